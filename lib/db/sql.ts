@@ -1,0 +1,224 @@
+// A thin raw-SQL layer over the same databases Prisma uses. Bulk paths (import,
+// export, inheritance copies) need it: Prisma writes row by row ~50× slower than the
+// driver. SQL is written once with `?` placeholders and numbered for PostgreSQL.
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { databaseTarget, type DatabaseTarget } from '../env'
+
+export type SqlValue = string | number | bigint | null | Date
+export type SqlRow = Record<string, unknown>
+
+export interface SqlConn {
+  readonly kind: DatabaseTarget['kind']
+  run(sql: string, params?: SqlValue[]): Promise<number>
+  all<T = SqlRow>(sql: string, params?: SqlValue[]): Promise<T[]>
+  get<T = SqlRow>(sql: string, params?: SqlValue[]): Promise<T | undefined>
+  /** Inserts rows in batches; one prepared statement (SQLite) or multi-row VALUES (PostgreSQL). */
+  insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>
+  /** Streams a result set in chunks without holding it in memory. */
+  iterate<T = SqlRow>(sql: string, params?: SqlValue[], chunk?: number): AsyncIterable<T[]>
+}
+
+export interface SqlDriver {
+  readonly kind: DatabaseTarget['kind']
+  /** Runs fn in one transaction on a dedicated connection: commit on return, rollback on throw. */
+  transaction<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T>
+  /** Runs fn on a dedicated connection outside a transaction (reads, streaming). */
+  withConnection<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+const PG_MAX_PARAMS = 60000
+
+function numbered(sql: string): string {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}
+
+function toSqlite(v: SqlValue): unknown {
+  // Same text format as the Prisma SQLite adapter writes, so both read each other's timestamps.
+  return v instanceof Date ? v.toISOString().replace('Z', '+00:00') : v
+}
+
+export function openSqliteFile(file: string): Database.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 30000')
+  db.pragma('synchronous = NORMAL')
+  return db
+}
+
+class SqliteConn implements SqlConn {
+  readonly kind = 'sqlite' as const
+  private statements = new Map<string, Database.Statement>()
+  constructor(private db: Database.Database) {}
+
+  private prepare(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql)
+    if (!stmt) {
+      stmt = this.db.prepare(sql)
+      this.statements.set(sql, stmt)
+    }
+    return stmt
+  }
+  async run(sql: string, params: SqlValue[] = []) {
+    return this.prepare(sql).run(...params.map(toSqlite)).changes
+  }
+  async all<T>(sql: string, params: SqlValue[] = []) {
+    return this.prepare(sql).all(...params.map(toSqlite)) as T[]
+  }
+  async get<T>(sql: string, params: SqlValue[] = []) {
+    return this.prepare(sql).get(...params.map(toSqlite)) as T | undefined
+  }
+  async insertMany(table: string, columns: string[], rows: SqlValue[][]) {
+    const marks = columns.map(() => '?').join(', ')
+    const stmt = this.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks})`)
+    for (const row of rows) stmt.run(...row.map(toSqlite))
+  }
+  async *iterate<T>(sql: string, params: SqlValue[] = [], chunk = 5000): AsyncIterable<T[]> {
+    // A fresh statement: better-sqlite3 refuses to reuse one that is mid-iteration.
+    let batch: T[] = []
+    for (const row of this.db.prepare(sql).iterate(...params.map(toSqlite))) {
+      batch.push(row as T)
+      if (batch.length >= chunk) {
+        yield batch
+        batch = []
+      }
+    }
+    if (batch.length) yield batch
+  }
+}
+
+class PgConn implements SqlConn {
+  readonly kind = 'postgres' as const
+  private cursorSeq = 0
+  constructor(
+    private client: pg.PoolClient,
+    private readonly inTransaction: boolean,
+  ) {}
+
+  async run(sql: string, params: SqlValue[] = []) {
+    return (await this.client.query(numbered(sql), params)).rowCount ?? 0
+  }
+  async all<T>(sql: string, params: SqlValue[] = []) {
+    return (await this.client.query(numbered(sql), params)).rows as T[]
+  }
+  async get<T>(sql: string, params: SqlValue[] = []) {
+    return (await this.all<T>(sql, params))[0]
+  }
+  async insertMany(table: string, columns: string[], rows: SqlValue[][]) {
+    const perStatement = Math.max(1, Math.floor(PG_MAX_PARAMS / columns.length))
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const slice = rows.slice(start, start + perStatement)
+      const values: SqlValue[] = []
+      const tuples = slice.map((row) => {
+        const marks = row.map((v) => {
+          values.push(v)
+          return `$${values.length}`
+        })
+        return `(${marks.join(', ')})`
+      })
+      await this.client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values)
+    }
+  }
+  async *iterate<T>(sql: string, params: SqlValue[] = [], chunk = 5000): AsyncIterable<T[]> {
+    // Cursors live inside a transaction; open one unless the caller already did.
+    const name = `stream_${++this.cursorSeq}`
+    const ownTransaction = !this.inTransaction
+    if (ownTransaction) await this.client.query('BEGIN READ ONLY')
+    try {
+      await this.client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${numbered(sql)}`, params)
+      for (;;) {
+        const { rows } = await this.client.query(`FETCH ${chunk} FROM ${name}`)
+        if (!rows.length) break
+        yield rows as T[]
+      }
+      await this.client.query(`CLOSE ${name}`)
+    } finally {
+      if (ownTransaction) await this.client.query('COMMIT').catch(() => undefined)
+    }
+  }
+}
+
+function sqliteDriver(file: string): SqlDriver {
+  const open = () => openSqliteFile(file)
+  return {
+    kind: 'sqlite',
+    async transaction(fn) {
+      const db = open()
+      try {
+        // IMMEDIATE takes the write lock up front, so concurrent writers queue on
+        // busy_timeout instead of failing when a read would upgrade to a write.
+        db.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await fn(new SqliteConn(db))
+          db.exec('COMMIT')
+          return result
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK')
+          throw err
+        }
+      } finally {
+        db.close()
+      }
+    },
+    async withConnection(fn) {
+      const db = open()
+      try {
+        return await fn(new SqliteConn(db))
+      } finally {
+        db.close()
+      }
+    },
+    async close() {},
+  }
+}
+
+function pgDriver(url: string): SqlDriver {
+  const pool = new pg.Pool({ connectionString: url, max: 5 })
+  return {
+    kind: 'postgres',
+    async transaction(fn) {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        try {
+          const result = await fn(new PgConn(client, true))
+          await client.query('COMMIT')
+          return result
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined)
+          throw err
+        }
+      } finally {
+        client.release()
+      }
+    },
+    async withConnection(fn) {
+      const client = await pool.connect()
+      try {
+        return await fn(new PgConn(client, false))
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}
+
+type SqlGlobal = { __planningHubSql?: { key: string; driver: SqlDriver } }
+
+/** The process-wide raw driver for the configured database. */
+export function getSql(): SqlDriver {
+  const target = databaseTarget()
+  const key = target.kind === 'sqlite' ? target.file : target.url
+  const g = globalThis as SqlGlobal
+  if (g.__planningHubSql?.key !== key) {
+    g.__planningHubSql = { key, driver: target.kind === 'sqlite' ? sqliteDriver(target.file) : pgDriver(target.url) }
+  }
+  return g.__planningHubSql.driver
+}

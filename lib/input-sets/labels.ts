@@ -1,0 +1,44 @@
+// Labels appear in URLs and file names, so they are checked before anything else.
+import { InvalidError } from '../errors'
+
+export const REVISION_STATUSES = ['draft', 'ready', 'superseded', 'archived'] as const
+export type RevisionStatus = (typeof REVISION_STATUSES)[number]
+
+export const LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
+
+/** What a caller may write to address a revision: `label`, `label@draft` or `label@N`. */
+export type InputSetRef =
+  | { label: string; kind: 'current' }
+  | { label: string; kind: 'draft' }
+  | { label: string; kind: 'number'; number: number }
+
+export function assertValidLabel(label: string, field = 'label'): string {
+  if (!LABEL_PATTERN.test(label)) {
+    throw new InvalidError(
+      `Invalid ${field} '${label}': use 1–128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit.`,
+      { field },
+      'invalid_label',
+    )
+  }
+  return label
+}
+
+export function parseInputSetRef(text: string, field = 'label'): InputSetRef {
+  const at = text.indexOf('@')
+  if (at < 0) return { label: assertValidLabel(text, field), kind: 'current' }
+  const label = assertValidLabel(text.slice(0, at), field)
+  const suffix = text.slice(at + 1)
+  if (suffix === 'draft') return { label, kind: 'draft' }
+  if (/^[1-9][0-9]{0,8}$/.test(suffix)) return { label, kind: 'number', number: Number(suffix) }
+  throw new InvalidError(
+    `Invalid ${field} '${text}': after '@' write 'draft' or a revision number.`,
+    { field },
+    'invalid_label',
+  )
+}
+
+export function formatRef(ref: InputSetRef): string {
+  if (ref.kind === 'draft') return `${ref.label}@draft`
+  if (ref.kind === 'number') return `${ref.label}@${ref.number}`
+  return ref.label
+}
