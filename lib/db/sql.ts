@@ -42,6 +42,20 @@ function toSqlite(v: SqlValue): unknown {
   return v instanceof Date ? v.toISOString().replace('Z', '+00:00') : v
 }
 
+// Prisma maps DateTime to `timestamp(3)` without time zone on PostgreSQL and treats it as UTC.
+// node-postgres would send a Date as local time with an offset (which such a column drops) and
+// parse these columns as local time, so both directions are pinned to UTC here.
+function toPg(v: SqlValue): unknown {
+  return v instanceof Date ? v.toISOString() : v
+}
+const TIMESTAMP_OID = 1114
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_OID && format !== 'binary'
+      ? (text: string) => new Date(`${text.replace(' ', 'T')}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
 export function openSqliteFile(file: string): Database.Database {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const db = new Database(file)
@@ -102,10 +116,10 @@ class PgConn implements SqlConn {
   ) {}
 
   async run(sql: string, params: SqlValue[] = []) {
-    return (await this.client.query(numbered(sql), params)).rowCount ?? 0
+    return (await this.client.query(numbered(sql), params.map(toPg))).rowCount ?? 0
   }
   async all<T>(sql: string, params: SqlValue[] = []) {
-    return (await this.client.query(numbered(sql), params)).rows as T[]
+    return (await this.client.query(numbered(sql), params.map(toPg))).rows as T[]
   }
   async get<T>(sql: string, params: SqlValue[] = []) {
     return (await this.all<T>(sql, params))[0]
@@ -114,10 +128,10 @@ class PgConn implements SqlConn {
     const perStatement = Math.max(1, Math.floor(PG_MAX_PARAMS / columns.length))
     for (let start = 0; start < rows.length; start += perStatement) {
       const slice = rows.slice(start, start + perStatement)
-      const values: SqlValue[] = []
+      const values: unknown[] = []
       const tuples = slice.map((row) => {
         const marks = row.map((v) => {
-          values.push(v)
+          values.push(toPg(v))
           return `$${values.length}`
         })
         return `(${marks.join(', ')})`
@@ -131,7 +145,7 @@ class PgConn implements SqlConn {
     const ownTransaction = !this.inTransaction
     if (ownTransaction) await this.client.query('BEGIN READ ONLY')
     try {
-      await this.client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${numbered(sql)}`, params)
+      await this.client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${numbered(sql)}`, params.map(toPg))
       for (;;) {
         const { rows } = await this.client.query(`FETCH ${chunk} FROM ${name}`)
         if (!rows.length) break
@@ -179,7 +193,7 @@ function sqliteDriver(file: string): SqlDriver {
 }
 
 function pgDriver(url: string): SqlDriver {
-  const pool = new pg.Pool({ connectionString: url, max: 5 })
+  const pool = new pg.Pool({ connectionString: url, max: 5, types: pgTypes })
   return {
     kind: 'postgres',
     async transaction(fn) {

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import type { ReactNode } from 'react'
+import './globals.css'
+
+export const metadata: Metadata = {
+  title: { default: 'Planning Hub · Input Sets', template: '%s · Planning Hub' },
+}
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="site-header">
+          <Link href="/ui/plans/input_sets" className="brand">
+            Planning Hub · Input Sets
+          </Link>
+          <nav aria-label="Main">
+            <Link href="/ui/plans/input_sets">Input sets</Link>
+          </nav>
+        </header>
+        <main className="page">{children}</main>
+      </body>
+    </html>
+  )
+}

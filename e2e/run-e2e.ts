@@ -1,0 +1,126 @@
+// Self-contained browser smoke run: fresh SQLite file → migrate → seed → next build →
+// next start on a free port → Playwright. The server is always stopped; the exit code
+// is Playwright's.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { applyMigrations } from '../lib/db/migrations'
+import { seedDatabase } from './database'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const BIN = path.join(ROOT, 'node_modules/.bin')
+const RESULTS = path.join(ROOT, 'test-results/e2e-results.json')
+// Telemetry would try to reach the internet, which this run must never depend on.
+const BASE_ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = BASE_ENV): number {
+  return spawnSync(path.join(BIN, cmd), args, { cwd: ROOT, env, stdio: 'inherit' }).status ?? 1
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${url} not healthy after ${timeoutMs} ms`)
+}
+
+function signalGroup(server: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    // The server runs in its own process group so that any worker it forks goes too.
+    process.kill(-server.pid!, signal)
+  } catch {
+    // Already gone.
+  }
+}
+
+/** SIGTERM, then SIGKILL if the server has not exited within five seconds. */
+async function stop(server: ChildProcess | undefined): Promise<void> {
+  if (!server?.pid || server.exitCode !== null || server.signalCode !== null) return
+  const exited = new Promise((r) => server.once('exit', r))
+  signalGroup(server, 'SIGTERM')
+  const timer = setTimeout(() => signalGroup(server, 'SIGKILL'), 5000)
+  await exited
+  clearTimeout(timer)
+}
+
+function summary(): string {
+  if (!fs.existsSync(RESULTS)) return 'no Playwright results (did the run start?)'
+  const { stats } = JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number }
+  }
+  return `${stats.expected + stats.flaky} passed, ${stats.unexpected} failed`
+}
+
+async function main(): Promise<number> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-hub-e2e-'))
+  const dbFile = path.join(tmp, 'e2e.db')
+  const serverLog = path.join(tmp, 'server.log')
+  let server: ChildProcess | undefined
+  const onSignal = () => void stop(server).finally(() => process.exit(130))
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    // Migrations resolve prisma/ from the working directory and the database from the environment.
+    process.chdir(ROOT)
+    process.env.DATABASE_URL = `file:${dbFile}`
+    await applyMigrations()
+    seedDatabase(dbFile)
+
+    const skipBuild = process.env.E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))
+    if (!skipBuild) {
+      const started = Date.now()
+      if (run('next', ['build']) !== 0) throw new Error('next build failed')
+      console.log(`next build: ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    }
+
+    const port = await freePort()
+    const baseUrl = `http://127.0.0.1:${port}`
+    const log = fs.openSync(serverLog, 'a')
+    // A zone far from Tokyo, so a display that followed the server's clock would fail.
+    const serverEnv = { ...BASE_ENV, DATABASE_URL: `file:${dbFile}`, TZ: 'America/New_York' }
+    const child = spawn(path.join(BIN, 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: ROOT,
+      env: serverEnv,
+      stdio: ['ignore', log, log],
+      detached: true,
+    })
+    server = child
+    fs.closeSync(log)
+    await waitForHealth(`${baseUrl}/api/health`, child)
+
+    fs.rmSync(RESULTS, { force: true })
+    const code = run('playwright', ['test'], { ...BASE_ENV, E2E_BASE_URL: baseUrl })
+    if (code !== 0) console.log(`--- server log ---\n${fs.readFileSync(serverLog, 'utf8')}`)
+    console.log(summary())
+    return code
+  } catch (error) {
+    console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`)
+    if (fs.existsSync(serverLog)) console.error(`--- server log ---\n${fs.readFileSync(serverLog, 'utf8')}`)
+    return 1
+  } finally {
+    await stop(server)
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+process.exitCode = await main()

@@ -1,0 +1,134 @@
+// The database guarantees the domain code relies on, checked on the database selected by TEST_DB:
+// migrations, foreign keys, hand-written CHECKs and partial unique indexes, and that rows written
+// through the raw driver read back identically through Prisma.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
+import { getDb } from './client'
+import { applyMigrations, readMigrations } from './migrations'
+import { getSql, type SqlConn, type SqlValue } from './sql'
+
+await useFreshDatabase()
+const on = `[${dbLabel()}]`
+
+async function insertReturningId(conn: SqlConn, sql: string, params: SqlValue[]): Promise<number> {
+  const row = await conn.get<{ id: number | string }>(`${sql} RETURNING id`, params)
+  return Number(row!.id)
+}
+
+let configSeq = 0
+async function newInputSet(label: string): Promise<number> {
+  return getSql().transaction(async (conn) => {
+    const configId = 100 + ++configSeq
+    await conn.run('INSERT INTO config_version (id, name) VALUES (?, ?)', [configId, `config ${configId}`])
+    return insertReturningId(conn, 'INSERT INTO input_set (label, config_version_id) VALUES (?, ?)', [label, configId])
+  })
+}
+
+const REVISION_COLUMNS = 'input_set_id, number, status, content_hash, uploaded_by, uploaded_by_id'
+function insertRevision(inputSetId: number, number: number, status: string): Promise<number> {
+  return getSql().transaction((conn) =>
+    insertReturningId(conn, `INSERT INTO input_set_revision (${REVISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`, [
+      inputSetId,
+      number,
+      status,
+      `sha256-${number}`,
+      'Alice Example',
+      'alice',
+    ]),
+  )
+}
+
+test(`migrations ${on}: every folder is recorded once with its checksum; a second run applies nothing`, async () => {
+  const expected = readMigrations(dbLabel())
+  assert.ok(expected.length >= 1)
+  const readRows = () =>
+    getSql().withConnection((conn) =>
+      conn.all<{ migration_name: string; checksum: string; finished_at: unknown; applied_steps_count: number }>(
+        'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+      ),
+    )
+  const before = await readRows()
+  assert.deepEqual(
+    before.map((r) => [r.migration_name, r.checksum]),
+    expected.map((m) => [m.name, m.checksum]),
+  )
+  assert.ok(before.every((r) => r.finished_at != null && Number(r.applied_steps_count) === 1))
+  assert.deepEqual(await applyMigrations(), [])
+  assert.deepEqual(await applyMigrations(), [])
+  assert.equal((await readRows()).length, before.length)
+})
+
+test(`foreign keys ${on}: a revision of a nonexistent input set is refused`, async () => {
+  await assert.rejects(insertRevision(987654, 1, 'draft'), /foreign key/i)
+})
+
+test(`CHECK constraints ${on}: values outside the domain are refused`, async () => {
+  const setId = await newInputSet('checks')
+  await assert.rejects(insertRevision(setId, 1, 'bogus'), /check constraint|invalid input value for enum/i)
+  await assert.rejects(insertRevision(setId, 0, 'draft'), /input_set_revision_number_check/)
+  const revisionId = await insertRevision(setId, 1, 'draft')
+  await assert.rejects(
+    getSql().transaction((conn) =>
+      conn.run("UPDATE input_set_revision SET archived_from_status = 'deleted' WHERE id = ?", [revisionId]),
+    ),
+    /check constraint|invalid input value for enum/i,
+  )
+  const event = (action: string, actorKind: string) =>
+    getSql().transaction((conn) =>
+      conn.run(
+        'INSERT INTO input_set_event (input_set_id, revision_id, action, actor_kind, actor_id, actor_name) VALUES (?, ?, ?, ?, ?, ?)',
+        [setId, revisionId, action, actorKind, 'alice', 'Alice Example'],
+      ),
+    )
+  await event('upload', 'user')
+  await assert.rejects(event('delete', 'user'), /check constraint|invalid input value for enum/i)
+  await assert.rejects(event('upload', 'robot'), /input_set_event_actor_kind_check/)
+  await assert.rejects(newInputSet(''), /input_set_label_check/)
+})
+
+test(`partial unique indexes ${on}: at most one ready and one draft revision per input set`, async () => {
+  const a = await newInputSet('one-ready-a')
+  const b = await newInputSet('one-ready-b')
+  await insertRevision(a, 1, 'superseded')
+  await insertRevision(a, 2, 'superseded')
+  await insertRevision(a, 3, 'ready')
+  await insertRevision(a, 4, 'draft')
+  await assert.rejects(insertRevision(a, 5, 'ready'), /unique/i)
+  await assert.rejects(insertRevision(a, 5, 'draft'), /unique/i)
+  // Other input sets are independent.
+  await insertRevision(b, 1, 'ready')
+  await insertRevision(b, 2, 'draft')
+})
+
+test(`Prisma reads what the raw driver wrote ${on}, DateTime included`, async () => {
+  // Not on a whole hour, and the test runs with TZ=America/New_York: a local-time conversion
+  // anywhere between the two layers shows up as an offset of hours.
+  const createdAt = new Date('2026-03-04T05:06:07.089Z')
+  const id = await getSql().transaction(async (conn) => {
+    await conn.run('INSERT INTO config_version (id, name, created_at) VALUES (?, ?, ?)', [1, 'v1', createdAt])
+    return insertReturningId(
+      conn,
+      'INSERT INTO input_set (label, config_version_id, created_at, updated_at) VALUES (?, ?, ?, ?)',
+      ['round-trip', 1, createdAt, createdAt],
+    )
+  })
+  const row = await getDb().inputSet.findUnique({ where: { id }, include: { configVersion: true } })
+  assert.ok(row)
+  assert.equal(row.label, 'round-trip')
+  assert.equal(row.createdAt.toISOString(), createdAt.toISOString())
+  assert.equal(row.updatedAt.toISOString(), createdAt.toISOString())
+  assert.equal(row.configVersion.createdAt.toISOString(), createdAt.toISOString())
+  // And Prisma finds it by that instant, so comparisons in SQL agree too.
+  assert.equal(await getDb().inputSet.count({ where: { id, createdAt: { gte: createdAt, lte: createdAt } } }), 1)
+})
+
+test(`the raw driver reads what Prisma wrote ${on}, DateTime included`, async () => {
+  const createdAt = new Date('2026-07-08T09:10:11.012Z')
+  await getDb().configVersion.create({ data: { id: 2, name: 'v2', createdAt } })
+  const row = await getSql().withConnection((conn) =>
+    conn.get<{ created_at: string | Date }>('SELECT created_at FROM config_version WHERE id = ?', [2]),
+  )
+  // SQLite hands back Prisma's text, PostgreSQL a Date; both must be the same instant.
+  assert.equal(new Date(row!.created_at).toISOString(), createdAt.toISOString())
+})

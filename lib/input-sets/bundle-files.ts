@@ -1,0 +1,114 @@
+// Sorts a bundle's entries into sections and reads its small JSON files.
+import { Readable } from 'node:stream'
+import type { BundleEntry, BundleSource } from './bundle-source'
+import { CALENDAR_FILE, readCalendar, type Calendar } from './calendar'
+import { parseJsonText } from './json-value'
+import { PARAMS_FILE, readMeta, readParams, type Meta, type Params } from './params'
+import type { ReportBuilder } from './report'
+import { fileNameToStem, type CsvStem, type SectionStem } from './sections'
+
+export type ClassifiedBundle = {
+  csv: Map<CsvStem, BundleEntry>
+  calendar?: BundleEntry
+  params?: BundleEntry
+  meta?: BundleEntry
+}
+
+export function classifyEntries(source: BundleSource, report: ReportBuilder): ClassifiedBundle {
+  for (const p of source.problems) {
+    if (p.code === 'unknown_file') report.warning(p.code, p.file, null, null, p.message)
+    else report.error(p.code, p.file, null, null, p.message)
+  }
+  const result: ClassifiedBundle = { csv: new Map() }
+  const taken = new Map<string, string>()
+  for (const entry of source.entries) {
+    const stem = fileNameToStem(entry.name)
+    if (!stem) {
+      report.warning('unknown_file', entry.name, null, null, `Unknown file '${entry.name}' was not read.`)
+      continue
+    }
+    const earlier = taken.get(stem)
+    if (earlier) {
+      report.error('duplicate_file', entry.name, null, null, `'${entry.name}' and '${earlier}' are the same section; keep one.`)
+      continue
+    }
+    taken.set(stem, entry.name)
+    if (stem === 'meta') result.meta = entry
+    else if (stem === 'planning_calendar') result.calendar = entry
+    else if (stem === 'planning_params') result.params = entry
+    else result.csv.set(stem, entry)
+  }
+  return result
+}
+
+export type JsonSections = { calendar?: Calendar; params?: Params; meta?: Meta; present: Set<SectionStem> }
+
+const MAX_JSON_BYTES = 64 * 1024 * 1024
+
+export async function readJsonSections(bundle: ClassifiedBundle, label: string, report: ReportBuilder, maxFileBytes: number): Promise<JsonSections> {
+  const out: JsonSections = { present: new Set(bundle.csv.keys()) }
+  const limit = Math.min(maxFileBytes, MAX_JSON_BYTES)
+  if (bundle.calendar) {
+    out.present.add('planning_calendar')
+    const doc = await readJsonEntry(bundle.calendar, limit, report)
+    if (doc !== undefined) {
+      out.calendar = readCalendar(doc, report)
+      const nested = (doc as Record<string, unknown> | null)?.planning_params
+      if (nested !== undefined && !bundle.params) {
+        out.present.add('planning_params')
+        out.params = readParams(nested, CALENDAR_FILE, 'planning_params.', report)
+      } else if (nested !== undefined) {
+        report.warning('params_overridden', CALENDAR_FILE, null, 'planning_params', `${PARAMS_FILE} is used; planning_params inside ${CALENDAR_FILE} was ignored.`)
+      }
+    }
+  }
+  if (bundle.params) {
+    out.present.add('planning_params')
+    const doc = await readJsonEntry(bundle.params, limit, report)
+    if (doc !== undefined) out.params = readParams(doc, PARAMS_FILE, '', report)
+  }
+  if (bundle.meta) {
+    const doc = await readJsonEntry(bundle.meta, limit, report)
+    if (doc !== undefined) out.meta = readMeta(doc, bundle.meta.name, label, report)
+  }
+  return out
+}
+
+async function readJsonEntry(entry: BundleEntry, limit: number, report: ReportBuilder): Promise<unknown> {
+  if (entry.size > limit) {
+    report.error('file_too_large', entry.name, null, null, `${entry.name} is ${entry.size} bytes; the limit for JSON files is ${limit}.`)
+    return undefined
+  }
+  const bytes = await readAll(await entry.open(), limit)
+  if (!bytes) {
+    report.error('file_too_large', entry.name, null, null, `${entry.name} is larger than the limit for JSON files (${limit} bytes).`)
+    return undefined
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    report.error('bad_encoding', entry.name, null, null, `${entry.name} is not valid UTF-8.`)
+    return undefined
+  }
+  const parsed = parseJsonText(text)
+  if (!parsed.ok) {
+    report.error('bad_json', entry.name, parsed.line, null, `${entry.name} is not valid JSON: ${parsed.message}`)
+    return undefined
+  }
+  return parsed.value
+}
+
+async function readAll(stream: Readable, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length
+    if (size > limit) {
+      stream.destroy()
+      return undefined
+    }
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
+}

@@ -1,0 +1,164 @@
+// Opens a bundle: a folder, a .zip, or in-memory files (web uploads). Entries are
+// listed first and streamed later, so a large CSV is never read into memory.
+import fs from 'node:fs'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import yauzl from 'yauzl'
+import { InvalidError, NotFoundError } from '../errors'
+
+export type BundleEntry = { name: string; size: number; open(): Promise<Readable> }
+
+/** A problem with the container itself (a zip entry escaping the bundle, a symlink …). */
+export type SourceProblem = { file: string; code: string; message: string }
+
+export type BundleSource = {
+  name: string
+  entries: BundleEntry[]
+  problems: SourceProblem[]
+  close(): void
+}
+
+const MAX_ENTRIES = 1000
+// Files a desktop zip tool adds that carry no data.
+const IGNORED = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$)/
+
+export async function openBundle(inputPath: string): Promise<BundleSource> {
+  const stat = await fs.promises.stat(inputPath).catch(() => undefined)
+  if (!stat) throw new NotFoundError(`Input '${inputPath}' does not exist.`)
+  if (stat.isDirectory()) return openFolder(inputPath)
+  if (inputPath.toLowerCase().endsWith('.zip')) return openZipFile(inputPath)
+  throw new InvalidError(`Input '${inputPath}' is neither a folder nor a .zip file.`, { field: 'input' })
+}
+
+async function openFolder(dir: string): Promise<BundleSource> {
+  let root = dir
+  let dirents = await fs.promises.readdir(root, { withFileTypes: true })
+  const visible = (d: fs.Dirent) => !d.name.startsWith('.')
+  // A folder holding just one folder (an unpacked download) is read from inside it.
+  if (dirents.filter(visible).length === 1 && dirents.find(visible)!.isDirectory()) {
+    root = path.join(root, dirents.find(visible)!.name)
+    dirents = await fs.promises.readdir(root, { withFileTypes: true })
+  }
+  const entries: BundleEntry[] = []
+  for (const d of dirents) {
+    if (!d.isFile() || !visible(d)) continue
+    const full = path.join(root, d.name)
+    const { size } = await fs.promises.stat(full)
+    entries.push({ name: d.name, size, open: async () => fs.createReadStream(full) })
+  }
+  return { name: path.basename(dir), entries, problems: [], close() {} }
+}
+
+export function bundleFromFiles(name: string, files: { name: string; data: Buffer }[]): BundleSource {
+  const problems: SourceProblem[] = []
+  const entries: BundleEntry[] = []
+  for (const f of files) {
+    const base = f.name.split(/[\\/]/).pop() ?? ''
+    if (base !== f.name || base === '' || base === '.' || base === '..') {
+      problems.push({ file: f.name, code: 'bad_file_name', message: `File name '${f.name}' must not contain a path.` })
+      continue
+    }
+    entries.push({ name: base, size: f.data.length, open: async () => Readable.from([f.data]) })
+  }
+  return { name, entries, problems, close() {} }
+}
+
+export async function openZipBuffer(name: string, data: Buffer): Promise<BundleSource> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(data, { lazyEntries: true, decodeStrings: false, autoClose: false }, (err, z) =>
+      err ? reject(err) : resolve(z),
+    ),
+  ).catch((err: Error) => {
+    throw new InvalidError(`'${name}' is not a readable zip file: ${err.message}`, { file: name }, 'bad_zip')
+  })
+  return readZip(name, zip)
+}
+
+async function openZipFile(file: string): Promise<BundleSource> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true, decodeStrings: false, autoClose: false }, (err, z) =>
+      err ? reject(err) : resolve(z),
+    ),
+  ).catch((err: Error) => {
+    throw new InvalidError(`'${path.basename(file)}' is not a readable zip file: ${err.message}`, { file }, 'bad_zip')
+  })
+  return readZip(path.basename(file), zip)
+}
+
+async function readZip(name: string, zip: yauzl.ZipFile): Promise<BundleSource> {
+  const raw = await listZipEntries(zip).catch((err: Error) => {
+    zip.close()
+    throw new InvalidError(`'${name}' is not a readable zip file: ${err.message}`, { file: name }, 'bad_zip')
+  })
+  const problems: SourceProblem[] = []
+  if (raw.length > MAX_ENTRIES) {
+    zip.close()
+    throw new InvalidError(`'${name}' holds ${raw.length} entries; a bundle may hold at most ${MAX_ENTRIES}.`, { file: name }, 'too_many_files')
+  }
+  const files: { path: string; entry: yauzl.Entry }[] = []
+  for (const entry of raw) {
+    const entryPath = (entry.fileName as unknown as Buffer).toString('utf8')
+    if (IGNORED.test(entryPath)) continue
+    if (isEscaping(entryPath)) {
+      problems.push({ file: entryPath, code: 'zip_path_escape', message: `Zip entry '${entryPath}' points outside the bundle.` })
+      continue
+    }
+    if (entryPath.endsWith('/')) continue
+    if (isSymlink(entry)) {
+      problems.push({ file: entryPath, code: 'zip_symlink', message: `Zip entry '${entryPath}' is a symbolic link; bundles hold plain files only.` })
+      continue
+    }
+    files.push({ path: entryPath, entry })
+  }
+  const entries = bundleLevelEntries(files, problems).map(({ base, entry }) => ({
+    name: base,
+    size: entry.uncompressedSize,
+    open: () =>
+      new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s)))),
+  }))
+  return { name, entries, problems, close: () => zip.close() }
+}
+
+/** Files at the zip's root, or all inside one top folder; anything deeper is reported. */
+function bundleLevelEntries(files: { path: string; entry: yauzl.Entry }[], problems: SourceProblem[]) {
+  const tops = new Set(files.map((f) => (f.path.includes('/') ? f.path.split('/')[0] : '')))
+  const prefix = tops.size === 1 && !tops.has('') ? `${[...tops][0]}/` : ''
+  const result: { base: string; entry: yauzl.Entry }[] = []
+  for (const f of files) {
+    const rest = f.path.slice(prefix.length)
+    if (rest.includes('/')) {
+      problems.push({ file: f.path, code: 'unknown_file', message: `Zip entry '${f.path}' is in a sub-folder and was not read.` })
+      continue
+    }
+    result.push({ base: rest, entry: f.entry })
+  }
+  return result
+}
+
+function isEscaping(entryPath: string): boolean {
+  return (
+    entryPath.startsWith('/') ||
+    entryPath.includes('\\') ||
+    /^[A-Za-z]:/.test(entryPath) ||
+    entryPath.split('/').some((part) => part === '..')
+  )
+}
+
+function isSymlink(entry: yauzl.Entry): boolean {
+  const mode = (entry.externalFileAttributes >>> 16) & 0o170000
+  return mode === 0o120000
+}
+
+function listZipEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = []
+    zip.on('entry', (e: yauzl.Entry) => {
+      entries.push(e)
+      if (entries.length > MAX_ENTRIES) resolve(entries)
+      else zip.readEntry()
+    })
+    zip.on('end', () => resolve(entries))
+    zip.on('error', reject)
+    zip.readEntry()
+  })
+}

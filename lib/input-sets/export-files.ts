@@ -1,0 +1,98 @@
+// Writes one revision's sections as bundle files: rows in key order, fixed column
+// order, so the same revision always exports to the same bytes.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { SqlConn } from '../db/sql'
+import { closeStream, csvLine, writeChunk } from './csv-format'
+import { CALENDAR_FILE } from './calendar'
+import { PARAMS_FILE } from './params'
+import type { CsvSectionDef, CsvStem } from './sections'
+
+export type WrittenFile = { name: string; rows: number }
+
+const ORDER_BY: Partial<Record<CsvStem, string[]>> = {
+  mix_share: ['family', 'sku', 'effective_from'],
+  open_po: ['item', 'due', 'po_id'],
+}
+
+export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisionId: number, dir: string, onRows?: (n: number) => void): Promise<WrittenFile | undefined> {
+  const counts = await conn.get<Record<string, unknown>>(
+    `SELECT COUNT(*) AS n, ${def.fields.map((f) => `COUNT(${f.column}) AS ${f.column}`).join(', ')} FROM ${def.table} WHERE revision_id = ?`,
+    [revisionId],
+  )
+  const total = Number(counts?.n ?? 0)
+  if (total === 0) return undefined
+  // Optional columns nobody filled in are left out, as they were in the upload.
+  const fields = def.fields.filter((f) => f.required || Number(counts?.[f.column]) > 0)
+  const sample = await conn.get<{ extra_json: string }>(`SELECT extra_json FROM ${def.table} WHERE revision_id = ? AND extra_json IS NOT NULL LIMIT 1`, [revisionId])
+  const extraNames = sample ? Object.keys(JSON.parse(sample.extra_json)).sort() : []
+  const out = fs.createWriteStream(path.join(dir, def.file))
+  let rows = 0
+  try {
+    await writeChunk(out, csvLine([...fields.map((f) => f.name), ...extraNames]))
+    const orderBy = (ORDER_BY[def.stem] ?? def.key).map((name) => def.fields.find((f) => f.name === name)!.column)
+    const sql = `SELECT ${fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ? ORDER BY ${orderBy.join(', ')}`
+    for await (const batch of conn.iterate<Record<string, unknown>>(sql, [revisionId])) {
+      let text = ''
+      for (const row of batch) {
+        const extra = row.extra_json ? (JSON.parse(row.extra_json as string) as Record<string, string>) : {}
+        text += csvLine([...fields.map((f) => row[f.column]), ...extraNames.map((n) => extra[n])])
+      }
+      rows += batch.length
+      await writeChunk(out, text)
+      onRows?.(rows)
+    }
+  } finally {
+    await closeStream(out)
+  }
+  return { name: def.file, rows }
+}
+
+export async function writeCalendarFile(conn: SqlConn, revisionId: number, dir: string): Promise<WrittenFile | undefined> {
+  const header = await conn.get<{ calendar_type: string | null; week_unit: string | null; calendar_extra_json: string | null }>(
+    `SELECT calendar_type, week_unit, calendar_extra_json FROM input_set_revision WHERE id = ?`,
+    [revisionId],
+  )
+  const periods = await conn.all<Record<string, string>>(
+    `SELECT period, start_date, end_date, extra_json FROM calendar_period WHERE revision_id = ? ORDER BY start_date, period`,
+    [revisionId],
+  )
+  if (!periods.length && header?.calendar_type == null && header?.week_unit == null && !header?.calendar_extra_json) return undefined
+  const weeks = await conn.all<Record<string, unknown>>(
+    `SELECT period, week_code, sequence, start_date, end_date, weight, extra_json FROM calendar_week WHERE revision_id = ? ORDER BY period, sequence, week_code`,
+    [revisionId],
+  )
+  const byPeriod = new Map<string, unknown[]>()
+  for (const w of weeks) {
+    const list = byPeriod.get(w.period as string) ?? []
+    list.push({ week_code: w.week_code, sequence: Number(w.sequence), start_date: w.start_date, end_date: w.end_date, weight: Number(w.weight), ...parseExtra(w.extra_json) })
+    byPeriod.set(w.period as string, list)
+  }
+  const doc = {
+    ...(header?.calendar_type != null ? { calendar_type: header.calendar_type } : {}),
+    ...(header?.week_unit != null ? { week_unit: header.week_unit } : {}),
+    ...parseExtra(header?.calendar_extra_json),
+    periods: periods.map((p) => ({
+      period: p.period,
+      start_date: p.start_date,
+      end_date: p.end_date,
+      ...parseExtra(p.extra_json),
+      weeks: byPeriod.get(p.period) ?? [],
+    })),
+  }
+  await fs.promises.writeFile(path.join(dir, CALENDAR_FILE), `${JSON.stringify(doc, null, 2)}\n`)
+  return { name: CALENDAR_FILE, rows: periods.length }
+}
+
+export async function writeParamsFile(conn: SqlConn, revisionId: number, dir: string): Promise<WrittenFile | undefined> {
+  const rows = await conn.all<{ key: string; value_json: string }>(`SELECT key, value_json FROM planning_param WHERE revision_id = ? ORDER BY key`, [revisionId])
+  if (!rows.length) return undefined
+  const doc = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json)]))
+  await fs.promises.writeFile(path.join(dir, PARAMS_FILE), `${JSON.stringify(doc, null, 2)}\n`)
+  return { name: PARAMS_FILE, rows: rows.length }
+}
+
+function parseExtra(json: unknown): Record<string, unknown> {
+  return typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : {}
+}
+

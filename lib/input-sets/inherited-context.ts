@@ -1,0 +1,36 @@
+// What cross-section checks need from sections an upload inherits instead of carrying:
+// the calendar's periods and horizon, the item list, the families with mix rows.
+import type { SqlConn } from '../db/sql'
+import type { CheckContext } from './cross-checks'
+import type { Calendar } from './calendar'
+import type { Params } from './params'
+
+export async function inheritedCalendar(conn: SqlConn, revisionId: number): Promise<CheckContext['calendar']> {
+  const rows = await conn.all<{ period: string; end_date: string }>(`SELECT period, end_date FROM calendar_period WHERE revision_id = ?`, [revisionId])
+  if (!rows.length) return undefined
+  return calendarCheck(rows)
+}
+
+export function calendarCheck(periods: { period: string; end_date: string }[]): CheckContext['calendar'] {
+  const horizonEnd = periods.reduce<string | null>((max, p) => (max === null || p.end_date > max ? p.end_date : max), null)
+  return { periods: new Set(periods.map((p) => p.period)), horizonEnd }
+}
+
+export function uploadedCalendarCheck(cal: Calendar | undefined): CheckContext['calendar'] {
+  return cal?.periods.length ? calendarCheck(cal.periods) : undefined
+}
+
+export async function inheritedItems(conn: SqlConn, revisionId: number): Promise<Set<string> | undefined> {
+  const rows = await conn.all<{ item: string }>(`SELECT item FROM item_row WHERE revision_id = ?`, [revisionId])
+  return rows.length ? new Set(rows.map((r) => r.item)) : undefined
+}
+
+export async function inheritedMixFamilies(conn: SqlConn, revisionId: number): Promise<Set<string> | undefined> {
+  const rows = await conn.all<{ family: string }>(`SELECT DISTINCT family FROM mix_share_row WHERE revision_id = ?`, [revisionId])
+  return rows.length ? new Set(rows.map((r) => r.family)) : undefined
+}
+
+export async function inheritedParams(conn: SqlConn, revisionId: number): Promise<Params | undefined> {
+  const rows = await conn.all<{ key: string; value_json: string }>(`SELECT key, value_json FROM planning_param WHERE revision_id = ?`, [revisionId])
+  return rows.length ? Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json)])) : undefined
+}

@@ -1,0 +1,71 @@
+// planning_params (its own file, or nested in the calendar) and the informational meta.
+import { SectionHasher, type SectionDigest } from './hashing'
+import { isPlainObject, stableStringify } from './json-value'
+import type { ReportBuilder } from './report'
+
+export type Params = Record<string, unknown>
+export type Meta = { description: string | null; canonical_sample_name: string | null; raw: Record<string, unknown> }
+
+export const PARAMS_FILE = 'planning_params.json'
+
+type Rule = (v: unknown) => string | undefined
+const number = (min: number, max = Infinity): Rule => (v) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? undefined : `must be a number${max < Infinity ? ` in [${min}, ${max}]` : ` ≥ ${min}`}`
+const wholeNumber: Rule = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? undefined : 'must be a whole number ≥ 0')
+const text: Rule = (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a non-empty string')
+
+const KNOWN: Record<string, Rule> = {
+  tolerance_abs: number(0),
+  tolerance_rel: number(0),
+  carryover_mode: text,
+  carryover_split: number(0, 1),
+  lt_unit: text,
+  recon_window_days: wholeNumber,
+  default_anchor_policy: text,
+}
+
+export const DEFAULT_TOLERANCE = { abs: 1e-6, rel: 1e-6 }
+
+/** Validates params; `file` and `column` prefix name where they came from. */
+export function readParams(doc: unknown, file: string, prefix: string, report: ReportBuilder): Params | undefined {
+  const counts = report.counts('planning_params')
+  if (!isPlainObject(doc)) {
+    report.error('bad_params', file, null, prefix || null, 'planning_params must be a JSON object.')
+    return undefined
+  }
+  const before = report.errors
+  for (const [key, value] of Object.entries(doc)) {
+    counts.rows_read++
+    const rule = KNOWN[key]
+    const column = `${prefix}${key}`
+    if (!rule) report.warning('unknown_key', file, null, column, `Unknown parameter '${key}' is kept.`)
+    const problem = rule?.(value)
+    if (problem) report.error('bad_value', file, null, column, `${key} ${problem}; got ${JSON.stringify(value)}.`)
+    else counts.rows_accepted++
+  }
+  return report.errors > before ? undefined : doc
+}
+
+export function toleranceOf(params: Params | undefined): { abs: number; rel: number } {
+  const abs = typeof params?.tolerance_abs === 'number' ? params.tolerance_abs : DEFAULT_TOLERANCE.abs
+  const rel = typeof params?.tolerance_rel === 'number' ? params.tolerance_rel : DEFAULT_TOLERANCE.rel
+  return { abs, rel }
+}
+
+export function paramsDigest(params: Params | undefined): SectionDigest {
+  const hasher = new SectionHasher()
+  for (const [k, v] of Object.entries(params ?? {})) hasher.addRow(stableStringify([k, v]))
+  return hasher.digest()
+}
+
+export function readMeta(doc: unknown, file: string, label: string, report: ReportBuilder): Meta | undefined {
+  if (!isPlainObject(doc)) {
+    report.warning('bad_meta', file, null, null, `${file} is not a JSON object; it was ignored.`)
+    return undefined
+  }
+  const str = (v: unknown) => (typeof v === 'string' ? v : null)
+  if (typeof doc.label === 'string' && doc.label !== label) {
+    report.warning('meta_label_differs', file, null, 'label', `${file} names label '${doc.label}'; the set is stored as '${label}'.`)
+  }
+  return { description: str(doc.description), canonical_sample_name: str(doc.canonical_sample_name), raw: doc }
+}

@@ -1,0 +1,111 @@
+// The validation report: one shape for CLI, report file, REST and web (SPEC §3).
+import type { SectionStem } from './sections'
+
+export type Severity = 'error' | 'warning'
+
+export type Issue = {
+  severity: Severity
+  code: string
+  file: string
+  row: number | null
+  column: string | null
+  message: string
+}
+
+export type FileCounts = { rows_read: number; rows_accepted: number }
+
+export type ValidationReport = {
+  ok: boolean
+  label: string
+  revision?: number
+  content_hash?: string
+  validate_only: boolean
+  files: Partial<Record<SectionStem, FileCounts>>
+  inherited: { section: SectionStem; from_revision: number }[]
+  issues: Issue[]
+  counts: { errors: number; warnings: number }
+}
+
+/**
+ * Collects issues. A hostile file can produce millions; past the per-file cap the
+ * rest are counted and reported as one `issues_truncated` issue, never dropped unseen.
+ */
+export class ReportBuilder {
+  private issues: Issue[] = []
+  private perFile = new Map<string, { listed: number; suppressed: Record<Severity, number> }>()
+  readonly files: Partial<Record<SectionStem, FileCounts>> = {}
+  readonly inherited: ValidationReport['inherited'] = []
+  errors = 0
+  warnings = 0
+
+  constructor(
+    readonly label: string,
+    private readonly maxIssuesPerFile: number,
+  ) {}
+
+  add(issue: Issue): void {
+    if (issue.severity === 'error') this.errors++
+    else this.warnings++
+    const tally = this.perFile.get(issue.file) ?? { listed: 0, suppressed: { error: 0, warning: 0 } }
+    this.perFile.set(issue.file, tally)
+    if (tally.listed >= this.maxIssuesPerFile) {
+      tally.suppressed[issue.severity]++
+      return
+    }
+    tally.listed++
+    this.issues.push(issue)
+  }
+
+  error(code: string, file: string, row: number | null, column: string | null, message: string): void {
+    this.add({ severity: 'error', code, file, row, column, message })
+  }
+
+  warning(code: string, file: string, row: number | null, column: string | null, message: string): void {
+    this.add({ severity: 'warning', code, file, row, column, message })
+  }
+
+  counts(stem: SectionStem): FileCounts {
+    return (this.files[stem] ??= { rows_read: 0, rows_accepted: 0 })
+  }
+
+  get hasErrors(): boolean {
+    return this.errors > 0
+  }
+
+  build(extra: { revision?: number; content_hash?: string; validate_only: boolean }): ValidationReport {
+    const issues = [...this.issues]
+    for (const [file, tally] of this.perFile) {
+      for (const severity of ['error', 'warning'] as const) {
+        const n = tally.suppressed[severity]
+        if (n > 0) {
+          issues.push({
+            severity,
+            code: 'issues_truncated',
+            file,
+            row: null,
+            column: null,
+            message: `${n} more ${severity}${n === 1 ? '' : 's'} in ${file} not listed (limit ${this.maxIssuesPerFile} issues per file).`,
+          })
+        }
+      }
+    }
+    // Errors first, then by file and row, so the first thing a planner reads is what blocks.
+    issues.sort(
+      (a, b) =>
+        (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+        a.file.localeCompare(b.file) ||
+        (a.row ?? 0) - (b.row ?? 0),
+    )
+    return {
+      ok: !this.hasErrors,
+      label: this.label,
+      ...(extra.revision !== undefined ? { revision: extra.revision } : {}),
+      ...(extra.content_hash !== undefined ? { content_hash: extra.content_hash } : {}),
+      validate_only: extra.validate_only,
+      files: this.files,
+      inherited: this.inherited,
+      issues,
+      counts: { errors: this.errors, warnings: this.warnings },
+    }
+  }
+}

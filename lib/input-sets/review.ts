@@ -1,0 +1,149 @@
+// The review verbs (SPEC §4): approve, revert, archive, restore. Each checks the
+// transition, writes with a conditional update so a lost race is refused rather than
+// applied twice, and records its event in the same transaction.
+import { getSql, type SqlConn } from '../db/sql'
+import { env } from '../env'
+import { ConflictError, ForbiddenError, InvalidError } from '../errors'
+import type { Actor } from './actor'
+import { referencesOf } from './archive-guards'
+import { recordEvent } from './event-store'
+import { parseInputSetRef, type InputSetRef, type RevisionStatus } from './labels'
+import { findRevision, resolveRevisionOrThrow, type ResolvedRevision } from './resolve'
+
+export const REVIEW_ACTIONS = ['approve', 'revert', 'archive', 'restore'] as const
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number]
+
+export type ReviewInput = {
+  ref: string
+  action: ReviewAction
+  actor: Actor
+  comment?: string | null
+  /** Archive even though plans or runs reference the revision; needs a reason. */
+  force?: boolean
+  reason?: string | null
+}
+
+export type ReviewResult = {
+  label: string
+  revision: number
+  action: ReviewAction
+  previous_status: RevisionStatus
+  status: RevisionStatus
+  content_hash: string
+  event_id: number
+  superseded: number[]
+}
+
+const FROM: Record<ReviewAction, RevisionStatus[]> = {
+  approve: ['draft'],
+  revert: ['ready'],
+  archive: ['draft', 'ready', 'superseded'],
+  restore: ['archived'],
+}
+const TO: Record<ReviewAction, RevisionStatus> = { approve: 'ready', revert: 'draft', archive: 'archived', restore: 'draft' }
+
+export async function reviewInputSet(input: ReviewInput): Promise<ReviewResult> {
+  const ref = parseInputSetRef(input.ref)
+  if (input.force && !input.reason?.trim()) throw new InvalidError('Forcing an archive needs a reason.', { field: 'reason' })
+  return getSql().transaction(async (conn) => {
+    const target = await targetRevision(conn, ref, input.action)
+    if (!FROM[input.action].includes(target.status)) {
+      throw new ConflictError(
+        `Cannot ${input.action} ${target.label}@${target.number}: its status is ${target.status} (expected ${FROM[input.action].join(' or ')}).`,
+        { status: target.status },
+        'illegal_transition',
+      )
+    }
+    if (input.action === 'approve' && env().FOUR_EYES && target.uploadedById === input.actor.id) {
+      throw new ForbiddenError(`Four-eyes rule: ${input.actor.name} uploaded ${target.label}@${target.number} and cannot approve it; another approver must.`, undefined, 'four_eyes')
+    }
+    if (input.action === 'archive') await assertArchivable(conn, target, input)
+    return applyTransition(conn, target, input)
+  })
+}
+
+/** The label alone means: the draft (approve), the ready revision (revert), the newest archived one (restore). */
+async function targetRevision(conn: SqlConn, ref: InputSetRef, action: ReviewAction): Promise<ResolvedRevision> {
+  if (ref.kind !== 'current' || action === 'archive') return resolveRevisionOrThrow(conn, ref)
+  const current = await resolveRevisionOrThrow(conn, ref)
+  const wanted = { approve: 'draft', revert: 'ready', restore: 'archived' }[action]
+  if (current.status === wanted) return current
+  if (action === 'approve') return (await findRevision(conn, { label: ref.label, kind: 'draft' })) ?? current
+  if (action === 'restore') {
+    const row = await conn.get<{ number: number }>(
+      `SELECT MAX(r.number) AS number FROM input_set_revision r WHERE r.input_set_id = ? AND r.status = 'archived'`,
+      [current.inputSetId],
+    )
+    if (row?.number) return resolveRevisionOrThrow(conn, { label: ref.label, kind: 'number', number: Number(row.number) })
+  }
+  return current
+}
+
+async function assertArchivable(conn: SqlConn, target: ResolvedRevision, input: ReviewInput): Promise<void> {
+  const refs = await referencesOf(conn, target)
+  if (refs.length && !input.force) {
+    throw new ConflictError(
+      `Cannot archive ${target.label}@${target.number}: still referenced by ${refs.join(', ')}. Archive with --force and --reason if that is intended.`,
+      { references: refs },
+      'referenced',
+    )
+  }
+}
+
+async function applyTransition(conn: SqlConn, target: ResolvedRevision, input: ReviewInput): Promise<ReviewResult> {
+  const at = new Date()
+  const to = TO[input.action]
+  const superseded: number[] = []
+  // Whatever becomes the ready or the pending draft replaces the one there was.
+  if (to === 'ready' || to === 'draft') {
+    const others = await conn.all<{ id: number; number: number }>(
+      `SELECT id, number FROM input_set_revision WHERE input_set_id = ? AND status = ? AND id <> ?`,
+      [target.inputSetId, to, target.revisionId],
+    )
+    for (const o of others) {
+      const changed = await conn.run(`UPDATE input_set_revision SET status = 'superseded' WHERE id = ? AND status = ?`, [o.id, to])
+      if (changed) superseded.push(Number(o.number))
+    }
+  }
+  const set =
+    input.action === 'approve'
+      ? { sql: `status = 'ready', approved_by = ?, approved_at = ?, approved_hash = content_hash, review_comment = ?`, params: [input.actor.name, at, input.comment ?? null] }
+      : input.action === 'archive'
+        ? { sql: `status = 'archived', archived_from_status = status`, params: [] }
+        : { sql: `status = 'draft', approved_by = NULL, approved_at = NULL, approved_hash = NULL, review_comment = NULL`, params: [] }
+  const changed = await conn.run(`UPDATE input_set_revision SET ${set.sql} WHERE id = ? AND status = ?`, [
+    ...set.params,
+    target.revisionId,
+    target.status,
+  ])
+  if (changed !== 1) {
+    throw new ConflictError(`${target.label}@${target.number} was changed by someone else just now; reload and try again.`, undefined, 'lost_race')
+  }
+  await conn.run(`UPDATE input_set SET updated_at = ? WHERE id = ?`, [at, target.inputSetId])
+  const eventId = await recordEvent(conn, {
+    inputSetId: target.inputSetId,
+    revisionId: target.revisionId,
+    action: input.action,
+    actor: input.actor,
+    comment: input.comment,
+    at,
+    metadata: {
+      revision: target.number,
+      from_status: target.status,
+      to_status: to,
+      content_hash: target.contentHash,
+      ...(superseded.length ? { superseded } : {}),
+      ...(input.force ? { forced: true, reason: input.reason } : {}),
+    },
+  })
+  return {
+    label: target.label,
+    revision: target.number,
+    action: input.action,
+    previous_status: target.status,
+    status: to,
+    content_hash: target.contentHash,
+    event_id: eventId,
+    superseded,
+  }
+}

@@ -1,0 +1,202 @@
+// `npm test`: type-check, every *.test.ts on SQLite, the same files on a throwaway PostgreSQL 15
+// cluster, then the browser run (e2e/run-e2e.ts) if present. The last line is always
+// `N passed, N failed` (node:test counts of both database runs); the exit code is 1 if any stage failed.
+// `npm test -- FILE...` runs only those test files on both databases (no type-check, no browser run).
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const BIN = path.join(ROOT, 'node_modules/.bin')
+const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin'
+const TEST_DIRS = ['lib', 'scripts', 'test']
+const SKIP_DIRS = new Set(['node_modules', 'generated', '.next'])
+
+type Stage = { name: string; ok: boolean; seconds: number }
+const stages: Stage[] = []
+const counts = { pass: 0, fail: 0 }
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-hub-tests-'))
+
+function findTestFiles(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) findTestFiles(p, out)
+    else if (entry.isFile() && entry.name.endsWith('.test.ts')) out.push(path.relative(ROOT, p))
+  }
+  return out
+}
+
+/** Runs a command with inherited output; resolves with its exit code. */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' })
+    child.on('error', (err) => {
+      console.error(`${cmd}: ${err.message}`)
+      resolve(127)
+    })
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)))
+  })
+}
+
+async function stage(name: string, fn: () => Promise<boolean>): Promise<void> {
+  console.log(`\n=== ${name}`)
+  const started = Date.now()
+  let ok = false
+  try {
+    ok = await fn()
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err))
+  }
+  const seconds = (Date.now() - started) / 1000
+  stages.push({ name, ok, seconds })
+  console.log(`=== ${name}: ${ok ? 'ok' : 'FAILED'} (${seconds.toFixed(1)} s)`)
+}
+
+/** node:test through tsx: spec output for people, TAP into a file for the pass/fail counts. */
+async function runTestFiles(files: string[], label: string, extraEnv: Record<string, string>): Promise<boolean> {
+  const tap = path.join(scratch, `${label}.tap`)
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Not UTC and not the display zone (Asia/Tokyo): code that formats with the machine zone fails.
+    TZ: 'America/New_York',
+    // Keep tests away from the developer's database and files, whatever the shell exports.
+    DATA_DIR: path.join(scratch, `${label}-data`),
+    TMP_DIR: path.join(scratch, `${label}-tmp`),
+    ...extraEnv,
+  }
+  delete env.DATABASE_URL
+  const args = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout']
+  args.push('--test-reporter=tap', `--test-reporter-destination=${tap}`)
+  if (process.env.TEST_CONCURRENCY) args.push(`--test-concurrency=${process.env.TEST_CONCURRENCY}`)
+  const code = await run(path.join(BIN, 'tsx'), [...args, ...files], env)
+  const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : ''
+  const last = (re: RegExp) => Number([...text.matchAll(re)].at(-1)?.[1] ?? 0)
+  const pass = last(/^# pass (\d+)$/gm)
+  const fail = last(/^# fail (\d+)$/gm)
+  counts.pass += pass
+  counts.fail += fail
+  console.log(`${label}: ${pass} passed, ${fail} failed`)
+  return code === 0 && fail === 0
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+/** A PostgreSQL cluster that lives in the scratch folder and is removed by stop(), also on Ctrl-C. */
+class ThrowawayPostgres {
+  readonly dir = path.join(scratch, 'pg')
+  private started = false
+  port = 0
+  // initdb refuses to run as root; then the server runs as the `postgres` system user.
+  private readonly asRoot = process.getuid?.() === 0
+
+  private cmd(bin: string, args: string[]): { cmd: string; args: string[] } {
+    const full = path.join(PG_BIN, bin)
+    return this.asRoot ? { cmd: 'runuser', args: ['-u', 'postgres', '--', full, ...args] } : { cmd: full, args }
+  }
+  private runSync(bin: string, args: string[]): { ok: boolean; output: string } {
+    const { cmd, args: a } = this.cmd(bin, args)
+    const r = spawnSync(cmd, a, { encoding: 'utf8' })
+    return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error?.message ?? ''}` }
+  }
+
+  async start(): Promise<string> {
+    if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
+      throw new Error(`PostgreSQL 15 server binaries not found in ${PG_BIN}. Install them: apt-get install -y postgresql`)
+    }
+    fs.mkdirSync(this.dir, { mode: 0o700 })
+    if (this.asRoot) spawnSync('chown', ['postgres', scratch, this.dir])
+    // C locale: byte-order text comparison, as SQLite's default collation.
+    const init = this.runSync('initdb', ['-D', `${this.dir}/data`, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'])
+    if (!init.ok) throw new Error(`initdb failed:\n${init.output}`)
+    for (let attempt = 1; ; attempt++) {
+      this.port = await freePort()
+      // Durability settings off: the cluster is deleted afterwards, and this keeps the run fast.
+      const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
+      this.started = true
+      const r = this.runSync('pg_ctl', ['-D', `${this.dir}/data`, '-o', opts, '-l', `${this.dir}/log`, '-w', '-t', '60', 'start'])
+      if (r.ok) break
+      this.stop(false)
+      // Another process may have taken the port between probing and starting; try another.
+      if (attempt === 3) throw new Error(`PostgreSQL did not start:\n${r.output}\n${this.log()}`)
+    }
+    console.log(`PostgreSQL 15 on 127.0.0.1:${this.port} (cluster in ${this.dir})`)
+    return `postgresql://postgres@127.0.0.1:${this.port}/postgres`
+  }
+
+  log(): string {
+    try {
+      return fs.readFileSync(`${this.dir}/log`, 'utf8').split('\n').slice(-20).join('\n')
+    } catch {
+      return ''
+    }
+  }
+
+  /** Synchronous so that it also works from signal and exit handlers. */
+  stop(remove = true): void {
+    if (this.started) {
+      this.runSync('pg_ctl', ['-D', `${this.dir}/data`, '-m', 'immediate', '-w', 'stop'])
+      this.started = false
+    }
+    if (remove) fs.rmSync(this.dir, { recursive: true, force: true })
+  }
+}
+
+const postgres = new ThrowawayPostgres()
+function cleanup(): void {
+  postgres.stop()
+  fs.rmSync(scratch, { recursive: true, force: true })
+}
+process.on('exit', cleanup)
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the test PostgreSQL cluster`)
+    cleanup()
+    process.exit(130)
+  })
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2)
+  const files = only.length ? only : TEST_DIRS.flatMap((d) => findTestFiles(path.join(ROOT, d))).sort()
+  if (!only.length) await stage('typecheck (tsc --noEmit)', async () => (await run(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'])) === 0)
+  console.log(`\n${files.length} test file(s): ${files.join(' ')}`)
+  await stage('unit + integration on SQLite', () => runTestFiles(files, 'sqlite', { TEST_DB: 'sqlite' }))
+  await stage('unit + integration on PostgreSQL 15', async () => {
+    try {
+      const adminUrl = await postgres.start()
+      return await runTestFiles(files, 'postgres', { TEST_DB: 'postgres', TEST_PG_ADMIN_URL: adminUrl })
+    } finally {
+      postgres.stop()
+    }
+  })
+  const e2e = path.join(ROOT, 'e2e/run-e2e.ts')
+  if (!only.length && fs.existsSync(e2e)) {
+    await stage('browser (e2e/run-e2e.ts)', async () => (await run(path.join(BIN, 'tsx'), [e2e])) === 0)
+  }
+
+  console.log('\nstage timings:')
+  for (const s of stages) console.log(`  ${s.ok ? 'ok    ' : 'FAILED'} ${s.seconds.toFixed(1).padStart(7)} s  ${s.name}`)
+  console.log(`${counts.pass} passed, ${counts.fail} failed`)
+  return stages.every((s) => s.ok) ? 0 : 1
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err)
+    console.log(`${counts.pass} passed, ${counts.fail} failed`)
+    process.exit(1)
+  },
+)
