@@ -1,6 +1,8 @@
 // The Prisma client for the configured database. Shared code is typed against the
 // SQLite client (the stricter API); the PostgreSQL client is cast to it, which is
 // safe as long as shared code avoids provider-only features (e.g. `mode`).
+// Prisma serves reads. Writes go through getSql().transaction (lib/db/sql.ts): one
+// write path with explicit locking, bulk inserts and events in the same transaction.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { databaseTarget } from '../env'

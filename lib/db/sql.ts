@@ -160,9 +160,18 @@ class PgConn implements SqlConn {
 
 function sqliteDriver(file: string): SqlDriver {
   const open = () => openSqliteFile(file)
+  // better-sqlite3 waits for a lock synchronously, which would freeze this process's
+  // event loop while another transaction of the same process holds the lock. So
+  // transactions of one process take turns here; other processes wait on busy_timeout.
+  let queue: Promise<unknown> = Promise.resolve()
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn)
+    queue = run.catch(() => undefined)
+    return run
+  }
   return {
     kind: 'sqlite',
-    async transaction(fn) {
+    transaction: (fn) => exclusive(async () => {
       const db = open()
       try {
         // IMMEDIATE takes the write lock up front, so concurrent writers queue on
@@ -179,7 +188,7 @@ function sqliteDriver(file: string): SqlDriver {
       } finally {
         db.close()
       }
-    },
+    }),
     async withConnection(fn) {
       const db = open()
       try {

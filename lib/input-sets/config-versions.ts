@@ -1,6 +1,7 @@
 // Config versions: the canonical planning configurations input sets belong to.
 import { z } from 'zod'
 import { getDb } from '../db/client'
+import { getSql } from '../db/sql'
 import { ConflictError, InvalidError } from '../errors'
 
 export const configVersionInput = z.object({
@@ -16,10 +17,14 @@ export async function createConfigVersion(raw: { id: unknown; name: unknown }): 
     const issue = parsed.error.issues[0]
     throw new InvalidError(`Invalid ${issue.path.join('.')}: ${issue.message}`, { field: issue.path.join('.') })
   }
-  const existing = await getDb().configVersion.findUnique({ where: { id: parsed.data.id } })
-  if (existing) throw new ConflictError(`Config version ${parsed.data.id} already exists ('${existing.name}').`)
-  const row = await getDb().configVersion.create({ data: parsed.data })
-  return { id: row.id, name: row.name, created_at: row.createdAt.toISOString() }
+  const { id, name } = parsed.data
+  const createdAt = new Date()
+  const inserted = await getSql().transaction(async (conn) => {
+    const row = await conn.get(`INSERT INTO config_version (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id`, [id, name, createdAt])
+    return Boolean(row)
+  })
+  if (!inserted) throw new ConflictError(`Config version ${id} already exists.`)
+  return { id, name, created_at: createdAt.toISOString() }
 }
 
 export async function listConfigVersions(): Promise<ConfigVersionView[]> {
