@@ -1,0 +1,104 @@
+// The CLIs as a user runs them: flags, JSON shapes, report file and exit codes (SPEC §5.1).
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { test } from 'node:test'
+import { cli, cliJson } from '../test/helpers/cli'
+import { dbLabel, useFreshDatabase } from '../test/helpers/database'
+import { REFERENCE, tempDir, variantOf } from '../test/helpers/fixtures'
+import { listEvents } from '../lib/input-sets/events'
+import type { ValidationReport } from '../lib/input-sets/report'
+
+await useFreshDatabase()
+const on = `[${dbLabel()}]`
+const reportPath = path.join(tempDir('reports-'), 'import.json')
+
+test(`${on} create_config_version registers a version; a duplicate id is refused with exit 3`, () => {
+  assert.equal(cli('create_config_version', ['--id', '1', '--name', 'base']).code, 0)
+  const dup = cli('create_config_version', ['--id', '1', '--name', 'again'])
+  assert.equal(dup.code, 3)
+  assert.match(dup.stderr, /already exists/)
+  assert.equal(cli('create_config_version', ['--id', 'x', '--name', 'n']).code, 2)
+})
+
+test(`${on} import registers a draft, prints the report and writes the report file (exit 0)`, () => {
+  const r = cli('import_planning_inputs', ['-i', REFERENCE.planning, '--version-id', '1', '--label', 'cli-a', '--actor', 'alice', '--report-path', reportPath])
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(r.stdout, /Imported 'cli-a' as revision 1 \(draft\)/)
+  const report = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as ValidationReport
+  assert.equal(report.ok, true)
+  assert.equal(report.files.demand_family?.rows_accepted, 24)
+})
+
+test(`${on} a validation error exits 2 and names file, row and column; nothing is written`, () => {
+  const bad = variantOf(REFERENCE.planning, { 'demand_family.csv': 'family,period,demand\nF1,2025-01,100\nF1,2025-02,12x\n' })
+  const { code, body } = cliJson<ValidationReport>('import_planning_inputs', ['-i', bad, '--version-id', '1', '--label', 'cli-bad', '--report-path', reportPath])
+  assert.equal(code, 2)
+  assert.equal(body.ok, false)
+  assert.deepEqual(
+    body.issues.filter((i) => i.severity === 'error').map((i) => [i.file, i.row, i.column, i.code]),
+    [['demand_family.csv', 3, 'demand', 'not_a_number']],
+  )
+  assert.equal(cli('list_planning_input_sets', ['--json']).stdout.includes('cli-bad'), false)
+})
+
+test(`${on} --validate-only checks and writes nothing`, () => {
+  const { code, body } = cliJson<ValidationReport>('import_planning_inputs', ['-i', REFERENCE.weekly, '--version-id', '1', '--label', 'cli-dry', '--validate-only', '--report-path', reportPath])
+  assert.equal(code, 0)
+  assert.equal(body.validate_only, true)
+  assert.match(body.content_hash ?? '', /^[0-9a-f]{64}$/)
+  assert.equal(cli('show_planning_input_events', ['--label', 'cli-dry']).code, 4)
+})
+
+test(`${on} usage errors exit 2 with the usage line; a bad label is refused`, () => {
+  const missing = cli('import_planning_inputs', ['--label', 'x'])
+  assert.equal(missing.code, 2)
+  assert.match(missing.stderr, /--input \(-i\) is required/)
+  const bad = cli('import_planning_inputs', ['-i', REFERENCE.planning, '--version-id', '1', '--label', '../x'])
+  assert.equal(bad.code, 2)
+  assert.match(bad.stderr, /Invalid label '\.\.\/x'/)
+  assert.doesNotMatch(bad.stderr, /at .*\.ts:\d+/, 'no stack trace')
+  assert.equal(cli('import_planning_inputs', ['-i', '/nonexistent', '--version-id', '1', '--label', 'x']).code, 4)
+  assert.equal(cli('import_planning_inputs', ['-i', REFERENCE.planning, '--version-id', '9', '--label', 'x']).code, 4)
+})
+
+test(`${on} review: four-eyes exit 3, approve exit 0, illegal transition exit 3, unknown label exit 4 with hint`, () => {
+  const own = cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'approve', '--actor', 'alice'])
+  assert.equal(own.code, 3)
+  assert.match(own.stderr, /Four-eyes/)
+  const ok = cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'approve', '--actor', 'bob', '--comment', 'JIRA-9 approve by bob'])
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.match(ok.stdout, /cli-a@1: draft → ready/)
+  assert.equal(cli('review_planning_input_set', ['--label', 'cli-a@1', '--action', 'approve', '--actor', 'carol']).code, 3)
+  const unknown = cli('review_planning_input_set', ['--label', 'cli-b', '--action', 'approve', '--actor', 'bob'])
+  assert.equal(unknown.code, 4)
+  assert.match(unknown.stderr, /Input set 'cli-b' not found\. Did you mean: cli-a/)
+  assert.equal(cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'bless', '--actor', 'bob']).code, 2)
+})
+
+test(`${on} list --json has the documented shape`, () => {
+  const { code, body } = cliJson<{ input_sets: Record<string, unknown>[] }>('list_planning_input_sets', [])
+  assert.equal(code, 0)
+  const a = body.input_sets.find((s) => s.label === 'cli-a')!
+  assert.deepEqual(Object.keys(a).sort(), ['approved_at', 'approved_by', 'config_version_id', 'label', 'revision', 'rows', 'status', 'updated_at'])
+  assert.deepEqual([a.status, a.revision, a.approved_by], ['ready', 1, 'bob'])
+  assert.equal(cliJson<{ input_sets: unknown[] }>('list_planning_input_sets', ['--status', 'draft']).body.input_sets.length, 0)
+  assert.equal(cli('list_planning_input_sets', ['--status', 'bogus']).code, 2)
+})
+
+test(`${on} show_planning_input_events --json equals the events body of the domain (REST shape)`, async () => {
+  const { code, body } = cliJson('show_planning_input_events', ['--label', 'cli-a', '--limit', '10'])
+  assert.equal(code, 0)
+  assert.deepEqual(body, await listEvents('cli-a', 10))
+})
+
+test(`${on} export writes out/planning_inputs_<label> and a zip that re-imports to the same hash`, () => {
+  const out = tempDir('cli-export-')
+  const { code, body } = cliJson<{ dir: string; zip: string; content_hash: string }>('export_planning_inputs', ['--label', 'cli-a', '-o', out, '--zip'])
+  assert.equal(code, 0)
+  assert.equal(body.dir, path.join(out, 'planning_inputs_cli-a'))
+  assert.ok(fs.existsSync(body.zip))
+  const again = cliJson<ValidationReport>('import_planning_inputs', ['-i', body.zip, '--version-id', '1', '--label', 'cli-a-copy', '--report-path', reportPath])
+  assert.equal(again.body.content_hash, body.content_hash)
+  assert.equal(cli('export_planning_inputs', ['--label', 'nope', '-o', out]).code, 4)
+})

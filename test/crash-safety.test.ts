@@ -1,0 +1,60 @@
+// An import killed mid-way (SIGKILL while rows are being written) leaves no revision,
+// no rows and no event behind, and the next import of the label is revision 1.
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { test } from 'node:test'
+import pg from 'pg'
+import { cli, cliAsync } from './helpers/cli'
+import { dbLabel, useFreshDatabase } from './helpers/database'
+import { tempDir } from './helpers/fixtures'
+import { count } from './helpers/input-sets'
+
+const db = await useFreshDatabase()
+const on = `[${dbLabel()}]`
+
+function bigBundle(rows: number): string {
+  const dir = tempDir('big-')
+  const lines = ['family,period,demand']
+  for (let i = 0; i < rows; i++) lines.push(`F${Math.floor(i / 100)},P${i % 100},${i % 997}`)
+  fs.writeFileSync(path.join(dir, 'demand_family.csv'), `${lines.join('\n')}\n`)
+  return dir
+}
+
+/** True once the import has written rows that are not committed yet. */
+async function writingUncommitted(): Promise<boolean> {
+  if (db.kind === 'sqlite') {
+    const wal = `${db.url.slice('file:'.length)}-wal`
+    return fs.existsSync(wal) && fs.statSync(wal).size > 4_000_000
+  }
+  const client = new pg.Client({ connectionString: db.url })
+  await client.connect()
+  try {
+    const { rows } = await client.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND query LIKE 'INSERT INTO demand_row%'`)
+    return Number(rows[0].n) > 0
+  } finally {
+    await client.end()
+  }
+}
+
+test(`${on} SIGKILL during an import leaves nothing; the label imports cleanly afterwards`, async () => {
+  assert.equal(cli('create_config_version', ['--id', '1', '--name', 'base']).code, 0)
+  const dir = bigBundle(400_000)
+  const child = cliAsync('import_planning_inputs', ['-i', dir, '--version-id', '1', '--label', 'crash'])
+  const exited = new Promise((resolve) => child.on('exit', resolve))
+  const deadline = Date.now() + 60_000
+  while (!(await writingUncommitted())) {
+    assert.ok(Date.now() < deadline, 'the import never started writing')
+    await sleep(20)
+  }
+  child.killGroup('SIGKILL')
+  await exited
+  for (const table of ['input_set', 'input_set_revision', 'input_set_event', 'demand_row', 'revision_section']) {
+    assert.equal(await count(`SELECT COUNT(*) AS n FROM ${table}`), 0, table)
+  }
+  const again = cli('import_planning_inputs', ['-i', dir, '--version-id', '1', '--label', 'crash'])
+  assert.equal(again.code, 0, again.stderr)
+  assert.match(again.stdout, /as revision 1 \(draft\)/)
+  assert.equal(await count('SELECT COUNT(*) AS n FROM demand_row'), 400_000)
+})
