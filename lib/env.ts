@@ -10,7 +10,6 @@ const booleanFlag = z
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('data'),
-  TMP_DIR: z.string().min(1).default('tmp'),
   FOUR_EYES: booleanFlag.default(true),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
   MAX_ISSUES_PER_FILE: z.coerce.number().int().positive().default(1000),

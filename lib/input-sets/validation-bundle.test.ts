@@ -8,7 +8,7 @@ import path from 'node:path'
 import { test } from 'node:test'
 import {
   alice, countRows, csv, dump, err, errorsOf, memoryBundle, readFolder, REFERENCE_DIR, runImport, tableCounts, tempDir, validate,
-  validatePath, validFiles, warn, warningsOf, writeFiles, writeZip, type Files,
+  validatePath, validFiles, warn, warningsOf, writeFiles, writeZip,
 } from '../../test/helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { getSql } from '../db/sql'
@@ -217,5 +217,3 @@ test(`${on} a folder holding one sub-folder, a zip with one top folder and a zip
     assert.equal(warningsOf(r).filter((w) => w.code === 'unknown_file').length, 0, `${what}\n${dump(r)}`)
   }
 })
-
-void (null as unknown as Files)
