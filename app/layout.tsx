@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { UserMenu } from '@/components/user-menu'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -18,6 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main">
             <Link href="/ui/plans/input_sets">Input sets</Link>
           </nav>
+          <UserMenu />
         </header>
         <main className="page">{children}</main>
       </body>

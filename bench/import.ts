@@ -1,4 +1,4 @@
-// Import benchmark: `npm run bench:import -- [--rows 1000000] [--db sqlite|postgres] [--keep] [--repeat N]`.
+// Import benchmark: `npm run bench:import -- [--rows 1000000] [--db sqlite|postgres] [--keep] [--repeat N] [--profile]`.
 //
 // Generates a synthetic, valid bundle (seeded, so every run writes the same bytes), then
 // measures in separate child processes, each on a fresh database:
@@ -9,6 +9,12 @@
 // The headline ratio is import-demand / baseline (the baseline handles demand rows only).
 // Each child reports its own wall time and peak RSS. It is a report: the exit code is 0
 // whether or not the targets are met (PASS/MISS is printed per target).
+//   --rows N      demand rows (default 1,000,000 = 2,000 families × 500 monthly periods); the other
+//                 files scale with it. `--rows 20000` is a smoke run of a few seconds.
+//   --repeat N    run each measured path N times (fresh database each) and report the median time.
+//   --keep        keep the work folder (bundle, SQLite files) and PostgreSQL databases.
+//   --profile     write a V8 CPU profile per child process into the work folder.
+// Timings are wall-clock on a shared machine: the load average is printed with the results.
 //
 // PostgreSQL: DATABASE_URL=postgresql://user@host:port/db of a server whose user may
 // CREATE DATABASE; every measured path gets a fresh database (dropped afterwards unless --keep).
@@ -89,7 +95,7 @@ class LineWriter {
     const chunk = `${this.buf.join('\n')}\n`
     this.buf = []
     this.size = 0
-    if (!this.out.write(chunk)) await new Promise((r) => this.out.once('drain', r))
+    if (!this.out.write(chunk)) await new Promise<void>((r) => this.out.once('drain', () => r()))
   }
   async close(): Promise<void> {
     if (this.buf.length) await this.flush()
@@ -258,7 +264,7 @@ function report(result: ChildResult): void {
 async function childImport(opts: Record<string, string>): Promise<void> {
   process.env.DATABASE_URL = opts.url
   const { applyMigrations } = await import('../lib/db/migrations')
-  const { disconnectDb } = await import('../lib/db/client')
+  const { disconnectDb, getDb } = await import('../lib/db/client')
   const { getSql } = await import('../lib/db/sql')
   const { createConfigVersion } = await import('../lib/input-sets/config-versions')
   const { importBundle } = await import('../lib/input-sets/import-bundle')
@@ -266,6 +272,8 @@ async function childImport(opts: Record<string, string>): Promise<void> {
   const { cliActor } = await import('../lib/input-sets/actor')
   await applyMigrations({ warn: () => undefined })
   await createConfigVersion({ id: 1, name: 'bench' })
+  // Load the Prisma client before timing: a one-off per process, not part of an import.
+  await getDb().configVersion.findUnique({ where: { id: 1 } })
   const source = await openBundle(opts.bundle)
   const started = performance.now()
   const { report: r } = await importBundle({ source, label: 'bench', configVersionId: 1, actor: cliActor('bench') })
@@ -454,7 +462,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(demandOnly)
   const profileDir = args.profile ? path.join(work, 'profiles') : undefined
   const admin = args.db === 'postgres' ? await pgAdmin(adminUrl) : undefined
-  console.log(`bench:import — ${args.rows.toLocaleString('en-US')} demand rows, ${args.db}, Node ${process.version}, ${os.cpus().length} CPUs`)
+  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
+  console.log(`bench:import — ${args.rows.toLocaleString('en-US')} demand rows, ${args.db}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`)
   console.log(`work folder: ${work}`)
 
   try {
@@ -496,7 +505,7 @@ async function main(): Promise<void> {
       return `${label.padEnd(34)} ${r.rows.toLocaleString('en-US').padStart(10)} rows  ${s.toFixed(2).padStart(7)} s  ${rate.padStart(10)} rows/s  peak RSS ${r.maxRssMb.toFixed(0).padStart(4)} MB${issues}`
     }
     console.log('')
-    console.log(`results (${args.db}; wall time of the measured path inside its own child process${args.repeat > 1 ? `, median of ${args.repeat}` : ''}):`)
+    console.log(`results (${args.db}; wall time of the measured path inside its own child process${args.repeat > 1 ? `, median of ${args.repeat}` : ''}; load average now ${load()}):`)
     const baselineLabel = args.db === 'sqlite' ? 'baseline (csv-parse + INSERT)' : baseline.result.note?.startsWith('COPY') ? 'baseline (csv-parse + COPY)' : 'baseline (csv-parse + multi-row INSERT)'
     console.log(row(baselineLabel, baseline))
     console.log(row('import, demand_family.csv only', importDemand))

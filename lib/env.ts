@@ -2,6 +2,7 @@
 // works with no configuration at all; .env.example lists them.
 import path from 'node:path'
 import { z } from 'zod'
+import { ROLES } from './auth/principal'
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -12,8 +13,25 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   FOUR_EYES: booleanFlag.default(true),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
   MAX_ISSUES_PER_FILE: z.coerce.number().int().positive().default(1000),
   DISPLAY_TIME_ZONE: z.string().min(1).default('Asia/Tokyo'),
+  // Set by Next.js (`next start`/`next build` → production); weak passwords are refused only there.
+  NODE_ENV: z.string().default('development'),
+  // Port of `npm run setup` / `next start`; only used to print the sign-in URL.
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Session signing/encryption key. Unset → generated once into DATA_DIR/auth-secret (one instance only).
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // The site's public URL. Unset → taken from the request, for loopback hosts only (see lib/auth/site-url.ts).
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_TRUST_HOST: booleanFlag.default(false),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_AUTO_CREATE_ROLE: z.enum(ROLES).optional(),
+}).refine((e) => [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v === undefined) || (e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
+  message: 'set all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or none',
+  path: ['OIDC_ISSUER'],
 })
 
 export type Env = z.infer<typeof schema>
@@ -45,4 +63,20 @@ export function databaseTarget(): DatabaseTarget {
   if (/^postgres(ql)?:\/\//.test(DATABASE_URL)) return { kind: 'postgres', url: DATABASE_URL }
   if (DATABASE_URL.startsWith('file:')) return { kind: 'sqlite', file: path.resolve(DATABASE_URL.slice(5)) }
   throw new Error('DATABASE_URL must start with postgresql://, postgres:// or file:')
+}
+
+type NextAuthEnvGlobal = { __planningHubOperatorTrustsHost?: boolean }
+
+/**
+ * next-auth v4 takes its own URL from process.env alone: NEXTAUTH_URL, else the request's Host
+ * when AUTH_TRUST_HOST is set, else http://localhost:3000 (wrong on every other port). Without
+ * NEXTAUTH_URL the auth route checks the Host itself (lib/auth/site-url.ts) and therefore tells
+ * next-auth to use it. The operator's own AUTH_TRUST_HOST is remembered before it is overwritten.
+ */
+export function prepareNextAuthEnv(): { siteUrl: string | undefined; trustAnyHost: boolean } {
+  const { NEXTAUTH_URL, AUTH_TRUST_HOST } = env()
+  const g = globalThis as NextAuthEnvGlobal
+  g.__planningHubOperatorTrustsHost ??= AUTH_TRUST_HOST
+  if (!NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = 'true'
+  return { siteUrl: NEXTAUTH_URL, trustAnyHost: g.__planningHubOperatorTrustsHost }
 }

@@ -35,6 +35,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** No credentials, or credentials that are malformed or invalid (HTTP 401). */
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'Authentication required.', details?: ErrorDetails, code = 'unauthorized') {
+    super(code, message, details)
+  }
+}
+
 /** Refused by a rule about who may act, e.g. four-eyes (HTTP 403, CLI exit 3). */
 export class ForbiddenError extends DomainError {
   constructor(message: string, details?: ErrorDetails, code = 'forbidden') {

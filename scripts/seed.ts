@@ -1,7 +1,8 @@
-// Seeds a fresh database for a first look: config version 1 and the shipped sample
-// bundle as `sample-plan` (revision 1 approved, revision 2 pending review).
+// Seeds a fresh database for a first look: a local administrator, config version 1 and the
+// shipped sample bundle as `sample-plan` (revision 1 approved, revision 2 pending review).
 // Safe to run again: existing data is left alone.
 import path from 'node:path'
+import { ensureInitialAdmin } from '../lib/auth/initial-admin'
 import { EXIT, runCli } from '../lib/cli/run'
 import { getSql } from '../lib/db/sql'
 import { cliActor } from '../lib/input-sets/actor'
@@ -25,6 +26,7 @@ async function importSample(dir: string, comment: string) {
 }
 
 void runCli(async () => {
+  console.log((await ensureInitialAdmin(cliActor('setup'))).message)
   const existing = await getSql().withConnection(async (c) => ({
     config: await c.get('SELECT id FROM config_version WHERE id = 1'),
     sample: await c.get('SELECT id FROM input_set WHERE label = ?', [LABEL]),

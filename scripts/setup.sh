@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run setup`: install, generate the Prisma clients, migrate the SQLite database,
-# seed config version 1 and the sample bundle, build, and start the app.
+# seed the first administrator, config version 1 and the sample bundle, build, and start the app.
 # Run it again at any time: each step is idempotent. PORT (default 3000) picks the port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ fi
 
 echo "› migrating the database"
 npx tsx scripts/migrate.ts
-echo "› seeding sample data"
+echo "› seeding the administrator and sample data"
 npx tsx scripts/seed.ts
 echo "› building the web app"
 npx next build >/tmp/planning-hub-build.log 2>&1 || { cat /tmp/planning-hub-build.log; exit 1; }

@@ -3,8 +3,11 @@
 // driver. SQL is written once with `?` placeholders and numbered for PostgreSQL.
 import fs from 'node:fs'
 import path from 'node:path'
+import { once } from 'node:events'
+import { finished } from 'node:stream/promises'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import { databaseTarget, type DatabaseTarget } from '../env'
 
 export type SqlValue = string | number | bigint | null | Date
@@ -15,7 +18,7 @@ export interface SqlConn {
   run(sql: string, params?: SqlValue[]): Promise<number>
   all<T = SqlRow>(sql: string, params?: SqlValue[]): Promise<T[]>
   get<T = SqlRow>(sql: string, params?: SqlValue[]): Promise<T | undefined>
-  /** Inserts rows in batches; one prepared statement (SQLite) or multi-row VALUES (PostgreSQL). */
+  /** Inserts rows in bulk: multi-row prepared INSERTs (SQLite), COPY FROM STDIN (PostgreSQL). */
   insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>
   /** Streams a result set in chunks without holding it in memory. */
   iterate<T = SqlRow>(sql: string, params?: SqlValue[], chunk?: number): AsyncIterable<T[]>
@@ -31,6 +34,25 @@ export interface SqlDriver {
 }
 
 const PG_MAX_PARAMS = 60000
+// Below this many rows a multi-row INSERT is as quick as COPY's extra round trip.
+const PG_COPY_MIN_ROWS = 64
+const PG_COPY_CHUNK_CHARS = 256 * 1024
+// Rows per multi-row INSERT on SQLite: one statement step instead of many; SQLite allows 32766 parameters.
+const SQLITE_ROWS_PER_INSERT = 250
+const SQLITE_MAX_PARAMS = 32766
+
+function insertSql(table: string, columns: string[], rows: number): string {
+  const tuple = `(${columns.map(() => '?').join(', ')})`
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`
+}
+
+/** A value in COPY's text format: \N for NULL, backslash escapes for \, tab, newline and CR. */
+function copyText(v: SqlValue): string {
+  if (v === null || v === undefined) return '\\N'
+  const text = typeof v === 'string' ? v : String(toPg(v))
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text
+}
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
 
 function numbered(sql: string): string {
   let n = 0
@@ -89,9 +111,27 @@ class SqliteConn implements SqlConn {
     return this.prepare(sql).get(...params.map(toSqlite)) as T | undefined
   }
   async insertMany(table: string, columns: string[], rows: SqlValue[][]) {
-    const marks = columns.map(() => '?').join(', ')
-    const stmt = this.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks})`)
-    for (const row of rows) stmt.run(...row.map(toSqlite))
+    const width = columns.length
+    const perStatement = Math.max(1, Math.min(SQLITE_ROWS_PER_INSERT, Math.floor(SQLITE_MAX_PARAMS / width)))
+    let start = 0
+    // Full groups go through one multi-row statement (a row of the wrong length takes the
+    // one-row path below, which reports it as before).
+    if (perStatement > 1 && rows.length >= perStatement && rows.every((r) => r.length === width)) {
+      const stmt = this.prepare(insertSql(table, columns, perStatement))
+      const params: unknown[] = new Array(perStatement * width)
+      for (; start + perStatement <= rows.length; start += perStatement) {
+        let p = 0
+        for (let r = start; r < start + perStatement; r++) {
+          const row = rows[r]
+          for (let c = 0; c < width; c++) params[p++] = toSqlite(row[c])
+        }
+        stmt.run(params)
+      }
+    }
+    if (start < rows.length) {
+      const stmt = this.prepare(insertSql(table, columns, 1))
+      for (let r = start; r < rows.length; r++) stmt.run(...rows[r].map(toSqlite))
+    }
   }
   async *iterate<T>(sql: string, params: SqlValue[] = [], chunk = 5000): AsyncIterable<T[]> {
     // A fresh statement: better-sqlite3 refuses to reuse one that is mid-iteration.
@@ -125,6 +165,7 @@ class PgConn implements SqlConn {
     return (await this.all<T>(sql, params))[0]
   }
   async insertMany(table: string, columns: string[], rows: SqlValue[][]) {
+    if (rows.length >= PG_COPY_MIN_ROWS && rows.every((r) => r.length === columns.length)) return this.copyRows(table, columns, rows)
     const perStatement = Math.max(1, Math.floor(PG_MAX_PARAMS / columns.length))
     for (let start = 0; start < rows.length; start += perStatement) {
       const slice = rows.slice(start, start + perStatement)
@@ -138,6 +179,30 @@ class PgConn implements SqlConn {
       })
       await this.client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values)
     }
+  }
+  /** COPY … FROM STDIN in text format: the server parses each value as it would a parameter. */
+  private async copyRows(table: string, columns: string[], rows: SqlValue[][]) {
+    const stream = this.client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
+    let failed = false
+    // Settles after the server's ReadyForQuery, or with the server's error (e.g. a constraint).
+    const done = finished(stream).catch((err: unknown) => {
+      failed = true
+      throw err
+    })
+    let chunk = ''
+    for (const row of rows) {
+      let line = ''
+      for (let c = 0; c < row.length; c++) line += (c > 0 ? '\t' : '') + copyText(row[c])
+      chunk += `${line}\n`
+      if (chunk.length >= PG_COPY_CHUNK_CHARS) {
+        if (failed) break
+        const ok = stream.write(chunk)
+        chunk = ''
+        if (!ok) await Promise.race([once(stream, 'drain'), done])
+      }
+    }
+    if (!failed) stream.end(chunk)
+    await done
   }
   async *iterate<T>(sql: string, params: SqlValue[] = [], chunk = 5000): AsyncIterable<T[]> {
     // Cursors live inside a transaction; open one unless the caller already did.

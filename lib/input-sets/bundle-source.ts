@@ -40,13 +40,16 @@ async function openFolder(dir: string): Promise<BundleSource> {
     dirents = await fs.promises.readdir(root, { withFileTypes: true })
   }
   const entries: BundleEntry[] = []
+  const problems: SourceProblem[] = []
   for (const d of dirents) {
-    if (!d.isFile() || !visible(d)) continue
+    if (!visible(d)) continue
     const full = path.join(root, d.name)
-    const { size } = await fs.promises.stat(full)
-    entries.push({ name: d.name, size, open: async () => fs.createReadStream(full) })
+    // Symbolic links are the user's own files on their machine: follow them.
+    const stat = await fs.promises.stat(full).catch(() => undefined)
+    if (stat?.isFile()) entries.push({ name: d.name, size: stat.size, open: async () => fs.createReadStream(full) })
+    else problems.push({ file: d.name, code: 'unknown_file', message: `'${d.name}' is not a regular file (a sub-folder or a broken link) and was not read.` })
   }
-  return { name: path.basename(dir), entries, problems: [], close() {} }
+  return { name: path.basename(dir), entries, problems, close() {} }
 }
 
 export function bundleFromFiles(name: string, files: { name: string; data: Buffer }[]): BundleSource {

@@ -10,7 +10,8 @@ import type { CsvSectionDef, CsvStem } from './sections'
 
 export type WrittenFile = { name: string; rows: number }
 
-const ORDER_BY: Partial<Record<CsvStem, string[]>> = {
+/** Row order of exports and paged reads: the key, except where a fuller order reads better. */
+export const ROW_ORDER: Partial<Record<CsvStem, string[]>> = {
   mix_share: ['family', 'sku', 'effective_from'],
   open_po: ['item', 'due', 'po_id'],
 }
@@ -30,7 +31,7 @@ export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisio
   let rows = 0
   try {
     await writeChunk(out, csvLine([...fields.map((f) => f.name), ...extraNames]))
-    const orderBy = (ORDER_BY[def.stem] ?? def.key).map((name) => def.fields.find((f) => f.name === name)!.column)
+    const orderBy = (ROW_ORDER[def.stem] ?? def.key).map((name) => def.fields.find((f) => f.name === name)!.column)
     const sql = `SELECT ${fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ? ORDER BY ${orderBy.join(', ')}`
     for await (const batch of conn.iterate<Record<string, unknown>>(sql, [revisionId])) {
       let text = ''

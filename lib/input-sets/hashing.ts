@@ -7,14 +7,41 @@ import { SECTION_STEMS, type SectionStem } from './sections'
 
 export type SectionDigest = { rows: number; sha256: string }
 
+// Cells that JSON.stringify would escape (quote, backslash, control characters, lone surrogates).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
 /** Canonical row text: known fields in definition order, then unknown columns sorted by name. */
 export function canonicalRow(values: readonly (string | number | null)[], extra: Record<string, string> | null): string {
-  const extras = extra ? Object.keys(extra).sort().map((k) => [k, extra[k]]) : []
+  if (extra === null) {
+    // The common case, spelled out: exactly JSON.stringify([values, []]), without the arrays.
+    let text = '[['
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]
+      if (i > 0) text += ','
+      if (typeof v === 'string') text += NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`
+      else if (typeof v === 'number') text += Number.isFinite(v) ? String(v) : 'null'
+      else if (v === null || v === undefined) text += 'null'
+      else text += JSON.stringify(v)
+    }
+    return `${text}],[]]`
+  }
+  const extras = Object.keys(extra).sort().map((k) => [k, extra[k]])
   return JSON.stringify([values, extras])
 }
 
+const DIGEST_BYTES = 32
+const BLOCK_DIGESTS = 1 << 16 // 2 MiB per block
+
+// crypto.hash (Node ≥ 20.12) hashes a string in one call, without a Hash object per row.
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'latin1') => string }).hash
+const rowDigest: (text: string) => string = oneShot
+  ? (text) => oneShot('sha256', text, 'latin1')
+  : (text) => crypto.createHash('sha256').update(text).digest('binary')
+
 export class SectionHasher {
-  private digests: string[] = []
+  // Digests packed 32 bytes each in fixed-size blocks (no per-row object, no copying on growth).
+  private blocks: Buffer[] = []
+  private count = 0
   private prefix: string
 
   /** The header carries section-level data (e.g. the calendar's type) into the hash. */
@@ -23,20 +50,91 @@ export class SectionHasher {
   }
 
   addRow(canonical: string): void {
-    this.digests.push(crypto.createHash('sha256').update(canonical).digest('binary'))
+    const slot = this.count % BLOCK_DIGESTS
+    if (slot === 0) this.blocks.push(Buffer.allocUnsafe(BLOCK_DIGESTS * DIGEST_BYTES))
+    // A latin1 digest string holds one byte per character, so this writes the raw 32 bytes.
+    this.blocks[this.blocks.length - 1].write(rowDigest(canonical), slot * DIGEST_BYTES, DIGEST_BYTES, 'latin1')
+    this.count++
   }
 
   get rows(): number {
-    return this.digests.length
+    return this.count
   }
 
   digest(): SectionDigest {
-    // latin1 strings compare by byte value, so this is a plain byte-order sort.
-    this.digests.sort()
     const hash = crypto.createHash('sha256').update(this.prefix)
-    for (const d of this.digests) hash.update(d, 'binary')
-    return { rows: this.digests.length, sha256: hash.digest('hex') }
+    hashSortedDigests(hash, this.blocks, this.count)
+    return { rows: this.count, sha256: hash.digest('hex') }
   }
+}
+
+/**
+ * Feeds the digests to `hash` in byte order (the order of a plain sort of their latin1
+ * strings) without a sorted copy: row numbers are bucketed by the first two bytes (a
+ * counting sort), then sorted inside each bucket by the remaining bytes; SHA-256 digests
+ * spread evenly, so a bucket holds a handful. 4 bytes per row while sorting.
+ */
+function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number): void {
+  if (count === 0) return
+  const SHIFT = Math.log2(BLOCK_DIGESTS)
+  const MASK = BLOCK_DIGESTS - 1
+  const bucketOf = (i: number) => {
+    const b = blocks[i >>> SHIFT]
+    const o = (i & MASK) * DIGEST_BYTES
+    return (b[o] << 8) | b[o + 1]
+  }
+  const starts = new Uint32Array(65537)
+  for (let i = 0; i < count; i++) starts[bucketOf(i) + 1]++
+  for (let k = 1; k <= 65536; k++) starts[k] += starts[k - 1]
+  const order = new Uint32Array(count)
+  const fill = starts.slice(0, 65536)
+  for (let i = 0; i < count; i++) order[fill[bucketOf(i)]++] = i
+  // Byte order of two digests of the same bucket (their first two bytes are equal).
+  const compare = (x: number, y: number) => {
+    const bx = blocks[x >>> SHIFT]
+    const by = blocks[y >>> SHIFT]
+    const ox = (x & MASK) * DIGEST_BYTES
+    const oy = (y & MASK) * DIGEST_BYTES
+    for (let k = 2; k < DIGEST_BYTES; k++) {
+      const d = bx[ox + k] - by[oy + k]
+      if (d !== 0) return d
+    }
+    return 0
+  }
+  for (let k = 0; k < 65536; k++) {
+    const lo = starts[k]
+    const hi = starts[k + 1]
+    if (hi - lo < 2) continue
+    if (hi - lo > 32) {
+      order.subarray(lo, hi).sort(compare)
+      continue
+    }
+    for (let i = lo + 1; i < hi; i++) {
+      const v = order[i]
+      let j = i
+      while (j > lo && compare(order[j - 1], v) > 0) {
+        order[j] = order[j - 1]
+        j--
+      }
+      order[j] = v
+    }
+  }
+  // Hash in order through a small staging buffer (update() copies what it is given).
+  const STAGE = 2048
+  const stage = Buffer.allocUnsafe(STAGE * DIGEST_BYTES)
+  let staged = 0
+  for (let r = 0; r < count; r++) {
+    const i = order[r]
+    const b = blocks[i >>> SHIFT]
+    const o = (i & MASK) * DIGEST_BYTES
+    const to = staged * DIGEST_BYTES
+    for (let k = 0; k < DIGEST_BYTES; k++) stage[to + k] = b[o + k]
+    if (++staged === STAGE) {
+      hash.update(stage)
+      staged = 0
+    }
+  }
+  if (staged > 0) hash.update(stage.subarray(0, staged * DIGEST_BYTES))
 }
 
 export const EMPTY_SECTION: SectionDigest = new SectionHasher().digest()

@@ -68,6 +68,10 @@ export class ReportBuilder {
     return (this.files[stem] ??= { rows_read: 0, rows_accepted: 0 })
   }
 
+  hasIssueIn(file: string): boolean {
+    return this.perFile.has(file)
+  }
+
   get hasErrors(): boolean {
     return this.errors > 0
   }

@@ -2,25 +2,26 @@
 // Nothing is coerced: "12abc", "NaN", "Infinity" and "2025-02-30" are errors.
 
 const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
-const INT_PATTERN = /^[+-]?\d+$/
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
 const PERIOD_KEY_PATTERN = /^(\d{4}-(0[1-9]|1[0-2])|\d{4}-W(0[1-9]|[1-4]\d|5[0-3]))$/
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string }
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; code?: 'out_of_range' | 'not_a_whole_number' }
 
 export function parseNumber(text: string): Parsed<number> {
   if (!NUMBER_PATTERN.test(text)) return { ok: false, message: `'${clip(text)}' is not a number` }
   const value = Number(text)
-  if (!Number.isFinite(value)) return { ok: false, message: `'${clip(text)}' is out of range` }
+  if (!Number.isFinite(value)) return { ok: false, message: `'${clip(text)}' is out of range`, code: 'out_of_range' }
   // -0 and 0 are the same quantity; keep one spelling so hashes agree.
   return { ok: true, value: value === 0 ? 0 : value }
 }
 
+/** A whole number in any number spelling (7 = 7.0 = 7e0), like every other number. */
 export function parseInteger(text: string): Parsed<number> {
-  if (!INT_PATTERN.test(text)) return { ok: false, message: `'${clip(text)}' is not a whole number` }
-  const value = Number(text)
-  if (!Number.isSafeInteger(value)) return { ok: false, message: `'${clip(text)}' is out of range` }
-  return { ok: true, value: value === 0 ? 0 : value }
+  const parsed = parseNumber(text)
+  if (!parsed.ok) return parsed
+  if (!Number.isInteger(parsed.value)) return { ok: false, message: `'${clip(text)}' is not a whole number`, code: 'not_a_whole_number' }
+  if (!Number.isSafeInteger(parsed.value)) return { ok: false, message: `'${clip(text)}' is out of range`, code: 'out_of_range' }
+  return parsed
 }
 
 export function isIsoDate(text: string): boolean {

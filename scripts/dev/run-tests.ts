@@ -1,7 +1,9 @@
-// `npm test`: type-check, every *.test.ts on SQLite, the same files on a throwaway PostgreSQL 15
-// cluster, then the browser run (e2e/run-e2e.ts) if present. The last line is always
-// `N passed, N failed` (node:test counts of both database runs); the exit code is 1 if any stage failed.
-// `npm test -- FILE...` runs only those test files on both databases (no type-check, no browser run).
+// `npm test`: type-check, `next build` (once, for the tests that start a server and the browser run),
+// every *.test.ts on SQLite, the same files on a throwaway PostgreSQL 15 cluster, then the browser run
+// (e2e/run-e2e.ts) if present. The last line is always `N passed, N failed` (node:test counts of both
+// database runs); the exit code is 1 if any stage failed.
+// `npm test -- FILE...` runs only those test files on both databases (no type-check, no browser run;
+// `next build` only if one of them starts a server).
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -27,6 +29,11 @@ function findTestFiles(dir: string, out: string[] = []): string[] {
     else if (entry.isFile() && entry.name.endsWith('.test.ts')) out.push(path.relative(ROOT, p))
   }
   return out
+}
+
+/** Test files that start a real server (test/helpers/server.ts) need `next build` first. */
+function startsServer(file: string): boolean {
+  return /helpers\/server['"]/.test(fs.readFileSync(path.join(ROOT, file), 'utf8'))
 }
 
 /** Runs a command with inherited output; resolves with its exit code. */
@@ -175,6 +182,14 @@ async function main(): Promise<number> {
   const files = only.length ? only : TEST_DIRS.flatMap((d) => findTestFiles(path.join(ROOT, d))).sort()
   if (!only.length) await stage('typecheck (tsc --noEmit)', async () => (await run(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'])) === 0)
   console.log(`\n${files.length} test file(s): ${files.join(' ')}`)
+  // Tests that start `next start` need a production build; build once, before both database runs.
+  let built = false
+  if (files.some(startsServer)) {
+    await stage('next build', async () => {
+      built = (await run(path.join(BIN, 'next'), ['build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' })) === 0
+      return built
+    })
+  }
   await stage('unit + integration on SQLite', () => runTestFiles(files, 'sqlite', { TEST_DB: 'sqlite' }))
   await stage('unit + integration on PostgreSQL 15', async () => {
     try {
@@ -186,7 +201,9 @@ async function main(): Promise<number> {
   })
   const e2e = path.join(ROOT, 'e2e/run-e2e.ts')
   if (!only.length && fs.existsSync(e2e)) {
-    await stage('browser (e2e/run-e2e.ts)', async () => (await run(path.join(BIN, 'tsx'), [e2e])) === 0)
+    // The browser run reuses the build made above instead of building again.
+    const e2eEnv = built ? { ...process.env, E2E_SKIP_BUILD: '1' } : process.env
+    await stage('browser (e2e/run-e2e.ts)', async () => (await run(path.join(BIN, 'tsx'), [e2e], e2eEnv)) === 0)
   }
 
   console.log('\nstage timings:')

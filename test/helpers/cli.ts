@@ -8,7 +8,7 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
 
 export type CliResult = { code: number; stdout: string; stderr: string }
 
-export function cli(name: string, args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+export function cli(name: string, args: string[], env: Record<string, string> = {}): CliResult {
   const r = spawnSync(TSX, [`scripts/${name}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' })
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }

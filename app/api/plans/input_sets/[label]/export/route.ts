@@ -1,0 +1,20 @@
+// GET /api/plans/input_sets/{label}/export?format=zip — the revision as a bundle zip that re-imports to the same content hash
+import { Readable } from 'node:stream'
+import { withApi } from '@/lib/http/with-api'
+import { exportZipDownload } from '@/lib/input-sets/export-download'
+import { exportQuery, refParams } from '@/lib/input-sets/schema'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export const GET = withApi({ scope: 'input_sets:read', params: refParams, query: exportQuery }, async ({ params, query, actor }) => {
+  const zip = await exportZipDownload({ ref: params.label, actor, includeMeta: query.include_meta })
+  return new Response(Readable.toWeb(zip.stream) as ReadableStream<Uint8Array>, {
+    headers: {
+      'content-type': 'application/zip',
+      'content-disposition': `attachment; filename="${zip.fileName}"`,
+      'x-content-hash': zip.content_hash,
+      'x-revision': String(zip.revision),
+    },
+  })
+})

@@ -1,0 +1,11 @@
+// POST /api/plans/input_sets/{label}/review — approve | revert | archive | restore; the actor is the caller
+import { withApi } from '@/lib/http/with-api'
+import { reviewInputSet } from '@/lib/input-sets/review'
+import { refParams, reviewBody } from '@/lib/input-sets/schema'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export const POST = withApi({ scope: 'input_sets:review', params: refParams, body: reviewBody }, async ({ params, body, actor }) =>
+  reviewInputSet({ ref: params.label, action: body.action, comment: body.comment, force: body.force, reason: body.reason, actor }),
+)

@@ -1,0 +1,28 @@
+// GET /api/plans/input_sets — paged list with status counts · POST — upload a bundle as a new draft
+import { env } from '@/lib/env'
+import { json, withApi } from '@/lib/http/with-api'
+import { importUpload } from '@/lib/input-sets/import-upload'
+import { listInputSetPage } from '@/lib/input-sets/list'
+import { listQuery, uploadFields } from '@/lib/input-sets/schema'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query }) =>
+  listInputSetPage({
+    page: query.page,
+    pageSize: query.page_size,
+    status: query.status,
+    configVersionId: query.config_version_id,
+    q: query.q,
+  }),
+)
+
+export const POST = withApi(
+  { scope: 'input_sets:write', body: uploadFields, multipart: { fileField: 'files', maxBytes: () => env().MAX_UPLOAD_BYTES } },
+  async ({ body, files, actor }) => {
+    const result = await importUpload({ ...body, files, actor })
+    // validate_only writes nothing: 200 with the report; otherwise 201 with the new draft.
+    return result.input_set ? json(result, 201) : { report: result.report }
+  },
+)

@@ -1,0 +1,21 @@
+'use client'
+
+import { signOut } from 'next-auth/react'
+
+/**
+ * Signs out with next-auth's CSRF-protected POST. Without JavaScript the link still leads to
+ * next-auth's own sign-out confirmation page.
+ */
+export function SignOutLink() {
+  return (
+    <a
+      href="/api/auth/signout"
+      onClick={(event) => {
+        event.preventDefault()
+        void signOut({ callbackUrl: '/login' })
+      }}
+    >
+      Sign out
+    </a>
+  )
+}

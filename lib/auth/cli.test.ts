@@ -1,0 +1,74 @@
+// The account and token CLIs as a user runs them: output, secrecy and exit codes (SPEC §5.1).
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { cli } from '../../test/helpers/cli'
+import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
+import { listAuditEvents } from './audit'
+import { verifyApiToken } from './tokens'
+
+await useFreshDatabase()
+const on = `[${dbLabel()}]`
+let secret = ''
+
+test(`${on} create_user creates a user (exit 0); a duplicate exits 3; bad role or short password exit 2`, () => {
+  const ok = cli('create_user', ['--email', 'Pat@Example.com', '--role', 'editor', '--name', 'Pat', '--password', 'lantern-quay-77', '--actor', 'ops'])
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.equal(ok.stdout, 'Created user pat@example.com (editor).\n')
+  const dup = cli('create_user', ['--email', 'pat@example.com', '--role', 'viewer', '--password', 'lantern-quay-77'])
+  assert.deepEqual([dup.code, dup.stderr], [3, "error: User 'pat@example.com' already exists.\n"])
+  assert.equal(cli('create_user', ['--email', 'q@example.com', '--role', 'owner', '--password', 'lantern-quay-77']).code, 2)
+  const short = cli('create_user', ['--email', 'q@example.com', '--role', 'viewer', '--password', 'short'])
+  assert.equal(short.code, 2)
+  assert.match(short.stderr, /at least 10 characters/)
+})
+
+test(`${on} create_user without --password and without a terminal refuses with exit 2 instead of waiting`, () => {
+  const r = cli('create_user', ['--email', 'q@example.com', '--role', 'viewer'])
+  assert.equal(r.code, 2)
+  assert.match(r.stderr, /Give --password \(or --sso\)/)
+  const sso = cli('create_user', ['--email', 'q@example.com', '--role', 'viewer', '--sso'])
+  assert.deepEqual([sso.code, sso.stdout], [0, 'Created user q@example.com (viewer, single sign-on only).\n'])
+})
+
+test(`${on} in production create_user refuses a well-known default password (exit 2)`, () => {
+  const r = cli('create_user', ['--email', 'r@example.com', '--role', 'viewer', '--password', 'changeme123'], { NODE_ENV: 'production' })
+  assert.equal(r.code, 2)
+  assert.match(r.stderr, /well-known default/)
+})
+
+test(`${on} create_api_token prints the secret alone on stdout, details and a warning on stderr`, async () => {
+  const r = cli('create_api_token', ['--user', 'pat@example.com', '--scopes', 'input_sets:read,input_sets:write', '--name', 'ci', '--expires', '30d', '--actor', 'ops'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(r.stdout, /^phk_[A-Za-z0-9_-]{43}\n$/)
+  secret = r.stdout.trim()
+  assert.match(r.stderr, new RegExp(`Created API token 'ci' \\(${secret.slice(0, 12)}\\) for pat@example.com; scopes: input_sets:read input_sets:write; expires: 20`))
+  assert.match(r.stderr, /shown only this once/)
+  assert.ok(!r.stderr.includes(secret.slice(12)))
+  assert.deepEqual((await verifyApiToken(secret))?.scopes, ['input_sets:read', 'input_sets:write'])
+  const [event] = await listAuditEvents({ subject: `token:${secret.slice(0, 12)}` })
+  assert.deepEqual([event.action, event.actor, event.actor_kind], ['token_create', 'ops', 'cli'])
+})
+
+test(`${on} create_api_token: unknown user exits 4; unknown scope, past expiry or missing scopes exit 2`, () => {
+  assert.equal(cli('create_api_token', ['--user', 'nobody@example.com', '--scopes', 'input_sets:read']).code, 4)
+  const bad = cli('create_api_token', ['--user', 'pat@example.com', '--scopes', 'input_sets:read,root'])
+  assert.equal(bad.code, 2)
+  assert.match(bad.stderr, /Unknown scope\(s\): root/)
+  assert.equal(cli('create_api_token', ['--user', 'pat@example.com', '--scopes', 'input_sets:read', '--expires', '2020-01-01']).code, 2)
+  assert.equal(cli('create_api_token', ['--user', 'pat@example.com']).code, 2)
+})
+
+test(`${on} list_api_tokens shows prefixes, never secrets; revoke exits 0, then 3 when repeated, 4 when unknown`, () => {
+  const listed = cli('list_api_tokens', ['--user', 'pat@example.com', '--json'])
+  assert.equal(listed.code, 0, listed.stderr)
+  const body = JSON.parse(listed.stdout) as { api_tokens: { prefix: string; status: string; name: string }[] }
+  assert.deepEqual(body.api_tokens.map((t) => [t.prefix, t.status, t.name]), [[secret.slice(0, 12), 'active', 'ci']])
+  assert.ok(!listed.stdout.includes(secret.slice(12)))
+  const table = cli('list_api_tokens', [])
+  assert.match(table.stdout, new RegExp(`${secret.slice(0, 12)}\\s+pat@example.com\\s+ci\\s+active`))
+  const revoked = cli('revoke_api_token', ['--token', secret.slice(0, 12)])
+  assert.deepEqual([revoked.code, revoked.stdout], [0, `Revoked API token ${secret.slice(0, 12)} ('ci') of pat@example.com.\n`])
+  assert.equal(cli('revoke_api_token', ['--token', secret.slice(0, 12)]).code, 3)
+  assert.equal(cli('revoke_api_token', ['--token', 'phk_00000000']).code, 4)
+  assert.equal(cli('revoke_api_token', []).code, 2)
+})

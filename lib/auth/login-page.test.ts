@@ -1,0 +1,54 @@
+// Sign-in page helpers and which hosts next-auth may derive its URL from. Pure: no database.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { resetEnvCache } from '../env'
+import { clientIp } from './next-auth-options'
+import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath, signInErrorMessage } from './login-page'
+import { untrustedHostProblem } from './site-url'
+
+test('after sign-in only paths on this site are followed', () => {
+  assert.equal(safeCallbackPath('/ui/plans/input_sets?status=draft'), '/ui/plans/input_sets?status=draft')
+  assert.equal(safeCallbackPath('http://localhost:4123/ui/plans/input_sets/x'), '/ui/plans/input_sets/x')
+  for (const bad of [undefined, '', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'ui/x', '/login?callbackUrl=/x']) {
+    assert.equal(safeCallbackPath(bad), DEFAULT_AFTER_SIGN_IN, String(bad))
+  }
+})
+
+test('sign-in errors map to fixed messages; wrong password and unknown email are one message', () => {
+  assert.equal(signInErrorMessage(null), null)
+  assert.equal(signInErrorMessage('CredentialsSignin'), 'Email or password is incorrect.')
+  assert.match(signInErrorMessage('SignInLocked') ?? '', /Too many failed/)
+  assert.equal(signInErrorMessage('<script>alert(1)</script>'), 'Sign-in failed. Please try again.')
+})
+
+test('without NEXTAUTH_URL next-auth may use loopback hosts on any port, and no other host', () => {
+  delete process.env.NEXTAUTH_URL
+  delete process.env.AUTH_TRUST_HOST
+  resetEnvCache()
+  for (const host of ['localhost:3000', 'localhost:4123', '127.0.0.1:8080', '[::1]:3000', 'hub.localhost']) {
+    assert.equal(untrustedHostProblem(new Headers({ host })), null, host)
+  }
+  const untrusted: Record<string, string>[] = [{ host: 'hub.example.com' }, { host: '10.0.0.5:3000' }, { host: 'localhost:3000', 'x-forwarded-host': 'evil.example' }]
+  for (const headers of untrusted) {
+    assert.match(untrustedHostProblem(new Headers(headers)) ?? '', /NEXTAUTH_URL/, JSON.stringify(headers))
+  }
+  assert.equal(process.env.AUTH_TRUST_HOST, 'true', 'next-auth is told to use the checked host')
+})
+
+test('with NEXTAUTH_URL every request is served: next-auth uses that URL, not the Host header', () => {
+  process.env.NEXTAUTH_URL = 'https://hub.example.com'
+  resetEnvCache()
+  try {
+    assert.equal(untrustedHostProblem(new Headers({ host: '10.0.0.5:3000' })), null)
+  } finally {
+    delete process.env.NEXTAUTH_URL
+    resetEnvCache()
+  }
+})
+
+test('sign-in throttling keys on the first X-Forwarded-For hop, IPv4-mapped addresses unwrapped', () => {
+  assert.equal(clientIp({ 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }), '203.0.113.9')
+  assert.equal(clientIp({ 'x-forwarded-for': '::ffff:127.0.0.1' }), '127.0.0.1')
+  assert.equal(clientIp({ 'x-forwarded-for': '2001:DB8::1' }), '2001:db8::1')
+  assert.equal(clientIp({}), undefined)
+})

@@ -1,0 +1,183 @@
+// API tokens: `phk_` + 32 random bytes (base64url). Only the SHA-256 of the secret is stored,
+// with its first characters as a display prefix; the secret is returned once, at creation.
+// A token acts for its owner with the scopes it was given that the owner's role still allows.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { getDb } from '../db/client'
+import { getSql } from '../db/sql'
+import { ConflictError, InvalidError, NotFoundError } from '../errors'
+import type { Actor } from '../input-sets/actor'
+import { recordAuditEvent } from './audit'
+import { ROLE_SCOPES, SCOPES, tokenPrincipal, type Principal, type Scope } from './principal'
+import { normalizeEmail } from './users'
+
+const TOKEN_PATTERN = /^phk_[A-Za-z0-9_-]{43}$/
+export const TOKEN_PREFIX_LENGTH = 12
+// last_used_at is bookkeeping, not an audit trail: at most one write per token and minute.
+const LAST_USED_RESOLUTION_MS = 60 * 1000
+
+export type ApiTokenStatus = 'active' | 'expired' | 'revoked'
+
+export type ApiTokenView = {
+  id: number
+  prefix: string
+  name: string
+  user_email: string
+  scopes: Scope[]
+  /** What the token may do today: its scopes that the owner's role allows. */
+  effective_scopes: Scope[]
+  status: ApiTokenStatus
+  expires_at: string | null
+  revoked_at: string | null
+  last_used_at: string | null
+  created_at: string
+}
+
+export const hashTokenSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex')
+
+/** Accepts `a,b`, `a b` or a list; refuses unknown scopes and an empty set. */
+export function parseScopes(raw: string | readonly string[]): Scope[] {
+  const items = (typeof raw === 'string' ? raw.split(/[\s,]+/) : raw).map((s) => s.trim()).filter(Boolean)
+  const unknown = items.filter((s) => !(SCOPES as readonly string[]).includes(s))
+  if (unknown.length) throw new InvalidError(`Unknown scope(s): ${unknown.join(', ')}. Known: ${SCOPES.join(', ')}.`, { field: 'scopes', unknown })
+  if (!items.length) throw new InvalidError(`Give at least one scope: ${SCOPES.join(', ')}.`, { field: 'scopes' })
+  return SCOPES.filter((s) => items.includes(s))
+}
+
+/** `30d` (days from now), `2027-01-01` (midnight UTC) or an ISO timestamp; must lie in the future. */
+export function parseExpiry(raw: string, now = new Date()): Date {
+  const text = raw.trim()
+  const days = /^(\d{1,4})d$/.exec(text)
+  const at = days
+    ? new Date(now.getTime() + Number(days[1]) * 86_400_000)
+    : /^\d{4}-\d{2}-\d{2}$/.test(text)
+      ? new Date(`${text}T00:00:00Z`)
+      : /^\d{4}-\d{2}-\d{2}T/.test(text)
+        ? new Date(text)
+        : new Date(NaN)
+  if (Number.isNaN(at.getTime())) throw new InvalidError(`Expiry must be like 30d or 2027-01-01; got '${raw}'.`, { field: 'expires' })
+  if (at <= now) throw new InvalidError(`Expiry ${at.toISOString()} is not in the future.`, { field: 'expires' })
+  return at
+}
+
+type TokenRow = {
+  id: number
+  prefix: string
+  name: string
+  scopes: string
+  expiresAt: Date | null
+  revokedAt: Date | null
+  lastUsedAt: Date | null
+  createdAt: Date
+  user: { email: string; role: keyof typeof ROLE_SCOPES }
+}
+
+function toView(t: TokenRow, now = new Date()): ApiTokenView {
+  const scopes = parseScopes(t.scopes)
+  return {
+    id: t.id,
+    prefix: t.prefix,
+    name: t.name,
+    user_email: t.user.email,
+    scopes,
+    effective_scopes: scopes.filter((s) => ROLE_SCOPES[t.user.role].includes(s)),
+    status: t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt <= now ? 'expired' : 'active',
+    expires_at: t.expiresAt?.toISOString() ?? null,
+    revoked_at: t.revokedAt?.toISOString() ?? null,
+    last_used_at: t.lastUsedAt?.toISOString() ?? null,
+    created_at: t.createdAt.toISOString(),
+  }
+}
+
+export type NewApiToken = { userEmail: string; name?: string; scopes: string | readonly string[]; expiresAt?: Date | null }
+
+/** Returns the secret; it is not stored and cannot be shown again. */
+export async function createApiToken(input: NewApiToken, actor: Actor): Promise<{ token: ApiTokenView; secret: string }> {
+  const email = normalizeEmail(input.userEmail)
+  const scopes = parseScopes(input.scopes)
+  const name = (input.name ?? 'API token').trim()
+  if (!name || name.length > 200) throw new InvalidError('The token name must be 1–200 characters.', { field: 'name' })
+  const now = new Date()
+  if (input.expiresAt && input.expiresAt <= now) throw new InvalidError('The expiry must lie in the future.', { field: 'expires' })
+  const secret = `phk_${randomBytes(32).toString('base64url')}`
+  const prefix = secret.slice(0, TOKEN_PREFIX_LENGTH)
+  const id = await getSql().transaction(async (conn) => {
+    const user = await conn.get<{ id: number; disabled_at: unknown }>('SELECT id, disabled_at FROM app_user WHERE email = ?', [email])
+    if (!user) throw new NotFoundError(`User '${email}' not found.`)
+    if (user.disabled_at !== null) throw new ConflictError(`User '${email}' is disabled.`)
+    const row = await conn.get<{ id: number }>(
+      `INSERT INTO api_token (user_id, name, prefix, secret_hash, scopes, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [user.id, name, prefix, hashTokenSecret(secret), scopes.join(' '), input.expiresAt ?? null, now],
+    )
+    const tokenId = Number(row!.id)
+    await recordAuditEvent(conn, {
+      action: 'token_create',
+      actor,
+      subject: `token:${prefix}`,
+      metadata: { token_id: tokenId, user: email, name, scopes, expires_at: input.expiresAt?.toISOString() ?? null },
+      at: now,
+    })
+    return tokenId
+  })
+  const row = await getDb().apiToken.findUniqueOrThrow({ where: { id }, include: { user: true } })
+  return { token: toView(row, now), secret }
+}
+
+/** By id, prefix or the secret itself. A token revoked meanwhile (e.g. by a concurrent call) is a conflict. */
+export async function revokeApiToken(ref: string, actor: Actor): Promise<ApiTokenView> {
+  const text = ref.trim()
+  const where = /^\d+$/.test(text)
+    ? { sql: 'api_token.id = ?', value: Number(text) }
+    : TOKEN_PATTERN.test(text)
+      ? { sql: 'api_token.secret_hash = ?', value: hashTokenSecret(text) }
+      : { sql: 'api_token.prefix = ?', value: text }
+  // Never echo a secret back, not even in an error message.
+  const shown = TOKEN_PATTERN.test(text) ? `${text.slice(0, TOKEN_PREFIX_LENGTH)}…` : text
+  const now = new Date()
+  const id = await getSql().transaction(async (conn) => {
+    const token = await conn.get<{ id: number; prefix: string; name: string; email: string }>(
+      `SELECT api_token.id, api_token.prefix, api_token.name, app_user.email FROM api_token JOIN app_user ON app_user.id = api_token.user_id WHERE ${where.sql}`,
+      [where.value],
+    )
+    if (!token) throw new NotFoundError(`API token '${shown}' not found.`)
+    const changed = await conn.run('UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, token.id])
+    if (changed === 0) throw new ConflictError(`API token ${token.prefix} is already revoked.`)
+    await recordAuditEvent(conn, {
+      action: 'token_revoke',
+      actor,
+      subject: `token:${token.prefix}`,
+      metadata: { token_id: Number(token.id), user: token.email, name: token.name },
+      at: now,
+    })
+    return Number(token.id)
+  })
+  return toView(await getDb().apiToken.findUniqueOrThrow({ where: { id }, include: { user: true } }), now)
+}
+
+/** The token's principal, or null for anything but a live token of an enabled user. */
+export async function verifyApiToken(secret: string, now = new Date()): Promise<Principal | null> {
+  if (!TOKEN_PATTERN.test(secret)) return null
+  const hash = hashTokenSecret(secret)
+  const token = await getDb().apiToken.findUnique({ where: { secretHash: hash }, include: { user: true } })
+  // The index lookup already matched; comparing again in constant time keeps the check itself
+  // free of timing differences whatever the database does.
+  if (!token || !timingSafeEqual(Buffer.from(token.secretHash, 'hex'), Buffer.from(hash, 'hex'))) return null
+  if (token.revokedAt || (token.expiresAt && token.expiresAt <= now) || token.user.disabledAt) return null
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS)
+    await getSql().transaction((conn) =>
+      conn.run('UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)', [now, token.id, staleBefore]),
+    )
+  }
+  return tokenPrincipal(token.user, parseScopes(token.scopes))
+}
+
+/** Newest first; never includes secrets (they are not stored). */
+export async function listApiTokens(filter: { userEmail?: string } = {}): Promise<ApiTokenView[]> {
+  const email = filter.userEmail === undefined ? undefined : normalizeEmail(filter.userEmail)
+  const rows = await getDb().apiToken.findMany({
+    where: email ? { user: { email } } : undefined,
+    include: { user: true },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  })
+  return rows.map((r) => toView(r))
+}

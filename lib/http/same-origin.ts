@@ -1,0 +1,23 @@
+// A browser attaches the session cookie to requests that other sites trigger, too. The
+// cookie is SameSite=Lax already; this refuses a cross-site write outright as well.
+// Bearer tokens are never sent implicitly, so only session callers are checked.
+import { ForbiddenError } from '../errors'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return
+  const refuse = () => new ForbiddenError('Cross-site request refused: send writes from this site, or use an API token.', undefined, 'cross_site')
+  if (request.headers.get('sec-fetch-site') === 'cross-site') throw refuse()
+  const origin = request.headers.get('origin')
+  // Non-browser clients (curl, scripts) send no Origin; they cannot be lured into a request.
+  if (origin === null) return
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
+  let originHost: string
+  try {
+    originHost = new URL(origin).host
+  } catch {
+    throw refuse()
+  }
+  if (originHost !== host) throw refuse()
+}

@@ -1,0 +1,103 @@
+// The one wrapper every /api route uses: request id → authenticate → scope → parse
+// params, query and body with zod → the route's single domain call → one error mapping.
+// Handlers receive the principal's actor; no route reads an actor from the request.
+import { randomUUID } from 'node:crypto'
+import type { z } from 'zod'
+import { authenticate } from '../auth/request-auth'
+import { hasScope, ROLE_SCOPES, type Principal, type Scope } from '../auth/principal'
+import { ForbiddenError, UnauthorizedError } from '../errors'
+import type { Actor } from '../input-sets/actor'
+import { logInfo } from '../log'
+import type { UploadedFile } from '../input-sets/import-upload'
+import { formParts, readJson, readMultipart } from './body'
+import { errorResponse } from './errors'
+import { parseWith } from './parse'
+import { assertSameOrigin } from './same-origin'
+
+type Schema = z.ZodType
+type Out<S> = S extends Schema ? z.output<S> : undefined
+
+export type ApiOptions<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> = {
+  scope: Scope
+  params?: P
+  query?: Q
+  /** A JSON body, or (with `multipart`) the text fields of a multipart form. */
+  body?: B
+  /** Read the body as multipart/form-data: files under `fileField`, at most `maxBytes()` bytes. */
+  multipart?: { fileField: string; maxBytes: () => number }
+}
+
+export type ApiContext<P, Q, B> = {
+  request: Request
+  requestId: string
+  principal: Principal
+  actor: Actor
+  params: P
+  query: Q
+  body: B
+  files: UploadedFile[]
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> }
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/** A JSON response with a status other than 200 (201 created …). */
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status })
+}
+
+export function withApi<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  options: ApiOptions<P, Q, B>,
+  handler: (ctx: ApiContext<Out<P>, Out<Q>, Out<B>>) => Promise<Response | object>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    const started = Date.now()
+    const incoming = request.headers.get('x-request-id')
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    const url = new URL(request.url)
+    let principal: Principal | null = null
+    let response: Response
+    try {
+      principal = await authenticate(request)
+      if (!principal) throw new UnauthorizedError('Authentication required: send Authorization: Bearer <token> or sign in.')
+      assertScope(principal, options.scope)
+      if (principal.via === 'session') assertSameOrigin(request)
+      const params = parseWith(options.params, await context.params, 'path')
+      const query = parseWith(options.query, Object.fromEntries(url.searchParams), 'query')
+      let files: UploadedFile[] = []
+      let raw: unknown
+      if (options.multipart) {
+        const parts = await formParts(await readMultipart(request, options.multipart.maxBytes()), options.multipart.fileField)
+        files = parts.files
+        raw = parts.fields
+      } else if (options.body) {
+        raw = await readJson(request)
+      }
+      const body = parseWith(options.body, raw, 'body')
+      const result = await handler({ request, requestId, principal, actor: principal.actor, params, query, body, files } as ApiContext<Out<P>, Out<Q>, Out<B>>)
+      response = result instanceof Response ? result : Response.json(result)
+    } catch (err) {
+      response = errorResponse(err, { requestId, method: request.method, path: url.pathname })
+    }
+    response.headers.set('x-request-id', requestId)
+    if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store')
+    logInfo('api_request', {
+      request_id: requestId,
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      duration_ms: Date.now() - started,
+      actor: principal?.actor.id ?? null,
+    })
+    return response
+  }
+}
+
+function assertScope(principal: Principal, scope: Scope): void {
+  if (hasScope(principal, scope)) return
+  const message = ROLE_SCOPES[principal.role].includes(scope)
+    ? `This API token lacks the scope ${scope}.`
+    : `The role ${principal.role} does not allow ${scope}.`
+  throw new ForbiddenError(message, { scope })
+}

@@ -1,0 +1,60 @@
+// An upload from the web or the REST API: files held in memory, either several bundle
+// files or one .zip. File names come from the client, so any path in them is refused
+// outright; a report that blocks the import becomes an error carrying the report.
+import { InvalidError } from '../errors'
+import type { Actor } from './actor'
+import { bundleFromFiles, openZipBuffer, type BundleSource } from './bundle-source'
+import { importBundle } from './import-bundle'
+import { assertValidLabel } from './labels'
+import type { ValidationReport } from './report'
+
+export type UploadedFile = { name: string; data: Buffer }
+
+export type UploadInput = {
+  files: UploadedFile[]
+  label: string
+  configVersionId: number
+  actor: Actor
+  comment?: string | null
+  inherit?: boolean
+  validateOnly?: boolean
+}
+
+export type UploadResult = {
+  input_set: { label: string; revision: number; status: 'draft' } | null
+  report: ValidationReport
+}
+
+const UNSAFE_NAME = /[\\/\u0000-\u001f]|\.\./
+
+export async function importUpload(u: UploadInput): Promise<UploadResult> {
+  assertValidLabel(u.label)
+  for (const f of u.files) {
+    if (!f.name || UNSAFE_NAME.test(f.name)) {
+      throw new InvalidError(`File name '${f.name}' is not allowed: send plain file names without a path or '..'.`, { field: 'files', file: f.name }, 'bad_file_name')
+    }
+  }
+  if (!u.files.length) throw new InvalidError('Attach the bundle: several files, or one .zip.', { field: 'files' })
+  const zips = u.files.filter((f) => f.name.toLowerCase().endsWith('.zip'))
+  if (zips.length && u.files.length > 1) throw new InvalidError('Send either one .zip or the bundle files, not both.', { field: 'files' })
+  const source: BundleSource = zips.length ? await openZipBuffer(zips[0].name, zips[0].data) : bundleFromFiles('upload', u.files)
+  const report = await importBundle({
+    source,
+    label: u.label,
+    configVersionId: u.configVersionId,
+    actor: u.actor,
+    comment: u.comment,
+    inherit: u.inherit,
+    validateOnly: u.validateOnly,
+  })
+    .then((r) => r.report)
+    .finally(() => source.close())
+  if (!report.ok) throw new InvalidError(failureMessage(report), { report }, 'validation_failed')
+  return { input_set: report.revision === undefined ? null : { label: report.label, revision: report.revision, status: 'draft' }, report }
+}
+
+function failureMessage(report: ValidationReport): string {
+  const first = report.issues.find((i) => i.severity === 'error')
+  const where = first ? ` First: ${first.file}${first.row !== null ? ` row ${first.row}` : ''}${first.column ? ` column ${first.column}` : ''}: ${first.message}` : ''
+  return `Validation failed with ${report.counts.errors} error${report.counts.errors === 1 ? '' : 's'}; nothing was imported.${where}`
+}

@@ -1,0 +1,91 @@
+// Request schemas of the input-set feature, shared by the REST API and the portal's
+// forms. Path values are checked here, before anything touches the database or disk.
+import { z } from 'zod'
+import { InvalidError } from '../errors'
+import { booleanText, optional, pagingQuery, positiveInt } from '../schema'
+import { assertValidLabel, parseInputSetRef, REVISION_STATUSES } from './labels'
+import { REVIEW_ACTIONS } from './review'
+import { SECTION_STEMS } from './sections'
+
+/** Decodes a path segment once; a label has no '%', so decoding cannot turn a bad label into a good one. */
+function decodeSegment(raw: string): string {
+  if (!raw.includes('%')) return raw
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
+/** A path value checked by a domain parser; its InvalidError code (invalid_label) is kept. */
+function checkedSegment(check: (text: string) => unknown) {
+  return z.string().transform((raw, ctx) => {
+    const text = decodeSegment(raw)
+    try {
+      check(text)
+      return text
+    } catch (err) {
+      if (!(err instanceof InvalidError)) throw err
+      ctx.addIssue({ code: 'custom', message: err.message, params: { code: err.code } })
+      return z.NEVER
+    }
+  })
+}
+
+/** `label`, `label@draft` or `label@N`. */
+export const refParams = z.object({ label: checkedSegment((t) => parseInputSetRef(t)) })
+/** A bare label (events are kept per label, not per revision). */
+export const labelParams = z.object({ label: checkedSegment((t) => assertValidLabel(t)) })
+
+export const rowsParams = refParams.extend({
+  section: z.enum(SECTION_STEMS, { error: `section must be one of ${SECTION_STEMS.join(', ')}` }),
+})
+export const rowsQuery = pagingQuery
+
+export const listQuery = pagingQuery.extend({
+  status: optional(z.enum(REVISION_STATUSES, { error: `status must be one of ${REVISION_STATUSES.join(', ')}` })),
+  config_version_id: optional(positiveInt),
+  q: optional(z.string().trim().max(128)),
+})
+
+export const eventsQuery = z.object({
+  limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(500).default(100)),
+})
+
+export const exportQuery = z.object({
+  format: optional(z.enum(['zip'], { error: "format must be 'zip'" })).transform((v) => v ?? 'zip'),
+  include_meta: optional(booleanText).transform((v) => v ?? false),
+})
+
+const comment = z.string().max(4000)
+
+/** The review body; `actor` is deliberately not a field: the actor is whoever authenticated. */
+export const reviewBody = z.strictObject({
+  action: z.enum(REVIEW_ACTIONS, { error: `action must be one of ${REVIEW_ACTIONS.join(', ')}` }),
+  comment: comment.nullish(),
+  force: z.boolean().optional(),
+  reason: comment.nullish(),
+})
+
+/** The upload form's text fields; the files travel beside them. */
+export const uploadFields = z
+  .object({
+    label: z.string({ error: 'label is required' }),
+    config_version_id: optional(positiveInt),
+    version_id: optional(positiveInt),
+    comment: optional(comment),
+    inherit: optional(booleanText),
+    validate_only: optional(booleanText),
+  })
+  .superRefine((v, ctx) => {
+    if (v.config_version_id === undefined && v.version_id === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['config_version_id'], message: 'config_version_id is required' })
+    }
+  })
+  .transform((v) => ({
+    label: v.label,
+    configVersionId: (v.config_version_id ?? v.version_id)!,
+    comment: v.comment ?? null,
+    inherit: v.inherit ?? true,
+    validateOnly: v.validate_only ?? false,
+  }))

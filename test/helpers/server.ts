@@ -1,0 +1,88 @@
+// A real `next start` of the production build against the test file's database, on a
+// free loopback port. npm test builds once before the database stages; a server is
+// started per test file and always stopped (after(), and on process exit).
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { after } from 'node:test'
+import { resetEnvCache } from '../../lib/env'
+import { ROOT } from './cli'
+
+/** Shared by the server and the test process: token hashing and sessions must agree. */
+export const TEST_AUTH_SECRET = 'test-auth-secret-0123456789abcdef0123456789abcdef'
+process.env.AUTH_SECRET = TEST_AUTH_SECRET
+resetEnvCache()
+
+export type TestServer = {
+  url: string
+  /** fetch against the server; `path` starts with '/'. */
+  fetch(path: string, init?: RequestInit): Promise<Response>
+  /** Everything the server wrote to stdout and stderr so far. */
+  log(): string
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal)
+  } catch {
+    // Already gone.
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  killGroup(child, 'SIGTERM')
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000)
+  await exited
+  clearTimeout(timer)
+}
+
+/** Starts the server with the current DATABASE_URL (call useFreshDatabase() first) plus `env`. */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  if (!process.env.DATABASE_URL) throw new Error('startServer: call useFreshDatabase() first')
+  if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('startServer: no production build; run `npx next build` (npm test builds first)')
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-hub-server-'))
+  const logFile = path.join(logDir, 'server.log')
+  const out = fs.openSync(logFile, 'a')
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, AUTH_SECRET: TEST_AUTH_SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', out, out],
+    // Its own process group, so stopping it also stops anything it forked.
+    detached: true,
+  })
+  fs.closeSync(out)
+  const onExit = () => killGroup(child, 'SIGKILL')
+  process.once('exit', onExit)
+  after(async () => {
+    await stop(child)
+    process.off('exit', onExit)
+    fs.rmSync(logDir, { recursive: true, force: true })
+  })
+  const log = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '')
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`)
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
+    if (ok) break
+    if (Date.now() > deadline) throw new Error(`${url}/api/health not ready after 60 s:\n${log()}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return { url, fetch: (p, init) => fetch(`${url}${p}`, init), log }
+}
