@@ -1,4 +1,4 @@
-// create_api_token --user EMAIL --scopes a,b [--name N] [--expires 2027-01-01|30d] [--actor A] [--json]
+// create_api_token --user EMAIL --scopes a,b [--name N] [--expires 2027-01-01|30d|never (default 90d)] [--actor A] [--json]
 // Prints the secret once, alone on stdout (so `TOKEN=$(…)` works); the details and the warning go
 // to stderr. Exit 0 created · 2 bad input · 3 user disabled · 4 unknown user.
 import { EXIT, parseCliArgs, requireOption, runCli } from '../lib/cli/run'
@@ -6,7 +6,8 @@ import { SCOPES } from '../lib/auth/principal'
 import { createApiToken, parseExpiry } from '../lib/auth/tokens'
 import { cliActor } from '../lib/input-sets/actor'
 
-const USAGE = `usage: create_api_token --user EMAIL --scopes ${SCOPES.join(',')} [--name N] [--expires 2027-01-01|30d] [--actor A] [--json]`
+const DEFAULT_EXPIRY = '90d'
+const USAGE = `usage: create_api_token --user EMAIL --scopes ${SCOPES.join(',')} [--name N] [--expires 2027-01-01|30d|never (default 90d)] [--actor A] [--json]`
 
 void runCli(async () => {
   const args = parseCliArgs(
@@ -23,7 +24,8 @@ void runCli(async () => {
   const userEmail = requireOption(args.user, 'user', USAGE)
   const scopes = requireOption(args.scopes, 'scopes', USAGE)
   const actor = cliActor(args.actor)
-  const expiresAt = args.expires === undefined ? null : parseExpiry(args.expires)
+  // Tokens expire unless the operator explicitly asks for one that never does.
+  const expiresAt = args.expires === 'never' ? null : parseExpiry(args.expires ?? DEFAULT_EXPIRY)
   const { token, secret } = await createApiToken({ userEmail, scopes, name: args.name, expiresAt }, actor)
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ token, secret }, null, 2)}\n`)

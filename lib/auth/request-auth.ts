@@ -31,7 +31,7 @@ export async function requirePrincipal(request: Request, scope?: Scope): Promise
   if (!principal) throw new UnauthorizedError('Sign in, or send an API token as "Authorization: Bearer <token>".')
   if (scope && !hasScope(principal, scope)) {
     const grantor = principal.via === 'token' ? 'this token' : `the ${principal.role} role`
-    throw new ForbiddenError(`This needs the '${scope}' scope, which ${grantor} does not grant.`, { required_scope: scope }, 'insufficient_scope')
+    throw new ForbiddenError(`This needs the '${scope}' scope, which ${grantor} does not grant.`, { scope })
   }
   return principal
 }

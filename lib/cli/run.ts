@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { disconnectDb } from '../db/client'
 import { getSql } from '../db/sql'
-import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, TooLargeError } from '../errors'
+import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, TooLargeError, UnauthorizedError } from '../errors'
 
 export const EXIT = { ok: 0, failure: 1, invalid: 2, refused: 3, notFound: 4 } as const
 
@@ -11,7 +11,7 @@ export class UsageError extends InvalidError {}
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof NotFoundError) return EXIT.notFound
-  if (err instanceof ConflictError || err instanceof ForbiddenError) return EXIT.refused
+  if (err instanceof ConflictError || err instanceof ForbiddenError || err instanceof UnauthorizedError) return EXIT.refused
   if (err instanceof InvalidError || err instanceof TooLargeError) return EXIT.invalid
   return EXIT.failure
 }

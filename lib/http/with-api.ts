@@ -3,9 +3,8 @@
 // Handlers receive the principal's actor; no route reads an actor from the request.
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
-import { authenticate } from '../auth/request-auth'
-import { hasScope, ROLE_SCOPES, type Principal, type Scope } from '../auth/principal'
-import { ForbiddenError, UnauthorizedError } from '../errors'
+import { requirePrincipal } from '../auth/request-auth'
+import type { Principal, Scope } from '../auth/principal'
 import type { Actor } from '../input-sets/actor'
 import { logInfo } from '../log'
 import type { UploadedFile } from '../input-sets/import-upload'
@@ -59,9 +58,7 @@ export function withApi<P extends Schema | undefined = undefined, Q extends Sche
     let principal: Principal | null = null
     let response: Response
     try {
-      principal = await authenticate(request)
-      if (!principal) throw new UnauthorizedError('Authentication required: send Authorization: Bearer <token> or sign in.')
-      assertScope(principal, options.scope)
+      principal = await requirePrincipal(request, options.scope)
       if (principal.via === 'session') assertSameOrigin(request)
       const params = parseWith(options.params, await context.params, 'path')
       const query = parseWith(options.query, Object.fromEntries(url.searchParams), 'query')
@@ -92,12 +89,4 @@ export function withApi<P extends Schema | undefined = undefined, Q extends Sche
     })
     return response
   }
-}
-
-function assertScope(principal: Principal, scope: Scope): void {
-  if (hasScope(principal, scope)) return
-  const message = ROLE_SCOPES[principal.role].includes(scope)
-    ? `This API token lacks the scope ${scope}.`
-    : `The role ${principal.role} does not allow ${scope}.`
-  throw new ForbiddenError(message, { scope })
 }
