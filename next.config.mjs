@@ -4,6 +4,7 @@ const serverExternalPackages = [
   'better-sqlite3',
   '@prisma/adapter-better-sqlite3',
   '@prisma/adapter-pg',
+  'pg-copy-streams',
   'pg',
   '@prisma/client',
 ]

@@ -3,11 +3,11 @@
 // is Playwright's.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { applyMigrations } from '../lib/db/migrations'
 import { seedDatabase } from './database'
+import { freePort } from '../test/helpers/free-port'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const BIN = path.join(ROOT, 'node_modules/.bin')
@@ -19,16 +19,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = BASE_ENV): nu
   return spawnSync(path.join(BIN, cmd), args, { cwd: ROOT, env, stdio: 'inherit' }).status ?? 1
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs

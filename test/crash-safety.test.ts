@@ -31,7 +31,7 @@ async function writingUncommitted(): Promise<boolean> {
   const client = new pg.Client({ connectionString: db.url })
   await client.connect()
   try {
-    const { rows } = await client.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND query LIKE 'INSERT INTO demand_row%'`)
+    const { rows } = await client.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND (query LIKE 'INSERT INTO demand_row%' OR query LIKE 'COPY demand_row%')`)
     return Number(rows[0].n) > 0
   } finally {
     await client.end()

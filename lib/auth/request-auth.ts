@@ -2,7 +2,7 @@
 // next-auth session cookie. A request that sends a bearer token is judged by that token
 // alone; it never falls back to a cookie the same client may also carry.
 import { ForbiddenError, UnauthorizedError } from '../errors'
-import { hasScope, type Principal, type Scope } from './principal'
+import { hasScope, ROLE_SCOPES, type Principal, type Scope } from './principal'
 import { cookieLookup, principalFromSessionToken, sessionTokenFromCookies } from './session'
 import { verifyApiToken } from './tokens'
 
@@ -30,7 +30,7 @@ export async function requirePrincipal(request: Request, scope?: Scope): Promise
   const principal = await authenticate(request)
   if (!principal) throw new UnauthorizedError('Sign in, or send an API token as "Authorization: Bearer <token>".')
   if (scope && !hasScope(principal, scope)) {
-    const grantor = principal.via === 'token' ? 'this token' : `the ${principal.role} role`
+    const grantor = ROLE_SCOPES[principal.role].includes(scope) ? 'this token' : `the ${principal.role} role`
     throw new ForbiddenError(`This needs the '${scope}' scope, which ${grantor} does not grant.`, { scope })
   }
   return principal

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { databaseTarget, type DatabaseTarget } from '../env'
+import { errorFields, logError } from '../log'
 
 export type SqlValue = string | number | bigint | null | Date
 export type SqlRow = Record<string, unknown>
@@ -268,6 +269,9 @@ function sqliteDriver(file: string): SqlDriver {
 
 function pgDriver(url: string): SqlDriver {
   const pool = new pg.Pool({ connectionString: url, max: 5, types: pgTypes })
+  // An idle connection that the server drops (restart, failover) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on('error', (err) => logError('db_pool_error', errorFields(err)))
   return {
     kind: 'postgres',
     async transaction(fn) {
@@ -306,7 +310,16 @@ export function getSql(): SqlDriver {
   const key = target.kind === 'sqlite' ? target.file : target.url
   const g = globalThis as SqlGlobal
   if (g.__planningHubSql?.key !== key) {
-    g.__planningHubSql = { key, driver: target.kind === 'sqlite' ? sqliteDriver(target.file) : pgDriver(target.url) }
+    const driver = target.kind === 'sqlite' ? sqliteDriver(target.file) : pgDriver(target.url)
+    const entry = { key, driver: { ...driver, close: () => forget(entry, driver) } }
+    g.__planningHubSql = entry
   }
   return g.__planningHubSql.driver
+}
+
+/** Closing the process-wide driver also forgets it, so a later getSql() opens a fresh one. */
+function forget(entry: { driver: SqlDriver }, driver: SqlDriver): Promise<void> {
+  const g = globalThis as SqlGlobal
+  if (g.__planningHubSql?.driver === entry.driver) g.__planningHubSql = undefined
+  return driver.close()
 }

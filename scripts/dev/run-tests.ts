@@ -6,9 +6,9 @@
 // `next build` only if one of them starts a server).
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { freePort } from '../../test/helpers/free-port'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const BIN = path.join(ROOT, 'node_modules/.bin')
@@ -92,16 +92,6 @@ async function runTestFiles(files: string[], label: string, extraEnv: Record<str
   return code === 0 && fail === 0
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 /** A PostgreSQL cluster that lives in the scratch folder and is removed by stop(), also on Ctrl-C. */
 class ThrowawayPostgres {

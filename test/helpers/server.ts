@@ -3,12 +3,12 @@
 // started per test file and always stopped (after(), and on process exit).
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
 import { resetEnvCache } from '../../lib/env'
 import { ROOT } from './cli'
+import { freePort } from './free-port'
 
 /** Shared by the server and the test process: token hashing and sessions must agree. */
 export const TEST_AUTH_SECRET = 'test-auth-secret-0123456789abcdef0123456789abcdef'
@@ -23,16 +23,6 @@ export type TestServer = {
   log(): string
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
