@@ -1,53 +1,65 @@
 import { expect, test } from '@playwright/test'
 import { SEEDED } from './seed-data'
+import { signIn } from './sign-in'
 
 const { inputSet } = SEEDED
 
-test('home redirects to the input set list, which shows the seeded set with its status pill and JST times', async ({
-  page,
-}) => {
-  // A CSP that blocked Next's own scripts would only show up here, as console errors.
-  const browserErrors: string[] = []
-  page.on('console', (msg) => msg.type() === 'error' && browserErrors.push(msg.text()))
-  page.on('pageerror', (err) => browserErrors.push(err.message))
-
-  await page.goto('/')
-  await expect(page).toHaveURL(/\/ui\/plans\/input_sets$/)
-  await expect(page.getByRole('heading', { name: 'Input sets' })).toBeVisible()
-
-  const row = page.getByRole('row').filter({ hasText: inputSet.label })
-  await expect(row).toHaveCount(1)
-  const pill = row.locator('.pill')
-  await expect(pill).toHaveText(inputSet.status)
-  await expect(pill).toHaveClass(/pill-ready/)
-  await expect(row).toContainText(`r${inputSet.revision}`)
-  await expect(row).toContainText(SEEDED.totalRows)
-  await expect(row).toContainText(SEEDED.approvedBy)
-  await expect(row).toContainText(SEEDED.updatedAtJst)
-  await expect(row).toContainText(SEEDED.approvedAtJst)
-
-  await page.screenshot({ path: 'test-results/input-sets-list.png', fullPage: true })
-  expect(browserErrors).toEqual([])
-})
-
-test('a search that matches nothing shows the empty state with a way back', async ({ page }) => {
+test('portal pages need a signed-in user: an anonymous visit lands on the sign-in page', async ({ page }) => {
   await page.goto('/ui/plans/input_sets')
-  await page.getByRole('searchbox', { name: 'Search label' }).fill('no-such-label')
-  await page.getByRole('button', { name: 'Apply' }).click()
-
-  await expect(page).toHaveURL(/[?&]q=no-such-label/)
-  await expect(page.getByRole('status')).toContainText('No input sets match these filters.')
-  await expect(page.getByRole('table')).toHaveCount(0)
-
-  await page.getByRole('link', { name: 'Clear filters' }).click()
-  await expect(page.getByRole('row').filter({ hasText: inputSet.label })).toHaveCount(1)
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/)
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 })
 
-test('a status filter keeps only sets in that status', async ({ page }) => {
-  await page.goto('/ui/plans/input_sets?status=draft')
-  await expect(page.getByRole('status')).toContainText('No input sets match these filters.')
-  await page.goto('/ui/plans/input_sets?status=ready')
-  await expect(page.getByRole('row').filter({ hasText: inputSet.label })).toHaveCount(1)
+
+test.describe('signed in', () => {
+  test.beforeEach(async ({ page }) => signIn(page))
+
+  test('home redirects to the input set list, which shows the seeded set with its status pill and JST times', async ({
+    page,
+  }) => {
+    // A CSP that blocked Next's own scripts would only show up here, as console errors.
+    const browserErrors: string[] = []
+    page.on('console', (msg) => msg.type() === 'error' && browserErrors.push(msg.text()))
+    page.on('pageerror', (err) => browserErrors.push(err.message))
+
+    await page.goto('/')
+    await expect(page).toHaveURL(/\/ui\/plans\/input_sets$/)
+    await expect(page.getByRole('heading', { name: 'Input sets' })).toBeVisible()
+
+    const row = page.getByRole('row').filter({ hasText: inputSet.label })
+    await expect(row).toHaveCount(1)
+    const pill = row.locator('.pill')
+    await expect(pill).toHaveText(inputSet.status)
+    await expect(pill).toHaveClass(/pill-ready/)
+    await expect(row).toContainText(`r${inputSet.revision}`)
+    await expect(row).toContainText(SEEDED.totalRows)
+    await expect(row).toContainText(SEEDED.approvedBy)
+    await expect(row).toContainText(SEEDED.updatedAtJst)
+    await expect(row).toContainText(SEEDED.approvedAtJst)
+
+    await page.screenshot({ path: 'test-results/input-sets-list.png', fullPage: true })
+    expect(browserErrors).toEqual([])
+  })
+
+  test('a search that matches nothing shows the empty state with a way back', async ({ page }) => {
+    await page.goto('/ui/plans/input_sets')
+    await page.getByRole('searchbox', { name: 'Search label' }).fill('no-such-label')
+    await page.getByRole('button', { name: 'Apply' }).click()
+
+    await expect(page).toHaveURL(/[?&]q=no-such-label/)
+    await expect(page.getByRole('status')).toContainText('No input sets match these filters.')
+    await expect(page.getByRole('table')).toHaveCount(0)
+
+    await page.getByRole('link', { name: 'Clear filters' }).click()
+    await expect(page.getByRole('row').filter({ hasText: inputSet.label })).toHaveCount(1)
+  })
+
+  test('a status filter keeps only sets in that status', async ({ page }) => {
+    await page.goto('/ui/plans/input_sets?status=draft')
+    await expect(page.getByRole('status')).toContainText('No input sets match these filters.')
+    await page.goto('/ui/plans/input_sets?status=ready')
+    await expect(page.getByRole('row').filter({ hasText: inputSet.label })).toHaveCount(1)
+  })
 })
 
 test('health reports the database reachable and responses carry the security headers', async ({ request }) => {

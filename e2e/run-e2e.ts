@@ -7,6 +7,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { applyMigrations } from '../lib/db/migrations'
 import { seedDatabase } from './database'
+import { SEEDED } from './seed-data'
+import { createUser } from '../lib/auth/users'
+import { disconnectDb } from '../lib/db/client'
+import { getSql } from '../lib/db/sql'
 import { freePort } from '../test/helpers/free-port'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -75,6 +79,8 @@ async function main(): Promise<number> {
     process.env.DATABASE_URL = `file:${dbFile}`
     await applyMigrations()
     seedDatabase(dbFile)
+    await createUser({ ...SEEDED.viewer, role: 'viewer' }, { kind: 'system', id: 'system:e2e', name: 'e2e' })
+    await Promise.all([disconnectDb(), getSql().close()])
 
     const skipBuild = process.env.E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))
     if (!skipBuild) {
@@ -87,7 +93,7 @@ async function main(): Promise<number> {
     const baseUrl = `http://127.0.0.1:${port}`
     const log = fs.openSync(serverLog, 'a')
     // A zone far from Tokyo, so a display that followed the server's clock would fail.
-    const serverEnv = { ...BASE_ENV, DATABASE_URL: `file:${dbFile}`, TZ: 'America/New_York' }
+    const serverEnv = { ...BASE_ENV, DATABASE_URL: `file:${dbFile}`, TZ: 'America/New_York', AUTH_SECRET: 'e2e-auth-secret-0123456789abcdef0123456789' }
     const child = spawn(path.join(BIN, 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: ROOT,
       env: serverEnv,

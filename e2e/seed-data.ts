@@ -1,6 +1,7 @@
 // What the e2e database contains, shared by the seeding script and the specs.
 export const SEEDED = {
   configVersion: { id: 1, name: 'FY26 baseline' },
+  viewer: { email: 'viewer@example.com', password: 'e2e-viewer-password-1' },
   inputSet: { label: 'fy26-q1-base', status: 'ready' as const, revision: 1 },
   approvedBy: 'Aiko Tanaka',
   // 03:04 UTC is 12:04 in Tokyo: the page must show JST whatever the server's zone.
