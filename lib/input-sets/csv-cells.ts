@@ -1,0 +1,53 @@
+// Per-column cell parsers, fixed once from the header so the hot loop allocates nothing
+// per cell: a parser returns the value, or undefined with the reason left in `failure`.
+import type { CellValue, CsvReadOptions } from './csv-section'
+import type { FieldDef } from './sections'
+import { parseDate, parseDue, parseInteger, parseNumber, type Parsed } from './values'
+
+const RESOURCE_TYPES = new Set(['workcenter', 'node', 'supplier'])
+
+/** A cell's value, or undefined with the reason left in `failure`. */
+type CellParser = (text: string) => CellValue | undefined
+
+export const failure = { code: '', message: '' }
+
+function fail(code: string, message: string): undefined {
+  failure.code = code
+  failure.message = message
+  return undefined
+}
+
+export function cellParser(field: FieldDef, opts: CsvReadOptions): CellParser {
+  const whenEmpty = field.required ? undefined : (field.default ?? null)
+  const empty = () => (field.required ? fail('empty_value', `Required value '${field.name}' is empty.`) : whenEmpty)
+  switch (field.type) {
+    case 'string':
+      return (text) => (text === '' ? empty() : text)
+    case 'resource_type':
+      return (text) =>
+        text === '' ? empty() : RESOURCE_TYPES.has(text) ? text : fail('bad_value', `'${text}' is not one of workcenter, node, supplier.`)
+    case 'date':
+      return (text) => (text === '' ? empty() : fromParsed(parseDate(text), 'bad_date'))
+    case 'due':
+      return (text) => (text === '' ? empty() : fromParsed(parseDue(text, opts.calendarPeriods), 'bad_date'))
+    case 'int':
+      return (text) => (text === '' ? empty() : checkRange(field, fromParsed(parseInteger(text), 'not_a_number')))
+    case 'number':
+      return (text) => (text === '' ? empty() : checkRange(field, fromParsed(parseNumber(text), 'not_a_number')))
+  }
+}
+
+function fromParsed<T extends CellValue>(p: Parsed<T>, code: string): T | undefined {
+  return p.ok ? p.value : fail(p.code ?? code, `${p.message}.`)
+}
+
+function checkRange(field: FieldDef, v: CellValue | undefined): CellValue | undefined {
+  if (typeof v !== 'number') return v
+  if (field.min !== undefined && (field.minExclusive ? v <= field.min : v < field.min)) {
+    return fail('out_of_range', `${field.name} must be ${field.minExclusive ? '>' : '≥'} ${field.min}; got ${v}.`)
+  }
+  if (field.max !== undefined && v > field.max) {
+    return fail('out_of_range', `${field.name} must be ≤ ${field.max}; got ${v}.`)
+  }
+  return v
+}
