@@ -11,9 +11,26 @@ import type { CsvSectionDef, CsvStem } from './sections'
 export type WrittenFile = { name: string; rows: number }
 
 /** Row order of exports and paged reads: the key, except where a fuller order reads better. */
-export const ROW_ORDER: Partial<Record<CsvStem, string[]>> = {
+const ROW_ORDER: Partial<Record<CsvStem, string[]>> = {
   mix_share: ['family', 'sku', 'effective_from'],
   open_po: ['item', 'due', 'po_id'],
+}
+
+/**
+ * ORDER BY for a section, identical on both databases so equal data exports to equal bytes:
+ * empty optional values first (PostgreSQL would put NULL last), text compared byte-wise
+ * (PostgreSQL would use the database's locale), the row id last for a stable order.
+ */
+export function rowOrderSql(def: CsvSectionDef, kind: SqlConn['kind']): string {
+  const bytewise = (column: string) => (kind === 'postgres' ? `${column} COLLATE "C"` : column)
+  return [
+    ...(ROW_ORDER[def.stem] ?? def.key).flatMap((name) => {
+      const f = def.fields.find((field) => field.name === name)!
+      const value = f.type === 'number' || f.type === 'int' ? f.column : bytewise(f.column)
+      return f.required ? [value] : [`(${f.column} IS NOT NULL)`, value]
+    }),
+    'id',
+  ].join(', ')
 }
 
 export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisionId: number, dir: string, onRows?: (n: number) => void): Promise<WrittenFile | undefined> {
@@ -31,8 +48,7 @@ export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisio
   let rows = 0
   try {
     await writeChunk(out, csvLine([...fields.map((f) => f.name), ...extraNames]))
-    const orderBy = (ROW_ORDER[def.stem] ?? def.key).map((name) => def.fields.find((f) => f.name === name)!.column)
-    const sql = `SELECT ${fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ? ORDER BY ${orderBy.join(', ')}`
+    const sql = `SELECT ${fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ? ORDER BY ${rowOrderSql(def, conn.kind)}`
     for await (const batch of conn.iterate<Record<string, unknown>>(sql, [revisionId])) {
       let text = ''
       for (const row of batch) {

@@ -4,7 +4,7 @@ import type { SqlConn } from '../db/sql'
 import { getSql } from '../db/sql'
 import { InvalidError } from '../errors'
 import { MAX_PAGE, MAX_PAGE_SIZE, type Paging } from '../schema'
-import { ROW_ORDER } from './export-files'
+import { rowOrderSql } from './export-files'
 import { parseInputSetRef } from './labels'
 import { resolveRevisionOrThrow } from './resolve'
 import { CSV_SECTIONS, SECTION_STEMS, type CsvSectionDef, type CsvStem, type SectionStem } from './sections'
@@ -50,14 +50,9 @@ async function csvSlice(conn: SqlConn, def: CsvSectionDef, revisionId: number, w
   // Unknown columns come from the file's header, so one row shows the names of all of them.
   const sample = await conn.get<{ extra_json: string }>(`SELECT extra_json FROM ${def.table} WHERE revision_id = ? AND extra_json IS NOT NULL LIMIT 1`, [revisionId])
   const extraNames = sample ? Object.keys(JSON.parse(sample.extra_json)).sort() : []
-  const column = (name: string) => def.fields.find((f) => f.name === name)!
-  // Nullable key columns sort empty-first on both databases (PostgreSQL would put NULL last); id keeps pages stable.
-  const orderBy = (ROW_ORDER[def.stem] ?? def.key)
-    .map(column)
-    .flatMap((f) => (f.required ? [f.column] : [`(${f.column} IS NOT NULL)`, f.column]))
   const rows = await conn.all<Row>(
     `SELECT ${def.fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ?
-     ORDER BY ${[...orderBy, 'id'].join(', ')} LIMIT ? OFFSET ?`,
+     ORDER BY ${rowOrderSql(def, conn.kind)} LIMIT ? OFFSET ?`,
     [revisionId, w.limit, w.offset],
   )
   return {
