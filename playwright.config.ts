@@ -1,17 +1,5 @@
 import { defineConfig } from '@playwright/test'
-
-// Browsers cannot be downloaded here: Debian's Chromium is used instead. The
-// background-networking flags stop it from calling home on a closed network.
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium'
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,6 +11,8 @@ export default defineConfig({
   use: {
     baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000',
     viewport: { width: 1280, height: 800 },
-    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    // Far from Tokyo: a time formatted in the browser's zone instead of the configured one shows up.
+    timezoneId: 'America/New_York',
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
 })

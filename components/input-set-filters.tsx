@@ -1,15 +1,27 @@
 import Link from 'next/link'
+import type { ConfigVersionView } from '@/lib/input-sets/config-versions'
 import type { RevisionStatus } from '@/lib/input-sets/labels'
+import { listHref } from './input-set-links'
 
 // A current revision is never superseded, so that status is not offered as a filter.
-const FILTERABLE: RevisionStatus[] = ['ready', 'draft', 'archived']
+export const FILTERABLE_STATUSES: RevisionStatus[] = ['ready', 'draft', 'archived']
 
-type Props = { q: string; status?: RevisionStatus; counts: Record<RevisionStatus, number>; total: number }
+type Props = {
+  q: string
+  status?: RevisionStatus
+  configVersionId?: number
+  configVersions: ConfigVersionView[]
+  counts: Record<RevisionStatus, number>
+  total: number
+  sort: string
+  dir: string
+}
 
 /** A plain GET form: filters live in the URL, so they can be shared and work without JS. */
-export function InputSetFilters({ q, status, counts, total }: Props) {
+export function InputSetFilters({ q, status, configVersionId, configVersions, counts, total, sort, dir }: Props) {
+  const filtered = Boolean(q || status || configVersionId)
   return (
-    <form className="filters" method="get" action="/ui/plans/input_sets" role="search">
+    <form className="filters" method="get" action={listHref} role="search">
       <label>
         Search label
         <input type="search" name="q" defaultValue={q} maxLength={128} placeholder="e.g. fy26" />
@@ -18,16 +30,30 @@ export function InputSetFilters({ q, status, counts, total }: Props) {
         Status
         <select name="status" defaultValue={status ?? ''}>
           <option value="">All ({total})</option>
-          {FILTERABLE.map((s) => (
+          {FILTERABLE_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s} ({counts[s]})
             </option>
           ))}
         </select>
       </label>
+      <label>
+        Config version
+        <select name="config_version_id" defaultValue={configVersionId ?? ''}>
+          <option value="">All versions</option>
+          {configVersions.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.id} · {v.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {/* The chosen order survives a new search; the page starts again at 1. */}
+      <input type="hidden" name="sort" value={sort} />
+      <input type="hidden" name="dir" value={dir} />
       <button type="submit">Apply</button>
-      {(q || status) && (
-        <Link className="reset" href="/ui/plans/input_sets">
+      {filtered && (
+        <Link className="reset" href={listHref}>
           Reset
         </Link>
       )}

@@ -1,45 +1,33 @@
-import type { InputSetSummary } from '@/lib/input-sets/list'
-import { formatDateTime } from './format-time'
-import { StatusPill } from './status-pill'
+'use client'
 
-const count = new Intl.NumberFormat('en-US')
+import { useMemo } from 'react'
+import type { InputSetSummary, ListSort } from '@/lib/input-sets/list'
+import { DataTable } from './data-table/data-table'
+import { hrefWith, type QueryValues } from './data-table/url'
+import { inputSetColumns } from './input-set-columns'
+import { listHref } from './input-set-links'
 
-export function InputSetTable({ rows, timeZone }: { rows: InputSetSummary[]; timeZone: string }) {
+type Props = {
+  rows: InputSetSummary[]
+  timeZone: string
+  sort: ListSort
+  dir: 'asc' | 'desc'
+  /** The list's other URL values (filters), kept when the sort changes. */
+  query: QueryValues
+}
+
+export function InputSetTable({ rows, timeZone, sort, dir, query }: Props) {
+  const columns = useMemo(() => inputSetColumns(timeZone), [timeZone])
+  const sorting = useMemo(() => [{ id: sort, desc: dir === 'desc' }], [sort, dir])
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">Label</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">Revision</th>
-            <th scope="col" className="num">Config version</th>
-            <th scope="col" className="num">Rows</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Approved by</th>
-            <th scope="col">Approved at</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((set) => (
-            <tr key={set.label}>
-              <td className="label-cell">{set.label}</td>
-              <td>
-                <StatusPill status={set.status} />
-              </td>
-              <td className="num">
-                r{set.revision}
-                {set.draft_revision !== null && <span className="note">draft r{set.draft_revision} pending</span>}
-              </td>
-              <td className="num">{set.config_version_id}</td>
-              <td className="num">{count.format(set.rows)}</td>
-              <td>{formatDateTime(set.updated_at, timeZone)}</td>
-              <td>{set.approved_by ?? <span className="muted">—</span>}</td>
-              <td>{set.approved_at ? formatDateTime(set.approved_at, timeZone) : <span className="muted">—</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Input sets"
+      columns={columns}
+      data={rows}
+      getRowId={(row) => row.label}
+      sorting={sorting}
+      // A new order starts again at page 1.
+      sortHref={(id, desc) => hrefWith(listHref, query, { sort: id, dir: desc ? 'desc' : 'asc', page: undefined })}
+    />
   )
 }

@@ -1,11 +1,12 @@
-// Self-contained browser smoke run: fresh SQLite file → migrate → seed → next build →
-// next start on a free port → Playwright. The server is always stopped; the exit code
-// is Playwright's.
+// Self-contained browser run: fresh SQLite file → migrate → seed (a ready set, a viewer, an
+// editor and an approver) → bundles to upload in a temp folder → next build → next start on
+// a free port → Playwright. The server is always stopped; the exit code is Playwright's.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { applyMigrations } from '../lib/db/migrations'
+import { prepareBundles } from './bundles'
 import { seedDatabase } from './database'
 import { SEEDED } from './seed-data'
 import { createUser } from '../lib/auth/users'
@@ -79,8 +80,13 @@ async function main(): Promise<number> {
     process.env.DATABASE_URL = `file:${dbFile}`
     await applyMigrations()
     seedDatabase(dbFile)
-    await createUser({ ...SEEDED.viewer, role: 'viewer' }, { kind: 'system', id: 'system:e2e', name: 'e2e' })
+    const system = { kind: 'system' as const, id: 'system:e2e', name: 'e2e' }
+    await createUser({ ...SEEDED.viewer, role: 'viewer' }, system)
+    await createUser({ ...SEEDED.planner, role: 'editor' }, system)
+    await createUser({ ...SEEDED.lead, role: 'approver' }, system)
     await Promise.all([disconnectDb(), getSql().close()])
+    const bundles = path.join(tmp, 'bundles')
+    await prepareBundles(bundles)
 
     const skipBuild = process.env.E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))
     if (!skipBuild) {
@@ -93,7 +99,14 @@ async function main(): Promise<number> {
     const baseUrl = `http://127.0.0.1:${port}`
     const log = fs.openSync(serverLog, 'a')
     // A zone far from Tokyo, so a display that followed the server's clock would fail.
-    const serverEnv = { ...BASE_ENV, DATABASE_URL: `file:${dbFile}`, TZ: 'America/New_York', AUTH_SECRET: 'e2e-auth-secret-0123456789abcdef0123456789' }
+    // A small upload limit, so a spec can show how an oversized bundle is refused.
+    const serverEnv = {
+      ...BASE_ENV,
+      DATABASE_URL: `file:${dbFile}`,
+      TZ: 'America/New_York',
+      AUTH_SECRET: 'e2e-auth-secret-0123456789abcdef0123456789',
+      MAX_UPLOAD_BYTES: String(2 * 1024 * 1024),
+    }
     const child = spawn(path.join(BIN, 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: ROOT,
       env: serverEnv,
@@ -105,7 +118,10 @@ async function main(): Promise<number> {
     await waitForHealth(`${baseUrl}/api/health`, child)
 
     fs.rmSync(RESULTS, { force: true })
-    const code = run('playwright', ['test'], { ...BASE_ENV, E2E_BASE_URL: baseUrl })
+    const started = Date.now()
+    // The evidence spec runs the CLI against the same database the server uses.
+    const code = run('playwright', ['test'], { ...BASE_ENV, E2E_BASE_URL: baseUrl, E2E_BUNDLES: bundles, E2E_DATABASE_URL: `file:${dbFile}` })
+    console.log(`playwright: ${((Date.now() - started) / 1000).toFixed(1)} s`)
     if (code !== 0) console.log(`--- server log ---\n${fs.readFileSync(serverLog, 'utf8')}`)
     console.log(summary())
     return code

@@ -2,6 +2,9 @@
 export const SEEDED = {
   configVersion: { id: 1, name: 'FY26 baseline' },
   viewer: { email: 'viewer@example.com', password: 'e2e-viewer-password-1' },
+  // The upload and review specs: an editor who uploads and an approver who reviews.
+  planner: { email: 'planner@example.com', password: 'e2e-planner-password-1' },
+  lead: { email: 'lead@example.com', password: 'e2e-lead-password-1' },
   inputSet: { label: 'fy26-q1-base', status: 'ready' as const, revision: 1 },
   approvedBy: 'Aiko Tanaka',
   // 03:04 UTC is 12:04 in Tokyo: the page must show JST whatever the server's zone.

@@ -29,6 +29,9 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_AUTO_CREATE_ROLE: z.enum(ROLES).optional(),
+  // The account collect_input_set_evidence signs in with to screenshot the History tab (a viewer suffices).
+  EVIDENCE_EMAIL: z.string().min(1).optional(),
+  EVIDENCE_PASSWORD: z.string().min(1).optional(),
 }).refine((e) => [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v === undefined) || (e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: 'set all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or none',
   path: ['OIDC_ISSUER'],

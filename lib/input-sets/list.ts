@@ -19,6 +19,10 @@ export type InputSetSummary = {
 
 export type ListFilter = { status?: RevisionStatus; configVersionId?: number; q?: string }
 
+export const LIST_SORTS = ['label', 'updated', 'status'] as const
+export type ListSort = (typeof LIST_SORTS)[number]
+export type ListOrder = { sort?: ListSort; dir?: 'asc' | 'desc' }
+
 export type InputSetPage = Page<InputSetSummary> & { status_counts: Record<RevisionStatus, number> }
 
 // Rows count data rows and calendar periods; parameters are settings, not rows.
@@ -39,12 +43,24 @@ export async function listInputSets(filter: ListFilter = {}): Promise<InputSetSu
   return rows.map(toSummary)
 }
 
+// Sort keys map to fixed SQL, so no caller text reaches ORDER BY; the label breaks ties so
+// pages never overlap. Status sorts by lifecycle (draft → ready → superseded → archived).
+const ORDER_BY: Record<ListSort, string> = {
+  label: 's.label',
+  updated: 's.updated_at',
+  status: `CASE r.status ${REVISION_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`,
+}
+
+function orderBy({ sort = 'label', dir = 'asc' }: ListOrder): string {
+  return `${ORDER_BY[sort]} ${dir === 'desc' ? 'DESC' : 'ASC'}${sort === 'label' ? '' : ', s.label ASC'}`
+}
+
 /** One page of matching sets plus the count of each status among all sets matching the other filters. */
-export async function listInputSetPage(filter: ListFilter & Paging): Promise<InputSetPage> {
+export async function listInputSetPage(filter: ListFilter & ListOrder & Paging): Promise<InputSetPage> {
   const paged = conditions(filter, true)
   const counted = conditions(filter, false)
   const { rows, counts } = await getSql().withConnection(async (c) => ({
-    rows: await c.all<Record<string, unknown>>(`${SELECT} ${paged.sql} ORDER BY s.label LIMIT ? OFFSET ?`, [
+    rows: await c.all<Record<string, unknown>>(`${SELECT} ${paged.sql} ORDER BY ${orderBy(filter)} LIMIT ? OFFSET ?`, [
       ...paged.params,
       filter.pageSize,
       (filter.page - 1) * filter.pageSize,

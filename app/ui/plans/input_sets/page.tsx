@@ -1,61 +1,96 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { Pager } from '@/components/data-table/pager'
+import { firstParam, hrefWith, oneOfParam, positiveParam, type SearchParams } from '@/components/data-table/url'
 import { InputSetFilters } from '@/components/input-set-filters'
+import { listHref, uploadHref } from '@/components/input-set-links'
+import { InputSetStatusFilter } from '@/components/input-set-status-filter'
 import { InputSetTable } from '@/components/input-set-table'
+import '@/components/input-set-portal.css'
+import { roleAtLeast } from '@/lib/auth/principal'
 import { env } from '@/lib/env'
-import { listInputSets } from '@/lib/input-sets/list'
+import { listConfigVersions } from '@/lib/input-sets/config-versions'
+import { LIST_SORTS, listInputSetPage, type ListSort } from '@/lib/input-sets/list'
 import { REVISION_STATUSES, type RevisionStatus } from '@/lib/input-sets/labels'
+import { MAX_PAGE } from '@/lib/schema'
+import { requirePagePrincipal } from '../../current-principal'
 
 // Reads the database on every request; nothing here may run at build time.
 export const dynamic = 'force-dynamic'
 
 export const metadata: Metadata = { title: 'Input sets' }
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>
-
-function first(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value)?.trim() ?? ''
-}
-
-function parseStatus(value: string): RevisionStatus | undefined {
-  return (REVISION_STATUSES as readonly string[]).includes(value) ? (value as RevisionStatus) : undefined
-}
+const PAGE_SIZE = 50
 
 export default async function InputSetsPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams
-  const q = first(params.q).slice(0, 128)
-  const status = parseStatus(first(params.status))
+  const q = firstParam(params.q).slice(0, 128)
+  const status = oneOfParam<RevisionStatus>(REVISION_STATUSES, firstParam(params.status))
+  const configVersionId = positiveParam(firstParam(params.config_version_id), Number.MAX_SAFE_INTEGER)
+  const sort = oneOfParam<ListSort>(LIST_SORTS, firstParam(params.sort)) ?? 'label'
+  const dir = firstParam(params.dir) === 'desc' ? 'desc' : 'asc'
+  const page = positiveParam(firstParam(params.page), MAX_PAGE) ?? 1
 
-  // One query for the search; the status filter is applied here so the counts per
-  // status in the filter stay visible whichever status is selected.
-  const matching = await listInputSets({ q: q || undefined })
-  const counts = Object.fromEntries(REVISION_STATUSES.map((s) => [s, 0])) as Record<RevisionStatus, number>
-  for (const set of matching) counts[set.status] += 1
-  const rows = status ? matching.filter((s) => s.status === status) : matching
-  const filtered = Boolean(q || status)
+  const [principal, result, configVersions] = await Promise.all([
+    requirePagePrincipal(),
+    listInputSetPage({ q: q || undefined, status, configVersionId, sort, dir, page, pageSize: PAGE_SIZE }),
+    listConfigVersions(),
+  ])
+  const all = Object.values(result.status_counts).reduce((a, b) => a + b, 0)
+  const query = { q, status, config_version_id: configVersionId, sort, dir, page }
+  const filtered = Boolean(q || status || configVersionId)
 
   return (
     <>
-      <h1>Input sets</h1>
-      <InputSetFilters q={q} status={status} counts={counts} total={matching.length} />
-      {rows.length > 0 ? (
+      <div className="page-head">
+        <h1>Input sets</h1>
+        {roleAtLeast(principal.role, 'editor') && (
+          <Link className="button" href={uploadHref}>
+            Upload
+          </Link>
+        )}
+      </div>
+      <InputSetStatusFilter status={status} counts={result.status_counts} total={all} query={query} />
+      <InputSetFilters
+        q={q}
+        status={status}
+        configVersionId={configVersionId}
+        configVersions={configVersions}
+        counts={result.status_counts}
+        total={all}
+        sort={sort}
+        dir={dir}
+      />
+      {result.data.length > 0 ? (
         <>
-          <InputSetTable rows={rows} timeZone={env().DISPLAY_TIME_ZONE} />
-          <p className="summary">
-            {rows.length} input set{rows.length === 1 ? '' : 's'}
-          </p>
+          <InputSetTable rows={result.data} timeZone={env().DISPLAY_TIME_ZONE} sort={sort} dir={dir} query={query} />
+          <Pager label="Input sets" page={page} pageSize={PAGE_SIZE} total={result.total} href={(p) => hrefWith(listHref, query, { page: p })} />
         </>
+      ) : result.total > 0 ? (
+        <div className="empty" role="status">
+          <p>Page {page} is past the end of this list.</p>
+          <p>
+            <Link href={hrefWith(listHref, query, { page: undefined })}>Back to the first page</Link>
+          </p>
+        </div>
       ) : filtered ? (
         <div className="empty" role="status">
           <p>No input sets match these filters.</p>
           <p>
-            <Link href="/ui/plans/input_sets">Clear filters</Link>
+            <Link href={listHref}>Clear filters</Link>
           </p>
         </div>
       ) : (
         <div className="empty" role="status">
+          <p>No input sets yet.</p>
           <p>
-            No input sets yet — import one with{' '}
+            {roleAtLeast(principal.role, 'editor') ? (
+              <>
+                <Link href={uploadHref}>Upload a bundle</Link>, or import one with{' '}
+              </>
+            ) : (
+              'Import one with '
+            )}
             <code>npx tsx scripts/import_planning_inputs.ts -i &lt;dir&gt; --version-id 1 --label &lt;label&gt;</code>
           </p>
         </div>

@@ -1,0 +1,134 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { Suspense } from 'react'
+import { firstParam, oneOfParam, positiveParam, type SearchParams } from '@/components/data-table/url'
+import { InputSetCharts, InputSetChartsFallback } from '@/components/input-set-charts'
+import { InputSetHistory } from '@/components/input-set-history'
+import { diffHref, exportHref, listHref } from '@/components/input-set-links'
+import { InputSetNotFound } from '@/components/input-set-not-found'
+import { InputSetOverview } from '@/components/input-set-overview'
+import { InputSetParams } from '@/components/input-set-params'
+import { InputSetRevisions } from '@/components/input-set-revisions'
+import { SectionPicker, SectionRows } from '@/components/input-set-sections'
+import { InputSetTabs } from '@/components/input-set-tabs'
+import { StatusPill } from '@/components/status-pill'
+import '@/components/input-set-portal.css'
+import { env } from '@/lib/env'
+import { InvalidError, NotFoundError } from '@/lib/errors'
+import { listConfigVersions } from '@/lib/input-sets/config-versions'
+import { getInputSetDetail, type InputSetDetail } from '@/lib/input-sets/detail'
+import { SECTION_STEMS, type SectionStem } from '@/lib/input-sets/sections'
+import { MAX_PAGE } from '@/lib/schema'
+
+// Reads the database on every request; nothing here may run at build time.
+export const dynamic = 'force-dynamic'
+
+type Params = Promise<{ label: string }>
+
+/** The path segment as typed: `label`, `label@draft` or `label@N` (the '@' may arrive encoded). */
+function refFromSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: refFromSegment((await params).label) }
+}
+
+export default async function InputSetPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const refText = refFromSegment((await params).label)
+  const query = await searchParams
+  let detail: InputSetDetail
+  try {
+    detail = await getInputSetDetail(refText)
+  } catch (err) {
+    if (err instanceof NotFoundError || err instanceof InvalidError) {
+      const details = err.details as { candidates?: string[] } | undefined
+      return <InputSetNotFound message={err.message} candidates={details?.candidates ?? []} />
+    }
+    throw err
+  }
+  const { label, revision } = detail
+  // Every part of the page reads this exact revision, even if the label's current one changes meanwhile.
+  const pinned = `${label}@${revision.number}`
+  const tab = firstParam(query.tab) === 'history' ? 'history' : 'overview'
+  const page = positiveParam(firstParam(query.page), MAX_PAGE) ?? 1
+  const timeZone = env().DISPLAY_TIME_ZONE
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href={listHref}>Input sets</Link> / {label}
+      </p>
+      <div className="page-head">
+        <h1>
+          {label} <span className="ref-suffix">r{revision.number}</span> <StatusPill status={revision.status} />
+        </h1>
+        <div className="page-actions">
+          <Link className="button button-secondary" href={diffHref(refText)} prefetch={false}>
+            Diff
+          </Link>
+          <a className="button button-secondary" href={exportHref(refText)} download>
+            Export zip
+          </a>
+        </div>
+      </div>
+      <InputSetTabs refText={refText} label={label} active={tab} />
+      {tab === 'history' ? (
+        <Suspense key={page} fallback={<p className="loading">Loading history…</p>}>
+          <InputSetHistory label={label} refText={refText} page={page} timeZone={timeZone} />
+        </Suspense>
+      ) : (
+        <Overview detail={detail} refText={refText} pinned={pinned} section={firstParam(query.section)} page={page} timeZone={timeZone} />
+      )}
+    </>
+  )
+}
+
+const isSectionStem = (s: string): s is SectionStem => (SECTION_STEMS as readonly string[]).includes(s)
+
+type OverviewProps = { detail: InputSetDetail; refText: string; pinned: string; section: string; page: number; timeZone: string }
+
+async function Overview({ detail, refText, pinned, section, page, timeZone }: OverviewProps) {
+  const configVersion = (await listConfigVersions()).find((v) => v.id === detail.config_version_id)
+  const sections = detail.sections.filter((s) => isSectionStem(s.section))
+  const present = sections.map((s) => s.section).filter(isSectionStem)
+  // Default: the first data section that has rows (parameters are settings, not rows).
+  const firstWithRows = sections.find((s) => s.section !== 'planning_params' && s.rows > 0)?.section
+  const current = oneOfParam(present, section) ?? present.find((s) => s === firstWithRows) ?? present[0]
+  return (
+    <>
+      <InputSetOverview detail={detail} configVersionName={configVersion?.name ?? null} timeZone={timeZone} />
+      <h2 className="section-heading" id="charts">
+        Charts
+      </h2>
+      <Suspense fallback={<InputSetChartsFallback />}>
+        <InputSetCharts refText={pinned} />
+      </Suspense>
+      <h2 className="section-heading" id="section">
+        Data
+      </h2>
+      {current ? (
+        <div className="sections">
+          <SectionPicker sections={sections} current={current} linkRef={refText} />
+          <div className="section-body">
+            {current === 'planning_params' ? (
+              <InputSetParams params={detail.params} />
+            ) : (
+              <Suspense key={`${current}:${page}`} fallback={<p className="loading">Loading rows…</p>}>
+                <SectionRows dataRef={pinned} linkRef={refText} section={current} page={page} />
+              </Suspense>
+            )}
+          </div>
+        </div>
+      ) : (
+        <p className="empty">This revision has no sections.</p>
+      )}
+      <h2 className="section-heading">Revisions</h2>
+      <InputSetRevisions label={detail.label} revisions={detail.revisions} viewing={detail.revision.number} timeZone={timeZone} />
+    </>
+  )
+}

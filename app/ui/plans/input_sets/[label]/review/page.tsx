@@ -1,0 +1,157 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { formatDateTime } from '@/components/format-time'
+import { InputSetTabs } from '@/components/input-set-tabs'
+import { ReviewForm } from '@/components/review-form'
+import { ReviewFormChanges } from '@/components/review-form-changes'
+import styles from '@/components/review-form.module.css'
+import { StatusPill } from '@/components/status-pill'
+import { hasScope } from '@/lib/auth/principal'
+import { env } from '@/lib/env'
+import { NotFoundError } from '@/lib/errors'
+import { LABEL_PATTERN, type RevisionStatus } from '@/lib/input-sets/labels'
+import type { ReviewAction } from '@/lib/input-sets/review'
+import { reviewRevision } from '../../actions/review'
+import { requirePagePrincipal } from '../../../../current-principal'
+import type { ReviewData } from '@/components/review-form-state'
+import { loadReviewData } from './review-data'
+
+// Reads the session and the database on every request.
+export const dynamic = 'force-dynamic'
+
+type Params = Promise<{ label: string }>
+
+/** A label has no '%', so decoding once cannot turn a bad label into a good one. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const label = segment((await params).label)
+  return { title: LABEL_PATTERN.test(label) ? `Review ${label}` : 'Review' }
+}
+
+const ACTIONS_FOR: Record<RevisionStatus, ReviewAction[]> = {
+  draft: ['approve', 'archive'],
+  ready: ['revert', 'archive'],
+  superseded: ['archive'],
+  archived: ['restore'],
+}
+
+function effectOf(action: ReviewAction, data: ReviewData): string {
+  const r = `r${data.subject.revision.number}`
+  switch (action) {
+    case 'approve':
+      return data.ready ? `${r} becomes the ready revision; r${data.ready.revision.number} is superseded (still readable).` : `${r} becomes the ready revision.`
+    case 'revert':
+      return `${r} goes back to draft and its approval is cleared; the label has no ready revision until one is approved.`
+    case 'archive':
+      return `${r} is retired: read-only, kept for traceability. Refused while a plan or run uses it.`
+    case 'restore':
+      return `${r} comes back as a draft for review.`
+  }
+}
+
+export default async function ReviewPage({ params }: { params: Params }) {
+  const label = segment((await params).label)
+  if (!LABEL_PATTERN.test(label)) notFound()
+  const principal = await requirePagePrincipal(`/ui/plans/input_sets/${label}/review`)
+  const detailHref = `/ui/plans/input_sets/${encodeURIComponent(label)}`
+
+  let data: ReviewData
+  try {
+    data = await loadReviewData(label)
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err
+    return (
+      <>
+        <h1>Review {label}</h1>
+        <div className="empty" role="status">
+          <p>{err.message}</p>
+          <p>
+            <Link href="/ui/plans/input_sets">Back to input sets</Link>
+          </p>
+        </div>
+      </>
+    )
+  }
+
+  const { subject } = data
+  const rev = subject.revision
+  const zone = env().DISPLAY_TIME_ZONE
+  const canReview = hasScope(principal, 'input_sets:review')
+  const uploadedByYou = rev.uploaded_by === principal.actor.name
+  const fourEyes = env().FOUR_EYES && uploadedByYou && rev.status === 'draft'
+  const actions = canReview ? ACTIONS_FOR[rev.status].map((a) => ({ action: a, effect: effectOf(a, data) })) : []
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/ui/plans/input_sets">Input sets</Link> / <Link href={detailHref}>{label}</Link> / Review
+      </p>
+      <h1>
+        Review {label} <span className={styles.rev}>r{rev.number}</span> <StatusPill status={rev.status} />
+      </h1>
+      <InputSetTabs refText={label} label={label} active="review" />
+
+      <div className={styles.layout}>
+        <section className={styles.card} aria-labelledby="revision-heading">
+          <h2 id="revision-heading">{rev.status === 'draft' ? 'Draft under review' : 'Current revision'}</h2>
+          <dl className={styles.facts}>
+            <dt>Status</dt>
+            <dd>
+              <StatusPill status={rev.status} /> revision r{rev.number} of {subject.revisions.length}
+            </dd>
+            <dt>Uploaded by</dt>
+            <dd>
+              {rev.uploaded_by}
+              {uploadedByYou && <span className="muted"> (you)</span>} · {formatDateTime(rev.uploaded_at, zone)}
+            </dd>
+            <dt>Upload comment</dt>
+            <dd>{rev.upload_comment ?? <span className="muted">—</span>}</dd>
+            <dt>Config version</dt>
+            <dd>{subject.config_version_id}</dd>
+            <dt>Content hash</dt>
+            <dd>
+              <code className={styles.hash}>{rev.content_hash}</code>
+            </dd>
+            {rev.approved_by && (
+              <>
+                <dt>Approved by</dt>
+                <dd>
+                  {rev.approved_by} · {formatDateTime(rev.approved_at, zone)}
+                  {rev.review_comment && <> — {rev.review_comment}</>}
+                  {rev.approved_hash !== rev.content_hash && (
+                    <span className={styles.mismatch}> The approved hash {rev.approved_hash} differs from the content hash.</span>
+                  )}
+                </dd>
+              </>
+            )}
+          </dl>
+
+          <h2>Decision</h2>
+          {fourEyes && (
+            <p className={styles.fourEyes} role="note">
+              You uploaded this revision, so under the four-eyes rule another approver has to approve it.
+            </p>
+          )}
+          {canReview ? (
+            <ReviewForm action={reviewRevision} label={label} revision={rev.number} actions={actions} />
+          ) : (
+            <p className={styles.readOnly} role="note">
+              Approving, reverting, archiving and restoring need the <strong>approver</strong> role; you ({principal.actor.name}) are{' '}
+              <strong>{principal.role}</strong>. Share this page with an approver.
+            </p>
+          )}
+        </section>
+
+        <ReviewFormChanges label={label} data={data} />
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,44 @@
+'use client'
+
+import { useMemo } from 'react'
+import Link from 'next/link'
+import { createColumnHelper } from '@tanstack/react-table'
+import type { EventView } from '@/lib/input-sets/events'
+import { DataTable } from './data-table/data-table'
+import type { DataTableFeatures } from './data-table/features'
+import { inputSetHref } from './input-set-links'
+import { DateTime } from './input-set-time'
+
+const column = createColumnHelper<DataTableFeatures, EventView>()
+
+function historyColumns(label: string, timeZone: string) {
+  return column.columns([
+    column.accessor('action', { header: 'Action', cell: ({ getValue }) => <span className={`action action-${getValue()}`}>{getValue()}</span> }),
+    column.accessor('actor', {
+      header: 'Actor',
+      // Who acted through which door: a signed-in user, an API token or the command line.
+      cell: ({ row }) => (
+        <>
+          {row.original.actor}
+          {row.original.actor_kind !== 'user' && <span className="muted"> ({row.original.actor_kind})</span>}
+        </>
+      ),
+    }),
+    column.accessor('comment', { header: 'Comment', meta: { wrap: true }, cell: ({ getValue }) => getValue() ?? <span className="muted">—</span> }),
+    column.accessor('revision', {
+      header: 'Revision',
+      meta: { numeric: true },
+      cell: ({ getValue }) => {
+        const n = getValue()
+        return n === null ? <span className="muted">—</span> : <Link href={inputSetHref(`${label}@${n}`)} prefetch={false}>r{n}</Link>
+      },
+    }),
+    column.accessor('created_at', { header: 'Time', cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} /> }),
+  ])
+}
+
+/** The audit trail of a label, newest first; named "History" for assistive tech and screenshots. */
+export function HistoryTable({ label, events, timeZone }: { label: string; events: EventView[]; timeZone: string }) {
+  const columns = useMemo(() => historyColumns(label, timeZone), [label, timeZone])
+  return <DataTable label="History" columns={columns} data={events} getRowId={(e) => String(e.id)} />
+}

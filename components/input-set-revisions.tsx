@@ -1,0 +1,41 @@
+'use client'
+
+import { useMemo } from 'react'
+import Link from 'next/link'
+import { createColumnHelper } from '@tanstack/react-table'
+import type { RevisionSummary } from '@/lib/input-sets/detail'
+import { DataTable } from './data-table/data-table'
+import type { DataTableFeatures } from './data-table/features'
+import { inputSetHref } from './input-set-links'
+import { DateTime } from './input-set-time'
+import { StatusPill } from './status-pill'
+
+const column = createColumnHelper<DataTableFeatures, RevisionSummary>()
+
+function revisionColumns(label: string, viewing: number, timeZone: string) {
+  return column.columns([
+    column.accessor('number', {
+      header: 'Revision',
+      cell: ({ getValue }) =>
+        getValue() === viewing ? (
+          <strong aria-current="page">r{getValue()} (shown)</strong>
+        ) : (
+          <Link href={inputSetHref(`${label}@${getValue()}`)} prefetch={false}>
+            r{getValue()}
+          </Link>
+        ),
+    }),
+    column.accessor('status', { header: 'Status', cell: ({ getValue }) => <StatusPill status={getValue()} /> }),
+    column.accessor('uploaded_by', { header: 'Uploaded by' }),
+    column.accessor('uploaded_at', { header: 'Uploaded at', cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} /> }),
+    column.accessor('approved_by', { header: 'Approved by', cell: ({ getValue }) => getValue() ?? <span className="muted">—</span> }),
+    column.accessor('approved_at', { header: 'Approved at', cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} /> }),
+    column.accessor('content_hash', { header: 'Content hash', cell: ({ getValue }) => <code title={getValue()}>{getValue().slice(0, 12)}…</code> }),
+  ])
+}
+
+/** Every revision of the label, newest first, each a link to its own page (label@N). */
+export function InputSetRevisions({ label, revisions, viewing, timeZone }: { label: string; revisions: RevisionSummary[]; viewing: number; timeZone: string }) {
+  const columns = useMemo(() => revisionColumns(label, viewing, timeZone), [label, viewing, timeZone])
+  return <DataTable label="Revisions" columns={columns} data={revisions} getRowId={(r) => String(r.number)} />
+}

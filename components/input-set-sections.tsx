@@ -1,0 +1,79 @@
+import Link from 'next/link'
+import type { SectionSummary } from '@/lib/input-sets/detail'
+import { listSectionRows } from '@/lib/input-sets/rows'
+import { CSV_SECTIONS, type CsvStem, type SectionStem } from '@/lib/input-sets/sections'
+import { Pager } from './data-table/pager'
+import { hrefWith } from './data-table/url'
+import { inputSetHref } from './input-set-links'
+import { CalendarTable } from './section-table-calendar'
+import { SECTION_TITLES } from './section-names'
+import { SectionTable } from './section-table'
+
+export const SECTION_PAGE_SIZE = 50
+const count = new Intl.NumberFormat('en-US')
+
+const sectionHref = (ref: string, section: SectionStem, page: number) => hrefWith(inputSetHref(ref), {}, { section, page })
+
+type PickerProps = { sections: SectionSummary[]; current: SectionStem; linkRef: string }
+
+/** Every section with its row count; inherited sections name the revision they came from. */
+export function SectionPicker({ sections, current, linkRef }: PickerProps) {
+  return (
+    <nav className="section-picker" aria-label="Sections">
+      <ul>
+        {sections.map((s) => {
+          const stem = s.section as SectionStem
+          const here = stem === current
+          return (
+            <li key={s.section}>
+              <Link
+                href={`${sectionHref(linkRef, stem, 1)}#section`}
+                className={here ? 'section-link section-link-current' : 'section-link'}
+                aria-current={here ? 'true' : undefined}
+                scroll={false}
+              >
+                <span>{SECTION_TITLES[stem] ?? s.section}</span>
+                <span className="section-count">{count.format(s.rows)}</span>
+                {s.inherited_from_revision !== null && <span className="inherited">inherited from r{s.inherited_from_revision}</span>}
+              </Link>
+            </li>
+          )
+        })}
+      </ul>
+    </nav>
+  )
+}
+
+/** `dataRef` pins the revision that is read; `linkRef` is the reference the page's URL uses. */
+type RowsProps = { dataRef: string; linkRef: string; section: Exclude<SectionStem, 'planning_params'>; page: number }
+
+/** One page of one section; the database sorts and pages, so a million-row section costs the same. */
+export async function SectionRows({ dataRef, linkRef, section, page }: RowsProps) {
+  const slice = await listSectionRows(dataRef, section, { page, pageSize: SECTION_PAGE_SIZE })
+  const pager = (
+    <Pager
+      label={SECTION_TITLES[section]}
+      page={page}
+      pageSize={SECTION_PAGE_SIZE}
+      total={slice.total}
+      href={(p) => `${sectionHref(linkRef, section, p)}#section`}
+    />
+  )
+  if (slice.total === 0) return <p className="empty">This revision has no {SECTION_TITLES[section].toLowerCase()} rows.</p>
+  if (slice.rows.length === 0) return pager
+  if (section === 'planning_calendar') {
+    return (
+      <>
+        <CalendarTable rows={slice.rows} />
+        {pager}
+      </>
+    )
+  }
+  const numeric = CSV_SECTIONS[section as CsvStem].fields.filter((f) => f.type === 'number' || f.type === 'int').map((f) => f.name)
+  return (
+    <>
+      <SectionTable label={`${SECTION_TITLES[section]} rows`} columns={slice.columns} numeric={numeric} rows={slice.rows} />
+      {pager}
+    </>
+  )
+}

@@ -1,0 +1,29 @@
+// What the review page's server action answers; shared by the action and the form.
+import type { InputSetDetail } from '@/lib/input-sets/detail'
+import type { RevisionStatus } from '@/lib/input-sets/labels'
+import type { ReviewAction } from '@/lib/input-sets/review'
+
+export type ReviewState =
+  | { kind: 'idle' }
+  /** Refused or failed: nothing changed, and the form keeps the comment. */
+  | { kind: 'refused'; action: ReviewAction | null; code: string; message: string }
+  | { kind: 'done'; action: ReviewAction; label: string; revision: number; previousStatus: RevisionStatus; status: RevisionStatus }
+
+export const REVIEW_IDLE: ReviewState = { kind: 'idle' }
+
+export const ACTION_LABELS: Record<ReviewAction, { button: string; past: string }> = {
+  approve: { button: 'Approve', past: 'Approved' },
+  revert: { button: 'Revert', past: 'Reverted' },
+  archive: { button: 'Archive', past: 'Archived' },
+  restore: { button: 'Restore', past: 'Restored' },
+}
+
+export type SectionChange = { section: string; readyRows: number | null; rows: number | null; change: 'added' | 'removed' | 'changed' | 'unchanged' }
+
+export type ReviewData = {
+  /** The pending draft when there is one, else the revision the label resolves to. */
+  subject: InputSetDetail
+  /** The ready revision the draft would replace (only when the subject is a draft). */
+  ready: InputSetDetail | null
+  changes: SectionChange[]
+}

@@ -1,0 +1,214 @@
+'use client'
+
+import Link from 'next/link'
+import { startTransition, useActionState, useId, useState, type FormEvent } from 'react'
+import { formatBytes, IDLE, type UploadMode, type UploadState, type UploadTarget } from './upload-form-state'
+import styles from './upload-form.module.css'
+import { ValidationReportView } from './validation-report'
+
+type Props = {
+  action: (previous: UploadState, form: FormData) => Promise<UploadState>
+  configVersions: { id: number; name: string }[]
+  maxUploadBytes: number
+  initialLabel: string
+  initialConfigVersionId: number
+  /** Where an upload to `initialLabel` lands, when the page was opened for a label. */
+  initialTarget?: UploadTarget
+}
+
+/** Everything that changes what would be imported; the comment does not. */
+function inputKey(files: File[], label: string, configVersionId: string, inherit: boolean): string {
+  return JSON.stringify([files.map((f) => [f.name, f.size, f.lastModified]), label.trim(), configVersionId, inherit])
+}
+
+/**
+ * Validate, then Create draft with the very same inputs. The form is submitted by hand (not
+ * through `<form action>`) because React resets a form after its action, which would empty
+ * the file input between the two steps.
+ */
+export function UploadForm({ action, configVersions, maxUploadBytes, initialLabel, initialConfigVersionId, initialTarget }: Props) {
+  const id = useId()
+  const [state, dispatch, pending] = useActionState(action, IDLE)
+  const [files, setFiles] = useState<File[]>([])
+  const [label, setLabel] = useState(initialLabel)
+  const [configVersionId, setConfigVersionId] = useState(String(initialConfigVersionId))
+  const [inherit, setInherit] = useState(true)
+  const [submitted, setSubmitted] = useState<{ mode: UploadMode; key: string } | null>(null)
+
+  const key = inputKey(files, label, configVersionId, inherit)
+  const total = files.reduce((sum, f) => sum + f.size, 0)
+  const tooLarge = total > maxUploadBytes
+  const mixedZip = files.length > 1 && files.some((f) => f.name.toLowerCase().endsWith('.zip'))
+  const report = state.kind === 'report' ? state : null
+  const current = submitted?.key === key
+  const created = report?.mode === 'create' && report.report.ok
+  const canCreate = Boolean(report && report.mode === 'validate' && report.report.ok && current) && !pending
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
+    const data = new FormData(event.currentTarget, submitter)
+    const mode: UploadMode = data.get('intent') === 'create' ? 'create' : 'validate'
+    setSubmitted({ mode, key })
+    startTransition(() => dispatch(data))
+  }
+
+  return (
+    <>
+      <form className={styles.form} onSubmit={onSubmit} aria-busy={pending}>
+        <fieldset className={styles.fields} disabled={pending}>
+          <div className={`${styles.field} ${styles.wide}`}>
+            <label htmlFor={`${id}-files`}>Files</label>
+            <input
+              id={`${id}-files`}
+              type="file"
+              name="files"
+              multiple
+              required
+              accept=".csv,.json,.zip"
+              aria-describedby={`${id}-files-hint`}
+              onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []))}
+            />
+            <span id={`${id}-files-hint`} className={styles.hint}>
+              The bundle files (demand_family.csv, capacity.csv, … planning_calendar.json), or one .zip of them. At most{' '}
+              {formatBytes(maxUploadBytes)} in all.
+            </span>
+          </div>
+          {files.length > 0 && (
+            <p className={tooLarge || mixedZip ? styles.problem : styles.chosen} role={tooLarge || mixedZip ? 'alert' : undefined}>
+              {files.length} file{files.length === 1 ? '' : 's'}, {formatBytes(total)}: {files.map((f) => f.name).join(', ')}
+              {tooLarge && ` — over the ${formatBytes(maxUploadBytes)} upload limit; split the bundle or ask an operator to raise MAX_UPLOAD_BYTES.`}
+              {mixedZip && ' — choose either one .zip or the bundle files, not both.'}
+            </p>
+          )}
+          <div className={styles.field}>
+            <label htmlFor={`${id}-label`}>Label</label>
+            <input
+              id={`${id}-label`}
+              name="label"
+              required
+              maxLength={128}
+              pattern="[A-Za-z0-9][A-Za-z0-9._\-]*"
+              title="1–128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit"
+              value={label}
+              onChange={(e) => setLabel(e.currentTarget.value)}
+              placeholder="e.g. fy26-w05"
+              autoComplete="off"
+              aria-describedby={`${id}-label-hint`}
+            />
+            <span id={`${id}-label-hint`} className={styles.hint}>
+              Letters, digits, . _ - (it appears in URLs and file names).
+            </span>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor={`${id}-config`}>Config version</label>
+            <select id={`${id}-config`} name="config_version_id" value={configVersionId} onChange={(e) => setConfigVersionId(e.currentTarget.value)}>
+              {configVersions.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.id} — {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={`${styles.field} ${styles.wide}`}>
+            <label htmlFor={`${id}-comment`}>Comment</label>
+            <textarea id={`${id}-comment`} name="comment" rows={2} maxLength={4000} placeholder="What changed and why, e.g. JIRA-123 week 5 demand refresh" />
+          </div>
+          <div className={`${styles.check} ${styles.wide}`}>
+            <input
+              id={`${id}-inherit`}
+              type="checkbox"
+              name="inherit"
+              checked={inherit}
+              onChange={(e) => setInherit(e.currentTarget.checked)}
+              aria-describedby={`${id}-inherit-hint`}
+            />
+            <label htmlFor={`${id}-inherit`}>Inherit absent sections</label>
+            <span id={`${id}-inherit-hint`} className={styles.hint}>
+              Sections this upload does not contain are copied from the label&apos;s current revision. Untick to leave them empty.
+            </span>
+          </div>
+        </fieldset>
+        <div className={styles.actions}>
+          <button type="submit" name="intent" value="validate" className="button" disabled={pending || tooLarge || mixedZip}>
+            {pending && submitted?.mode === 'validate' ? 'Validating…' : 'Validate'}
+          </button>
+          <button type="submit" name="intent" value="create" className={`button ${styles.create}`} disabled={!canCreate}>
+            {pending && submitted?.mode === 'create' ? 'Creating draft…' : 'Create draft'}
+          </button>
+          <span className={styles.hint} aria-live="polite">
+            {nextStep(state, current, created, pending)}
+          </span>
+        </div>
+      </form>
+
+      {state.kind === 'idle' && initialTarget && label.trim() === initialLabel && (
+        <TargetNote target={initialTarget} label={initialLabel} inherit={inherit} />
+      )}
+      {state.kind === 'error' && (
+        <p className="form-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {report && (
+        <div className={current || created ? undefined : styles.stale}>
+          {created ? (
+            <Created label={report.report.label} revision={report.report.revision} target={report.target} />
+          ) : (
+            report.report.ok && <TargetNote target={report.target} label={report.report.label} inherit={inherit} />
+          )}
+          <ValidationReportView report={report.report} />
+        </div>
+      )}
+    </>
+  )
+}
+
+function nextStep(state: UploadState, current: boolean, created: boolean, pending: boolean): string {
+  if (pending) return 'Checking every file; nothing is written before Create draft.'
+  if (state.kind !== 'report') return 'Validate checks the files and writes nothing.'
+  if (created) return 'Draft created.'
+  if (!current) return 'The files or fields changed since this report: validate again.'
+  if (!state.report.ok) return 'Fix the errors below, choose the files again and validate.'
+  return 'No errors: Create draft imports exactly these files.'
+}
+
+function TargetNote({ target, label, inherit }: { target: UploadTarget; label: string; inherit: boolean }) {
+  if (!target.exists) {
+    return <p className={styles.note}>'{label}' is a new label: Create draft makes its revision r1, a draft waiting for review.</p>
+  }
+  return (
+    <p className={styles.note}>
+      {target.ready !== null ? (
+        <>
+          '{label}' has a ready revision (r{target.ready}). This upload becomes a <strong>new draft for review</strong>; r{target.ready} stays
+          in use until an approver approves the draft.
+        </>
+      ) : (
+        <>'{label}' exists without a ready revision; this upload becomes its new draft for review.</>
+      )}
+      {target.draft && <> It replaces the pending draft r{target.draft.number} (uploaded by {target.draft.uploadedBy}), which stays readable as {label}@{target.draft.number}.</>}
+      {!inherit && <> Sections missing from this upload will be empty (inheritance is off).</>}
+    </p>
+  )
+}
+
+function Created({ label, revision, target }: { label: string; revision?: number; target: UploadTarget }) {
+  const base = `/ui/plans/input_sets/${encodeURIComponent(label)}`
+  return (
+    <div className={styles.created} role="status">
+      <p>
+        <strong>
+          Draft r{revision} of {label} created.
+        </strong>{' '}
+        {target.exists && target.ready !== null
+          ? `It waits for review; r${target.ready} stays the ready revision until the draft is approved.`
+          : 'It waits for review by an approver (not the uploader).'}
+      </p>
+      <p>
+        <Link href={`${base}/review`}>Open the review page</Link> · <Link href={base}>View {label}</Link> ·{' '}
+        <Link href="/ui/plans/input_sets">All input sets</Link>
+      </p>
+    </div>
+  )
+}

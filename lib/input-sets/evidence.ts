@@ -1,0 +1,114 @@
+// Audit evidence for one label (SPEC §5.1): events.json, the REST events body, and
+// history.png, a real browser screenshot of the portal's History tab, both written to
+// <root>/input_sets/<label>/<YYYYMMDD>/. The browser signs in through the real sign-in page
+// with a configured account, so the screenshot shows what that user sees.
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Page } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
+import { InvalidError, UnauthorizedError } from '../errors'
+import { listEvents, MAX_EVENT_LIMIT } from './events'
+import { assertValidLabel } from './labels'
+
+export type EvidenceOptions = {
+  label: string
+  /** YYYYMMDD; names the folder. */
+  date: string
+  baseUrl: string
+  /** The folder holding input_sets/ (default evidence/). */
+  root: string
+  credentials: { email: string; password: string }
+  limit?: number
+}
+
+export type EvidenceResult = { dir: string; files: string[]; events: number; truncated: boolean }
+
+const NAVIGATION_TIMEOUT_MS = 30_000
+
+/** Today's date as YYYYMMDD in the display zone (a Tokyo team's day, not the server's). */
+export function evidenceDate(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)
+  const get = (type: string) => parts.find((p) => p.type === type)!.value
+  return `${get('year')}${get('month')}${get('day')}`
+}
+
+export function assertEvidenceDate(text: string): string {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(text)
+  const d = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+    throw new InvalidError(`--date must be a calendar date written YYYYMMDD; got '${text}'.`, { field: 'date' })
+  }
+  return text
+}
+
+export function assertBaseUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new InvalidError(`--base-url must be an http(s) URL such as http://localhost:3000; got '${text}'.`, { field: 'base-url' })
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidError(`--base-url must use http or https; got '${text}'.`, { field: 'base-url' })
+  return url.origin + url.pathname.replace(/\/+$/, '')
+}
+
+/** The evidence folder; the label and date are checked first, so nothing can point outside `root`. */
+export function evidenceDir(root: string, label: string, date: string): string {
+  assertValidLabel(label)
+  assertEvidenceDate(date)
+  const base = path.resolve(root, 'input_sets')
+  const dir = path.resolve(base, label, date)
+  if (path.dirname(path.dirname(dir)) !== base) throw new InvalidError(`Label '${label}' cannot name an evidence folder.`, { field: 'label' })
+  return dir
+}
+
+export async function collectEvidence(o: EvidenceOptions): Promise<EvidenceResult> {
+  const dir = evidenceDir(o.root, o.label, o.date)
+  const baseUrl = assertBaseUrl(o.baseUrl)
+  const limit = o.limit ?? MAX_EVENT_LIMIT
+  // An unknown label fails here (not found), before a browser starts.
+  const body = await listEvents(o.label, limit)
+  const png = await screenshotHistory(baseUrl, o.label, o.credentials)
+  fs.mkdirSync(dir, { recursive: true })
+  const files = [writeAtomically(path.join(dir, 'events.json'), `${JSON.stringify(body, null, 2)}\n`), writeAtomically(path.join(dir, 'history.png'), png)]
+  return { dir, files, events: body.events.length, truncated: body.events.length === limit }
+}
+
+function writeAtomically(file: string, data: string | Buffer): string {
+  const temp = `${file}.${process.pid}.tmp`
+  fs.writeFileSync(temp, data)
+  fs.renameSync(temp, file)
+  return file
+}
+
+async function screenshotHistory(baseUrl: string, label: string, credentials: EvidenceOptions['credentials']): Promise<Buffer> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    page.setDefaultTimeout(NAVIGATION_TIMEOUT_MS)
+    const historyPath = `/ui/plans/input_sets/${encodeURIComponent(label)}?tab=history`
+    await signIn(page, baseUrl, historyPath, credentials)
+    await page.goto(`${baseUrl}${historyPath}`)
+    const table = page.getByRole('table', { name: 'History' })
+    await table.waitFor({ state: 'visible' }).catch(() => {
+      throw new Error(`No History table at ${baseUrl}${historyPath} (the page shows: ${page.url()}).`)
+    })
+    return await page.screenshot({ fullPage: true })
+  } finally {
+    await browser.close()
+  }
+}
+
+async function signIn(page: Page, baseUrl: string, callbackPath: string, { email, password }: EvidenceOptions['credentials']): Promise<void> {
+  await page.goto(`${baseUrl}/login?callbackUrl=${encodeURIComponent(callbackPath)}`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const error = page.locator('#sign-in-error')
+  const outcome = await Promise.race([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')).then(() => 'signed-in' as const),
+    error.waitFor({ state: 'visible' }).then(() => 'refused' as const),
+  ])
+  if (outcome === 'refused') throw new UnauthorizedError(`Signing in as ${email} at ${baseUrl} failed: ${(await error.textContent())?.trim()}`)
+}
