@@ -67,9 +67,9 @@ export function InputSetOverview({ detail, configVersionName, timeZone }: Props)
         )}
         {rev.review_comment && <p className="card-comment">“{rev.review_comment}”</p>}
       </Card>
-      <Card id="origin" title="Config version · source">
+      <Card id="origin" title="Config & source">
         <p>
-          Config {detail.config_version_id}
+          Config version {detail.config_version_id}
           {configVersionName && <span className="muted"> · {configVersionName}</span>}
         </p>
         <p className="card-note">
