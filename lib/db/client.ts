@@ -10,7 +10,6 @@ import { PrismaClient as PgClient } from './generated/postgres/client'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client'
 
 export type Db = SqliteClient
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
 type DbGlobal = { __planningHubDb?: { key: string; client: Db } }
 
