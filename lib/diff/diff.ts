@@ -1,0 +1,70 @@
+// Compares two revisions (SPEC §5.3 Diff): every CSV section row by row, calendar and
+// params, demand/capacity totals and pivots. `current` is the set under review,
+// `reference` the one it is compared against; tolerances come from the current set.
+import { getSql } from '../db/sql'
+import { inheritedParams } from '../input-sets/inherited-context'
+import { parseInputSetRef } from '../input-sets/labels'
+import { toleranceOf } from '../input-sets/params'
+import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/resolve'
+import { CSV_STEMS } from '../input-sets/sections'
+import { diffCalendar, diffParams } from './calendar-params'
+import { diffCsvSection } from './csv-sections'
+import { pivotsAndTotals } from './pivots'
+import type { DiffReport, RevisionInfo } from './types'
+
+export type { DiffReport } from './types'
+
+export const DEFAULT_DIFF_LIMIT = 1000
+
+export type DiffOptions = {
+  /** Most rows listed per kind (added/removed/changed) and section; counts stay exact. */
+  limit?: number
+}
+
+export async function diffRevisions(currentRef: string, referenceRef: string, o: DiffOptions = {}): Promise<DiffReport> {
+  const limit = o.limit ?? DEFAULT_DIFF_LIMIT
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0; got ${limit}`)
+  const sql = getSql()
+  // Both refs are resolved before any work, so an unknown one fails fast with the label hint.
+  const [current, reference] = await sql.withConnection(async (conn) => [
+    await resolveRevisionOrThrow(conn, parseInputSetRef(currentRef)),
+    await resolveRevisionOrThrow(conn, parseInputSetRef(referenceRef)),
+  ])
+  const ids = { previous: reference.revisionId, current: current.revisionId }
+  // One connection per side: each streams its own result set during the merge.
+  return sql.withConnection((prevConn) =>
+    sql.withConnection(async (curConn) => {
+      const tolerance = toleranceOf(await inheritedParams(curConn, current.revisionId))
+      const report: DiffReport = {
+        label: current.label,
+        against: reference.label,
+        revisions: { current: info(current), reference: info(reference) },
+        tolerance,
+        limit,
+        summary: { sections: {}, demand_total: zeroTotal(), capacity_total: zeroTotal() },
+        sections: {},
+        pivots: { demand: [], capacity: [] },
+      }
+      for (const stem of CSV_STEMS) {
+        const section = await diffCsvSection(stem, prevConn, curConn, ids, tolerance, limit)
+        report.summary.sections[stem] = section.counts
+        report.sections[stem] = section.diff
+      }
+      for (const [stem, run] of [['planning_calendar', diffCalendar], ['planning_params', diffParams]] as const) {
+        const section = await run(prevConn, curConn, ids, tolerance, limit)
+        report.summary.sections[stem] = section.counts
+        report.sections[stem] = section.diff
+      }
+      const { pivots, demand_total, capacity_total } = await pivotsAndTotals(curConn, ids)
+      Object.assign(report.summary, { demand_total, capacity_total })
+      report.pivots = pivots
+      return report
+    }),
+  )
+}
+
+function info(r: ResolvedRevision): RevisionInfo {
+  return { label: r.label, revision: r.number, content_hash: r.contentHash }
+}
+
+const zeroTotal = () => ({ current: 0, reference: 0, delta: 0 })
