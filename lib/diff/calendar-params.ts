@@ -1,7 +1,7 @@
 // Calendar (periods with their weeks) and planning params. Both are small — a few hundred
 // periods, a handful of params — so each side is read whole and compared by key.
 import type { SqlConn } from '../db/sql'
-import { inheritedParams } from '../input-sets/inherited-context'
+import { readRevisionParams } from '../input-sets/inherited-context'
 import { compareText, valueChange } from './compare'
 import { SectionCollector, type CalendarDiff, type FieldChange, type Tolerance } from './types'
 
@@ -90,8 +90,8 @@ export async function diffCalendar(prevConn: SqlConn, curConn: SqlConn, ids: { p
 }
 
 export async function diffParams(prevConn: SqlConn, curConn: SqlConn, ids: { previous: number; current: number }, tol: Tolerance, limit: number) {
-  const prev = (await inheritedParams(prevConn, ids.previous)) ?? {}
-  const cur = (await inheritedParams(curConn, ids.current)) ?? {}
+  const prev = (await readRevisionParams(prevConn, ids.previous)) ?? {}
+  const cur = (await readRevisionParams(curConn, ids.current)) ?? {}
   const out = new SectionCollector(limit)
   for (const key of sortedUnion(Object.keys(prev), Object.keys(cur))) {
     if (!(key in prev)) out.added({ key, value: cur[key] })

@@ -2,7 +2,7 @@
 // params, demand/capacity totals and pivots. `current` is the set under review,
 // `reference` the one it is compared against; tolerances come from the current set.
 import { getSql } from '../db/sql'
-import { inheritedParams } from '../input-sets/inherited-context'
+import { readRevisionParams } from '../input-sets/inherited-context'
 import { parseInputSetRef } from '../input-sets/labels'
 import { toleranceOf } from '../input-sets/params'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/resolve'
@@ -34,7 +34,7 @@ export async function diffRevisions(currentRef: string, referenceRef: string, o:
   // One connection per side: each streams its own result set during the merge.
   return sql.withConnection((prevConn) =>
     sql.withConnection(async (curConn) => {
-      const tolerance = toleranceOf(await inheritedParams(curConn, current.revisionId))
+      const tolerance = toleranceOf(await readRevisionParams(curConn, current.revisionId))
       const report: DiffReport = {
         label: current.label,
         against: reference.label,

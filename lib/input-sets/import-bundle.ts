@@ -14,7 +14,7 @@ import { CrossChecks, type CheckContext } from './cross-checks'
 import { readCsvSection } from './csv-section'
 import { recordEvent } from './event-store'
 import { contentHash, type SectionDigest } from './hashing'
-import { inheritedCalendar, inheritedItems, inheritedMixFamilies, inheritedParams, uploadedCalendarCheck } from './inherited-context'
+import { inheritedCalendar, inheritedItems, inheritedMixFamilies, readRevisionParams, uploadedCalendarCheck } from './inherited-context'
 import { assertValidLabel } from './labels'
 import { paramsDigest, toleranceOf } from './params'
 import { ReportBuilder, type ValidationReport } from './report'
@@ -99,7 +99,7 @@ async function runImport(
         : undefined,
     items: inherited.has('item') ? await inheritedItems(conn, base!.revisionId) : undefined,
     inheritedMixFamilies: inherited.has('mix_share') ? await inheritedMixFamilies(conn, base!.revisionId) : undefined,
-    tolerance: toleranceOf(json.params ?? (inherited.has('planning_params') ? await inheritedParams(conn, base!.revisionId) : undefined)),
+    tolerance: toleranceOf(json.params ?? (inherited.has('planning_params') ? await readRevisionParams(conn, base!.revisionId) : undefined)),
   }
 
   let revision: { id: number; number: number; superseded: number[] } | undefined

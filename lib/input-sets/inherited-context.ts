@@ -30,7 +30,8 @@ export async function inheritedMixFamilies(conn: SqlConn, revisionId: number): P
   return rows.length ? new Set(rows.map((r) => r.family)) : undefined
 }
 
-export async function inheritedParams(conn: SqlConn, revisionId: number): Promise<Params | undefined> {
+/** A revision's planning_params as stored (inherited uploads and diffs read them alike). */
+export async function readRevisionParams(conn: SqlConn, revisionId: number): Promise<Params | undefined> {
   const rows = await conn.all<{ key: string; value_json: string }>(`SELECT key, value_json FROM planning_param WHERE revision_id = ?`, [revisionId])
   return rows.length ? Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json)])) : undefined
 }
