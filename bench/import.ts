@@ -24,10 +24,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
+import { LineWriter, pad, peakRssMb, prng, report, RESULT_MARK } from './harness'
 
 const SCRIPT = fileURLToPath(import.meta.url)
 const ROOT = path.resolve(path.dirname(SCRIPT), '..')
-const RESULT_MARK = 'BENCH_RESULT '
 const TARGET_RATIO = 2.5
 const TARGET_RSS_MB = 400
 const PERIODS = 500
@@ -61,47 +61,6 @@ function parseArgs(argv: string[]): Args {
 }
 
 // ---------------------------------------------------------------- data generation
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number) {
-  let s = seed >>> 0
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) }
-}
-
-const pad = (n: number, w: number) => String(n).padStart(w, '0')
-
-/** Writes lines through a buffer with back-pressure. */
-class LineWriter {
-  private out: fs.WriteStream
-  private buf: string[] = []
-  private size = 0
-  constructor(file: string, header: string) {
-    this.out = fs.createWriteStream(file)
-    this.buf.push(header)
-  }
-  async line(text: string): Promise<void> {
-    this.buf.push(text)
-    this.size += text.length
-    if (this.size > 1 << 20) await this.flush()
-  }
-  private async flush(): Promise<void> {
-    const chunk = `${this.buf.join('\n')}\n`
-    this.buf = []
-    this.size = 0
-    if (!this.out.write(chunk)) await new Promise<void>((r) => this.out.once('drain', () => r()))
-  }
-  async close(): Promise<void> {
-    if (this.buf.length) await this.flush()
-    await new Promise<void>((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())))
-  }
-}
 
 type Period = { period: string; start: string; end: string }
 
@@ -244,22 +203,6 @@ async function generateBundle(dir: string, demandRows: number): Promise<BundleSt
 // ---------------------------------------------------------------- child processes
 
 type ChildResult = { ms: number; rows: number; maxRssMb: number; errors?: number; warnings?: number; issues?: string[]; contentHash?: string; note?: string }
-
-function peakRssMb(): number {
-  // maxRSS is in kilobytes; VmHWM (same figure on Linux) is read when available.
-  let kb = process.resourceUsage().maxRSS
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))
-    if (m) kb = Math.max(kb, Number(m[1]))
-  } catch {
-    // not Linux
-  }
-  return kb / 1024
-}
-
-function report(result: ChildResult): void {
-  process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`)
-}
 
 async function childImport(opts: Record<string, string>): Promise<void> {
   process.env.DATABASE_URL = opts.url
