@@ -1,0 +1,76 @@
+// The one Prometheus registry of the process (SPEC §7). Next.js bundles route handlers,
+// server components and instrumentation into separate module graphs, so a module-level
+// registry would exist several times and /metrics would miss counts made elsewhere: the
+// registry and its metrics are anchored on globalThis and created once.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+function createMetrics() {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  const registers = [registry]
+  return {
+    registry,
+    diffJobs: new Counter({
+      name: 'input_set_diff_jobs_total',
+      help: 'Diff jobs finished, by result (success|failure).',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    diffCacheHits: new Counter({
+      name: 'input_set_diff_cache_hits_total',
+      help: 'Diff requests served from a cached report whose content hashes match.',
+      registers,
+    }),
+    diffCacheStale: new Counter({
+      name: 'input_set_diff_cache_stale_total',
+      help: 'Cached diff reports found stale (content hashes no longer match) and regenerated.',
+      registers,
+    }),
+    diffJobDuration: new Histogram({
+      name: 'input_set_diff_job_duration_seconds',
+      help: 'Time a diff job takes from claim to cached report.',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers,
+    }),
+    runsWithoutInputSet: new Counter({
+      name: 'run_without_input_set_total',
+      help: 'Plans or runs accepted in legacy mode (no input_set_label), by entrypoint.',
+      labelNames: ['entrypoint'] as const,
+      registers,
+    }),
+    artifactWriteErrors: new Counter({
+      name: 'plan_artifact_write_error_total',
+      help: 'Plan artifacts that could not be written, by artifact name.',
+      labelNames: ['artifact'] as const,
+      registers,
+    }),
+    imports: new Counter({
+      name: 'input_set_imports_total',
+      help: 'Input set imports and uploads, by result (success|invalid|failure).',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    reviews: new Counter({
+      name: 'input_set_reviews_total',
+      help: 'Review actions applied to input set revisions, by action.',
+      labelNames: ['action'] as const,
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'API request duration by method, route pattern and status class.',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+  }
+}
+
+export type Metrics = ReturnType<typeof createMetrics>
+
+const anchor = globalThis as typeof globalThis & { __planningHubMetrics?: Metrics }
+
+export function metrics(): Metrics {
+  anchor.__planningHubMetrics ??= createMetrics()
+  return anchor.__planningHubMetrics
+}
