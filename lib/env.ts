@@ -32,6 +32,12 @@ const schema = z.object({
   // The account collect_input_set_evidence signs in with to screenshot the History tab (a viewer suffices).
   EVIDENCE_EMAIL: z.string().min(1).optional(),
   EVIDENCE_PASSWORD: z.string().min(1).optional(),
+  // Diff reports (SPEC §6). Several app instances must share this folder (or see the README).
+  DIFF_CACHE_DIR: z.string().min(1).default('tmp/input_set_diffs'),
+  // A running job older than this is taken to belong to a dead worker and is queued again.
+  DIFF_JOB_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
+  // How often each app instance looks for queued or stuck diff jobs; 0 turns the sweep off.
+  DIFF_SWEEP_SECONDS: z.coerce.number().int().min(0).default(30),
 }).refine((e) => [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v === undefined) || (e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: 'set all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or none',
   path: ['OIDC_ISSUER'],

@@ -16,6 +16,13 @@ export type { DiffReport } from './types'
 
 export const DEFAULT_DIFF_LIMIT = 1000
 
+/**
+ * The most entries per kind (added/removed/changed) and section that a background diff job
+ * keeps in its cached report; the REST API and the page paginate within it. Counts stay
+ * exact and `truncated` says when lists were cut.
+ */
+export const JOB_LIST_LIMIT = 50_000
+
 export type DiffOptions = {
   /** Most rows listed per kind (added/removed/changed) and section; counts stay exact. */
   limit?: number

@@ -1,0 +1,14 @@
+// POST /api/jobs/diff — runs queued diff jobs (and re-queues stuck ones) in the background, after
+// the response; for an external scheduler or an operator. Jobs are claimed atomically, so
+// any number of calls and instances may run at once.
+import { after } from 'next/server'
+import { kickDiffWorker } from '@/lib/diff/background'
+import { json, withApi } from '@/lib/http/with-api'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export const POST = withApi({ scope: 'input_sets:read' }, async () => {
+  after(() => kickDiffWorker())
+  return json({ status: 'started' }, 202)
+})

@@ -1,0 +1,26 @@
+// GET  /api/plans/input_sets/{label}/diff?against=L2 — 200 + report page when cached, else 202 + queued job
+// POST /api/plans/input_sets/{label}/diff?against=L2 — queue a new job even after a failure (retry), 202
+import { after } from 'next/server'
+import { kickDiffWorker } from '@/lib/diff/background'
+import { referenceOrThrow } from '@/lib/diff/reference'
+import { requestDiff } from '@/lib/diff/request'
+import { diffStateResponse } from '@/lib/diff/respond'
+import { diffQuery } from '@/lib/diff/schema'
+import { withApi } from '@/lib/http/with-api'
+import { refParams } from '@/lib/input-sets/schema'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+function handler(retry: boolean) {
+  return withApi({ scope: 'input_sets:read', params: refParams, query: diffQuery }, async ({ params, query, actor }) => {
+    const against = await referenceOrThrow(params.label, query.against)
+    const state = await requestDiff(params.label, against, { requestedBy: actor.name, retry })
+    // The job runs after this response is sent, never inside the request.
+    if (state.state === 'queued') after(() => kickDiffWorker())
+    return diffStateResponse(state, { section: query.section, kind: query.kind, page: query.page, pageSize: query.page_size })
+  })
+}
+
+export const GET = handler(false)
+export const POST = handler(true)

@@ -1,0 +1,176 @@
+// Diff jobs and their cache (SPEC §6): queuing collapses into one job, workers claim
+// atomically, reports are cached with both hashes, stale and deleted caches regenerate,
+// failures are recorded, counted and logged, stuck jobs are re-queued.
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { beforeEach, test } from 'node:test'
+import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
+import { REFERENCE, tempDir, variantOf } from '../../test/helpers/fixtures'
+import { bob, count, importDir } from '../../test/helpers/input-sets'
+import { getSql } from '../db/sql'
+import { resetEnvCache } from '../env'
+import { reviewInputSet } from '../input-sets/review'
+import { metrics } from '../metrics/registry'
+import { cachePath } from './cache'
+import { claimNextDiffJob, getDiffJob, MAX_DIFF_JOB_ATTEMPTS } from './job-store'
+import { defaultReference, referenceOrThrow } from './reference'
+import { requestDiff, type DiffState } from './request'
+import { processDiffJobs } from './worker'
+
+await useFreshDatabase()
+const on = `[${dbLabel()}]`
+const who = { requestedBy: 'tester' }
+
+function useCacheDir(dir: string): void {
+  process.env.DIFF_CACHE_DIR = dir
+  resetEnvCache()
+}
+
+async function counter(c: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }, labels: Record<string, string> = {}): Promise<number> {
+  const { values } = await c.get()
+  return values.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((s, v) => s + v.value, 0)
+}
+
+function jobIdOf(state: DiffState): number | undefined {
+  return state.state === 'ready' ? undefined : state.job.id
+}
+
+async function approve(label: string): Promise<void> {
+  await reviewInputSet({ ref: `${label}@draft`, action: 'approve', actor: bob, comment: 'ok' })
+}
+
+const DEMAND = 'family,period,demand\nF1,2025-01,100\nF1,2025-02,120\nF2,2025-01,80\n'
+await importDir(variantOf(REFERENCE.planning, { 'demand_family.csv': DEMAND }), 'base')
+await approve('base')
+await importDir(variantOf(REFERENCE.planning, { 'demand_family.csv': DEMAND.replace('120', '125') }), 'next')
+await approve('next')
+
+beforeEach(async () => {
+  useCacheDir(tempDir('diff-cache-'))
+  // Each test starts without jobs, so "the pair's job" is unambiguous.
+  await getSql().transaction((c) => c.run('DELETE FROM diff_job'))
+})
+
+test(`${on} a request queues one job; repeated and concurrent requests return that same job`, async () => {
+  const first = await requestDiff('next', 'base', who)
+  assert.equal(first.state, 'queued')
+  const again = await Promise.all(Array.from({ length: 10 }, () => requestDiff('next', 'base', who)))
+  for (const s of again) assert.equal(jobIdOf(s), jobIdOf(first))
+  assert.equal(await count(`SELECT COUNT(*) AS n FROM diff_job`), 1)
+})
+
+test(`${on} the worker writes the report atomically with both hashes; the next request is a cache hit`, async () => {
+  await requestDiff('next', 'base', who)
+  const hits = await counter(metrics().diffCacheHits)
+  const pass = await processDiffJobs()
+  assert.equal(pass.succeeded.length, 1)
+  const file = cachePath('next', 'base')
+  assert.deepEqual(fs.readdirSync(path.dirname(file)), [path.basename(file)], 'no temp file left behind')
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'))
+  assert.equal(doc.diff_job_id, pass.succeeded[0])
+  assert.equal(doc.report.summary.sections.demand_family.changed, 1)
+  const ready = await requestDiff('next', 'base', who)
+  assert.equal(ready.state, 'ready')
+  assert.equal(ready.state === 'ready' && ready.cached.report.revisions.current.content_hash, doc.report.revisions.current.content_hash)
+  assert.equal(await counter(metrics().diffCacheHits), hits + 1)
+  assert.equal((await getDiffJob(pass.succeeded[0]))?.status, 'succeeded')
+})
+
+test(`${on} two workers and one job: exactly one runs it`, async () => {
+  const queued = await requestDiff('next', 'base', who)
+  const successes = await counter(metrics().diffJobs, { result: 'success' })
+  const [a, b] = await Promise.all([processDiffJobs({ workerId: 'worker-a' }), processDiffJobs({ workerId: 'worker-b' })])
+  assert.equal(a.succeeded.length + b.succeeded.length, 1)
+  const job = await getDiffJob(queued.state !== 'ready' ? queued.job.id : -1)
+  assert.equal(job?.attempts, 1)
+  assert.equal(await counter(metrics().diffJobs, { result: 'success' }), successes + 1)
+})
+
+test(`${on} a cache whose hashes no longer match is stale: counted once and regenerated`, async () => {
+  await requestDiff('next', 'base', who)
+  await processDiffJobs()
+  await importDir(variantOf(REFERENCE.planning, { 'demand_family.csv': DEMAND.replace('120', '130') }), 'next')
+  await approve('next')
+  const stale = await counter(metrics().diffCacheStale)
+  const state = await requestDiff('next', 'base', who)
+  assert.equal(state.state, 'queued')
+  assert.equal(state.state === 'queued' && state.stale, true)
+  await requestDiff('next', 'base', who)
+  assert.equal(await counter(metrics().diffCacheStale), stale + 1, 'counted per regeneration, not per request')
+  await processDiffJobs()
+  const ready = await requestDiff('next', 'base', who)
+  assert.equal(ready.state, 'ready')
+  const change = ready.state === 'ready' ? ready.cached.report.sections.demand_family.changed[0] : undefined
+  assert.deepEqual(change?.fields.demand, { previous: 120, current: 130, delta: 10, relative: 10 / 120, within_tolerance: false })
+})
+
+test(`${on} deleting the cache file forces regeneration`, async () => {
+  await requestDiff('next', 'base', who)
+  await processDiffJobs()
+  fs.rmSync(cachePath('next', 'base'))
+  const state = await requestDiff('next', 'base', who)
+  assert.equal(state.state, 'queued')
+  assert.equal(state.state === 'queued' && state.stale, false)
+})
+
+test(`${on} a failing job is marked failed, counted and logged with its id; it is shown until retried`, async () => {
+  const blocker = path.join(tempDir('diff-cache-'), 'a-file')
+  fs.writeFileSync(blocker, 'not a folder')
+  useCacheDir(blocker)
+  const queued = await requestDiff('next', 'base', who)
+  const id = queued.state === 'queued' ? queued.job.id : -1
+  const failures = await counter(metrics().diffJobs, { result: 'failure' })
+  const lines: string[] = []
+  const write = process.stderr.write.bind(process.stderr)
+  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write
+  try {
+    assert.deepEqual((await processDiffJobs()).failed, [id])
+  } finally {
+    process.stderr.write = write
+  }
+  const logged = lines.map((l) => JSON.parse(l)).find((l) => l.event === 'input_set_diff_job_failed')
+  assert.equal(logged?.diff_job_id, id)
+  assert.equal(logged?.label, 'next')
+  assert.match(logged?.error, /ENOTDIR|EEXIST|not a directory/i)
+  assert.equal(await counter(metrics().diffJobs, { result: 'failure' }), failures + 1)
+  const job = await getDiffJob(id)
+  assert.equal(job?.status, 'failed')
+  assert.ok(job?.error)
+  const shown = await requestDiff('next', 'base', who)
+  assert.equal(shown.state, 'failed', 'not silently re-queued on every view')
+  const retried = await requestDiff('next', 'base', { ...who, retry: true })
+  assert.equal(retried.state, 'queued')
+  assert.notEqual(retried.state === 'queued' && retried.job.id, id)
+})
+
+test(`${on} a job left running by a dead worker is re-queued, and failed after ${MAX_DIFF_JOB_ATTEMPTS} attempts`, async () => {
+  await requestDiff('next', 'base', who)
+  const claimed = await claimNextDiffJob('dead-worker')
+  assert.ok(claimed)
+  const longAgo = new Date(Date.now() - 3600_000)
+  await getSql().transaction((c) => c.run(`UPDATE diff_job SET started_at = ? WHERE id = ?`, [longAgo, claimed.id]))
+  const pass = await processDiffJobs({ workerId: 'live-worker' })
+  assert.equal(pass.requeued, 1)
+  assert.deepEqual(pass.succeeded, [claimed.id])
+  assert.equal((await getDiffJob(claimed.id))?.attempts, 2)
+
+  await requestDiff('next', 'base', { ...who, retry: true })
+  fs.rmSync(cachePath('next', 'base'))
+  const again = await requestDiff('next', 'base', who)
+  const id = again.state === 'queued' ? again.job.id : -1
+  await getSql().transaction((c) =>
+    c.run(`UPDATE diff_job SET status = 'running', worker_id = 'dead', attempts = ?, started_at = ? WHERE id = ?`, [MAX_DIFF_JOB_ATTEMPTS, longAgo, id]),
+  )
+  assert.deepEqual((await processDiffJobs()).failed, [id])
+  assert.match((await getDiffJob(id))?.error ?? '', /stopped 3 times/)
+})
+
+test(`${on} the default reference: the label's ready revision for a draft, else the newest ready set of the config version`, async () => {
+  await importDir(variantOf(REFERENCE.planning, { 'demand_family.csv': DEMAND }), 'next')
+  assert.equal(await defaultReference('next@draft'), 'next')
+  assert.equal(await defaultReference('next'), 'base')
+  assert.equal(await referenceOrThrow('next', 'base@1'), 'base@1')
+  await importDir(variantOf(REFERENCE.planning, {}), 'lonely', { configVersionId: 7 })
+  await assert.rejects(referenceOrThrow('lonely', undefined), /Nothing to compare 'lonely' against/)
+})

@@ -1,0 +1,79 @@
+// Which revision a set is compared against when the caller does not say (SPEC §5.3): the
+// label's ready revision when viewing another revision of it (a draft), else the newest
+// ready set of the same config version. Also the choices offered by the page's picker.
+import { getSql, type SqlConn } from '../db/sql'
+import { InvalidError } from '../errors'
+import { parseInputSetRef } from '../input-sets/labels'
+import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/resolve'
+
+export type ReferenceChoice = { ref: string; label: string; revision: number; status: string; config_version_id: number; same_label: boolean }
+
+const MAX_CHOICES = 200
+
+export async function defaultReference(label: string): Promise<string | undefined> {
+  return getSql().withConnection(async (conn) => {
+    const current = await resolveRevisionOrThrow(conn, parseInputSetRef(label))
+    const ownReady = await conn.get<{ id: number }>(`SELECT id FROM input_set_revision WHERE input_set_id = ? AND status = 'ready'`, [current.inputSetId])
+    if (ownReady && Number(ownReady.id) !== current.revisionId) return current.label
+    const other = await conn.get<{ label: string }>(
+      `SELECT s.label FROM input_set s JOIN input_set_revision r ON r.input_set_id = s.id
+       WHERE r.status = 'ready' AND s.config_version_id = ? AND s.id <> ?
+       ORDER BY r.approved_at DESC, r.id DESC LIMIT 1`,
+      [current.configVersionId, current.inputSetId],
+    )
+    return other ? String(other.label) : undefined
+  })
+}
+
+/** This label's other revisions, then ready sets (same config version first), newest first. */
+export async function referenceChoices(label: string): Promise<ReferenceChoice[]> {
+  return getSql().withConnection(async (conn) => {
+    const current = await resolveRevisionOrThrow(conn, parseInputSetRef(label))
+    const own = await ownRevisions(conn, current)
+    const others = await conn.all<Record<string, unknown>>(
+      `SELECT s.label, s.config_version_id, r.number, r.status FROM input_set s JOIN input_set_revision r ON r.input_set_id = s.id
+       WHERE r.status = 'ready' AND s.id <> ?
+       ORDER BY CASE WHEN s.config_version_id = ? THEN 0 ELSE 1 END, r.approved_at DESC, r.id DESC LIMIT ?`,
+      [current.inputSetId, current.configVersionId, MAX_CHOICES],
+    )
+    return [
+      ...own,
+      ...others.map((r) => ({
+        ref: String(r.label),
+        label: String(r.label),
+        revision: Number(r.number),
+        status: String(r.status),
+        config_version_id: Number(r.config_version_id),
+        same_label: false,
+      })),
+    ]
+  })
+}
+
+async function ownRevisions(conn: SqlConn, current: ResolvedRevision): Promise<ReferenceChoice[]> {
+  const rows = await conn.all<{ number: number; status: string }>(
+    `SELECT number, status FROM input_set_revision WHERE input_set_id = ? AND id <> ? ORDER BY number DESC LIMIT ?`,
+    [current.inputSetId, current.revisionId, MAX_CHOICES],
+  )
+  return rows.map((r) => ({
+    // The ready revision is addressed by the bare label, so the default and the picker agree.
+    ref: r.status === 'ready' ? current.label : `${current.label}@${r.number}`,
+    label: current.label,
+    revision: Number(r.number),
+    status: String(r.status),
+    config_version_id: current.configVersionId,
+    same_label: true,
+  }))
+}
+
+/** The reference the caller named, else the default; a clear 400 when there is none. */
+export async function referenceOrThrow(label: string, against: string | undefined): Promise<string> {
+  if (against) return against
+  const found = await defaultReference(label)
+  if (found) return found
+  throw new InvalidError(
+    `Nothing to compare '${label}' against: it has no other ready revision and no other set of its config version is ready. Pass ?against=<label>.`,
+    { field: 'against' },
+    'no_reference',
+  )
+}

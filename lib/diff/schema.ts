@@ -1,0 +1,28 @@
+// Request schemas of the diff API and page (SPEC §5.2, §5.3).
+import { z } from 'zod'
+import { InvalidError } from '../errors'
+import { parseInputSetRef } from '../input-sets/labels'
+import { SECTION_STEMS } from '../input-sets/sections'
+import { optional, pagingQuery } from '../schema'
+
+export const DIFF_KINDS = ['added', 'removed', 'changed'] as const
+export type DiffKind = (typeof DIFF_KINDS)[number]
+
+const againstRef = z.string().transform((text, ctx) => {
+  try {
+    parseInputSetRef(text, 'against')
+    return text
+  } catch (err) {
+    if (!(err instanceof InvalidError)) throw err
+    ctx.addIssue({ code: 'custom', message: err.message, params: { code: err.code } })
+    return z.NEVER
+  }
+})
+
+export const diffQuery = pagingQuery.extend({
+  /** Omitted → the default reference (the label's ready revision, else the newest ready set of its config version). */
+  against: optional(againstRef),
+  section: optional(z.enum(SECTION_STEMS, { error: `section must be one of ${SECTION_STEMS.join(', ')}` })),
+  kind: optional(z.enum(DIFF_KINDS, { error: `kind must be one of ${DIFF_KINDS.join(', ')}` })),
+})
+export type DiffQuery = z.output<typeof diffQuery>

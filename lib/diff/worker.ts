@@ -1,0 +1,92 @@
+// Runs queued diff jobs (SPEC §6): claim → diff the two recorded revisions → write the cache
+// file → record the outcome. Called by the background route, after responses that queued a
+// job, and by each instance's periodic sweep; never inside a page request.
+import os from 'node:os'
+import { randomUUID } from 'node:crypto'
+import { getSql } from '../db/sql'
+import { env } from '../env'
+import { parseInputSetRef } from '../input-sets/labels'
+import { errorFields, logError, logInfo } from '../log'
+import { metrics } from '../metrics/registry'
+import { writeCachedDiff } from './cache'
+import { diffRevisions, JOB_LIST_LIMIT } from './diff'
+import { claimNextDiffJob, finishDiffJob, requeueStuckDiffJobs, type DiffJob } from './job-store'
+
+/** This process's name in diff_job.worker_id: host, pid and a random part (pids repeat across restarts). */
+export const PROCESS_WORKER_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+
+export type WorkerPass = { succeeded: number[]; failed: number[]; requeued: number }
+
+export type WorkerOptions = {
+  workerId?: string
+  /** Stop claiming new jobs after this long (a job already started always finishes). */
+  budgetMs?: number
+}
+
+export async function processDiffJobs(o: WorkerOptions = {}): Promise<WorkerPass> {
+  const workerId = o.workerId ?? PROCESS_WORKER_ID
+  const deadline = Date.now() + (o.budgetMs ?? 60_000)
+  const stuck = await requeueStuckDiffJobs(env().DIFF_JOB_TIMEOUT_SECONDS)
+  const pass: WorkerPass = { succeeded: [], failed: [], requeued: stuck.requeued }
+  for (const job of stuck.failed) reportFailure(job, job.error ?? 'timed out')
+  pass.failed.push(...stuck.failed.map((j) => j.id))
+  while (Date.now() < deadline) {
+    const job = await claimNextDiffJob(workerId)
+    if (!job) break
+    const ok = await runDiffJob(job, workerId)
+    ;(ok ? pass.succeeded : pass.failed).push(job.id)
+  }
+  return pass
+}
+
+async function runDiffJob(job: DiffJob, workerId: string): Promise<boolean> {
+  const started = performance.now()
+  try {
+    // The job diffs the revisions it recorded, even if the labels point elsewhere by now:
+    // the report then carries the old hashes and is found stale on the next request.
+    const [current, reference] = await revisionRefs(job)
+    const report = await diffRevisions(current, reference, { limit: JOB_LIST_LIMIT })
+    Object.assign(report, { label: job.label, against: job.against })
+    const durationMs = Math.round(performance.now() - started)
+    await writeCachedDiff(job.label, job.against, { diff_job_id: job.id, generated_at: new Date().toISOString(), duration_ms: durationMs, report })
+    if (!(await finishDiffJob(job.id, workerId, { status: 'succeeded', durationMs }))) return false
+    metrics().diffJobs.inc({ result: 'success' })
+    metrics().diffJobDuration.observe(durationMs / 1000)
+    logInfo('input_set_diff_job_succeeded', { diff_job_id: job.id, label: job.label, against: job.against, duration_ms: durationMs })
+    return true
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    const durationMs = Math.round(performance.now() - started)
+    if (await finishDiffJob(job.id, workerId, { status: 'failed', durationMs, error: message }).catch(() => false)) {
+      reportFailure(job, message, err)
+    }
+    return false
+  }
+}
+
+function reportFailure(job: DiffJob, message: string, err?: unknown): void {
+  metrics().diffJobs.inc({ result: 'failure' })
+  logError('input_set_diff_job_failed', {
+    diff_job_id: job.id,
+    label: job.label,
+    against: job.against,
+    attempts: job.attempts,
+    ...(err ? errorFields(err) : {}),
+    error: message,
+  })
+}
+
+async function revisionRefs(job: DiffJob): Promise<[string, string]> {
+  const rows = await getSql().withConnection((conn) =>
+    conn.all<{ id: number; number: number }>(`SELECT id, number FROM input_set_revision WHERE id IN (?, ?)`, [job.currentRevisionId, job.referenceRevisionId]),
+  )
+  const numberOf = (id: number) => {
+    const row = rows.find((r) => Number(r.id) === id)
+    if (!row) throw new Error(`revision ${id} no longer exists`)
+    return Number(row.number)
+  }
+  return [
+    `${parseInputSetRef(job.label).label}@${numberOf(job.currentRevisionId)}`,
+    `${parseInputSetRef(job.against, 'against').label}@${numberOf(job.referenceRevisionId)}`,
+  ]
+}
