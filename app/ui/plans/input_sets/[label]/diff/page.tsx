@@ -1,0 +1,117 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { after } from 'next/server'
+import { firstParam, hrefWith, oneOfParam, positiveParam, type SearchParams } from '@/components/data-table/url'
+import { DiffDeltaChart } from '@/components/diff/diff-delta-chart'
+import { DiffPicker } from '@/components/diff/diff-picker'
+import { DiffSections, firstKind, firstSection } from '@/components/diff/diff-sections'
+import { DiffStatus } from '@/components/diff/diff-status'
+import { DiffSummary } from '@/components/diff/diff-summary'
+import { diffHref, inputSetHref, listHref } from '@/components/input-set-links'
+import { InputSetNotFound } from '@/components/input-set-not-found'
+import '@/components/input-set-portal.css'
+import '@/components/diff/diff.css'
+import { kickDiffWorker } from '@/lib/diff/background'
+import { deltaChart } from '@/lib/diff/chart-points'
+import { defaultReference, referenceChoices } from '@/lib/diff/reference'
+import { reportPage } from '@/lib/diff/report-view'
+import { requestDiff, type DiffState } from '@/lib/diff/request'
+import { DIFF_KINDS } from '@/lib/diff/schema'
+import { env } from '@/lib/env'
+import { InvalidError, NotFoundError } from '@/lib/errors'
+import { MAX_PAGE } from '@/lib/schema'
+import { retryDiff } from '../../actions/retry-diff'
+import { requirePagePrincipal } from '../../../../current-principal'
+
+// Reads the database and the cache on every request; the diff itself runs in a background job.
+export const dynamic = 'force-dynamic'
+
+type Params = Promise<{ label: string }>
+
+function refFromSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Diff · ${refFromSegment((await params).label)}` }
+}
+
+export default async function DiffPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const refText = refFromSegment((await params).label)
+  const principal = await requirePagePrincipal(diffHref(refText))
+  const query = await searchParams
+  let against: string | undefined
+  let state: DiffState | undefined
+  let choices
+  try {
+    choices = await referenceChoices(refText)
+    against = firstParam(query.against) || (await defaultReference(refText))
+    if (against) state = await requestDiff(refText, against, { requestedBy: principal.actor.name })
+  } catch (err) {
+    if (err instanceof NotFoundError || err instanceof InvalidError) {
+      const details = err.details as { candidates?: string[] } | undefined
+      return <InputSetNotFound message={err.message} candidates={details?.candidates ?? []} />
+    }
+    throw err
+  }
+  // The job runs after this page is sent; the page only ever reads the cache.
+  if (state?.state === 'queued') after(() => kickDiffWorker())
+  const timeZone = env().DISPLAY_TIME_ZONE
+  const path = diffHref(refText)
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href={listHref}>Input sets</Link> / <Link href={inputSetHref(refText)}>{refText}</Link> / diff
+      </p>
+      <div className="page-head">
+        <h1>
+          {refText} <span className="ref-suffix">against {against ?? '…'}</span>
+        </h1>
+      </div>
+      <DiffPicker action={path} choices={choices} against={against} />
+      {!state ? (
+        <p className="empty">
+          Nothing to compare against by default: {refText} has no other ready revision and no other set of its config version is ready. Choose a reference above.
+        </p>
+      ) : (
+        <>
+          <DiffStatus state={state} timeZone={timeZone} retry={retryDiff} />
+          {state.state === 'ready' && <ReadyDiff state={state} query={query} path={path} />}
+        </>
+      )}
+    </>
+  )
+}
+
+type ReadyProps = { state: Extract<DiffState, { state: 'ready' }>; query: Awaited<SearchParams>; path: string }
+
+function ReadyDiff({ state, query, path }: ReadyProps) {
+  const { cached } = state
+  const report = reportPage(cached, { page: 1, pageSize: 1, kind: 'changed' })
+  const sections = Object.keys(cached.report.summary.sections)
+  const section = oneOfParam(sections, firstParam(query.section)) ?? firstSection(cached)
+  const kind = oneOfParam(DIFF_KINDS, firstParam(query.kind)) ?? firstKind(cached, section)
+  const page = positiveParam(firstParam(query.page), MAX_PAGE) ?? 1
+  const current = { against: state.against, section, kind, page }
+  const chart = deltaChart(cached.report.pivots)
+  return (
+    <>
+      <h2 className="section-heading">Summary</h2>
+      <DiffSummary report={report} />
+      <h2 className="section-heading">Demand and capacity change per period</h2>
+      <figure className="chart-card">
+        <figcaption>Current − reference, per period</figcaption>
+        {chart.points.length ? <DiffDeltaChart chart={chart} /> : <p className="empty">Demand and capacity are the same in every period.</p>}
+      </figure>
+      <h2 className="section-heading" id="rows">
+        Rows
+      </h2>
+      <DiffSections cached={cached} section={section} kind={kind} page={page} href={(values) => `${hrefWith(path, current, values)}#rows`} />
+    </>
+  )
+}
