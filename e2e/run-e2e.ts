@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { applyMigrations } from '../lib/db/migrations'
 import { prepareBundles } from './bundles'
+import { seedDiffSets } from './diff-seed'
 import { seedDatabase } from './database'
 import { SEEDED } from './seed-data'
 import { createUser } from '../lib/auth/users'
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
     await createUser({ ...SEEDED.viewer, role: 'viewer' }, system)
     await createUser({ ...SEEDED.planner, role: 'editor' }, system)
     await createUser({ ...SEEDED.lead, role: 'approver' }, system)
+    await seedDiffSets(tmp)
     await Promise.all([disconnectDb(), getSql().close()])
     const bundles = path.join(tmp, 'bundles')
     await prepareBundles(bundles)
@@ -106,6 +108,7 @@ async function main(): Promise<number> {
       TZ: 'America/New_York',
       AUTH_SECRET: 'e2e-auth-secret-0123456789abcdef0123456789',
       MAX_UPLOAD_BYTES: String(2 * 1024 * 1024),
+      DIFF_CACHE_DIR: path.join(tmp, 'input_set_diffs'),
     }
     const child = spawn(path.join(BIN, 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: ROOT,

@@ -6,6 +6,9 @@ import { SECTION_TITLES } from '../section-names'
 const count = new Intl.NumberFormat('en-US')
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2, signDisplay: 'exceptZero' })
 const signed = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'exceptZero' })
+// Tolerances are often tiny (1e-6); show their significant digits, not a rounded zero.
+const tiny = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 })
+const tinyPercent = new Intl.NumberFormat('en-US', { style: 'percent', maximumSignificantDigits: 6 })
 
 type Total = DiffReportPage['summary']['demand_total']
 
@@ -35,7 +38,7 @@ export function DiffSummary({ report }: { report: DiffReportPage }) {
         <section className="card">
           <h2>Tolerance</h2>
           <p>
-            ±{fullNumber.format(tolerance.abs)} absolute, ±{percent.format(tolerance.rel).replace('+', '')} relative
+            ±{tiny.format(tolerance.abs)} absolute, ±{tinyPercent.format(tolerance.rel)} relative
           </p>
           <p className="card-note">From the current set&apos;s planning parameters; numeric changes inside it are marked.</p>
         </section>

@@ -1,0 +1,93 @@
+// GET/POST /api/plans/input_sets/{label}/diff over HTTP against `next start`: 202 + job while
+// pending, the job run after the response by the server itself, 200 + paged report when
+// cached, bad input as 4xx, and a failed job as an error naming the job, with a retry.
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { test } from 'node:test'
+import { bearer, call, usersWithTokens, type ApiReply, type Loose } from '../helpers/api'
+import { csv, memoryBundle, runImport, tempDir, validFiles } from '../helpers/bundles'
+import { dbLabel, useFreshDatabase } from '../helpers/database'
+import { startServer } from '../helpers/server'
+import { cliActor } from '../../lib/input-sets/actor'
+import { reviewInputSet } from '../../lib/input-sets/review'
+
+await useFreshDatabase()
+const on = `[${dbLabel()}]`
+const cacheDir = tempDir('api-diff-cache-')
+const server = await startServer({ DIFF_CACHE_DIR: cacheDir, DIFF_SWEEP_SECONDS: '0' })
+const viewer = bearer((await usersWithTokens()).viewer.token)
+const planner = cliActor('planner')
+
+await runImport(memoryBundle(validFiles()), { label: 'alpha', actor: planner })
+await reviewInputSet({ ref: 'alpha', action: 'approve', actor: cliActor('reviewer'), comment: 'ok' })
+// The draft changes two demand values, drops one row and adds one.
+await runImport(memoryBundle({ 'demand_family.csv': csv('family,period,demand', 'F1,2025-01,101', 'F1,2025-02,130', 'F3,2025-01,5') }), { label: 'alpha', actor: planner })
+
+const diff = (query: string, method: 'GET' | 'POST' = 'GET') => call(server, method, `/api/plans/input_sets/alpha@draft/diff${query}`, { headers: viewer })
+
+/** Asks until the report is ready; the server runs the job after its 202 response. */
+async function untilReady(query: string): Promise<ApiReply<Loose>> {
+  for (let i = 0; i < 100; i++) {
+    const reply = await diff(query)
+    if (reply.status !== 202) return reply
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('diff not ready after 10 s')
+}
+
+test(`${on} the first request answers 202 with the job, Location and Retry-After; the report follows with 200`, async () => {
+  const first = await diff('')
+  assert.equal(first.status, 202)
+  assert.deepEqual([first.body.status, first.body.label, first.body.against], ['queued', 'alpha@draft', 'alpha'])
+  assert.equal(first.headers.get('location'), '/api/plans/input_sets/alpha%40draft/diff?against=alpha')
+  assert.equal(first.headers.get('retry-after'), '2')
+  const ready = await untilReady('?against=alpha')
+  assert.equal(ready.status, 200)
+  assert.equal(ready.body.diff_job_id, first.body.diff_job_id)
+  assert.deepEqual(ready.body.summary.sections.demand_family, { added: 1, removed: 1, changed: 2, unchanged: 0 })
+  assert.ok(fs.existsSync(path.join(cacheDir, 'alpha@draft__alpha.json')))
+})
+
+test(`${on} lists are paged within the cached report; section and kind narrow the answer`, async () => {
+  const page1 = await untilReady('?against=alpha&section=demand_family&kind=changed&page_size=1')
+  assert.deepEqual(Object.keys(page1.body.sections), ['demand_family'])
+  const s = page1.body.sections.demand_family
+  assert.deepEqual([s.changed.length, s.listed.changed, s.added.length, s.truncated], [1, 2, 0, false])
+  assert.deepEqual(s.changed[0].key, { family: 'F1', period: '2025-01' })
+  const page2 = await diff('?against=alpha&section=demand_family&kind=changed&page_size=1&page=2')
+  assert.deepEqual(page2.body.sections.demand_family.changed[0].key, { family: 'F1', period: '2025-02' })
+  assert.equal(page2.body.page, 2)
+})
+
+test(`${on} bad input is a 4xx naming the field: bad against, unknown section, unknown labels`, async () => {
+  const bad = await diff('?against=../etc')
+  assert.equal(bad.status, 400)
+  assert.match(JSON.stringify(bad.body), /against/)
+  assert.equal((await diff('?against=alpha&section=nope')).status, 400)
+  assert.equal((await diff('?against=nosuch')).status, 404)
+  assert.equal((await call(server, 'GET', '/api/plans/input_sets/nosuch/diff?against=alpha', { headers: viewer })).status, 404)
+  assert.equal((await call(server, 'GET', '/api/plans/input_sets/alpha@draft/diff?against=alpha')).status, 401)
+})
+
+test(`${on} a failed job answers 500 diff_job_failed with its id and a retry; POST queues it again`, async () => {
+  // A file where the cache folder should be: the job cannot write its report.
+  fs.rmSync(cacheDir, { recursive: true, force: true })
+  fs.writeFileSync(cacheDir, 'not a folder')
+  try {
+    const failed = await untilReady('?against=alpha')
+    assert.equal(failed.status, 500)
+    assert.equal(failed.body.error.code, 'diff_job_failed')
+    assert.match(failed.body.error.message, /Diff job \d+ \(alpha@draft against alpha\) failed/)
+    assert.deepEqual(failed.body.error.details.retry, { method: 'POST', url: '/api/plans/input_sets/alpha%40draft/diff?against=alpha' })
+    assert.match(server.log(), /"event":"input_set_diff_job_failed","diff_job_id":\d+/)
+    assert.equal((await diff('?against=alpha')).status, 500, 'shown again, not re-queued by a GET')
+    const retried = await diff('?against=alpha', 'POST')
+    assert.equal(retried.status, 202)
+    assert.notEqual(retried.body.diff_job_id, failed.body.error.details.diff_job_id)
+  } finally {
+    fs.rmSync(cacheDir, { force: true })
+    fs.mkdirSync(cacheDir)
+  }
+  assert.equal((await untilReady('?against=alpha')).status, 200, 'the retried job succeeds once the folder is back')
+})
