@@ -1,13 +1,25 @@
 import Link from 'next/link'
+import type { DiffState } from '@/lib/diff/request'
 import type { ReviewData } from './review-form-state'
 import styles from './review-form.module.css'
 
 const count = new Intl.NumberFormat('en-US')
 const rows = (n: number | null) => (n === null ? '—' : count.format(n))
 
-/** What changed against the ready revision, per section (by hash and rows); the diff page has the detail. */
-export function ReviewFormChanges({ label, data }: { label: string; data: ReviewData }) {
-  const diffHref = `/ui/plans/input_sets/${encodeURIComponent(label)}/diff`
+/** `+added −removed ~changed` from the diff report, when it has been generated. */
+function rowChanges(diff: DiffState | undefined, section: string): string | null {
+  const c = diff?.state === 'ready' ? diff.cached.report.summary.sections[section] : undefined
+  return c ? `+${count.format(c.added)} −${count.format(c.removed)} ~${count.format(c.changed)}` : null
+}
+
+/**
+ * What changed against the ready revision, per section: by hash and rows at once, and by rows
+ * added / removed / changed once the background diff job has produced its report.
+ */
+export function ReviewFormChanges({ label, data, diff }: { label: string; data: ReviewData; diff?: DiffState }) {
+  const diffHref = data.ready
+    ? `/ui/plans/input_sets/${encodeURIComponent(`${label}@draft`)}/diff?against=${encodeURIComponent(label)}`
+    : `/ui/plans/input_sets/${encodeURIComponent(label)}/diff`
   const changed = data.changes.filter((c) => c.change !== 'unchanged')
   return (
     <section className={styles.card} aria-labelledby="changes-heading">
@@ -33,6 +45,7 @@ export function ReviewFormChanges({ label, data }: { label: string; data: Review
                   <th scope="col" className="num">Ready r{data.ready.revision.number}</th>
                   <th scope="col" className="num">Draft r{data.subject.revision.number}</th>
                   <th scope="col">Change</th>
+                  {diff?.state === 'ready' && <th scope="col">Rows</th>}
                 </tr>
               </thead>
               <tbody>
@@ -42,11 +55,19 @@ export function ReviewFormChanges({ label, data }: { label: string; data: Review
                     <td className="num">{rows(c.readyRows)}</td>
                     <td className="num">{rows(c.rows)}</td>
                     <td className={styles[c.change]}>{c.change}</td>
+                    {diff?.state === 'ready' && <td>{rowChanges(diff, c.section) ?? '—'}</td>}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {diff && diff.state !== 'ready' && (
+            <p className="muted" role="status">
+              {diff.state === 'failed'
+                ? `The row-level diff failed (job #${diff.job.id}); the diff page offers a retry.`
+                : `Row-level counts are being generated (diff job #${diff.job.id}); reload the page to see them.`}
+            </p>
+          )}
         </>
       )}
       <p>

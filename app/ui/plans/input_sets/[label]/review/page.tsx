@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
+import { after } from 'next/server'
 import { formatDateTime } from '@/components/format-time'
 import { InputSetTabs } from '@/components/input-set-tabs'
 import { ReviewForm } from '@/components/review-form'
@@ -8,6 +9,8 @@ import { ReviewFormChanges } from '@/components/review-form-changes'
 import styles from '@/components/review-form.module.css'
 import { StatusPill } from '@/components/status-pill'
 import { hasScope } from '@/lib/auth/principal'
+import { kickDiffWorker } from '@/lib/diff/background'
+import { requestDiff } from '@/lib/diff/request'
 import { env } from '@/lib/env'
 import { NotFoundError } from '@/lib/errors'
 import { LABEL_PATTERN, type RevisionStatus } from '@/lib/input-sets/labels'
@@ -83,6 +86,9 @@ export default async function ReviewPage({ params }: { params: Params }) {
 
   const { subject } = data
   const rev = subject.revision
+  // The draft against the ready revision, from the diff cache; a missing report is queued, never computed here.
+  const diff = data.ready && rev.status === 'draft' ? await requestDiff(`${label}@draft`, label, { requestedBy: principal.actor.name }) : undefined
+  if (diff?.state === 'queued') after(() => kickDiffWorker())
   const zone = env().DISPLAY_TIME_ZONE
   const canReview = hasScope(principal, 'input_sets:review')
   const uploadedByYou = rev.uploaded_by === principal.actor.name
@@ -150,7 +156,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
           )}
         </section>
 
-        <ReviewFormChanges label={label} data={data} />
+        <ReviewFormChanges label={label} data={data} diff={diff} />
       </div>
     </>
   )
