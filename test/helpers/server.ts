@@ -21,6 +21,8 @@ export type TestServer = {
   fetch(path: string, init?: RequestInit): Promise<Response>
   /** Everything the server wrote to stdout and stderr so far. */
   log(): string
+  /** Sends `signal` to the server's process group and waits until it has exited (crash tests). */
+  kill(signal: NodeJS.Signals): Promise<void>
 }
 
 
@@ -74,5 +76,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     if (Date.now() > deadline) throw new Error(`${url}/api/health not ready after 60 s:\n${log()}`)
     await new Promise((r) => setTimeout(r, 200))
   }
-  return { url, fetch: (p, init) => fetch(`${url}${p}`, init), log }
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((r) => child.once('exit', r))
+    killGroup(child, signal)
+    await exited
+  }
+  return { url, fetch: (p, init) => fetch(`${url}${p}`, init), log, kill }
 }
