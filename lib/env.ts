@@ -29,6 +29,8 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_AUTO_CREATE_ROLE: z.enum(ROLES).optional(),
+  // Bearer token GET /metrics demands when set; unset → /metrics is open (keep it off the public network).
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // The account collect_input_set_evidence signs in with to screenshot the History tab (a viewer suffices).
   EVIDENCE_EMAIL: z.string().min(1).optional(),
   EVIDENCE_PASSWORD: z.string().min(1).optional(),

@@ -7,6 +7,7 @@ import { requirePrincipal } from '../auth/request-auth'
 import type { Principal, Scope } from '../auth/principal'
 import type { Actor } from '../input-sets/actor'
 import { logInfo } from '../log'
+import { observeApiRequest, routePattern } from '../metrics/http'
 import type { UploadedFile } from '../input-sets/import-upload'
 import { formParts, readJson, readMultipart } from './body'
 import { errorResponse } from './errors'
@@ -79,12 +80,14 @@ export function withApi<P extends Schema | undefined = undefined, Q extends Sche
     }
     response.headers.set('x-request-id', requestId)
     if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store')
+    const durationMs = Date.now() - started
+    observeApiRequest(request.method, routePattern(url.pathname, await context.params), response.status, durationMs / 1000)
     logInfo('api_request', {
       request_id: requestId,
       method: request.method,
       path: url.pathname,
       status: response.status,
-      duration_ms: Date.now() - started,
+      duration_ms: durationMs,
       actor: principal?.actor.id ?? null,
     })
     return response

@@ -6,6 +6,7 @@ import { getDb } from '../db/client'
 import { getSql, type SqlConn } from '../db/sql'
 import { env } from '../env'
 import { ConflictError, NotFoundError } from '../errors'
+import { countImport } from '../metrics/imports'
 import type { Actor } from './actor'
 import type { BundleSource } from './bundle-source'
 import { classifyEntries, readJsonSections, type ClassifiedBundle, type JsonSections } from './bundle-files'
@@ -46,6 +47,11 @@ class RollbackWithReport extends Error {
 }
 
 export async function importBundle(o: ImportOptions): Promise<ImportResult> {
+  if (o.validateOnly) return importOrReport(o)
+  return countImport(importOrReport(o), (r) => r.revisionId !== undefined)
+}
+
+async function importOrReport(o: ImportOptions): Promise<ImportResult> {
   assertValidLabel(o.label)
   const config = await getDb().configVersion.findUnique({ where: { id: o.configVersionId } })
   if (!config) throw new NotFoundError(`Config version ${o.configVersionId} not found. Create it with create_config_version --id ${o.configVersionId} --name <name>.`)

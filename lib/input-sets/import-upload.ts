@@ -2,6 +2,7 @@
 // files or one .zip. File names come from the client, so any path in them is refused
 // outright; a report that blocks the import becomes an error carrying the report.
 import { InvalidError } from '../errors'
+import { countImportError } from '../metrics/imports'
 import type { Actor } from './actor'
 import { bundleFromFiles, openZipBuffer, type BundleSource } from './bundle-source'
 import { importBundle } from './import-bundle'
@@ -28,16 +29,11 @@ export type UploadResult = {
 const UNSAFE_NAME = /[\\/\u0000-\u001f]|\.\./
 
 export async function importUpload(u: UploadInput): Promise<UploadResult> {
-  assertValidLabel(u.label)
-  for (const f of u.files) {
-    if (!f.name || UNSAFE_NAME.test(f.name)) {
-      throw new InvalidError(`File name '${f.name}' is not allowed: send plain file names without a path or '..'.`, { field: 'files', file: f.name }, 'bad_file_name')
-    }
-  }
-  if (!u.files.length) throw new InvalidError('Attach the bundle: several files, or one .zip.', { field: 'files' })
-  const zips = u.files.filter((f) => f.name.toLowerCase().endsWith('.zip'))
-  if (zips.length && u.files.length > 1) throw new InvalidError('Send either one .zip or the bundle files, not both.', { field: 'files' })
-  const source: BundleSource = zips.length ? await openZipBuffer(zips[0].name, zips[0].data) : bundleFromFiles('upload', u.files)
+  // An upload refused before importBundle runs is still an import attempt; importBundle counts the rest.
+  const source = await openUpload(u).catch((err: unknown) => {
+    if (!u.validateOnly) countImportError(err)
+    throw err
+  })
   const report = await importBundle({
     source,
     label: u.label,
@@ -51,6 +47,19 @@ export async function importUpload(u: UploadInput): Promise<UploadResult> {
     .finally(() => source.close())
   if (!report.ok) throw new InvalidError(failureMessage(report), { report }, 'validation_failed')
   return { input_set: report.revision === undefined ? null : { label: report.label, revision: report.revision, status: 'draft' }, report }
+}
+
+async function openUpload(u: UploadInput): Promise<BundleSource> {
+  assertValidLabel(u.label)
+  for (const f of u.files) {
+    if (!f.name || UNSAFE_NAME.test(f.name)) {
+      throw new InvalidError(`File name '${f.name}' is not allowed: send plain file names without a path or '..'.`, { field: 'files', file: f.name }, 'bad_file_name')
+    }
+  }
+  if (!u.files.length) throw new InvalidError('Attach the bundle: several files, or one .zip.', { field: 'files' })
+  const zips = u.files.filter((f) => f.name.toLowerCase().endsWith('.zip'))
+  if (zips.length && u.files.length > 1) throw new InvalidError('Send either one .zip or the bundle files, not both.', { field: 'files' })
+  return zips.length ? openZipBuffer(zips[0].name, zips[0].data) : bundleFromFiles('upload', u.files)
 }
 
 function failureMessage(report: ValidationReport): string {

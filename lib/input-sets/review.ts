@@ -4,6 +4,7 @@
 import { getSql, type SqlConn } from '../db/sql'
 import { env } from '../env'
 import { ConflictError, ForbiddenError, InvalidError } from '../errors'
+import { metrics } from '../metrics/registry'
 import type { Actor } from './actor'
 import { referencesOf } from './archive-guards'
 import { recordEvent } from './event-store'
@@ -45,7 +46,7 @@ const TO: Record<ReviewAction, RevisionStatus> = { approve: 'ready', revert: 'dr
 export async function reviewInputSet(input: ReviewInput): Promise<ReviewResult> {
   const ref = parseInputSetRef(input.ref)
   if (input.force && !input.reason?.trim()) throw new InvalidError('Forcing an archive needs a reason.', { field: 'reason' })
-  return getSql().transaction(async (conn) => {
+  const result = await getSql().transaction(async (conn) => {
     const target = await targetRevision(conn, ref, input.action)
     if (!FROM[input.action].includes(target.status)) {
       throw new ConflictError(
@@ -60,6 +61,9 @@ export async function reviewInputSet(input: ReviewInput): Promise<ReviewResult> 
     if (input.action === 'archive') await assertArchivable(conn, target, input)
     return applyTransition(conn, target, input)
   })
+  // Only after the commit: a rolled-back review was never applied.
+  metrics().reviews.inc({ action: input.action })
+  return result
 }
 
 /** The label alone means: the draft (approve), the ready revision (revert), the newest archived one (restore). */

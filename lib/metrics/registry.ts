@@ -3,6 +3,9 @@
 // registry would exist several times and /metrics would miss counts made elsewhere: the
 // registry and its metrics are anchored on globalThis and created once.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { ReviewAction } from '../input-sets/review'
+
+const REVIEW_ACTIONS: readonly ReviewAction[] = ['approve', 'revert', 'archive', 'restore']
 
 function createMetrics() {
   const registry = new Registry()
@@ -66,11 +69,21 @@ function createMetrics() {
   }
 }
 
+// A labelled series exists only once incremented, and increase() cannot see the step from
+// "absent" to 1: the first diff failure after a restart would never reach an alert. Series
+// whose label values are known up front therefore start at 0.
+function startAtZero(m: Metrics): Metrics {
+  for (const result of ['success', 'failure']) m.diffJobs.inc({ result }, 0)
+  for (const result of ['success', 'invalid', 'failure']) m.imports.inc({ result }, 0)
+  for (const action of REVIEW_ACTIONS) m.reviews.inc({ action }, 0)
+  return m
+}
+
 export type Metrics = ReturnType<typeof createMetrics>
 
 const anchor = globalThis as typeof globalThis & { __planningHubMetrics?: Metrics }
 
 export function metrics(): Metrics {
-  anchor.__planningHubMetrics ??= createMetrics()
+  anchor.__planningHubMetrics ??= startAtZero(createMetrics())
   return anchor.__planningHubMetrics
 }

@@ -13,7 +13,7 @@ import { freePort } from '../../test/helpers/free-port'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const BIN = path.join(ROOT, 'node_modules/.bin')
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin'
-const TEST_DIRS = ['lib', 'scripts', 'test']
+const TEST_DIRS = ['lib', 'scripts', 'test', 'monitoring']
 const SKIP_DIRS = new Set(['node_modules', 'generated', '.next'])
 
 type Stage = { name: string; ok: boolean; seconds: number }
