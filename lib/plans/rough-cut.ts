@@ -47,7 +47,7 @@ export type RoughCutPlan = { periods: PlanPeriodRow[]; items: PlanItemRow[]; sum
 type CalendarRow = { period: string; start_date: string; end_date: string }
 type Total = { period: string; total: number | string }
 
-export const round6 = (x: number): number => {
+const round6 = (x: number): number => {
   const r = Math.round(x * 1e6) / 1e6
   return Object.is(r, -0) ? 0 : r
 }
@@ -101,7 +101,7 @@ function totals(rows: Total[]): Map<string, number> {
 }
 
 /** The per-period fold: supply is capped by capacity, the rest is carried as backlog. */
-export function aggregate(periods: string[], demand: Map<string, number>, capacity: Map<string, number>): PlanPeriodRow[] {
+function aggregate(periods: string[], demand: Map<string, number>, capacity: Map<string, number>): PlanPeriodRow[] {
   let backlogIn = 0
   return periods.map((period, position) => {
     const d = round6(demand.get(period) ?? 0)
@@ -183,7 +183,7 @@ async function receipts(conn: SqlConn, revisionId: number, calendar: CalendarRow
 }
 
 /** Carries each item's stock through the periods: + receipts − SKU demand. */
-export function projectInventory(
+function projectInventory(
   periods: string[],
   position: Map<string, number>,
   demand: ItemPeriodTotal[],

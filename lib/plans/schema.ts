@@ -53,6 +53,12 @@ export const runsCompatBody = z.object({
     .default({}),
 })
 
-export const idParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,9}$/, 'id must be a positive integer').transform(Number) })
+export const idParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,9}$/, 'id must be a positive integer')
+    .transform(Number)
+    .refine((n) => n <= 2_147_483_647, 'id is too large'),
+})
 
 export const listQuery = pagingQuery.extend({ label: optional(z.string().trim().max(128)) })
