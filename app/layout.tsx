@@ -18,6 +18,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </Link>
           <nav aria-label="Main">
             <Link href="/ui/plans/input_sets">Input sets</Link>
+            <Link href="/ui/plans">Plans</Link>
+            <Link href="/ui/runs">Runs</Link>
           </nav>
           <UserMenu />
         </header>

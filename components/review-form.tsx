@@ -57,6 +57,15 @@ export function ReviewForm({ action, label, revision, actions }: Props) {
           Ticket, decision and who decided, e.g. <code>JIRA-123 approve by ops_lead</code>. It is kept in the history.
         </span>
       </div>
+      {actions.some((a) => a.action === 'archive') && (
+        <div className={styles.comment}>
+          <label>
+            <input type="checkbox" name="force" value="true" /> Archive even though plans or runs still use this revision
+          </label>
+          <label htmlFor="review-reason">Reason for forcing (required when forcing; kept in the archive event)</label>
+          <input id="review-reason" name="reason" maxLength={4000} placeholder="INC-42 wrong calendar, plans 7 and 9 re-planned" />
+        </div>
+      )}
       <ul className={styles.effects}>
         {actions.map(({ action: a, effect }) => (
           <li key={a}>

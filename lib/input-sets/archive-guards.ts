@@ -1,18 +1,21 @@
-// The hook through which other features (plans, runs) refuse archiving a revision
-// they still reference. Each guard names what references the revision.
+// What still references a revision, so archiving it can be refused (SPEC §4): plans and runs
+// made from it. Read straight from their tables inside the archiving transaction, not through
+// hooks registered at import time: Next.js bundles route handlers and server actions into
+// separate module graphs, and a registry filled in one graph is empty in another.
 import type { SqlConn } from '../db/sql'
 import type { ResolvedRevision } from './resolve'
 
-export type ArchiveGuard = (conn: SqlConn, revision: ResolvedRevision) => Promise<string[]>
-
-const guards: ArchiveGuard[] = []
-
-export function registerArchiveGuard(guard: ArchiveGuard): void {
-  if (!guards.includes(guard)) guards.push(guard)
-}
+/** How many plan and run ids a refusal names before it summarises the rest. */
+const NAMED = 10
 
 export async function referencesOf(conn: SqlConn, revision: ResolvedRevision): Promise<string[]> {
   const found: string[] = []
-  for (const guard of guards) found.push(...(await guard(conn, revision)))
+  for (const table of ['plan', 'run'] as const) {
+    const total = await conn.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table} WHERE revision_id = ?`, [revision.revisionId])
+    const ids = await conn.all<{ id: number }>(`SELECT id FROM ${table} WHERE revision_id = ? ORDER BY id LIMIT ${NAMED}`, [revision.revisionId])
+    found.push(...ids.map((r) => `${table} ${r.id}`))
+    const more = Number(total?.n ?? 0) - ids.length
+    if (more > 0) found.push(`${more} more ${table}s`)
+  }
   return found
 }

@@ -87,7 +87,7 @@ async function assertArchivable(conn: SqlConn, target: ResolvedRevision, input: 
   const refs = await referencesOf(conn, target)
   if (refs.length && !input.force) {
     throw new ConflictError(
-      `Cannot archive ${target.label}@${target.number}: still referenced by ${refs.join(', ')}. Archive with --force and --reason if that is intended.`,
+      `Cannot archive ${target.label}@${target.number}: still referenced by ${refs.join(', ')}. If that is intended, archive with force and a reason (CLI: --force --reason; API: force: true, reason).`,
       { references: refs },
       'referenced',
     )

@@ -17,18 +17,20 @@ const reviewForm = z.object({
   revision: z.coerce.number().int().positive(),
   action: z.enum(REVIEW_ACTIONS),
   comment: z.string().trim().max(4000, 'The comment may be at most 4000 characters.').transform((v) => v || null),
+  force: z.string().transform((v) => v === 'true'),
+  reason: z.string().trim().max(4000, 'The reason may be at most 4000 characters.').transform((v) => v || null),
 })
 
 export async function reviewRevision(_previous: ReviewState, form: FormData): Promise<ReviewState> {
-  const raw = Object.fromEntries(['label', 'revision', 'action', 'comment'].map((k) => [k, form.get(k) ?? '']))
+  const raw = Object.fromEntries(['label', 'revision', 'action', 'comment', 'force', 'reason'].map((k) => [k, form.get(k) ?? '']))
   const action = REVIEW_ACTIONS.find((a) => a === raw.action) ?? null
   const who = await actingPrincipal('input_sets:review')
   if ('refusal' in who) return { kind: 'refused', action, code: 'forbidden', message: who.refusal }
   const parsed = reviewForm.safeParse(raw)
   if (!parsed.success) return { kind: 'refused', action, code: 'invalid', message: parsed.error.issues[0].message }
-  const { label, revision, comment } = parsed.data
+  const { label, revision, comment, force, reason } = parsed.data
   try {
-    const result = await reviewInputSet({ ref: `${label}@${revision}`, action: parsed.data.action, comment, actor: who.principal.actor })
+    const result = await reviewInputSet({ ref: `${label}@${revision}`, action: parsed.data.action, comment, force: force && parsed.data.action === 'archive', reason, actor: who.principal.actor })
     logInfo('portal_review', { label, revision, action: result.action, status: result.status, actor: who.principal.actor.id })
     // The page shows the revision's status and offers the buttons that fit it: render it anew.
     refresh()

@@ -1,0 +1,9 @@
+// GET /api/plans/{id} — the plan: input set, periods, summary, artifacts, warnings
+import { withApi } from '@/lib/http/with-api'
+import { getPlanOrThrow } from '@/lib/plans/read-plan'
+import { idParams } from '@/lib/plans/schema'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export const GET = withApi({ scope: 'input_sets:read', params: idParams }, async ({ params }) => ({ plan: await getPlanOrThrow(params.id) }))

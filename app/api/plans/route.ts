@@ -1,0 +1,16 @@
+// GET /api/plans?label=&page=&page_size= — plans, newest first · POST /api/plans {config_version_id, input_set_label} — 201 + the plan
+import { json, withApi } from '@/lib/http/with-api'
+import { createPlan } from '@/lib/plans/create-plan'
+import { listPlans } from '@/lib/plans/list-plans'
+import { createPlanBody, listQuery } from '@/lib/plans/schema'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query }) =>
+  listPlans({ label: query.label, page: query.page, pageSize: query.page_size }),
+)
+
+export const POST = withApi({ scope: 'plans:write', body: createPlanBody }, async ({ body, actor }) =>
+  json({ plan: await createPlan({ configVersionId: body.config_version_id, inputSetLabel: body.input_set_label, actor }) }, 201),
+)

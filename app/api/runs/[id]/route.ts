@@ -1,0 +1,9 @@
+// GET /api/runs/{id} — the run: plan, input set, warnings, the plan's artifacts
+import { withApi } from '@/lib/http/with-api'
+import { getRunOrThrow } from '@/lib/plans/read-run'
+import { idParams } from '@/lib/plans/schema'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export const GET = withApi({ scope: 'input_sets:read', params: idParams }, async ({ params }) => ({ run: await getRunOrThrow(params.id) }))

@@ -1,0 +1,24 @@
+// POST /runs {pipeline, async, options: {input_set_label, config_version_id, …}} — the older run entrypoint;
+// same rules as POST /api/runs, and every option as sent (unknown ones too) is kept with the run
+import { json, withApi } from '@/lib/http/with-api'
+import { createRun } from '@/lib/plans/create-run'
+import { runsCompatBody } from '@/lib/plans/schema'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export const POST = withApi({ scope: 'plans:write', body: runsCompatBody }, async ({ body, actor }) => {
+  const { options } = body
+  const run = await createRun({
+    entrypoint: 'runs_compat',
+    actor,
+    planId: options.plan_id,
+    inputSetLabel: options.input_set_label,
+    configVersionId: options.config_version_id,
+    pipeline: body.pipeline,
+    allowLegacy: options.allow_legacy,
+    legacyReason: options.legacy_reason,
+    options: { ...options, ...(body.async !== undefined ? { async: body.async } : {}) },
+  })
+  return json({ run }, 201)
+})

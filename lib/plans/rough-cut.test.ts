@@ -1,0 +1,66 @@
+// The rough-cut formulas on a hand-computed example (backlog carry, zero capacity, mix split,
+// POs before, inside and after the horizon), and on a revision that inherits its sections.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { csv } from '../../test/helpers/bundles'
+import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
+import { alice } from '../../test/helpers/input-sets'
+import { readySet } from '../../test/helpers/plans'
+import { getDb } from '../db/client'
+import { createPlan } from './create-plan'
+
+await useFreshDatabase()
+const on = `[${dbLabel()}]`
+
+test(`${on} per period: supply = min(demand + backlog in, capacity), the rest carried; utilisation null at zero capacity`, async () => {
+  await readySet('rc-a')
+  const plan = await createPlan({ configVersionId: 1, inputSetLabel: 'rc-a', actor: alice })
+  assert.deepEqual(
+    plan.periods.map((p) => [p.period, p.demand, p.capacity, p.supply, p.backlog, p.utilisation]),
+    [
+      // 180 demand, 150 capacity: 150 supplied, 30 carried.
+      ['2025-01', 180, 150, 150, 30, 1],
+      // No capacity: nothing supplied, 30 + 160 carried, no utilisation.
+      ['2025-02', 160, 0, 0, 190, null],
+      // 80 + 190 = 270 ≤ 300 (WC1 200 + WC2 100): all supplied, 270 / 300 = 0.9.
+      ['2025-03', 80, 300, 270, 0, 0.9],
+    ],
+  )
+  assert.equal(plan.summary.total_demand, 420)
+  assert.equal(plan.summary.total_supply, 420)
+  assert.equal(plan.summary.ending_backlog, 0)
+  assert.equal(plan.summary.peak_utilisation, 1)
+  assert.deepEqual(plan.summary.periods_without_capacity, ['2025-02'])
+})
+
+test(`${on} SKU split by mix share and projected inventory with PO receipts placed in periods`, async () => {
+  const plan = await createPlan({ configVersionId: 1, inputSetLabel: 'rc-a@1', actor: alice })
+  const rows = await getDb().planItemPeriod.findMany({ where: { planId: plan.id }, orderBy: [{ item: 'asc' }, { position: 'asc' }] })
+  const byItem = (item: string) => rows.filter((r) => r.item === item).map((r) => [r.demand, r.receipts, r.inventory])
+  // SKU1 = 0.6 × F1 (100, 120, 50); stock 50 + 25; PO P1 (due 2024-12-15, before the horizon) lands in 2025-01, P2 in 2025-02.
+  assert.deepEqual(byItem('SKU1'), [[60, 10, 25], [72, 100, 53], [30, 0, 23]])
+  // SKU2 = 0.4 × F1; no stock; P3 names the period key 2025-03.
+  assert.deepEqual(byItem('SKU2'), [[40, 0, -40], [48, 0, -88], [20, 30, -78]])
+  // SKU3 = 1 × F2 (80, 40, –); P4 is due after the horizon and is not planned.
+  assert.deepEqual(byItem('SKU3'), [[80, 0, 20], [40, 0, -20], [0, 0, -20]])
+  // An item with stock and no demand keeps its stock.
+  assert.deepEqual(byItem('COMP1'), [[0, 0, 200], [0, 0, 200], [0, 0, 200]])
+  assert.deepEqual(plan.summary.open_po_before_horizon, { rows: 1, qty: 10 })
+  assert.deepEqual(plan.summary.open_po_outside_horizon, { rows: 1, qty: 500 })
+  assert.deepEqual(plan.summary.families_without_mix, { count: 1, demand: 30, examples: ['F3'] })
+  assert.equal(plan.summary.items, 4)
+  assert.equal(plan.summary.items_short, 2)
+})
+
+test(`${on} a revision that inherits sections is planned from its inherited rows`, async () => {
+  // Only demand is uploaded; capacity, mix, stock, POs and calendar come from rc-a's ready revision.
+  await readySet('rc-a', { 'demand_family.csv': csv('family,period,demand', 'F1,2025-01,10', 'F1,2025-02,10', 'F1,2025-03,10') })
+  const plan = await createPlan({ configVersionId: 1, inputSetLabel: 'rc-a', actor: alice })
+  assert.equal(plan.input_set?.revision, 2)
+  assert.deepEqual(
+    plan.periods.map((p) => [p.demand, p.capacity, p.supply, p.backlog]),
+    [[10, 150, 10, 0], [10, 0, 0, 10], [10, 300, 20, 0]],
+  )
+  const sku1 = await getDb().planItemPeriod.findMany({ where: { planId: plan.id, item: 'SKU1' }, orderBy: { position: 'asc' } })
+  assert.deepEqual(sku1.map((r) => r.inventory), [79, 173, 167])
+})

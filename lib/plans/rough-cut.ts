@@ -1,0 +1,232 @@
+// The rough-cut aggregate plan of one revision (SPEC §5.4). The database sums the rows
+// (GROUP BY); only one row per period, per item × period and per family comes back, so a
+// set of a million demand rows is never loaded into memory. The formulas:
+//
+// Periods: the calendar's periods by start date; periods that occur in demand or capacity
+// but not in the calendar follow, by name (validation already warned about them).
+// Per period p, with backlog_in(first) = 0 and backlog_in(p) = backlog(p − 1):
+//   demand(p)      = Σ demand_family.demand of p (all families)
+//   capacity(p)    = Σ capacity.capacity of p (all resources and resource types)
+//   supply(p)      = min(demand(p) + backlog_in(p), capacity(p))
+//   backlog(p)     = demand(p) + backlog_in(p) − supply(p)      (carried into p + 1)
+//   utilisation(p) = supply(p) / capacity(p), null when capacity(p) = 0
+// SKU split: sku_demand(i, p) = Σ over families f of demand(f, p) × share(f, i), using the
+//   mix rows in effect at the period's start date (effective_from ≤ start ≤ effective_to,
+//   an empty bound is open). Families without mix rows are not split; the summary says so.
+// Projected inventory per item i (items of the split, of inventory and of open POs):
+//   inventory(i, before the first period) = Σ inventory.qty of i over all locations
+//   receipts(i, p)  = Σ open_po.qty of i whose due date lies in p (start ≤ due ≤ end, or due
+//                     equals the period key); due before the first period → the first period;
+//                     due after the horizon (or in no period) → not planned, counted in the summary
+//   inventory(i, p) = inventory(i, p − 1) + receipts(i, p) − sku_demand(i, p)
+//                     (negative = shortage; nothing is clipped)
+// Every figure is rounded to 6 decimals so both databases give byte-identical plans.
+import type { SqlConn } from '../db/sql'
+
+export type PlanPeriodRow = { position: number; period: string; demand: number; capacity: number; supply: number; backlog: number; utilisation: number | null }
+export type PlanItemRow = { item: string; position: number; period: string; demand: number; receipts: number; inventory: number }
+
+export type PlanSummary = {
+  periods: number
+  items: number
+  total_demand: number
+  total_capacity: number
+  total_supply: number
+  ending_backlog: number
+  peak_utilisation: number | null
+  periods_without_capacity: string[]
+  periods_outside_calendar: string[]
+  families_without_mix: { count: number; demand: number; examples: string[] }
+  open_po_before_horizon: { rows: number; qty: number }
+  open_po_outside_horizon: { rows: number; qty: number }
+  items_short: number
+}
+
+export type RoughCutPlan = { periods: PlanPeriodRow[]; items: PlanItemRow[]; summary: PlanSummary }
+
+type CalendarRow = { period: string; start_date: string; end_date: string }
+type Total = { period: string; total: number | string }
+
+const round6 = (x: number): number => {
+  const r = Math.round(x * 1e6) / 1e6
+  return Object.is(r, -0) ? 0 : r
+}
+const num = (v: unknown): number => Number(v ?? 0)
+
+export async function computeRoughCut(conn: SqlConn, revisionId: number): Promise<RoughCutPlan> {
+  const calendar = await conn.all<CalendarRow>(
+    `SELECT period, start_date, end_date FROM calendar_period WHERE revision_id = ? ORDER BY start_date, period`,
+    [revisionId],
+  )
+  const demand = await conn.all<Total>(`SELECT period, SUM(demand) AS total FROM demand_row WHERE revision_id = ? GROUP BY period`, [revisionId])
+  const capacity = await conn.all<Total>(`SELECT period, SUM(capacity) AS total FROM capacity_row WHERE revision_id = ? GROUP BY period`, [revisionId])
+  const inCalendar = new Set(calendar.map((c) => c.period))
+  const outside = [...new Set([...demand, ...capacity].map((r) => r.period).filter((p) => !inCalendar.has(p)))].sort()
+  const periods = [...calendar.map((c) => c.period), ...outside]
+  const position = new Map(periods.map((p, i) => [p, i]))
+
+  const planPeriods = aggregate(periods, totals(demand), totals(capacity))
+  const split = await skuDemand(conn, revisionId)
+  const start = await startingInventory(conn, revisionId)
+  const po = await receipts(conn, revisionId, calendar, position)
+  const items = projectInventory(periods, position, split.rows, start, po.rows)
+  const unsplit = await familiesWithoutMix(conn, revisionId)
+
+  const last = planPeriods[planPeriods.length - 1]
+  const utilisations = planPeriods.map((p) => p.utilisation).filter((u): u is number => u !== null)
+  const shortItems = new Set(items.filter((r) => r.inventory < 0).map((r) => r.item))
+  return {
+    periods: planPeriods,
+    items,
+    summary: {
+      periods: planPeriods.length,
+      items: new Set(items.map((r) => r.item)).size,
+      total_demand: round6(planPeriods.reduce((s, p) => s + p.demand, 0)),
+      total_capacity: round6(planPeriods.reduce((s, p) => s + p.capacity, 0)),
+      total_supply: round6(planPeriods.reduce((s, p) => s + p.supply, 0)),
+      ending_backlog: last ? last.backlog : 0,
+      peak_utilisation: utilisations.length ? Math.max(...utilisations) : null,
+      periods_without_capacity: planPeriods.filter((p) => p.capacity === 0).map((p) => p.period),
+      periods_outside_calendar: calendar.length ? outside : [],
+      families_without_mix: unsplit,
+      open_po_before_horizon: po.before,
+      open_po_outside_horizon: po.outside,
+      items_short: shortItems.size,
+    },
+  }
+}
+
+function totals(rows: Total[]): Map<string, number> {
+  return new Map(rows.map((r) => [r.period, num(r.total)]))
+}
+
+/** The per-period fold: supply is capped by capacity, the rest is carried as backlog. */
+function aggregate(periods: string[], demand: Map<string, number>, capacity: Map<string, number>): PlanPeriodRow[] {
+  let backlogIn = 0
+  return periods.map((period, position) => {
+    const d = round6(demand.get(period) ?? 0)
+    const c = round6(capacity.get(period) ?? 0)
+    const supply = round6(Math.min(d + backlogIn, c))
+    const backlog = round6(d + backlogIn - supply)
+    backlogIn = backlog
+    return { position, period, demand: d, capacity: c, supply, backlog, utilisation: c > 0 ? round6(supply / c) : null }
+  })
+}
+
+type ItemPeriodTotal = { item: string; period: string; total: number | string }
+
+/** Family demand × mix share, summed per SKU and period by the database. */
+async function skuDemand(conn: SqlConn, revisionId: number): Promise<{ rows: ItemPeriodTotal[] }> {
+  const rows = await conn.all<ItemPeriodTotal>(
+    `SELECT m.sku AS item, d.period AS period, SUM(d.demand * m.share) AS total
+     FROM demand_row d
+     JOIN mix_share_row m ON m.revision_id = d.revision_id AND m.family = d.family
+     LEFT JOIN calendar_period c ON c.revision_id = d.revision_id AND c.period = d.period
+     WHERE d.revision_id = ?
+       AND (m.effective_from IS NULL OR c.start_date IS NULL OR m.effective_from <= c.start_date)
+       AND (m.effective_to IS NULL OR c.start_date IS NULL OR m.effective_to >= c.start_date)
+     GROUP BY m.sku, d.period`,
+    [revisionId],
+  )
+  return { rows }
+}
+
+async function startingInventory(conn: SqlConn, revisionId: number): Promise<Map<string, number>> {
+  const rows = await conn.all<{ item: string; total: number | string }>(
+    `SELECT item, SUM(qty) AS total FROM inventory_row WHERE revision_id = ? GROUP BY item`,
+    [revisionId],
+  )
+  return new Map(rows.map((r) => [r.item, num(r.total)]))
+}
+
+type Receipts = { rows: ItemPeriodTotal[]; before: { rows: number; qty: number }; outside: { rows: number; qty: number } }
+
+/**
+ * Open PO quantities per item and plan period. The database places each PO in the calendar
+ * period containing its due date (or named by it); `early` marks those due before the horizon.
+ */
+async function receipts(conn: SqlConn, revisionId: number, calendar: CalendarRow[], position: Map<string, number>): Promise<Receipts> {
+  const before = { rows: 0, qty: 0 }
+  const outside = { rows: 0, qty: 0 }
+  const rows: ItemPeriodTotal[] = []
+  const grouped = calendar.length
+    ? await conn.all<{ item: string; period: string | null; early: number | string; n: number | string; total: number | string }>(
+        // GROUP BY position: PostgreSQL would not match a repeated CASE with renumbered parameters.
+        `SELECT p.item AS item, c.period AS period, CASE WHEN c.period IS NULL AND p.due < ? THEN 1 ELSE 0 END AS early,
+           COUNT(*) AS n, SUM(p.qty) AS total
+         FROM open_po_row p
+         LEFT JOIN calendar_period c ON c.revision_id = p.revision_id AND (p.due = c.period OR (p.due >= c.start_date AND p.due <= c.end_date))
+         WHERE p.revision_id = ?
+         GROUP BY 1, 2, 3`,
+        [calendar[0].start_date, revisionId],
+      )
+    : // No calendar: only a due equal to a period key can be placed.
+      await conn.all<{ item: string; period: string | null; early: number | string; n: number | string; total: number | string }>(
+        `SELECT item, due AS period, 0 AS early, COUNT(*) AS n, SUM(qty) AS total FROM open_po_row WHERE revision_id = ? GROUP BY item, due`,
+        [revisionId],
+      )
+  const first = [...position.keys()][0]
+  for (const g of grouped) {
+    const n = num(g.n)
+    const qty = num(g.total)
+    if (g.period !== null && position.has(g.period)) rows.push({ item: g.item, period: g.period, total: qty })
+    else if (Number(g.early) === 1 && first !== undefined) {
+      rows.push({ item: g.item, period: first, total: qty })
+      before.rows += n
+      before.qty = round6(before.qty + qty)
+    } else {
+      outside.rows += n
+      outside.qty = round6(outside.qty + qty)
+    }
+  }
+  return { rows, before, outside }
+}
+
+/** Carries each item's stock through the periods: + receipts − SKU demand. */
+function projectInventory(
+  periods: string[],
+  position: Map<string, number>,
+  demand: ItemPeriodTotal[],
+  start: Map<string, number>,
+  receipts: ItemPeriodTotal[],
+): PlanItemRow[] {
+  const grid = new Map<string, { demand: number[]; receipts: number[] }>()
+  const cell = (item: string) => {
+    let g = grid.get(item)
+    if (!g) {
+      g = { demand: periods.map(() => 0), receipts: periods.map(() => 0) }
+      grid.set(item, g)
+    }
+    return g
+  }
+  for (const r of demand) {
+    const at = position.get(r.period)
+    if (at !== undefined) cell(r.item).demand[at] += num(r.total)
+  }
+  for (const r of receipts) cell(r.item).receipts[position.get(r.period)!] += num(r.total)
+  for (const item of start.keys()) cell(item)
+  const out: PlanItemRow[] = []
+  for (const item of [...grid.keys()].sort()) {
+    const g = grid.get(item)!
+    let stock = start.get(item) ?? 0
+    periods.forEach((period, i) => {
+      stock = round6(stock + g.receipts[i] - g.demand[i])
+      out.push({ item, position: i, period, demand: round6(g.demand[i]), receipts: round6(g.receipts[i]), inventory: stock })
+    })
+  }
+  return out
+}
+
+async function familiesWithoutMix(conn: SqlConn, revisionId: number): Promise<PlanSummary['families_without_mix']> {
+  const rows = await conn.all<{ family: string; total: number | string }>(
+    `SELECT d.family AS family, SUM(d.demand) AS total FROM demand_row d
+     WHERE d.revision_id = ? AND NOT EXISTS (SELECT 1 FROM mix_share_row m WHERE m.revision_id = d.revision_id AND m.family = d.family)
+     GROUP BY d.family ORDER BY d.family`,
+    [revisionId],
+  )
+  return {
+    count: rows.length,
+    demand: round6(rows.reduce((s, r) => s + num(r.total), 0)),
+    examples: rows.slice(0, 10).map((r) => r.family),
+  }
+}

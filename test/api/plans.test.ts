@@ -1,0 +1,120 @@
+// Plans and runs over HTTP against `next start`: creation from a ready set, the 400s that name
+// the field and the reason, artifact downloads, legacy and compatibility run entrypoints, and
+// archiving a referenced revision (409 naming plans and runs, forced only with a reason).
+import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
+import { test } from 'node:test'
+import { bearer, call, usersWithTokens } from '../helpers/api'
+import { ensureConfigVersion } from '../helpers/bundles'
+import { dbLabel, useFreshDatabase } from '../helpers/database'
+import { readySet } from '../helpers/plans'
+import { startServer } from '../helpers/server'
+
+await useFreshDatabase()
+const on = `[${dbLabel()}]`
+const server = await startServer()
+const users = await usersWithTokens()
+const editor = bearer(users.editor.token)
+await ensureConfigVersion(2)
+await readySet('api-ready')
+await readySet('api-draft', undefined, { approve: false })
+
+const plans = (json: unknown, headers = editor) => call(server, 'POST', '/api/plans', { headers, json })
+const runs = (json: unknown, path = '/api/runs') => call(server, 'POST', path, { headers: editor, json })
+
+test(`${on} POST /api/plans: 201 with the input set card, periods and written artifacts; GET lists and reads it`, async () => {
+  const r = await plans({ config_version_id: 1, input_set_label: 'api-ready' })
+  assert.equal(r.status, 201, JSON.stringify(r.body))
+  const { plan } = r.body
+  assert.deepEqual([plan.input_set.label, plan.input_set.ref, plan.input_set.revision, plan.input_set.status], ['api-ready', 'api-ready', 1, 'ready'])
+  assert.equal(plan.created_by, users.editor.email)
+  assert.deepEqual(plan.periods.map((p: { backlog: number }) => p.backlog), [30, 190, 0])
+  assert.deepEqual(plan.warnings, [])
+  const one = await call(server, 'GET', `/api/plans/${plan.id}`, { headers: bearer(users.viewer.token) })
+  assert.equal(one.body.plan.id, plan.id)
+  const list = await call(server, 'GET', '/api/plans?label=api-ready', { headers: editor })
+  assert.deepEqual([list.body.total, list.body.data[0].id], [1, plan.id])
+  assert.equal((await call(server, 'GET', '/api/plans?label=nothing', { headers: editor })).body.total, 0)
+
+  for (const artifact of plan.artifacts) {
+    const file = await server.fetch(`/api/plans/${plan.id}/artifacts/${artifact.name}`, { headers: editor })
+    assert.equal(file.status, 200)
+    const bytes = Buffer.from(await file.arrayBuffer())
+    assert.equal(crypto.createHash('sha256').update(bytes).digest('hex'), artifact.sha256)
+    assert.equal(file.headers.get('x-sha256'), artifact.sha256)
+  }
+  assert.equal((await call(server, 'GET', `/api/plans/${plan.id}/artifacts/..%2Fsecret.json`, { headers: editor })).status, 400)
+  assert.equal((await call(server, 'GET', `/api/plans/${plan.id}/artifacts/plan.db`, { headers: editor })).status, 400)
+  assert.equal((await call(server, 'GET', '/api/plans/abc', { headers: editor })).status, 400)
+  assert.equal((await call(server, 'GET', '/api/plans/99999', { headers: editor })).status, 404)
+})
+
+test(`${on} POST /api/plans: 400 naming input_set_label for unknown, draft-only and other-config-version sets`, async () => {
+  const unknown = await plans({ config_version_id: 1, input_set_label: 'api-readdy' })
+  assert.deepEqual([unknown.status, unknown.body.error.code, unknown.body.error.details.field], [400, 'unknown_input_set', 'input_set_label'])
+  assert.match(unknown.body.error.message, /input_set_label: Input set 'api-readdy' not found\. Did you mean: api-ready/)
+  const draft = await plans({ config_version_id: 1, input_set_label: 'api-draft' })
+  assert.deepEqual([draft.status, draft.body.error.code], [400, 'input_set_not_ready'])
+  assert.match(draft.body.error.message, /api-draft@1, whose status is draft; a plan needs a ready/)
+  const other = await plans({ config_version_id: 2, input_set_label: 'api-ready' })
+  assert.deepEqual([other.status, other.body.error.code], [400, 'config_version_mismatch'])
+  assert.match(other.body.error.message, /belongs to config version 1, not config_version_id 2/)
+  const noRevision = await plans({ config_version_id: 1, input_set_label: 'api-ready@9' })
+  assert.match(noRevision.body.error.message, /Revision 'api-ready@9' not found/)
+})
+
+test(`${on} POST /api/plans: malformed bodies are 400 naming the field; viewers are 403`, async () => {
+  for (const [body, field] of [
+    [{ input_set_label: 'api-ready' }, 'config_version_id'],
+    [{ config_version_id: 1 }, 'input_set_label'],
+    [{ config_version_id: 'one', input_set_label: 'api-ready' }, 'config_version_id'],
+    [{ config_version_id: 1, input_set_label: 'api-ready@draft' }, 'input_set_label'],
+    [{ config_version_id: 1, input_set_label: '../etc' }, 'input_set_label'],
+    [{ config_version_id: 1, input_set_label: 'api-ready', actor: 'mallory' }, 'body'],
+  ] as const) {
+    const r = await plans(body)
+    assert.equal(r.status, 400, JSON.stringify(body))
+    assert.match(JSON.stringify(r.body.error), new RegExp(field), JSON.stringify(r.body))
+  }
+  assert.equal((await plans({ config_version_id: 1, input_set_label: 'api-ready' }, bearer(users.viewer.token))).status, 403)
+})
+
+test(`${on} POST /api/runs and POST /runs: bound runs record the input set; legacy refused without a reason, kept with one`, async () => {
+  const bound = await runs({ input_set_label: 'api-ready@1', config_version_id: 1, pipeline: 'rough-cut' })
+  assert.equal(bound.status, 201, JSON.stringify(bound.body))
+  assert.deepEqual([bound.body.run.entrypoint, bound.body.run.input_set.ref, bound.body.run.input_set.revision], ['api', 'api-ready@1', 1])
+  const fromPlan = await runs({ plan_id: bound.body.run.plan_id })
+  assert.equal(fromPlan.body.run.plan_id, bound.body.run.plan_id)
+
+  const refused = await runs({})
+  assert.deepEqual([refused.status, refused.body.error.code], [400, 'input_set_required'])
+  assert.match(refused.body.error.message, /pass input_set_label .* allow_legacy: true and a non-empty legacy_reason/)
+  assert.equal((await runs({ allow_legacy: true })).status, 400)
+  const legacy = await runs({ allow_legacy: true, legacy_reason: 'backfill of 2024' })
+  assert.equal(legacy.status, 201)
+  assert.deepEqual(legacy.body.run.warnings.map((w: { kind: string }) => w.kind), ['legacy'])
+
+  const compat = await runs({ pipeline: 'mrp', async: false, options: { input_set_label: 'api-ready', config_version_id: 1, horizon_weeks: 12 } }, '/runs')
+  assert.equal(compat.status, 201, JSON.stringify(compat.body))
+  assert.deepEqual([compat.body.run.entrypoint, compat.body.run.pipeline, compat.body.run.input_set.label], ['runs_compat', 'mrp', 'api-ready'])
+  assert.equal(compat.body.run.options.horizon_weeks, 12)
+  const compatLegacy = await runs({ pipeline: 'mrp', options: {} }, '/runs')
+  assert.equal(compatLegacy.status, 400)
+  assert.match(compatLegacy.body.error.message, /input_set_label/)
+  const one = await call(server, 'GET', `/api/runs/${compat.body.run.id}`, { headers: editor })
+  assert.equal(one.body.run.id, compat.body.run.id)
+})
+
+test(`${on} archiving a revision that plans and runs use: 409 naming them; force needs a reason; the pages' data then warns`, async () => {
+  await readySet('api-arch')
+  const run = (await runs({ input_set_label: 'api-arch', config_version_id: 1 })).body.run
+  const review = (json: unknown) => call(server, 'POST', '/api/plans/input_sets/api-arch/review', { headers: bearer(users.approver.token), json })
+  const refused = await review({ action: 'archive' })
+  assert.deepEqual([refused.status, refused.body.error.code], [409, 'referenced'])
+  assert.match(refused.body.error.message, new RegExp(`plan ${run.plan_id}, run ${run.id}`))
+  assert.equal((await review({ action: 'archive', force: true })).status, 400)
+  const forced = await review({ action: 'archive', force: true, reason: 'INC-9 wrong calendar' })
+  assert.equal(forced.status, 200, JSON.stringify(forced.body))
+  const after = await call(server, 'GET', `/api/runs/${run.id}`, { headers: editor })
+  assert.deepEqual(after.body.run.warnings.map((w: { title: string }) => w.title), ['Missing InputSet'])
+})
