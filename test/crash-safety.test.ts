@@ -5,11 +5,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'node:test'
-import pg from 'pg'
 import { cli, cliAsync } from './helpers/cli'
 import { dbLabel, useFreshDatabase } from './helpers/database'
 import { tempDir } from './helpers/fixtures'
 import { count } from './helpers/input-sets'
+import { writingUncommittedRows } from './helpers/uncommitted-writes'
 
 const db = await useFreshDatabase()
 const on = `[${dbLabel()}]`
@@ -22,29 +22,13 @@ function bigBundle(rows: number): string {
   return dir
 }
 
-/** True once the import has written rows that are not committed yet. */
-async function writingUncommitted(): Promise<boolean> {
-  if (db.kind === 'sqlite') {
-    const wal = `${db.url.slice('file:'.length)}-wal`
-    return fs.existsSync(wal) && fs.statSync(wal).size > 4_000_000
-  }
-  const client = new pg.Client({ connectionString: db.url })
-  await client.connect()
-  try {
-    const { rows } = await client.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND (query LIKE 'INSERT INTO demand_row%' OR query LIKE 'COPY demand_row%')`)
-    return Number(rows[0].n) > 0
-  } finally {
-    await client.end()
-  }
-}
-
 test(`${on} SIGKILL during an import leaves nothing; the label imports cleanly afterwards`, async () => {
   assert.equal(cli('create_config_version', ['--id', '1', '--name', 'base']).code, 0)
   const dir = bigBundle(400_000)
   const child = cliAsync('import_planning_inputs', ['-i', dir, '--version-id', '1', '--label', 'crash'])
   const exited = new Promise((resolve) => child.on('exit', resolve))
   const deadline = Date.now() + 60_000
-  while (!(await writingUncommitted())) {
+  while (!(await writingUncommittedRows(db))) {
     assert.ok(Date.now() < deadline, 'the import never started writing')
     await sleep(20)
   }

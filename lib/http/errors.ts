@@ -2,6 +2,7 @@
 // `{error:{code, message, details?}}`. Unknown errors become a 500 that names the
 // request id; the stack goes to the log only.
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, TooLargeError, UnauthorizedError } from '../errors'
+import { isDatabaseUnavailable } from '../db/unavailable'
 import { errorFields, logError } from '../log'
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } }
@@ -34,6 +35,12 @@ export function errorResponse(err: unknown, log: { requestId: string; method: st
     // RFC 9110: a 401 names the scheme the client should use.
     const headers = status === 401 ? { 'www-authenticate': 'Bearer' } : undefined
     return errorJson(status, err.code, err.message, err.details, headers)
+  }
+  if (isDatabaseUnavailable(err)) {
+    logError('api_database_unavailable', { request_id: log.requestId, method: log.method, path: log.path, ...errorFields(err) })
+    return errorJson(503, 'database_unavailable', `The database cannot be reached just now; try again shortly (request ${log.requestId}).`, undefined, {
+      'retry-after': '5',
+    })
   }
   logError('api_error', { request_id: log.requestId, method: log.method, path: log.path, ...errorFields(err) })
   return errorJson(500, 'internal', `Internal error (request ${log.requestId})`)

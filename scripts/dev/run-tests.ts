@@ -4,15 +4,14 @@
 // database runs); the exit code is 1 if any stage failed.
 // `npm test -- FILE...` runs only those test files on both databases (no type-check, no browser run;
 // `next build` only if one of them starts a server).
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { freePort } from '../../test/helpers/free-port'
+import { ThrowawayPostgres } from './throwaway-postgres'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const BIN = path.join(ROOT, 'node_modules/.bin')
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin'
 const TEST_DIRS = ['lib', 'scripts', 'test', 'monitoring']
 const SKIP_DIRS = new Set(['node_modules', 'generated', '.next'])
 
@@ -93,67 +92,7 @@ async function runTestFiles(files: string[], label: string, extraEnv: Record<str
 }
 
 
-/** A PostgreSQL cluster that lives in the scratch folder and is removed by stop(), also on Ctrl-C. */
-class ThrowawayPostgres {
-  readonly dir = path.join(scratch, 'pg')
-  private started = false
-  port = 0
-  // initdb refuses to run as root; then the server runs as the `postgres` system user.
-  private readonly asRoot = process.getuid?.() === 0
-
-  private cmd(bin: string, args: string[]): { cmd: string; args: string[] } {
-    const full = path.join(PG_BIN, bin)
-    return this.asRoot ? { cmd: 'runuser', args: ['-u', 'postgres', '--', full, ...args] } : { cmd: full, args }
-  }
-  private runSync(bin: string, args: string[]): { ok: boolean; output: string } {
-    const { cmd, args: a } = this.cmd(bin, args)
-    const r = spawnSync(cmd, a, { encoding: 'utf8' })
-    return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error?.message ?? ''}` }
-  }
-
-  async start(): Promise<string> {
-    if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
-      throw new Error(`PostgreSQL 15 server binaries not found in ${PG_BIN}. Install them: apt-get install -y postgresql`)
-    }
-    fs.mkdirSync(this.dir, { mode: 0o700 })
-    if (this.asRoot) spawnSync('chown', ['postgres', scratch, this.dir])
-    // C locale: byte-order text comparison, as SQLite's default collation.
-    const init = this.runSync('initdb', ['-D', `${this.dir}/data`, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'])
-    if (!init.ok) throw new Error(`initdb failed:\n${init.output}`)
-    for (let attempt = 1; ; attempt++) {
-      this.port = await freePort()
-      // Durability settings off: the cluster is deleted afterwards, and this keeps the run fast.
-      const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
-      this.started = true
-      const r = this.runSync('pg_ctl', ['-D', `${this.dir}/data`, '-o', opts, '-l', `${this.dir}/log`, '-w', '-t', '60', 'start'])
-      if (r.ok) break
-      this.stop(false)
-      // Another process may have taken the port between probing and starting; try another.
-      if (attempt === 3) throw new Error(`PostgreSQL did not start:\n${r.output}\n${this.log()}`)
-    }
-    console.log(`PostgreSQL 15 on 127.0.0.1:${this.port} (cluster in ${this.dir})`)
-    return `postgresql://postgres@127.0.0.1:${this.port}/postgres`
-  }
-
-  log(): string {
-    try {
-      return fs.readFileSync(`${this.dir}/log`, 'utf8').split('\n').slice(-20).join('\n')
-    } catch {
-      return ''
-    }
-  }
-
-  /** Synchronous so that it also works from signal and exit handlers. */
-  stop(remove = true): void {
-    if (this.started) {
-      this.runSync('pg_ctl', ['-D', `${this.dir}/data`, '-m', 'immediate', '-w', 'stop'])
-      this.started = false
-    }
-    if (remove) fs.rmSync(this.dir, { recursive: true, force: true })
-  }
-}
-
-const postgres = new ThrowawayPostgres()
+const postgres = new ThrowawayPostgres(scratch)
 function cleanup(): void {
   postgres.stop()
   fs.rmSync(scratch, { recursive: true, force: true })
