@@ -90,7 +90,12 @@ test('an approver cannot approve their own upload (four-eyes) and keeps the comm
   const changes = page.getByRole('table', { name: 'Section changes' })
   await expect(changes.getByRole('row').filter({ hasText: 'demand_family' })).toContainText('changed')
   await expect(changes.getByRole('row').filter({ hasText: 'capacity' })).toContainText('unchanged')
-  await expect(page.getByRole('link', { name: 'Open the full diff' })).toHaveAttribute('href', `${INPUT_SETS}/${label}/diff`)
+  await expect(page.getByRole('link', { name: 'Open the full diff' })).toHaveAttribute('href', `${INPUT_SETS}/${label}%40draft/diff?against=${label}`)
+  // The first view queued the draft's diff job; once it has run, the table gains row-level counts.
+  await expect(async () => {
+    await page.reload()
+    await expect(changes.getByRole('row').filter({ hasText: 'demand_family' })).toContainText(/\+0 −0 ~\d+/, { timeout: 500 })
+  }).toPass({ timeout: 20_000 })
 
   await page.getByLabel('Comment').fill('JIRA-9 approve by lead')
   await page.getByRole('button', { name: 'Approve' }).click()
