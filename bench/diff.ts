@@ -5,7 +5,8 @@
 // changed (a new demand value), 0.5 % removed and 0.5 % added (new families). Both are imported
 // into one fresh SQLite database as labels 'a' and 'b' (not timed). Then, each in its own child
 // process that reports its wall time and peak RSS:
-//   engine    the real diffRevisions('a', 'b') (current a, reference b, default list limit);
+//   engine    what a background diff job does: diffRevisions('a', 'b', { limit: JOB_LIST_LIMIT })
+//             (current a, reference b) and the report written as JSON to a file in the work folder;
 //   sql       a hand-written SQL baseline on the same database: added / removed / changed
 //             demand_row rows by (family, period) for the two revision ids, via LEFT JOINs,
 //             with the changed rows' values materialised in memory;
@@ -153,10 +154,11 @@ async function childPrepare(opts: Record<string, string>): Promise<void> {
 
 async function childEngine(opts: Record<string, string>): Promise<void> {
   process.env.DATABASE_URL = opts.url
-  const { diffRevisions } = await import('../lib/diff/diff')
+  const { diffRevisions, JOB_LIST_LIMIT } = await import('../lib/diff/diff')
   const { getSql } = await import('../lib/db/sql')
   const started = performance.now()
-  const r = await diffRevisions('a', 'b')
+  const r = await diffRevisions('a', 'b', { limit: JOB_LIST_LIMIT })
+  fs.writeFileSync(opts.report, JSON.stringify(r))
   const ms = performance.now() - started
   const c = r.summary.sections.demand_family
   await getSql().close()
@@ -300,7 +302,7 @@ async function main(): Promise<void> {
       process.stdout.write(r.ok ? `  ${name}: ${(r.result.ms / 1000).toFixed(2)} s, peak RSS ${r.result.maxRssMb.toFixed(0)} MB\n` : `  ${name}: timed out after ${r.timedOut}s\n`)
       return r
     }
-    const engine = await measure('engine', 'engine', { url })
+    const engine = await measure('engine', 'engine', { url, report: path.join(work, 'diff_report.json') })
     const sqlRun = await measure('sql', 'sql', { dbfile })
     const daff = daffInstalled() ? await measure('daff', 'daff', { a: csvA, b: csvB }, args.daffTimeout) : undefined
 
@@ -315,7 +317,7 @@ async function main(): Promise<void> {
     console.log('')
     console.log(`results (sqlite; wall time of the measured path inside its own child process; load average now ${load()}):`)
     console.log(`expected (current a vs reference b)   ${fmtCounts(expected)}`)
-    console.log(row("engine diffRevisions('a','b')", engine, ''))
+    console.log(row('engine diffRevisions + report JSON', engine, ''))
     console.log(row('SQL baseline (LEFT JOINs)', sqlRun, ''))
     console.log(row('daff (CSV files, key family+period)', daff, 'not installed: skipped'))
     if (engine.ok && engine.result.counts?.unchanged !== undefined) console.log(`engine unchanged rows: ${engine.result.counts.unchanged.toLocaleString('en-US')}`)
