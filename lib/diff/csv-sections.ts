@@ -5,7 +5,7 @@
 import type { SqlConn } from '../db/sql'
 import { CSV_SECTIONS, type CsvSectionDef, type CsvStem, type FieldDef } from '../input-sets/sections'
 import { numberChange, toNumber, valueChange } from './compare'
-import { CURRENT_PREFIX, differingRowsSql, passRowCountSql, REFERENCE_PREFIX, type KeyPass } from './sql-join'
+import { CURRENT_PREFIX, differingRows, passRowCountSql, REFERENCE_PREFIX, type KeyPass } from './sql-join'
 import { SectionCollector, type ChangedRow, type FieldChange, type Tolerance } from './types'
 
 const CHUNK = 2000
@@ -93,8 +93,8 @@ export async function diffCsvSection(
     const counted = await conn.get<{ n: unknown }>(passRowCountSql(def, pass), [ids.previous])
     const referenceRows = Number(counted?.n ?? 0)
     const before = { ...out.counts }
-    const sql = differingRowsSql(def, pass, conn.kind)
-    for await (const batch of conn.iterate<Row>(sql, [ids.current, ids.previous, ids.current, ids.previous], CHUNK)) {
+    const { sql, params } = differingRows(def, pass, conn.kind, ids)
+    for await (const batch of conn.iterate<Row>(sql, params, CHUNK)) {
       for (const joined of batch) {
         const prev = sideOf(def, joined, REFERENCE_PREFIX)
         const cur = sideOf(def, joined, CURRENT_PREFIX)
