@@ -20,6 +20,8 @@
 //   --pg URL          run the engine and the SQL baseline on PostgreSQL: URL of a server (a database
 //                     the user may create databases from); a fresh database is created there for
 //                     the run and dropped afterwards. daff reads the CSV files either way.
+//   --analyze         with --pg: ANALYZE the loaded tables before measuring (not timed), as
+//                     autovacuum soon would; without it the planner sees the tables as before the load.
 //   --keep            keep the work folder (bundles, SQLite file, report) and the PostgreSQL database.
 // Timings are wall-clock on a shared machine: the load average is printed with the results.
 import { spawn } from 'node:child_process'
@@ -37,10 +39,10 @@ const TARGET_RSS_MB = 500
 const FAMILIES = 2000
 const SEED = 20261125
 
-type Args = { rows: number; daffTimeout: number; keep: boolean; pg?: string; child?: string; opts: Record<string, string> }
+type Args = { rows: number; daffTimeout: number; keep: boolean; pg?: string; analyze: boolean; child?: string; opts: Record<string, string> }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { rows: 1_000_000, daffTimeout: 60, keep: false, opts: {} }
+  const a: Args = { rows: 1_000_000, daffTimeout: 60, keep: false, analyze: false, opts: {} }
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]
     const next = () => {
@@ -53,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--daff-timeout') a.daffTimeout = Number(next())
     else if (k === '--keep') a.keep = true
     else if (k === '--pg') a.pg = next()
+    else if (k === '--analyze') a.analyze = true
     else if (k === '--child') a.child = next()
     else if (k.startsWith('--')) a.opts[k.slice(2)] = next()
     else throw new Error(`unexpected argument ${k}`)
@@ -150,6 +153,10 @@ async function childPrepare(opts: Record<string, string>): Promise<void> {
       throw new Error(`import of '${label}' failed with ${r.counts.errors} errors:\n${issues.join('\n')}`)
     }
     note += `${label}: ${r.files.demand_family?.rows_accepted ?? 0} rows; `
+  }
+  if (opts.analyze === 'yes') {
+    await getSql().withConnection((conn) => conn.run('ANALYZE'))
+    note += 'analyzed; '
   }
   await disconnectDb()
   await getSql().close()
@@ -308,7 +315,7 @@ async function main(): Promise<void> {
       `generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: A ${mb(csvA)} MB, B ${mb(csvB)} MB; planted A → B: ` +
         `${planted.changed.toLocaleString('en-US')} changed, ${planted.removed.toLocaleString('en-US')} removed, ${planted.added.toLocaleString('en-US')} added`,
     )
-    const prep = await runChild('prepare', { url, a: dirA, b: dirB })
+    const prep = await runChild('prepare', { url, a: dirA, b: dirB, analyze: args.analyze && pgDb ? 'yes' : 'no' })
     if (prep.ok) console.log(`imported both bundles in ${(prep.result.ms / 1000).toFixed(1)} s (not timed): ${prep.result.note}`)
 
     // Expected counts for current = a, reference = b.
