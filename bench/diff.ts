@@ -154,7 +154,7 @@ async function childPrepare(opts: Record<string, string>): Promise<void> {
     }
     note += `${label}: ${r.files.demand_family?.rows_accepted ?? 0} rows; `
   }
-  if (opts.analyze === 'yes') {
+  if (opts.stats === 'analyze') {
     await getSql().withConnection((conn) => conn.run('ANALYZE'))
     note += 'analyzed; '
   }
@@ -315,7 +315,7 @@ async function main(): Promise<void> {
       `generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: A ${mb(csvA)} MB, B ${mb(csvB)} MB; planted A → B: ` +
         `${planted.changed.toLocaleString('en-US')} changed, ${planted.removed.toLocaleString('en-US')} removed, ${planted.added.toLocaleString('en-US')} added`,
     )
-    const prep = await runChild('prepare', { url, a: dirA, b: dirB, analyze: args.analyze && pgDb ? 'yes' : 'no' })
+    const prep = await runChild('prepare', { url, a: dirA, b: dirB, stats: args.analyze && pgDb ? 'analyze' : 'as-loaded' })
     if (prep.ok) console.log(`imported both bundles in ${(prep.result.ms / 1000).toFixed(1)} s (not timed): ${prep.result.note}`)
 
     // Expected counts for current = a, reference = b.
