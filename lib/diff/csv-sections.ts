@@ -23,11 +23,11 @@ export type DifferingRowObserver = (previous: Row | undefined, current: Row | un
 function keyPasses(def: CsvSectionDef): KeyPass[] {
   if (def.stem === 'open_po') {
     return [
-      { key: ['po_id'], rows: (t) => `${t}.po_id IS NOT NULL` },
-      { key: def.key, rows: (t) => `${t}.po_id IS NULL` },
+      { key: ['po_id'], rows: (t) => `${t}.po_id IS NOT NULL`, indexed: false },
+      { key: def.key, rows: (t) => `${t}.po_id IS NULL`, indexed: true },
     ]
   }
-  return [{ key: def.key, rows: () => '1 = 1' }]
+  return [{ key: def.key, rows: () => '1 = 1', indexed: true }]
 }
 
 function field(def: CsvSectionDef, name: string): FieldDef {

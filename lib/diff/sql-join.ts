@@ -10,8 +10,11 @@
 import type { SqlConn } from '../db/sql'
 import type { CsvSectionDef, FieldDef } from '../input-sets/sections'
 
-/** One key the section is matched on, and the rows (of either side) it applies to. */
-export type KeyPass = { key: string[]; rows: (alias: string) => string }
+/**
+ * One key the section is matched on, and the rows (of either side) it applies to.
+ * `indexed`: whether an index leads with revision_id and this key.
+ */
+export type KeyPass = { key: string[]; rows: (alias: string) => string; indexed: boolean }
 
 /** Row columns of each side come back prefixed, so both sides fit in one result row. */
 export const REFERENCE_PREFIX = 'p_'
@@ -69,7 +72,7 @@ const sideColumns = (def: CsvSectionDef, alias: string, prefix: string) => COLUM
 export function differingRows(def: CsvSectionDef, pass: KeyPass, kind: Kind, ids: Ids): { sql: string; params: number[] } {
   return kind === 'postgres'
     ? { sql: fullJoinSql(def, pass), params: [ids.previous, ids.current] }
-    : { sql: leftJoinAndAntiJoinSql(def, pass), params: [ids.current, ids.previous, ids.current, ids.previous] }
+    : { sql: leftJoinAndAntiJoinSql(def, pass), params: [ids.current, ids.previous] }
 }
 
 function fullJoinSql(def: CsvSectionDef, pass: KeyPass): string {
@@ -86,15 +89,21 @@ function leftJoinAndAntiJoinSql(def: CsvSectionDef, pass: KeyPass): string {
   const keys = (alias: string) => pass.key.map((name, i) => `${alias}.${field(def, name).column} AS k${i}`).join(', ')
   const none = COLUMNS(def).map((c) => `NULL AS ${REFERENCE_PREFIX}${c}`).join(', ')
   const equal = keyEquals(def, pass.key, 'sqlite')
-  return `SELECT * FROM (
+  const joined = `
     SELECT ${keys('p')}, ${sideColumns(def, 'p', REFERENCE_PREFIX)}, ${sideColumns(def, 'c', CURRENT_PREFIX)}
-    FROM ${def.table} p LEFT JOIN ${def.table} c ON c.revision_id = ? AND ${pass.rows('c')} AND ${equal}
-    WHERE p.revision_id = ? AND ${pass.rows('p')} AND (c.id IS NULL OR ${anyColumnDiffers(def, pass.key, 'sqlite')})
+    FROM reference_rows p LEFT JOIN current_rows c ON ${equal}
+    WHERE c.id IS NULL OR ${anyColumnDiffers(def, pass.key, 'sqlite')}
     UNION ALL
     SELECT ${keys('c')}, ${none}, ${sideColumns(def, 'c', CURRENT_PREFIX)}
-    FROM ${def.table} c
-    WHERE c.revision_id = ? AND ${pass.rows('c')}
-      AND NOT EXISTS (SELECT 1 FROM ${def.table} p WHERE p.revision_id = ? AND ${pass.rows('p')} AND ${equal})
+    FROM current_rows c WHERE NOT EXISTS (SELECT 1 FROM reference_rows p WHERE ${equal})`
+  // With an index on the key, each side stays a view of the table and every match is an index
+  // lookup. Without one (open_po by po_id) the only index narrows to the revision, and each
+  // lookup would scan it; materialised, SQLite indexes a side on the fly for the join instead.
+  const materialized = pass.indexed ? '' : 'MATERIALIZED'
+  return `WITH
+    current_rows AS ${materialized} (SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')}),
+    reference_rows AS ${materialized} (SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')})
+  SELECT * FROM (${joined}
   ) differing ORDER BY ${keyOrder(def, pass.key, 'sqlite')}`
 }
 
