@@ -1,11 +1,12 @@
-// Diff benchmark: `npx tsx bench/diff.ts -- [--rows 1000000] [--daff-timeout 60] [--keep]`.
+// Diff benchmark: `npx tsx bench/diff.ts -- [--rows 1000000] [--daff-timeout 60] [--pg URL] [--keep]`.
 //
 // Generates two demand_family.csv bundles of N rows each (seeded, so every run writes the same
 // bytes): A holds 2,000 families × N/2,000 monthly periods; B is A with exactly 1 % of the rows
 // changed (a new demand value), 0.5 % removed and 0.5 % added (new families). Both are imported
-// into one fresh SQLite database as labels 'a' and 'b' (not timed). Then, each in its own child
+// into one fresh database (SQLite, or PostgreSQL with --pg) as labels 'a' and 'b' (not timed). Then, each in its own child
 // process that reports its wall time and peak RSS:
-//   engine    the real diffRevisions('a', 'b') (current a, reference b, default list limit);
+//   engine    what a background diff job does: diffRevisions('a', 'b', { limit: JOB_LIST_LIMIT })
+//             (current a, reference b) and the report written as JSON to a file in the work folder;
 //   sql       a hand-written SQL baseline on the same database: added / removed / changed
 //             demand_row rows by (family, period) for the two revision ids, via LEFT JOINs,
 //             with the changed rows' values materialised in memory;
@@ -16,7 +17,12 @@
 // It is a report: the exit code is 0 whether or not the targets are met (PASS/MISS is printed).
 //   --rows N          demand rows per bundle (default 1,000,000); `--rows 20000` is a smoke run.
 //   --daff-timeout S  seconds before the daff child is killed (default 60).
-//   --keep            keep the work folder (bundles, SQLite file).
+//   --pg URL          run the engine and the SQL baseline on PostgreSQL: URL of a server (a database
+//                     the user may create databases from); a fresh database is created there for
+//                     the run and dropped afterwards. daff reads the CSV files either way.
+//   --analyze         with --pg: ANALYZE the loaded tables before measuring (not timed), as
+//                     autovacuum soon would; without it the planner sees the tables as before the load.
+//   --keep            keep the work folder (bundles, SQLite file, report) and the PostgreSQL database.
 // Timings are wall-clock on a shared machine: the load average is printed with the results.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -24,7 +30,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { LineWriter, pad, peakRssMb, prng, report, RESULT_MARK } from './harness'
+import { freshPgDatabase, LineWriter, pad, peakRssMb, prng, report, RESULT_MARK } from './harness'
 
 const SCRIPT = fileURLToPath(import.meta.url)
 const ROOT = path.resolve(path.dirname(SCRIPT), '..')
@@ -33,10 +39,10 @@ const TARGET_RSS_MB = 500
 const FAMILIES = 2000
 const SEED = 20261125
 
-type Args = { rows: number; daffTimeout: number; keep: boolean; child?: string; opts: Record<string, string> }
+type Args = { rows: number; daffTimeout: number; keep: boolean; pg?: string; analyze: boolean; child?: string; opts: Record<string, string> }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { rows: 1_000_000, daffTimeout: 60, keep: false, opts: {} }
+  const a: Args = { rows: 1_000_000, daffTimeout: 60, keep: false, analyze: false, opts: {} }
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]
     const next = () => {
@@ -48,6 +54,8 @@ function parseArgs(argv: string[]): Args {
     if (k === '--rows') a.rows = Number(next().replace(/_/g, ''))
     else if (k === '--daff-timeout') a.daffTimeout = Number(next())
     else if (k === '--keep') a.keep = true
+    else if (k === '--pg') a.pg = next()
+    else if (k === '--analyze') a.analyze = true
     else if (k === '--child') a.child = next()
     else if (k.startsWith('--')) a.opts[k.slice(2)] = next()
     else throw new Error(`unexpected argument ${k}`)
@@ -146,6 +154,10 @@ async function childPrepare(opts: Record<string, string>): Promise<void> {
     }
     note += `${label}: ${r.files.demand_family?.rows_accepted ?? 0} rows; `
   }
+  if (opts.stats === 'analyze') {
+    await getSql().withConnection((conn) => conn.run('ANALYZE'))
+    note += 'analyzed; '
+  }
   await disconnectDb()
   await getSql().close()
   report({ ms: performance.now() - started, maxRssMb: peakRssMb(), note: note.trim() })
@@ -153,10 +165,11 @@ async function childPrepare(opts: Record<string, string>): Promise<void> {
 
 async function childEngine(opts: Record<string, string>): Promise<void> {
   process.env.DATABASE_URL = opts.url
-  const { diffRevisions } = await import('../lib/diff/diff')
+  const { diffRevisions, JOB_LIST_LIMIT } = await import('../lib/diff/diff')
   const { getSql } = await import('../lib/db/sql')
   const started = performance.now()
-  const r = await diffRevisions('a', 'b')
+  const r = await diffRevisions('a', 'b', { limit: JOB_LIST_LIMIT })
+  fs.writeFileSync(opts.report, JSON.stringify(r))
   const ms = performance.now() - started
   const c = r.summary.sections.demand_family
   await getSql().close()
@@ -164,32 +177,43 @@ async function childEngine(opts: Record<string, string>): Promise<void> {
 }
 
 async function childSql(opts: Record<string, string>): Promise<void> {
-  const { openSqliteFile } = await import('../lib/db/sql')
-  const db = openSqliteFile(opts.dbfile)
+  process.env.DATABASE_URL = opts.url
+  const { getSql } = await import('../lib/db/sql')
+  const sql = getSql()
+  // The same driver as the engine; only the NULL-safe inequality is spelled per database.
+  const distinct = sql.kind === 'postgres' ? 'IS DISTINCT FROM' : 'IS NOT'
   const started = performance.now()
-  const rev = db.prepare(
-    `SELECT r.id FROM input_set s JOIN input_set_revision r ON r.input_set_id = s.id WHERE s.label = ? ORDER BY r.number DESC LIMIT 1`,
-  )
-  const cur = (rev.get('a') as { id: number }).id
-  const ref = (rev.get('b') as { id: number }).id
-  const onlyIn = db.prepare(
-    `SELECT COUNT(*) AS n FROM demand_row x
-     LEFT JOIN demand_row y ON y.revision_id = ? AND y.family = x.family AND y.period = x.period
-     WHERE x.revision_id = ? AND y.id IS NULL`,
-  )
-  const added = (onlyIn.get(ref, cur) as { n: number }).n
-  const removed = (onlyIn.get(cur, ref) as { n: number }).n
-  const changedRows = db
-    .prepare(
+  const counts = await sql.withConnection(async (conn) => {
+    const revisionOf = async (label: string) =>
+      (await conn.get<{ id: number }>(
+        `SELECT r.id FROM input_set s JOIN input_set_revision r ON r.input_set_id = s.id WHERE s.label = ? ORDER BY r.number DESC LIMIT 1`,
+        [label],
+      ))!.id
+    const cur = await revisionOf('a')
+    const ref = await revisionOf('b')
+    const onlyIn = async (other: number, side: number) =>
+      Number(
+        (await conn.get<{ n: unknown }>(
+          `SELECT COUNT(*) AS n FROM demand_row x
+           LEFT JOIN demand_row y ON y.revision_id = ? AND y.family = x.family AND y.period = x.period
+           WHERE x.revision_id = ? AND y.id IS NULL`,
+          [other, side],
+        ))!.n,
+      )
+    const added = await onlyIn(ref, cur)
+    const removed = await onlyIn(cur, ref)
+    const changedRows = await conn.all<{ family: string; period: string; previous: number; current: number; delta: number }>(
       `SELECT c.family, c.period, p.demand AS previous, c.demand AS current, c.demand - p.demand AS delta
        FROM demand_row c JOIN demand_row p ON p.revision_id = ? AND p.family = c.family AND p.period = c.period
-       WHERE c.revision_id = ? AND (c.demand <> p.demand OR c.extra_json IS NOT p.extra_json)
+       WHERE c.revision_id = ? AND (c.demand <> p.demand OR c.extra_json ${distinct} p.extra_json)
        ORDER BY c.family, c.period`,
+      [ref, cur],
     )
-    .all(ref, cur) as { family: string; period: string; previous: number; current: number; delta: number }[]
+    return { added, removed, changed: changedRows.length }
+  })
   const ms = performance.now() - started
-  db.close()
-  report({ ms, maxRssMb: peakRssMb(), counts: { added, removed, changed: changedRows.length } })
+  await sql.close()
+  report({ ms, maxRssMb: peakRssMb(), counts })
 }
 
 type DaffTable = unknown
@@ -274,10 +298,11 @@ async function main(): Promise<void> {
   const dirB = path.join(work, 'b')
   fs.mkdirSync(dirA)
   fs.mkdirSync(dirB)
-  const dbfile = path.join(work, 'diff.sqlite')
-  const url = `file:${dbfile}`
+  const pgDb = args.pg ? await freshPgDatabase(args.pg, 'bench_diff') : undefined
+  const kind = pgDb ? 'postgres' : 'sqlite'
+  const url = pgDb?.url ?? `file:${path.join(work, 'diff.sqlite')}`
   const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
-  console.log(`bench:diff — ${args.rows.toLocaleString('en-US')} demand rows per bundle, sqlite, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`)
+  console.log(`bench:diff — ${args.rows.toLocaleString('en-US')} demand rows per bundle, ${kind}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`)
   console.log(`work folder: ${work}`)
 
   try {
@@ -290,7 +315,7 @@ async function main(): Promise<void> {
       `generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: A ${mb(csvA)} MB, B ${mb(csvB)} MB; planted A → B: ` +
         `${planted.changed.toLocaleString('en-US')} changed, ${planted.removed.toLocaleString('en-US')} removed, ${planted.added.toLocaleString('en-US')} added`,
     )
-    const prep = await runChild('prepare', { url, a: dirA, b: dirB })
+    const prep = await runChild('prepare', { url, a: dirA, b: dirB, stats: args.analyze && pgDb ? 'analyze' : 'as-loaded' })
     if (prep.ok) console.log(`imported both bundles in ${(prep.result.ms / 1000).toFixed(1)} s (not timed): ${prep.result.note}`)
 
     // Expected counts for current = a, reference = b.
@@ -300,8 +325,8 @@ async function main(): Promise<void> {
       process.stdout.write(r.ok ? `  ${name}: ${(r.result.ms / 1000).toFixed(2)} s, peak RSS ${r.result.maxRssMb.toFixed(0)} MB\n` : `  ${name}: timed out after ${r.timedOut}s\n`)
       return r
     }
-    const engine = await measure('engine', 'engine', { url })
-    const sqlRun = await measure('sql', 'sql', { dbfile })
+    const engine = await measure('engine', 'engine', { url, report: path.join(work, 'diff_report.json') })
+    const sqlRun = await measure('sql', 'sql', { url })
     const daff = daffInstalled() ? await measure('daff', 'daff', { a: csvA, b: csvB }, args.daffTimeout) : undefined
 
     const fmtCounts = (c?: Counts) => (c ? `added ${c.added}, removed ${c.removed}, changed ${c.changed}` : '')
@@ -313,9 +338,9 @@ async function main(): Promise<void> {
       return `${label.padEnd(36)} ${(r.result.ms / 1000).toFixed(2).padStart(8)} s  peak RSS ${r.result.maxRssMb.toFixed(0).padStart(5)} MB  ${fmtCounts(c)}  ${matches(c) ? 'counts OK' : 'COUNTS DIFFER'}`
     }
     console.log('')
-    console.log(`results (sqlite; wall time of the measured path inside its own child process; load average now ${load()}):`)
+    console.log(`results (${kind}; wall time of the measured path inside its own child process; load average now ${load()}):`)
     console.log(`expected (current a vs reference b)   ${fmtCounts(expected)}`)
-    console.log(row("engine diffRevisions('a','b')", engine, ''))
+    console.log(row('engine diffRevisions + report JSON', engine, ''))
     console.log(row('SQL baseline (LEFT JOINs)', sqlRun, ''))
     console.log(row('daff (CSV files, key family+period)', daff, 'not installed: skipped'))
     if (engine.ok && engine.result.counts?.unchanged !== undefined) console.log(`engine unchanged rows: ${engine.result.counts.unchanged.toLocaleString('en-US')}`)
@@ -336,8 +361,11 @@ async function main(): Promise<void> {
     }
     if (args.rows < 1_000_000) console.log(`(the targets are set for 1,000,000 rows; at ${args.rows.toLocaleString('en-US')} fixed costs weigh more)`)
   } finally {
-    if (args.keep) console.log(`kept: ${work}`)
-    else fs.rmSync(work, { recursive: true, force: true })
+    if (args.keep) console.log(`kept: ${work}${pgDb ? ` and PostgreSQL database ${pgDb.name}` : ''}`)
+    else {
+      fs.rmSync(work, { recursive: true, force: true })
+      await pgDb?.drop()
+    }
   }
 }
 

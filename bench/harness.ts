@@ -61,3 +61,25 @@ export function peakRssMb(): number {
 export function report(result: object): void {
   process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`)
 }
+
+/**
+ * A new, empty database on the PostgreSQL server at `adminUrl`, for one run: its URL and a
+ * drop() that removes it (connections still open are closed by the server).
+ */
+export async function freshPgDatabase(adminUrl: string, prefix: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import('pg')
+  const name = `${prefix}_${Date.now().toString(36)}`
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl })
+    await client.connect()
+    try {
+      await client.query(sql)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`CREATE DATABASE ${name}`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return { url: url.toString(), name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
+}

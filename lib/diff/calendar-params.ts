@@ -63,8 +63,8 @@ function recordChanges(prev: Record<string, unknown>, cur: Record<string, unknow
   return out
 }
 
-export async function diffCalendar(prevConn: SqlConn, curConn: SqlConn, ids: { previous: number; current: number }, tol: Tolerance, limit: number) {
-  const [prev, cur] = [await readCalendar(prevConn, ids.previous), await readCalendar(curConn, ids.current)]
+export async function diffCalendar(conn: SqlConn, ids: { previous: number; current: number }, tol: Tolerance, limit: number) {
+  const [prev, cur] = [await readCalendar(conn, ids.previous), await readCalendar(conn, ids.current)]
   const out = new SectionCollector(limit)
   for (const period of sortedUnion(prev.periods.keys(), cur.periods.keys())) {
     const p = prev.periods.get(period)
@@ -89,9 +89,9 @@ export async function diffCalendar(prevConn: SqlConn, curConn: SqlConn, ids: { p
   return { counts: out.counts, diff }
 }
 
-export async function diffParams(prevConn: SqlConn, curConn: SqlConn, ids: { previous: number; current: number }, tol: Tolerance, limit: number) {
-  const prev = (await readRevisionParams(prevConn, ids.previous)) ?? {}
-  const cur = (await readRevisionParams(curConn, ids.current)) ?? {}
+export async function diffParams(conn: SqlConn, ids: { previous: number; current: number }, tol: Tolerance, limit: number) {
+  const prev = (await readRevisionParams(conn, ids.previous)) ?? {}
+  const cur = (await readRevisionParams(conn, ids.current)) ?? {}
   const out = new SectionCollector(limit)
   for (const key of sortedUnion(Object.keys(prev), Object.keys(cur))) {
     if (!(key in prev)) out.added({ key, value: cur[key] })

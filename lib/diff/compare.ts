@@ -27,14 +27,6 @@ function codePointRank(unit: number): number {
   return unit < 0xe000 ? unit + 0x2000 : unit - 0x800
 }
 
-export function compareKeys(a: (string | null)[], b: (string | null)[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const c = compareText(a[i], b[i])
-    if (c !== 0) return c
-  }
-  return 0
-}
-
 /** A numeric change with deltas and the tolerance verdict; undefined when equal. */
 export function numberChange(previous: number | null, current: number | null, tol: Tolerance): FieldChange | undefined {
   if (previous === current) return undefined

@@ -1,39 +1,33 @@
-// Diffs one CSV section by streaming both revisions in key order and merge-joining them:
-// memory stays flat however large the sections are.
+// Diffs one CSV section. The database pairs the two revisions on the key and returns only
+// the rows that may differ (see sql-join.ts), streamed in key order; here they are compared
+// field by field. Unchanged rows are only counted, so memory stays flat and the work left
+// to JavaScript is proportional to the differences, not to the size of the sections.
 import type { SqlConn } from '../db/sql'
 import { CSV_SECTIONS, type CsvSectionDef, type CsvStem, type FieldDef } from '../input-sets/sections'
-import { compareKeys, numberChange, toNumber, valueChange } from './compare'
+import { numberChange, toNumber, valueChange } from './compare'
+import { CURRENT_PREFIX, differingRows, passRowCountSql, REFERENCE_PREFIX, type KeyPass } from './sql-join'
 import { SectionCollector, type ChangedRow, type FieldChange, type Tolerance } from './types'
 
 const CHUNK = 2000
 
-type Row = Record<string, unknown>
+export type Row = Record<string, unknown>
+
+/** Sees every row pair the database returned as differing; an absent side is undefined. */
+export type DifferingRowObserver = (previous: Row | undefined, current: Row | undefined) => void
 
 /**
- * The key orders one section is merged in. open_po rows are keyed by po_id when they have
- * one, else by item + due, so the two kinds are merged as separate streams; a row that
- * gains or loses its po_id therefore shows as removed + added, as its identity changed.
+ * The keys one section is matched on. open_po rows are keyed by po_id when they have one,
+ * else by item + due, so the two kinds are matched separately; a row that gains or loses its
+ * po_id therefore shows as removed + added, as its identity changed.
  */
-function keyPasses(def: CsvSectionDef): { where: string; key: string[] }[] {
+function keyPasses(def: CsvSectionDef): KeyPass[] {
   if (def.stem === 'open_po') {
     return [
-      { where: 'po_id IS NOT NULL', key: ['po_id'] },
-      { where: 'po_id IS NULL', key: def.key },
+      { key: ['po_id'], rows: (t) => `${t}.po_id IS NOT NULL`, indexed: false },
+      { key: def.key, rows: (t) => `${t}.po_id IS NULL`, indexed: true },
     ]
   }
-  return [{ where: '1 = 1', key: def.key }]
-}
-
-/** Same rules as export's rowOrderSql: NULL first, text byte-wise on both databases. */
-function keyOrderSql(def: CsvSectionDef, key: string[], kind: SqlConn['kind']): string {
-  return [
-    ...key.flatMap((name) => {
-      const f = field(def, name)
-      const value = kind === 'postgres' ? `${f.column} COLLATE "C"` : f.column
-      return f.required ? [value] : [`(${f.column} IS NOT NULL)`, value]
-    }),
-    'id',
-  ].join(', ')
+  return [{ key: def.key, rows: () => '1 = 1', indexed: true }]
 }
 
 function field(def: CsvSectionDef, name: string): FieldDef {
@@ -42,10 +36,12 @@ function field(def: CsvSectionDef, name: string): FieldDef {
 
 const isNumeric = (f: FieldDef) => f.type === 'number' || f.type === 'int'
 
-async function* rowsOf(conn: SqlConn, def: CsvSectionDef, revisionId: number, where: string, key: string[]): AsyncGenerator<Row> {
-  const sql = `SELECT ${def.fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table}
-    WHERE revision_id = ? AND ${where} ORDER BY ${keyOrderSql(def, key, conn.kind)}`
-  for await (const batch of conn.iterate<Row>(sql, [revisionId], CHUNK)) yield* batch
+/** One side of a joined result row, under the table's own column names; undefined if absent. */
+function sideOf(def: CsvSectionDef, joined: Row, prefix: string): Row | undefined {
+  if (joined[`${prefix}id`] === null || joined[`${prefix}id`] === undefined) return undefined
+  const row: Row = { extra_json: joined[`${prefix}extra_json`] }
+  for (const f of def.fields) row[f.column] = joined[`${prefix}${f.column}`]
+  return row
 }
 
 /** A stored row as the bundle shows it: named fields, then its unknown columns. */
@@ -83,48 +79,38 @@ function compareRows(def: CsvSectionDef, key: string[], prev: Row, cur: Row, tol
   }
 }
 
-/**
- * Merge-joins the reference (prevConn) and current (curConn) rows of one section. Two
- * connections, because a connection streams one result set at a time.
- */
 export async function diffCsvSection(
   stem: CsvStem,
-  prevConn: SqlConn,
-  curConn: SqlConn,
+  conn: SqlConn,
   ids: { previous: number; current: number },
   tol: Tolerance,
   limit: number,
+  observe?: DifferingRowObserver,
 ): Promise<SectionCollector> {
   const def = CSV_SECTIONS[stem]
   const out = new SectionCollector(limit)
-  for (const { where, key } of keyPasses(def)) {
-    const keyOf = (row: Row) => key.map((k) => (row[field(def, k).column] ?? null) as string | null)
-    const prevRows = rowsOf(prevConn, def, ids.previous, where, key)
-    const curRows = rowsOf(curConn, def, ids.current, where, key)
-    try {
-      let p = await prevRows.next()
-      let c = await curRows.next()
-      while (!p.done || !c.done) {
-        const order = p.done ? 1 : c.done ? -1 : compareKeys(keyOf(p.value), keyOf(c.value))
-        if (order < 0) {
-          out.removed(present(def, p.value as Row))
-          p = await prevRows.next()
-        } else if (order > 0) {
-          out.added(present(def, c.value as Row))
-          c = await curRows.next()
-        } else {
-          const changed = compareRows(def, key, p.value as Row, c.value as Row, tol)
+  for (const pass of keyPasses(def)) {
+    const counted = await conn.get<{ n: unknown }>(passRowCountSql(def, pass), [ids.previous])
+    const referenceRows = Number(counted?.n ?? 0)
+    const before = { ...out.counts }
+    const { sql, params } = differingRows(def, pass, conn.kind, ids)
+    for await (const batch of conn.iterate<Row>(sql, params, CHUNK)) {
+      for (const joined of batch) {
+        const prev = sideOf(def, joined, REFERENCE_PREFIX)
+        const cur = sideOf(def, joined, CURRENT_PREFIX)
+        observe?.(prev, cur)
+        if (!cur) out.removed(present(def, prev!))
+        else if (!prev) out.added(present(def, cur))
+        else {
+          const changed = compareRows(def, pass.key, prev, cur, tol)
           if (changed) out.changed(changed)
-          else out.unchanged()
-          p = await prevRows.next()
-          c = await curRows.next()
         }
       }
-    } finally {
-      // Closes the cursors (and PostgreSQL's read transaction) if the loop stopped early.
-      await prevRows.return(undefined)
-      await curRows.return(undefined)
     }
+    // Every reference row of the pass is either removed, changed or unchanged.
+    const removed = out.counts.removed - before.removed
+    const changed = out.counts.changed - before.changed
+    out.unchangedRows(referenceRows - removed - changed)
   }
   return out
 }

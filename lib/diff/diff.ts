@@ -38,36 +38,35 @@ export async function diffRevisions(currentRef: string, referenceRef: string, o:
     await resolveRevisionOrThrow(conn, parseInputSetRef(referenceRef)),
   ])
   const ids = { previous: reference.revisionId, current: current.revisionId }
-  // One connection per side: each streams its own result set during the merge.
-  return sql.withConnection((prevConn) =>
-    sql.withConnection(async (curConn) => {
-      const tolerance = toleranceOf(await readRevisionParams(curConn, current.revisionId))
-      const report: DiffReport = {
-        label: current.label,
-        against: reference.label,
-        revisions: { current: info(current), reference: info(reference) },
-        tolerance,
-        limit,
-        summary: { sections: {}, demand_total: zeroTotal(), capacity_total: zeroTotal() },
-        sections: {},
-        pivots: { demand: [], capacity: [] },
-      }
-      for (const stem of CSV_STEMS) {
-        const section = await diffCsvSection(stem, prevConn, curConn, ids, tolerance, limit)
-        report.summary.sections[stem] = section.counts
-        report.sections[stem] = section.diff
-      }
-      for (const [stem, run] of [['planning_calendar', diffCalendar], ['planning_params', diffParams]] as const) {
-        const section = await run(prevConn, curConn, ids, tolerance, limit)
-        report.summary.sections[stem] = section.counts
-        report.sections[stem] = section.diff
-      }
-      const { pivots, demand_total, capacity_total } = await pivotsAndTotals(curConn, ids)
-      Object.assign(report.summary, { demand_total, capacity_total })
-      report.pivots = pivots
-      return report
-    }),
-  )
+  // One connection: the database joins the two revisions, so no side is streamed alone.
+  return sql.withConnection(async (conn) => {
+    const tolerance = toleranceOf(await readRevisionParams(conn, current.revisionId))
+    const report: DiffReport = {
+      label: current.label,
+      against: reference.label,
+      revisions: { current: info(current), reference: info(reference) },
+      tolerance,
+      limit,
+      summary: { sections: {}, demand_total: zeroTotal(), capacity_total: zeroTotal() },
+      sections: {},
+      pivots: { demand: [], capacity: [] },
+    }
+    const pivots = pivotsAndTotals()
+    for (const stem of CSV_STEMS) {
+      const section = await diffCsvSection(stem, conn, ids, tolerance, limit, pivots.observers[stem])
+      report.summary.sections[stem] = section.counts
+      report.sections[stem] = section.diff
+    }
+    for (const [stem, run] of [['planning_calendar', diffCalendar], ['planning_params', diffParams]] as const) {
+      const section = await run(conn, ids, tolerance, limit)
+      report.summary.sections[stem] = section.counts
+      report.sections[stem] = section.diff
+    }
+    const { pivots: cells, demand_total, capacity_total } = await pivots.finish(conn, ids)
+    Object.assign(report.summary, { demand_total, capacity_total })
+    report.pivots = cells
+    return report
+  })
 }
 
 function info(r: ResolvedRevision): RevisionInfo {

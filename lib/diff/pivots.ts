@@ -1,33 +1,35 @@
-// Demand and capacity totals and per family/workcenter × period deltas, computed in SQL.
-// A FULL OUTER JOIN of the two revisions, written as UNION ALL + GROUP BY so the same
-// SQL runs on both databases whatever the SQLite version: a key present on one side
-// only contributes 0 for the other. Keys are unique per revision, so no sum mixes rows.
+// Demand and capacity totals, and their per family/workcenter × period deltas. Both
+// sections are keyed by exactly that pair, so a pivot cell is one row of each side and its
+// delta is non-zero only for a row the section diff already sees as differing: the pivot
+// is collected from that stream instead of grouping both revisions again. Totals sum every
+// row, so they stay a SQL SUM per side.
 import type { SqlConn } from '../db/sql'
+import type { DifferingRowObserver, Row } from './csv-sections'
 import type { DiffReport, Total } from './types'
 
 type PivotSpec = { table: string; dim: 'family' | 'workcenter'; value: string }
 const DEMAND: PivotSpec = { table: 'demand_row', dim: 'family', value: 'demand' }
 const CAPACITY: PivotSpec = { table: 'capacity_row', dim: 'workcenter', value: 'capacity' }
 
-async function pivot(conn: SqlConn, s: PivotSpec, ids: { previous: number; current: number }) {
-  const text = (c: string) => (conn.kind === 'postgres' ? `${c} COLLATE "C"` : c)
-  const rows = await conn.all<Record<string, unknown>>(
-    `SELECT ${s.dim} AS dim, period, SUM(prev) AS previous, SUM(cur) AS current
-     FROM (
-       SELECT ${s.dim}, period, ${s.value} AS prev, 0.0 AS cur FROM ${s.table} WHERE revision_id = ?
-       UNION ALL
-       SELECT ${s.dim}, period, 0.0 AS prev, ${s.value} AS cur FROM ${s.table} WHERE revision_id = ?
-     ) both_sides
-     GROUP BY ${s.dim}, period
-     HAVING SUM(cur) - SUM(prev) <> 0
-     ORDER BY ${text(s.dim)}, ${text('period')}`,
-    [ids.previous, ids.current],
-  )
-  return rows.map((r) => {
-    const previous = Number(r.previous)
-    const current = Number(r.current)
-    return { dim: String(r.dim), period: String(r.period), previous, current, delta: current - previous }
-  })
+type Cell = { dim: string; period: string; previous: number; current: number; delta: number }
+
+/**
+ * Collects the non-zero cells of one pivot from the differing rows, which arrive in key
+ * order (dim, period byte-wise) — the pivot's order. A side without the row counts as 0.
+ */
+function pivotCollector(s: PivotSpec): { cells: Cell[]; observe: DifferingRowObserver } {
+  const cells: Cell[] = []
+  const valueOf = (row: Row | undefined) => (row ? Number(row[s.value]) : 0)
+  const observe: DifferingRowObserver = (prev, cur) => {
+    const previous = valueOf(prev)
+    const current = valueOf(cur)
+    const delta = current - previous
+    if (delta !== 0) {
+      const row = (prev ?? cur)!
+      cells.push({ dim: String(row[s.dim]), period: String(row.period), previous, current, delta })
+    }
+  }
+  return { cells, observe }
 }
 
 async function total(conn: SqlConn, s: PivotSpec, ids: { previous: number; current: number }): Promise<Total> {
@@ -41,10 +43,18 @@ async function total(conn: SqlConn, s: PivotSpec, ids: { previous: number; curre
   return { current, reference, delta: current - reference }
 }
 
-export async function pivotsAndTotals(conn: SqlConn, ids: { previous: number; current: number }) {
-  const pivots: DiffReport['pivots'] = {
-    demand: (await pivot(conn, DEMAND, ids)).map(({ dim, ...r }) => ({ family: dim, ...r })),
-    capacity: (await pivot(conn, CAPACITY, ids)).map(({ dim, ...r }) => ({ workcenter: dim, ...r })),
+/** Observers to hand to the demand_family and capacity section diffs, then `finish` for the report. */
+export function pivotsAndTotals() {
+  const demand = pivotCollector(DEMAND)
+  const capacity = pivotCollector(CAPACITY)
+  return {
+    observers: { demand_family: demand.observe, capacity: capacity.observe } as Partial<Record<string, DifferingRowObserver>>,
+    async finish(conn: SqlConn, ids: { previous: number; current: number }) {
+      const pivots: DiffReport['pivots'] = {
+        demand: demand.cells.map(({ dim, ...r }) => ({ family: dim, ...r })),
+        capacity: capacity.cells.map(({ dim, ...r }) => ({ workcenter: dim, ...r })),
+      }
+      return { pivots, demand_total: await total(conn, DEMAND, ids), capacity_total: await total(conn, CAPACITY, ids) }
+    },
   }
-  return { pivots, demand_total: await total(conn, DEMAND, ids), capacity_total: await total(conn, CAPACITY, ids) }
 }

@@ -77,6 +77,10 @@ export class SectionCollector {
   unchanged() {
     this.counts.unchanged++
   }
+  /** Unchanged rows counted in bulk, when they were never read one by one. */
+  unchangedRows(n: number) {
+    this.counts.unchanged += n
+  }
   private push<K extends 'added' | 'removed' | 'changed'>(kind: K, entry: SectionDiff[K][number]) {
     this.counts[kind]++
     if (this.diff[kind].length < this.limit) (this.diff[kind] as unknown[]).push(entry)

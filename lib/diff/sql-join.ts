@@ -1,0 +1,113 @@
+// The query that pairs the two revisions of a CSV section on its key inside the database
+// and returns only the rows that may differ. Unchanged rows never leave the database, which
+// is what makes a diff of two large, nearly equal sets cheap. Each database gets the shape
+// it runs fastest:
+//  - PostgreSQL: one FULL OUTER JOIN of the two revisions (a single hash join; its condition
+//    must be hashable, hence no IS NOT DISTINCT FROM);
+//  - SQLite: a LEFT JOIN from the reference rows (removed or changed) plus an anti-join from
+//    the current rows (added), both index lookups. SQLite would materialise the filtered
+//    sides of a FULL JOIN and scan them once per row.
+import type { SqlConn } from '../db/sql'
+import type { CsvSectionDef, FieldDef } from '../input-sets/sections'
+
+/**
+ * One key the section is matched on, and the rows (of either side) it applies to.
+ * `indexed`: whether an index leads with revision_id and this key.
+ */
+export type KeyPass = { key: string[]; rows: (alias: string) => string; indexed: boolean }
+
+/** Row columns of each side come back prefixed, so both sides fit in one result row. */
+export const REFERENCE_PREFIX = 'p_'
+export const CURRENT_PREFIX = 'c_'
+
+type Kind = SqlConn['kind']
+
+function field(def: CsvSectionDef, name: string): FieldDef {
+  return def.fields.find((f) => f.name === name)!
+}
+
+/** Key equality that also pairs NULL with NULL, in a form each database can hash or index. */
+function keyEquals(def: CsvSectionDef, key: string[], kind: Kind): string {
+  return key
+    .map((name) => {
+      const f = field(def, name)
+      if (f.required) return `p.${f.column} = c.${f.column}`
+      // PostgreSQL cannot hash or index IS NOT DISTINCT FROM; SQLite uses an index for IS.
+      return kind === 'postgres'
+        ? `(p.${f.column} IS NULL) = (c.${f.column} IS NULL) AND COALESCE(p.${f.column}, '') = COALESCE(c.${f.column}, '')`
+        : `p.${f.column} IS c.${f.column}`
+    })
+    .join(' AND ')
+}
+
+/**
+ * True when any stored column differs, NULL-safe. A superset of what the diff calls a change
+ * (e.g. '{}' vs NULL extra_json, or reordered JSON keys): the caller compares the values.
+ */
+function anyColumnDiffers(def: CsvSectionDef, key: string[], kind: Kind): string {
+  const distinct = kind === 'postgres' ? 'IS DISTINCT FROM' : 'IS NOT'
+  const columns = def.fields.filter((f) => !key.includes(f.name)).map((f) => f.column)
+  return [...columns, 'extra_json'].map((c) => `p.${c} ${distinct} c.${c}`).join(' OR ')
+}
+
+/** Same rules as export's rowOrderSql: NULL first, text byte-wise on both databases. */
+function keyOrder(def: CsvSectionDef, key: string[], kind: Kind): string {
+  return key
+    .flatMap((name, i) => {
+      const value = kind === 'postgres' ? `k${i} COLLATE "C"` : `k${i}`
+      return field(def, name).required ? [value] : [`(k${i} IS NOT NULL)`, value]
+    })
+    .join(', ')
+}
+
+type Ids = { previous: number; current: number }
+
+const COLUMNS = (def: CsvSectionDef) => ['id', ...def.fields.map((f) => f.column), 'extra_json']
+const sideColumns = (def: CsvSectionDef, alias: string, prefix: string) => COLUMNS(def).map((c) => `${alias}.${c} AS ${prefix}${c}`).join(', ')
+
+/**
+ * Rows whose key is on one side only or whose columns differ, in key order. An absent side
+ * has a NULL `p_id` or `c_id` (ids are never NULL).
+ */
+export function differingRows(def: CsvSectionDef, pass: KeyPass, kind: Kind, ids: Ids): { sql: string; params: number[] } {
+  return kind === 'postgres'
+    ? { sql: fullJoinSql(def, pass), params: [ids.previous, ids.current] }
+    : { sql: leftJoinAndAntiJoinSql(def, pass), params: [ids.current, ids.previous] }
+}
+
+function fullJoinSql(def: CsvSectionDef, pass: KeyPass): string {
+  const keys = pass.key.map((name, i) => `COALESCE(p.${field(def, name).column}, c.${field(def, name).column}) AS k${i}`).join(', ')
+  const revision = `SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')}`
+  return `SELECT * FROM (
+    SELECT ${keys}, ${sideColumns(def, 'p', REFERENCE_PREFIX)}, ${sideColumns(def, 'c', CURRENT_PREFIX)}
+    FROM (${revision}) p FULL JOIN (${revision}) c ON ${keyEquals(def, pass.key, 'postgres')}
+    WHERE p.id IS NULL OR c.id IS NULL OR ${anyColumnDiffers(def, pass.key, 'postgres')}
+  ) differing ORDER BY ${keyOrder(def, pass.key, 'postgres')}`
+}
+
+function leftJoinAndAntiJoinSql(def: CsvSectionDef, pass: KeyPass): string {
+  const keys = (alias: string) => pass.key.map((name, i) => `${alias}.${field(def, name).column} AS k${i}`).join(', ')
+  const none = COLUMNS(def).map((c) => `NULL AS ${REFERENCE_PREFIX}${c}`).join(', ')
+  const equal = keyEquals(def, pass.key, 'sqlite')
+  const joined = `
+    SELECT ${keys('p')}, ${sideColumns(def, 'p', REFERENCE_PREFIX)}, ${sideColumns(def, 'c', CURRENT_PREFIX)}
+    FROM reference_rows p LEFT JOIN current_rows c ON ${equal}
+    WHERE c.id IS NULL OR ${anyColumnDiffers(def, pass.key, 'sqlite')}
+    UNION ALL
+    SELECT ${keys('c')}, ${none}, ${sideColumns(def, 'c', CURRENT_PREFIX)}
+    FROM current_rows c WHERE NOT EXISTS (SELECT 1 FROM reference_rows p WHERE ${equal})`
+  // With an index on the key, each side stays a view of the table and every match is an index
+  // lookup. Without one (open_po by po_id) the only index narrows to the revision, and each
+  // lookup would scan it; materialised, SQLite indexes a side on the fly for the join instead.
+  const materialized = pass.indexed ? '' : 'MATERIALIZED'
+  return `WITH
+    current_rows AS ${materialized} (SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')}),
+    reference_rows AS ${materialized} (SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')})
+  SELECT * FROM (${joined}
+  ) differing ORDER BY ${keyOrder(def, pass.key, 'sqlite')}`
+}
+
+/** How many rows of one revision a pass covers; unchanged = this − removed − changed. */
+export function passRowCountSql(def: CsvSectionDef, pass: KeyPass): string {
+  return `SELECT COUNT(*) AS n FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')}`
+}
