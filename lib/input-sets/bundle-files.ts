@@ -1,6 +1,6 @@
 // Sorts a bundle's entries into sections and reads its small JSON files.
 import { Readable } from 'node:stream'
-import type { BundleEntry, BundleSource } from './bundle-source'
+import { unreadableMessage, type BundleEntry, type BundleSource } from './bundle-source'
 import { CALENDAR_FILE, readCalendar, type Calendar } from './calendar'
 import { parseJsonText } from './json-value'
 import { PARAMS_FILE, readMeta, readParams, type Meta, type Params } from './params'
@@ -44,6 +44,7 @@ export function classifyEntries(source: BundleSource, report: ReportBuilder): Cl
 export type JsonSections = { calendar?: Calendar; params?: Params; meta?: Meta; present: Set<SectionStem> }
 
 const MAX_JSON_BYTES = 64 * 1024 * 1024
+const MAX_JSON_DEPTH = 64
 
 export async function readJsonSections(bundle: ClassifiedBundle, label: string, report: ReportBuilder, maxFileBytes: number): Promise<JsonSections> {
   const out: JsonSections = { present: new Set(bundle.csv.keys()) }
@@ -79,7 +80,13 @@ async function readJsonEntry(entry: BundleEntry, limit: number, report: ReportBu
     report.error('file_too_large', entry.name, null, null, `${entry.name} is ${entry.size} bytes; the limit for JSON files is ${limit}.`)
     return undefined
   }
-  const bytes = await readAll(await entry.open(), limit)
+  let bytes: Buffer | undefined
+  try {
+    bytes = await readAll(await entry.open(), limit)
+  } catch (err) {
+    report.error('unreadable_file', entry.name, null, null, unreadableMessage(entry.name, err))
+    return undefined
+  }
   if (!bytes) {
     report.error('file_too_large', entry.name, null, null, `${entry.name} is larger than the limit for JSON files (${limit} bytes).`)
     return undefined
@@ -96,7 +103,23 @@ async function readJsonEntry(entry: BundleEntry, limit: number, report: ReportBu
     report.error('bad_json', entry.name, parsed.line, null, `${entry.name} is not valid JSON: ${parsed.message}`)
     return undefined
   }
+  // Deeper documents are hostile, not calendars: walking them recursively would overflow the stack.
+  if (nestedDeeperThan(parsed.value, MAX_JSON_DEPTH)) {
+    report.error('bad_json', entry.name, null, null, `${entry.name} is nested deeper than ${MAX_JSON_DEPTH} levels.`)
+    return undefined
+  }
   return parsed.value
+}
+
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]]
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [v, depth] = next
+    if (v === null || typeof v !== 'object') continue
+    if (depth > max) return true
+    for (const child of Object.values(v)) pending.push([child, depth + 1])
+  }
+  return false
 }
 
 async function readAll(stream: Readable, limit: number): Promise<Buffer | undefined> {

@@ -138,6 +138,11 @@ function bundleLevelEntries(files: { path: string; entry: yauzl.Entry }[], probl
   return result
 }
 
+/** Why an entry could not be read, for the report: a zip entry's data is corrupt or not the size it declares. */
+export function unreadableMessage(file: string, err: unknown): string {
+  return `${file} cannot be read (${(err as Error)?.message ?? String(err)}); the file or archive is damaged.`
+}
+
 function isEscaping(entryPath: string): boolean {
   return (
     entryPath.startsWith('/') ||

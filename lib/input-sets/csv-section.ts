@@ -11,6 +11,7 @@ import { cellParser, failure } from './csv-cells'
 import { DuplicateKeys } from './duplicate-keys'
 import { keyFields, type CsvSectionDef } from './sections'
 import { EncodingError, utf8Decoder } from './text-decoding'
+import { unreadableMessage } from './bundle-source'
 
 export type CellValue = string | number | null
 export type ParsedRow = { values: CellValue[]; extra: Record<string, string> | null; line: number }
@@ -28,6 +29,10 @@ export type CsvReadOptions = {
 
 const BATCH = 5000
 const MAX_RECORD_BYTES = 1_000_000
+// Any of CRLF, LF and a lone CR ends a row, also mixed in one file (files pasted together from
+// Windows and Unix sources); csv-parse would otherwise keep the first it sees and read the
+// others as data, gluing rows together.
+const ROW_ENDS = ['\r\n', '\n', '\r']
 
 type ColumnPlan = { fieldIndex: (number | undefined)[]; extraNames: (string | undefined)[]; present: Set<number> }
 
@@ -104,7 +109,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     writing = opts.sink!(rows)
     writing.catch(() => undefined) // awaited later; not an unhandled rejection meanwhile
   }
-  const parser = new BatchingParser({ relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES })
+  const parser = new BatchingParser({ relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, record_delimiter: ROW_ENDS })
   let streamFailed = false
   let headerRejected = false
   const consume = async () => {
@@ -151,15 +156,22 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     }
   }
   let consuming: Promise<void> | undefined
+  // An error of the file's own stream (a corrupt zip entry, one larger than it declares, an
+  // I/O error) is a problem of the upload; errors of the sink are not and propagate.
+  let unreadable: unknown
   try {
-    const streaming = pipeline(await entry.open(), utf8Decoder(), parser).catch((err: unknown) => {
+    const source = await entry.open().catch((err: unknown) => {
+      throw (unreadable = err)
+    })
+    source.once('error', (err) => (unreadable ??= err))
+    const streaming = pipeline(source, utf8Decoder(), parser).catch((err: unknown) => {
       streamFailed = true
       throw err
     })
     consuming = consume()
     await Promise.all([streaming, consuming])
   } catch (err) {
-    if (!headerRejected) reportStreamError(entry.name, err, report, parser.lastRecordLine)
+    if (!headerRejected) reportStreamError(entry.name, err, report, parser.lastRecordLine, err === unreadable)
   }
   // After a stream error the reader stops at its next read; let it, so no write overlaps the last.
   await consuming?.catch(() => undefined)
@@ -171,9 +183,13 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   return hasher.digest()
 }
 
-function reportStreamError(file: string, err: unknown, report: ReportBuilder, lastRecordLine: number): void {
+function reportStreamError(file: string, err: unknown, report: ReportBuilder, lastRecordLine: number, unreadable: boolean): void {
   if (err instanceof EncodingError) {
     report.error('bad_encoding', file, err.line, null, `${file}: ${err.message}.`)
+    return
+  }
+  if (unreadable) {
+    report.error('unreadable_file', file, null, null, unreadableMessage(file, err))
     return
   }
   if (!(err instanceof CsvError)) throw err
