@@ -1,5 +1,6 @@
 // Per-column cell parsers, fixed once from the header so the hot loop allocates nothing
 // per cell: a parser returns the value, or undefined with the reason left in `failure`.
+import { unguardTextCell } from './csv-format'
 import type { CellValue, CsvReadOptions } from './csv-section'
 import type { FieldDef } from './sections'
 import { parseDate, parseDue, parseInteger, parseNumber, type Parsed } from './values'
@@ -18,6 +19,14 @@ function fail(code: string, message: string): undefined {
 }
 
 export function cellParser(field: FieldDef, opts: CsvReadOptions): CellParser {
+  const parse = typedParser(field, opts)
+  if (field.type === 'number' || field.type === 'int') return parse
+  // Text cells lose one leading apostrophe, the export's formula guard (csv-format.ts); what it
+  // guarded is trimmed like any cell, so a stored value never starts or ends with a space.
+  return (text) => parse(text.charCodeAt(0) === 0x27 ? unguardTextCell(text).trim() : text)
+}
+
+function typedParser(field: FieldDef, opts: CsvReadOptions): CellParser {
   const whenEmpty = field.required ? undefined : (field.default ?? null)
   const empty = () => (field.required ? fail('empty_value', `Required value '${field.name}' is empty.`) : whenEmpty)
   switch (field.type) {

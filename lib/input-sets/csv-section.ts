@@ -8,6 +8,7 @@ import type { BundleEntry } from './bundle-source'
 import { canonicalRow, SectionHasher, type SectionDigest } from './hashing'
 import type { ReportBuilder } from './report'
 import { cellParser, failure } from './csv-cells'
+import { unguardTextCell } from './csv-format'
 import { DuplicateKeys } from './duplicate-keys'
 import { keyFields, type CsvSectionDef } from './sections'
 import { EncodingError, utf8Decoder } from './text-decoding'
@@ -210,7 +211,7 @@ function planColumns(def: CsvSectionDef, file: string, header: string[], report:
   const used = new Map<string, number>()
   let ok = true
   header.forEach((raw, col) => {
-    const name = raw.trim()
+    const name = unguardTextCell(raw.trim()).trim()
     const idx = def.fields.findIndex((f) => f.name === name.toLowerCase() || f.aliases?.includes(name.toLowerCase()))
     const canonical = idx >= 0 ? def.fields[idx].name : name
     if (used.has(canonical)) {
@@ -254,7 +255,7 @@ function recordParser(def: CsvSectionDef, file: string, plan: ColumnPlan, opts: 
       const cell = record[col]
       const parse = parsers[col]
       if (parse === undefined) {
-        ;(extra ??= {})[plan.extraNames[col]!] = cell
+        ;(extra ??= {})[plan.extraNames[col]!] = unguardTextCell(cell)
         continue
       }
       const value = parse(cell.trim())
