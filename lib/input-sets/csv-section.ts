@@ -4,7 +4,7 @@
 // fixed per column, keys are checked in a compact index and digests are packed (hashing.ts).
 import { pipeline } from 'node:stream/promises'
 import { CsvError, Parser, type Options } from 'csv-parse'
-import type { BundleEntry } from './bundle-source'
+import { readEntry, UnreadableEntryError, type BundleEntry } from './bundle-source'
 import { canonicalRow, SectionHasher, type SectionDigest } from './hashing'
 import type { ReportBuilder } from './report'
 import { cellParser, failure } from './csv-cells'
@@ -12,7 +12,6 @@ import { unguardTextCell } from './csv-format'
 import { DuplicateKeys } from './duplicate-keys'
 import { keyFields, type CsvSectionDef } from './sections'
 import { EncodingError, utf8Decoder } from './text-decoding'
-import { unreadableMessage } from './bundle-source'
 
 export type CellValue = string | number | null
 export type ParsedRow = { values: CellValue[]; extra: Record<string, string> | null; line: number }
@@ -157,22 +156,15 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     }
   }
   let consuming: Promise<void> | undefined
-  // An error of the file's own stream (a corrupt zip entry, one larger than it declares, an
-  // I/O error) is a problem of the upload; errors of the sink are not and propagate.
-  let unreadable: unknown
   try {
-    const source = await entry.open().catch((err: unknown) => {
-      throw (unreadable = err)
-    })
-    source.once('error', (err) => (unreadable ??= err))
-    const streaming = pipeline(source, utf8Decoder(), parser).catch((err: unknown) => {
+    const streaming = pipeline(readEntry(entry), utf8Decoder(), parser).catch((err: unknown) => {
       streamFailed = true
       throw err
     })
     consuming = consume()
     await Promise.all([streaming, consuming])
   } catch (err) {
-    if (!headerRejected) reportStreamError(entry.name, err, report, parser.lastRecordLine, err === unreadable)
+    if (!headerRejected) reportStreamError(entry.name, err, report, parser.lastRecordLine)
   }
   // After a stream error the reader stops at its next read; let it, so no write overlaps the last.
   await consuming?.catch(() => undefined)
@@ -184,13 +176,15 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   return hasher.digest()
 }
 
-function reportStreamError(file: string, err: unknown, report: ReportBuilder, lastRecordLine: number, unreadable: boolean): void {
+function reportStreamError(file: string, err: unknown, report: ReportBuilder, lastRecordLine: number): void {
   if (err instanceof EncodingError) {
     report.error('bad_encoding', file, err.line, null, `${file}: ${err.message}.`)
     return
   }
-  if (unreadable) {
-    report.error('unreadable_file', file, null, null, unreadableMessage(file, err))
+  // A corrupt zip entry, one larger than it declares, an I/O error: a problem of the upload.
+  // Errors of the sink (the database) are not, and propagate.
+  if (err instanceof UnreadableEntryError) {
+    report.error('unreadable_file', file, null, null, err.message)
     return
   }
   if (!(err instanceof CsvError)) throw err
