@@ -249,7 +249,8 @@ function recordParser(def: CsvSectionDef, file: string, plan: ColumnPlan, opts: 
       const cell = record[col]
       const parse = parsers[col]
       if (parse === undefined) {
-        ;(extra ??= {})[plan.extraNames[col]!] = unguardTextCell(cell)
+        // No prototype: a column named __proto__ is kept like any other, not swallowed.
+        ;(extra ??= Object.create(null) as Record<string, string>)[plan.extraNames[col]!] = unguardTextCell(cell)
         continue
       }
       const value = parse(cell.trim())

@@ -1,6 +1,7 @@
 // Exported CSVs neutralise formula injection without losing data (csv-format.ts): a text cell
 // that a spreadsheet would run as a formula is written with one extra leading apostrophe,
 // import removes exactly one, so export → import keeps the content hash; numbers are untouched.
+// Unknown columns survive whatever their name.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -61,4 +62,14 @@ test(`${on} formula cells export neutralised, re-import to the identical hash; n
   const fromZip = await importDir(exported.zip!, 'formula-zip')
   assert.equal(fromFolder.report.content_hash, original.report.content_hash)
   assert.equal(fromZip.report.content_hash, original.report.content_hash)
+})
+
+test(`${on} an unknown column named __proto__ is stored, exported and re-imported like any other`, async () => {
+  const dir = writeFiles(tempDir('proto-'), { 'demand_family.csv': csv('family,period,demand,__proto__', 'F1,2025-01,1,x', 'F2,2025-01,2,y') })
+  const original = await importDir(dir, 'proto')
+  assert.equal(original.report.ok, true, dump(original.report))
+  const exported = await exportInputSet({ ref: 'proto', outDir: tempDir('proto-export-'), actor: alice })
+  assert.equal(fs.readFileSync(path.join(exported.dir, 'demand_family.csv'), 'utf8'), csv('family,period,demand,__proto__', 'F1,2025-01,1,x', 'F2,2025-01,2,y'))
+  const again = await importDir(exported.dir, 'proto-again')
+  assert.equal(again.report.content_hash, original.report.content_hash)
 })
