@@ -47,19 +47,21 @@ export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisio
   const out = fs.createWriteStream(path.join(dir, def.file))
   let rows = 0
   try {
-    // Text cells are written through the formula guard (csv-format.ts); numeric columns never are.
-    const text = fields.map((f) => f.type !== 'number' && f.type !== 'int')
-    const cell = (value: unknown, isText: boolean) => (isText && typeof value === 'string' ? guardTextCell(value) : value)
+    // Text cells go through the formula guard (csv-format.ts); numeric columns never do.
+    const isText = fields.map((f) => f.type !== 'number' && f.type !== 'int')
+    const cell = (value: unknown, guarded: boolean) => (guarded && typeof value === 'string' ? guardTextCell(value) : value)
     await writeChunk(out, csvLine([...fields.map((f) => f.name), ...extraNames.map(guardTextCell)]))
     const sql = `SELECT ${fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ? ORDER BY ${rowOrderSql(def, conn.kind)}`
     for await (const batch of conn.iterate<Record<string, unknown>>(sql, [revisionId])) {
-      let lines = ''
+      let text = ''
       for (const row of batch) {
         const extra = row.extra_json ? (JSON.parse(row.extra_json as string) as Record<string, string>) : {}
-        lines += csvLine([...fields.map((f, i) => cell(row[f.column], text[i])), ...extraNames.map((n) => cell(extra[n], true))])
+        // Own properties only: a column may be named __proto__ or constructor.
+        const extraCell = (n: string) => cell(Object.hasOwn(extra, n) ? extra[n] : null, true)
+        text += csvLine([...fields.map((f, i) => cell(row[f.column], isText[i])), ...extraNames.map(extraCell)])
       }
       rows += batch.length
-      await writeChunk(out, lines)
+      await writeChunk(out, text)
       onRows?.(rows)
     }
   } finally {
