@@ -12,11 +12,11 @@ import { rawZip, type RawZipEntry } from '../../test/helpers/raw-zip'
 export type IssueRef = { code: string; file: string; row?: number | null; column?: string | null }
 
 /**
- * accepted: exit 0 · 201, listed warnings present. rejected: a validation report, exit 2 · 422,
+ * accepted: exit 0 · 201, listed warnings present, rows accepted per file stem as listed. rejected: a validation report, exit 2 · 422,
  * listed errors present. refused: a bad request, exit 2 with `error: …` · 400 (or `status`) with `code`.
  */
 export type Expectation =
-  | { outcome: 'accepted'; warnings?: IssueRef[] }
+  | { outcome: 'accepted'; warnings?: IssueRef[]; rowsAccepted?: Record<string, number> }
   | { outcome: 'rejected'; errors: IssueRef[]; warnings?: IssueRef[] }
   | { outcome: 'refused'; code: string; message: string; status?: 400 | 413 }
 
@@ -75,7 +75,11 @@ const zip = (entries: RawZipEntry[]): CorpusBundle => ({ kind: 'zip', data: rawZ
 const zipOfValid = (extra: RawZipEntry[] = []): RawZipEntry[] => [...Object.entries(valid()).map(([name, data]) => ({ name, data })), ...extra]
 
 const rejected = (errors: IssueRef[], warnings?: IssueRef[]): Expectation => ({ outcome: 'rejected', errors, ...(warnings ? { warnings } : {}) })
-const accepted = (warnings?: IssueRef[]): Expectation => ({ outcome: 'accepted', ...(warnings ? { warnings } : {}) })
+const accepted = (warnings?: IssueRef[], rowsAccepted?: Record<string, number>): Expectation => ({
+  outcome: 'accepted',
+  ...(warnings ? { warnings } : {}),
+  ...(rowsAccepted ? { rowsAccepted } : {}),
+})
 const refused = (code: string, message: string): Expectation => ({ outcome: 'refused', code, message })
 
 /** Deterministic pseudo-random bytes (xorshift), so "binary junk" is the same every run. */
@@ -103,7 +107,7 @@ export function corpusCases(o: CorpusOptions = corpusOptions()): CorpusCase[] {
     // CSV syntax
     { name: 'unterminated-quote', description: 'a quoted value opened on row 3 is never closed', bundle: folder({ [DEMAND]: demand('F1,2025-01,100', '"F2,2025-01,80', 'F3,2025-01,1') }), expect: rejected([{ code: 'csv_syntax', file: DEMAND, row: 3 }]) },
     { name: 'quote-in-unquoted-field', description: 'a double quote inside an unquoted value on row 3', bundle: folder({ [DEMAND]: demand('F1,2025-01,100', 'F"2,2025-01,80') }), expect: rejected([{ code: 'csv_syntax', file: DEMAND, row: 3 }]) },
-    { name: 'mixed-line-endings', description: 'CRLF, LF and a lone CR as row ends in one file: three rows, as written', bundle: folder({ [DEMAND]: 'family,period,demand\r\nF1,2025-01,100\nF2,2025-01,80\rF3,2025-01,1\r\n' }), expect: accepted() },
+    { name: 'mixed-line-endings', description: 'CRLF, LF and a lone CR as row ends in one file: three rows, as written', bundle: folder({ [DEMAND]: 'family,period,demand\r\nF1,2025-01,100\nF2,2025-01,80\rF3,2025-01,1\r\n' }), expect: accepted(undefined, { demand_family: 3 }) },
     { name: 'single-long-line', description: `one row of ${o.lineBytes} bytes`, bundle: folder({ [DEMAND]: `family,period,demand\n${longLine}\n` }), expect: rejected([{ code: 'csv_syntax', file: DEMAND, row: 2 }]) },
     { name: 'binary-junk', description: '64 KiB of random bytes as a CSV', bundle: folder({ [DEMAND]: junk(64 * 1024) }), expect: rejected([{ code: 'bad_encoding', file: DEMAND }]) },
     { name: 'utf16-le-bom', description: 'demand_family.csv in UTF-16 LE with BOM', bundle: folder({ [DEMAND]: utf16(demand('F1,2025-01,100'), false) }), expect: rejected([{ code: 'bad_encoding', file: DEMAND, row: 1 }]) },
@@ -118,16 +122,16 @@ export function corpusCases(o: CorpusOptions = corpusOptions()): CorpusCase[] {
         [DEMAND]: lines('family,period,demand,note', '"=HYPERLINK(""http://x"",""y"")",2025-01,1,+cmd', '+cmd,2025-01,2,-2+3', '-2+3,2025-01,3,@SUM(A1)', '@SUM(A1),2025-01,4,=1+1'),
         'mix_share.csv': lines('family,sku,share', '"=HYPERLINK(""http://x"",""y"")",S1,1', '+cmd,S2,1', '-2+3,S3,1', '@SUM(A1),S4,1'),
       }),
-      expect: accepted([{ code: 'unknown_column', file: DEMAND, row: 1, column: 'note' }]),
+      expect: accepted([{ code: 'unknown_column', file: DEMAND, row: 1, column: 'note' }], { demand_family: 4, mix_share: 4 }),
     },
     // Headers
     { name: 'duplicate-header', description: "column 'demand' twice", bundle: folder({ [DEMAND]: lines('family,period,demand,demand', 'F1,2025-01,1,2') }), expect: rejected([{ code: 'duplicate_column', file: DEMAND, row: 1, column: 'demand' }]) },
     { name: 'duplicate-header-alias', description: "'family' and its alias 'family_code'", bundle: folder({ [DEMAND]: lines('family,family_code,period,demand', 'F1,F1,2025-01,1') }), expect: rejected([{ code: 'duplicate_column', file: DEMAND, row: 1, column: 'family_code' }]) },
     { name: 'missing-header', description: 'the first row is data', bundle: folder({ [DEMAND]: lines('F1,2025-01,100', 'F2,2025-01,80') }), expect: rejected([{ code: 'missing_column', file: DEMAND, row: 1, column: 'family' }, { code: 'missing_column', file: DEMAND, row: 1, column: 'demand' }]) },
     { name: 'empty-file', description: 'demand_family.csv of zero bytes', bundle: folder({ [DEMAND]: '' }), expect: rejected([{ code: 'missing_header', file: DEMAND, row: 1 }]) },
-    { name: 'header-only', description: 'a header and no rows: an empty section', bundle: folder({ [DEMAND]: 'family,period,demand\n' }), expect: accepted() },
+    { name: 'header-only', description: 'a header and no rows: an empty section', bundle: folder({ [DEMAND]: 'family,period,demand\n' }), expect: accepted(undefined, { demand_family: 0 }) },
     { name: 'extra-columns', description: 'an unknown column is kept with a warning', bundle: folder({ [DEMAND]: lines('family,period,demand,colour', 'F1,2025-01,100,red', 'F2,2025-01,80,blue') }), expect: accepted([{ code: 'unknown_column', file: DEMAND, row: 1, column: 'colour' }]) },
-    { name: 'proto-column', description: "an unknown column named '__proto__' is kept like any other", bundle: folder({ [DEMAND]: lines('family,period,demand,__proto__', 'F1,2025-01,100,{}', 'F2,2025-01,80,x') }), expect: accepted([{ code: 'unknown_column', file: DEMAND, row: 1, column: '__proto__' }]) },
+    { name: 'proto-column', description: "an unknown column named '__proto__' is kept like any other", bundle: folder({ [DEMAND]: lines('family,period,demand,__proto__', 'F1,2025-01,100,{}', 'F2,2025-01,80,x') }), expect: accepted([{ code: 'unknown_column', file: DEMAND, row: 1, column: '__proto__' }], { demand_family: 2 }) },
     { name: 'extra-values', description: 'row 3 has more values than the header', bundle: folder({ [DEMAND]: demand('F1,2025-01,100', 'F2,2025-01,80,9') }), expect: rejected([{ code: 'column_count', file: DEMAND, row: 3 }]) },
     // Numbers
     { name: 'huge-numbers', description: '1e400 as a demand, a 20-digit lead time', bundle: folder({ [DEMAND]: demand('F1,2025-01,1e400', 'F2,2025-01,80'), 'item.csv': lines('item,lt', 'SKU1,12345678901234567890') }), expect: rejected([{ code: 'out_of_range', file: DEMAND, row: 2, column: 'demand' }, { code: 'out_of_range', file: 'item.csv', row: 2, column: 'lt' }]) },

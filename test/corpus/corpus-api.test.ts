@@ -10,7 +10,7 @@ import { bearer, uploadForm, usersWithTokens } from '../helpers/api'
 import { ensureConfigVersion, tableCounts } from '../helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../helpers/database'
 import { startServer } from '../helpers/server'
-import { assertIssues, assertNoStackTrace, MAX_RSS_BYTES, MAX_SECONDS, peakRssOfListener, printFigures, summary, type Figure } from './outcome'
+import { assertIssues, assertNoStackTrace, assertRowsAccepted, MAX_RSS_BYTES, MAX_SECONDS, peakRssOfListener, printFigures, summary, type Figure } from './outcome'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
@@ -44,6 +44,7 @@ for (const c of corpusCases(options)) {
     if (e.outcome === 'accepted') {
       assert.equal(res.status, 201, text)
       assertIssues(body.report.issues as Issue[], 'warning', e.warnings)
+      assertRowsAccepted(body.report, e.rowsAccepted)
     } else if (e.outcome === 'refused') {
       assert.equal(res.status, e.status ?? 400, text)
       assert.equal(body.error.code, e.code, text)

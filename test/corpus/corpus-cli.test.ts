@@ -12,7 +12,7 @@ import type { ValidationReport } from '../../lib/input-sets/report'
 import { ensureConfigVersion, tableCounts, tempDir } from '../helpers/bundles'
 import { ROOT } from '../helpers/cli'
 import { dbLabel, useFreshDatabase } from '../helpers/database'
-import { assertIssues, assertNoStackTrace, MAX_RSS_BYTES, MAX_SECONDS, printFigures, summary, type Figure } from './outcome'
+import { assertIssues, assertNoStackTrace, assertRowsAccepted, MAX_RSS_BYTES, MAX_SECONDS, printFigures, summary, type Figure } from './outcome'
 
 await useFreshDatabase()
 await ensureConfigVersion(1)
@@ -61,6 +61,7 @@ for (const c of cases) {
       assert.equal(report.ok, e.outcome === 'accepted')
       if (e.outcome === 'rejected') assertIssues(report.issues, 'error', e.errors)
       assertIssues(report.issues, 'warning', e.warnings)
+      if (e.outcome === 'accepted') assertRowsAccepted(report, e.rowsAccepted)
     }
     if (e.outcome !== 'accepted') assert.deepEqual(await tableCounts(), before, 'a refused import wrote rows')
     assert.ok(r.seconds < MAX_SECONDS, `took ${r.seconds.toFixed(1)} s`)

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import type { Expectation, IssueRef } from '../../scripts/dev/generate-corpus'
-import type { Issue } from '../../lib/input-sets/report'
+import type { Issue, ValidationReport } from '../../lib/input-sets/report'
 
 /** Bounds per case (SPEC §9 upload limits keep hostile input cheap). */
 export const MAX_RSS_BYTES = 400 * 1024 * 1024
@@ -30,6 +30,12 @@ export function assertIssues(issues: Issue[], severity: Issue['severity'], expec
     assert.ok(found, `expected ${severity} ${JSON.stringify(e)} in ${JSON.stringify(issues, null, 1)}`)
   }
   for (const i of issues) assert.ok(i.file !== '' && typeof i.message === 'string' && i.message !== '', `issue without file or message: ${JSON.stringify(i)}`)
+}
+
+export function assertRowsAccepted(report: ValidationReport, expected: Record<string, number> = {}): void {
+  for (const [stem, rows] of Object.entries(expected)) {
+    assert.equal(report.files[stem as keyof ValidationReport['files']]?.rows_accepted, rows, `rows accepted in ${stem}`)
+  }
 }
 
 export function summary(e: Expectation, status: boolean): string {
