@@ -103,23 +103,32 @@ async function readJsonEntry(entry: BundleEntry, limit: number, report: ReportBu
     report.error('bad_json', entry.name, parsed.line, null, `${entry.name} is not valid JSON: ${parsed.message}`)
     return undefined
   }
-  // Deeper documents are hostile, not calendars: walking them recursively would overflow the stack.
-  if (nestedDeeperThan(parsed.value, MAX_JSON_DEPTH)) {
-    report.error('bad_json', entry.name, null, null, `${entry.name} is nested deeper than ${MAX_JSON_DEPTH} levels.`)
+  const problem = unstorable(parsed.value)
+  if (problem) {
+    report.error('bad_json', entry.name, null, null, `${entry.name} ${problem}.`)
     return undefined
   }
   return parsed.value
 }
 
-function nestedDeeperThan(value: unknown, max: number): boolean {
+/**
+ * What makes a parsed document unfit to keep: nesting deeper than MAX_JSON_DEPTH (walking it
+ * recursively, as hashing and storing do, would overflow the stack) or a NUL character in a
+ * string or key (PostgreSQL cannot store it).
+ */
+function unstorable(value: unknown): string | undefined {
   const pending: [unknown, number][] = [[value, 1]]
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [v, depth] = next
+    if (typeof v === 'string' && v.includes('\u0000')) return 'contains a NUL character (\\u0000)'
     if (v === null || typeof v !== 'object') continue
-    if (depth > max) return true
-    for (const child of Object.values(v)) pending.push([child, depth + 1])
+    if (depth > MAX_JSON_DEPTH) return `is nested deeper than ${MAX_JSON_DEPTH} levels`
+    for (const [key, child] of Object.entries(v)) {
+      if (key.includes('\u0000')) return 'contains a NUL character (\\u0000)'
+      pending.push([child, depth + 1])
+    }
   }
-  return false
+  return undefined
 }
 
 async function readAll(stream: Readable, limit: number): Promise<Buffer | undefined> {
