@@ -12,6 +12,20 @@ type CellParser = (text: string) => CellValue | undefined
 
 export const failure = { code: '', message: '' }
 
+/**
+ * Text values are unique-key columns, and PostgreSQL refuses a btree index entry over 2704 bytes:
+ * two values of this size and the revision id fit. The same limit on SQLite keeps both alike.
+ */
+export const MAX_TEXT_BYTES = 1000
+
+export function overTextLimit(text: string): boolean {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short strings need no count.
+  return text.length * 3 > MAX_TEXT_BYTES && Buffer.byteLength(text) > MAX_TEXT_BYTES
+}
+
+/** Input echoed in a message is clipped: a report lists up to MAX_ISSUES_PER_FILE of them. */
+const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text)
+
 function fail(code: string, message: string): undefined {
   failure.code = code
   failure.message = message
@@ -31,10 +45,11 @@ function typedParser(field: FieldDef, opts: CsvReadOptions): CellParser {
   const empty = () => (field.required ? fail('empty_value', `Required value '${field.name}' is empty.`) : whenEmpty)
   switch (field.type) {
     case 'string':
-      return (text) => (text === '' ? empty() : text)
+      return (text) =>
+        text === '' ? empty() : overTextLimit(text) ? fail('value_too_long', `${field.name} is longer than ${MAX_TEXT_BYTES} bytes.`) : text
     case 'resource_type':
       return (text) =>
-        text === '' ? empty() : RESOURCE_TYPES.has(text) ? text : fail('bad_value', `'${text}' is not one of workcenter, node, supplier.`)
+        text === '' ? empty() : RESOURCE_TYPES.has(text) ? text : fail('bad_value', `'${clip(text)}' is not one of workcenter, node, supplier.`)
     case 'date':
       return (text) => (text === '' ? empty() : fromParsed(parseDate(text), 'bad_date'))
     case 'due':

@@ -95,6 +95,11 @@ function junk(size: number, seed = 0x2545f491): Buffer {
   return out
 }
 
+/** Deterministic letters that do not compress (a long run of one letter would). */
+function letters(n: number): string {
+  return [...junk(n, 99)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('')
+}
+
 function utf16(text: string, bigEndian: boolean): Buffer {
   const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
   return bigEndian ? le.swap16() : le
@@ -133,6 +138,9 @@ export function corpusCases(o: CorpusOptions = corpusOptions()): CorpusCase[] {
     { name: 'empty-file', description: 'demand_family.csv of zero bytes', bundle: folder({ [DEMAND]: '' }), expect: rejected([{ code: 'missing_header', file: DEMAND, row: 1 }]) },
     { name: 'header-only', description: 'a header and no rows: an empty section', bundle: folder({ [DEMAND]: 'family,period,demand\n' }), expect: accepted(undefined, { demand_family: 0 }) },
     { name: 'extra-columns', description: 'an unknown column is kept with a warning', bundle: folder({ [DEMAND]: lines('family,period,demand,colour', 'F1,2025-01,100,red', 'F2,2025-01,80,blue') }), expect: accepted([{ code: 'unknown_column', file: DEMAND, row: 1, column: 'colour' }]) },
+    { name: 'long-key-value', description: 'a 5,000-character family on row 3 (an index entry PostgreSQL cannot hold)', bundle: folder({ [DEMAND]: demand('F1,2025-01,100', `${letters(5000)},2025-01,80`) }), expect: rejected([{ code: 'value_too_long', file: DEMAND, row: 3, column: 'family' }]) },
+    { name: 'long-resource-type', description: 'rows whose resource_type is 500 KB each, echoed in no message whole', bundle: folder({ 'capacity.csv': lines('workcenter,period,capacity,resource_type', ...Array.from({ length: 20 }, (_, i) => `WC${i},2025-01,1,${'n'.repeat(500_000)}`)) }), expect: rejected([{ code: 'bad_value', file: 'capacity.csv', row: 2, column: 'resource_type' }]) },
+    { name: 'calendar-long-codes', description: 'a 5,000-character period and parameter name', bundle: folder({ 'planning_calendar.json': calendar.replace('"period":"2025-01"', `"period":"${letters(5000)}"`), 'planning_params.json': `{"${letters(5000)}":1}` }), expect: rejected([{ code: 'value_too_long', file: 'planning_calendar.json', row: 1, column: 'periods[0].period' }, { code: 'value_too_long', file: 'planning_params.json' }]) },
     { name: 'proto-column', description: "an unknown column named '__proto__' is kept like any other", bundle: folder({ [DEMAND]: lines('family,period,demand,__proto__', 'F1,2025-01,100,{}', 'F2,2025-01,80,x') }), expect: accepted([{ code: 'unknown_column', file: DEMAND, row: 1, column: '__proto__' }], { demand_family: 2 }) },
     { name: 'extra-values', description: 'row 3 has more values than the header', bundle: folder({ [DEMAND]: demand('F1,2025-01,100', 'F2,2025-01,80,9') }), expect: rejected([{ code: 'column_count', file: DEMAND, row: 3 }]) },
     // Numbers
