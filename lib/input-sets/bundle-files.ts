@@ -1,6 +1,6 @@
 // Sorts a bundle's entries into sections and reads its small JSON files.
 import { Readable } from 'node:stream'
-import type { BundleEntry, BundleSource } from './bundle-source'
+import { unreadableMessage, type BundleEntry, type BundleSource } from './bundle-source'
 import { CALENDAR_FILE, readCalendar, type Calendar } from './calendar'
 import { parseJsonText } from './json-value'
 import { PARAMS_FILE, readMeta, readParams, type Meta, type Params } from './params'
@@ -44,6 +44,7 @@ export function classifyEntries(source: BundleSource, report: ReportBuilder): Cl
 export type JsonSections = { calendar?: Calendar; params?: Params; meta?: Meta; present: Set<SectionStem> }
 
 const MAX_JSON_BYTES = 64 * 1024 * 1024
+const MAX_JSON_DEPTH = 64
 
 export async function readJsonSections(bundle: ClassifiedBundle, label: string, report: ReportBuilder, maxFileBytes: number): Promise<JsonSections> {
   const out: JsonSections = { present: new Set(bundle.csv.keys()) }
@@ -79,7 +80,13 @@ async function readJsonEntry(entry: BundleEntry, limit: number, report: ReportBu
     report.error('file_too_large', entry.name, null, null, `${entry.name} is ${entry.size} bytes; the limit for JSON files is ${limit}.`)
     return undefined
   }
-  const bytes = await readAll(await entry.open(), limit)
+  let bytes: Buffer | undefined
+  try {
+    bytes = await readAll(await entry.open(), limit)
+  } catch (err) {
+    report.error('unreadable_file', entry.name, null, null, unreadableMessage(entry.name, err))
+    return undefined
+  }
   if (!bytes) {
     report.error('file_too_large', entry.name, null, null, `${entry.name} is larger than the limit for JSON files (${limit} bytes).`)
     return undefined
@@ -96,7 +103,32 @@ async function readJsonEntry(entry: BundleEntry, limit: number, report: ReportBu
     report.error('bad_json', entry.name, parsed.line, null, `${entry.name} is not valid JSON: ${parsed.message}`)
     return undefined
   }
+  const problem = unstorable(parsed.value)
+  if (problem) {
+    report.error('bad_json', entry.name, null, null, `${entry.name} ${problem}.`)
+    return undefined
+  }
   return parsed.value
+}
+
+/**
+ * What makes a parsed document unfit to keep: nesting deeper than MAX_JSON_DEPTH (walking it
+ * recursively, as hashing and storing do, would overflow the stack) or a NUL character in a
+ * string or key (PostgreSQL cannot store it).
+ */
+function unstorable(value: unknown): string | undefined {
+  const pending: [unknown, number][] = [[value, 1]]
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [v, depth] = next
+    if (typeof v === 'string' && v.includes('\u0000')) return 'contains a NUL character (\\u0000)'
+    if (v === null || typeof v !== 'object') continue
+    if (depth > MAX_JSON_DEPTH) return `is nested deeper than ${MAX_JSON_DEPTH} levels`
+    for (const [key, child] of Object.entries(v)) {
+      if (key.includes('\u0000')) return 'contains a NUL character (\\u0000)'
+      pending.push([child, depth + 1])
+    }
+  }
+  return undefined
 }
 
 async function readAll(stream: Readable, limit: number): Promise<Buffer | undefined> {

@@ -138,6 +138,34 @@ function bundleLevelEntries(files: { path: string; entry: yauzl.Entry }[], probl
   return result
 }
 
+/** Why an entry could not be read, for the report: a zip entry's data is corrupt or not the size it declares. */
+export function unreadableMessage(file: string, err: unknown): string {
+  return `${file} cannot be read (${(err as Error)?.message ?? String(err)}); the file or archive is damaged.`
+}
+
+/** A failure of the entry's own bytes, told apart from failures of whoever consumes them. */
+export class UnreadableEntryError extends Error {}
+
+/** The entry's bytes; a failure to open or read them (not a consumer's) is an UnreadableEntryError. */
+export async function* readEntry(entry: BundleEntry): AsyncGenerator<Buffer> {
+  const fail = (err: unknown) => new UnreadableEntryError(unreadableMessage(entry.name, err))
+  const stream = await entry.open().catch((err: unknown) => {
+    throw fail(err)
+  })
+  const chunks = stream[Symbol.asyncIterator]()
+  try {
+    for (;;) {
+      const next = await chunks.next().catch((err: unknown) => {
+        throw fail(err)
+      })
+      if (next.done) return
+      yield next.value as Buffer
+    }
+  } finally {
+    stream.destroy()
+  }
+}
+
 function isEscaping(entryPath: string): boolean {
   return (
     entryPath.startsWith('/') ||

@@ -1,5 +1,6 @@
 // planning_calendar.json: periods with their weeks. Issues name the period's position
 // in the file as the row and a JSON path as the column.
+import { MAX_TEXT_BYTES, overTextLimit } from './csv-cells'
 import { SectionHasher, type SectionDigest } from './hashing'
 import { isPlainObject, pickExtra, stableStringify } from './json-value'
 import type { ReportBuilder } from './report'
@@ -118,7 +119,11 @@ function optionalString(v: unknown, column: string, err: (r: null, c: string, m:
   return v
 }
 
-function requiredString(v: unknown, column: string, row: number, err: (r: number, c: string, m: string) => void): string | undefined {
+function requiredString(v: unknown, column: string, row: number, err: (r: number, c: string, m: string, code?: string) => void): string | undefined {
+  if (typeof v === 'string' && overTextLimit(v)) {
+    err(row, column, `${column.split('.').pop()} is longer than ${MAX_TEXT_BYTES} bytes.`, 'value_too_long')
+    return undefined
+  }
   if (typeof v === 'string' && v.trim() !== '') return v
   err(row, column, `${column.split('.').pop()} must be a non-empty string.`)
   return undefined

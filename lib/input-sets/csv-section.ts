@@ -4,10 +4,11 @@
 // fixed per column, keys are checked in a compact index and digests are packed (hashing.ts).
 import { pipeline } from 'node:stream/promises'
 import { CsvError, Parser, type Options } from 'csv-parse'
-import type { BundleEntry } from './bundle-source'
+import { readEntry, UnreadableEntryError, type BundleEntry } from './bundle-source'
 import { canonicalRow, SectionHasher, type SectionDigest } from './hashing'
 import type { ReportBuilder } from './report'
 import { cellParser, failure } from './csv-cells'
+import { unguardTextCell } from './csv-format'
 import { DuplicateKeys } from './duplicate-keys'
 import { keyFields, type CsvSectionDef } from './sections'
 import { EncodingError, utf8Decoder } from './text-decoding'
@@ -28,6 +29,10 @@ export type CsvReadOptions = {
 
 const BATCH = 5000
 const MAX_RECORD_BYTES = 1_000_000
+// Any of CRLF, LF and a lone CR ends a row, also mixed in one file (files pasted together from
+// Windows and Unix sources); csv-parse would otherwise keep the first it sees and read the
+// others as data, gluing rows together.
+const ROW_ENDS = ['\r\n', '\n', '\r']
 
 type ColumnPlan = { fieldIndex: (number | undefined)[]; extraNames: (string | undefined)[]; present: Set<number> }
 
@@ -104,7 +109,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     writing = opts.sink!(rows)
     writing.catch(() => undefined) // awaited later; not an unhandled rejection meanwhile
   }
-  const parser = new BatchingParser({ relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES })
+  const parser = new BatchingParser({ relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, record_delimiter: ROW_ENDS })
   let streamFailed = false
   let headerRejected = false
   const consume = async () => {
@@ -152,7 +157,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   }
   let consuming: Promise<void> | undefined
   try {
-    const streaming = pipeline(await entry.open(), utf8Decoder(), parser).catch((err: unknown) => {
+    const streaming = pipeline(readEntry(entry), utf8Decoder(), parser).catch((err: unknown) => {
       streamFailed = true
       throw err
     })
@@ -176,6 +181,12 @@ function reportStreamError(file: string, err: unknown, report: ReportBuilder, la
     report.error('bad_encoding', file, err.line, null, `${file}: ${err.message}.`)
     return
   }
+  // A corrupt zip entry, one larger than it declares, an I/O error: a problem of the upload.
+  // Errors of the sink (the database) are not, and propagate.
+  if (err instanceof UnreadableEntryError) {
+    report.error('unreadable_file', file, null, null, err.message)
+    return
+  }
   if (!(err instanceof CsvError)) throw err
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
     // csv-parse reports where it gave up (the end of the file); the quote opened on the row after the last good one.
@@ -194,7 +205,7 @@ function planColumns(def: CsvSectionDef, file: string, header: string[], report:
   const used = new Map<string, number>()
   let ok = true
   header.forEach((raw, col) => {
-    const name = raw.trim()
+    const name = unguardTextCell(raw.trim()).trim()
     const idx = def.fields.findIndex((f) => f.name === name.toLowerCase() || f.aliases?.includes(name.toLowerCase()))
     const canonical = idx >= 0 ? def.fields[idx].name : name
     if (used.has(canonical)) {
@@ -238,7 +249,8 @@ function recordParser(def: CsvSectionDef, file: string, plan: ColumnPlan, opts: 
       const cell = record[col]
       const parse = parsers[col]
       if (parse === undefined) {
-        ;(extra ??= {})[plan.extraNames[col]!] = cell
+        // No prototype: a column named __proto__ is kept like any other, not swallowed.
+        ;(extra ??= Object.create(null) as Record<string, string>)[plan.extraNames[col]!] = unguardTextCell(cell)
         continue
       }
       const value = parse(cell.trim())

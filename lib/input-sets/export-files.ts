@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { SqlConn } from '../db/sql'
-import { closeStream, csvLine, writeChunk } from './csv-format'
+import { closeStream, csvLine, guardTextCell, writeChunk } from './csv-format'
 import { CALENDAR_FILE } from './calendar'
 import { PARAMS_FILE } from './params'
 import type { CsvSectionDef, CsvStem } from './sections'
@@ -47,13 +47,18 @@ export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisio
   const out = fs.createWriteStream(path.join(dir, def.file))
   let rows = 0
   try {
-    await writeChunk(out, csvLine([...fields.map((f) => f.name), ...extraNames]))
+    // Text cells go through the formula guard (csv-format.ts); numeric columns never do.
+    const isText = fields.map((f) => f.type !== 'number' && f.type !== 'int')
+    const cell = (value: unknown, guarded: boolean) => (guarded && typeof value === 'string' ? guardTextCell(value) : value)
+    await writeChunk(out, csvLine([...fields.map((f) => f.name), ...extraNames.map(guardTextCell)]))
     const sql = `SELECT ${fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ? ORDER BY ${rowOrderSql(def, conn.kind)}`
     for await (const batch of conn.iterate<Record<string, unknown>>(sql, [revisionId])) {
       let text = ''
       for (const row of batch) {
         const extra = row.extra_json ? (JSON.parse(row.extra_json as string) as Record<string, string>) : {}
-        text += csvLine([...fields.map((f) => row[f.column]), ...extraNames.map((n) => extra[n])])
+        // Own properties only: a column may be named __proto__ or constructor.
+        const extraCell = (n: string) => cell(Object.hasOwn(extra, n) ? extra[n] : null, true)
+        text += csvLine([...fields.map((f, i) => cell(row[f.column], isText[i])), ...extraNames.map(extraCell)])
       }
       rows += batch.length
       await writeChunk(out, text)

@@ -1,4 +1,5 @@
 // planning_params (its own file, or nested in the calendar) and the informational meta.
+import { MAX_TEXT_BYTES, overTextLimit } from './csv-cells'
 import { SectionHasher, type SectionDigest } from './hashing'
 import { isPlainObject, stableStringify } from './json-value'
 import type { ReportBuilder } from './report'
@@ -37,6 +38,10 @@ export function readParams(doc: unknown, file: string, prefix: string, report: R
   for (const [key, value] of Object.entries(doc)) {
     counts.rows_read++
     const rule = KNOWN[key]
+    if (overTextLimit(key)) {
+      report.error('value_too_long', file, null, prefix || null, `A parameter name is longer than ${MAX_TEXT_BYTES} bytes.`)
+      continue
+    }
     const column = `${prefix}${key}`
     if (!rule) report.warning('unknown_key', file, null, column, `Unknown parameter '${key}' is kept.`)
     const problem = rule?.(value)

@@ -1,5 +1,5 @@
 // Strict UTF-8 decoding for uploaded text files: a BOM is dropped, UTF-16 and invalid
-// byte sequences are refused with the line they occur on instead of being replaced.
+// byte sequences are refused with the line they occur on instead of being replaced; so is NUL.
 import { Transform, type TransformCallback } from 'node:stream'
 
 export class EncodingError extends Error {
@@ -32,6 +32,11 @@ export function utf8Decoder(): Transform {
         const bad = lenient.indexOf('\uFFFD')
         const line = lines + countNewlines(lenient.slice(0, Math.max(bad, 0)))
         return done(new EncodingError('the file contains bytes that are not valid UTF-8', line))
+      }
+      // PostgreSQL cannot store NUL in text, and no CSV holds one: it is binary data, or UTF-16 without a BOM.
+      const nul = text.indexOf('\u0000')
+      if (nul >= 0) {
+        return done(new EncodingError('the file contains a NUL character (binary data, or UTF-16 without a byte-order mark)', lines + countNewlines(text.slice(0, nul))))
       }
       lines += countNewlines(text)
       done(null, text)
