@@ -3,6 +3,15 @@ import type { ValidationReport } from '../input-sets/report'
 
 const SHOWN = 20
 
+/**
+ * File names and cell values come from the uploaded bundle; a terminal would act on control
+ * characters in them (an ANSI escape can rewrite what the operator sees), so they are shown
+ * as \u escapes.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 export function formatReport(report: ValidationReport): string {
   const lines: string[] = []
   const files = Object.entries(report.files)
@@ -17,5 +26,5 @@ export function formatReport(report: ValidationReport): string {
   }
   if (report.issues.length > SHOWN) lines.push(`… ${report.issues.length - SHOWN} more issues in the report file`)
   lines.push(`${report.counts.errors} error(s), ${report.counts.warnings} warning(s)`)
-  return lines.join('\n')
+  return lines.map(printable).join('\n')
 }

@@ -33,7 +33,8 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 export function pickExtra(obj: Record<string, unknown>, known: readonly string[]): Record<string, unknown> | null {
-  const extra: Record<string, unknown> = {}
+  // No prototype: a key named __proto__ is kept as data instead of being swallowed by the setter.
+  const extra: Record<string, unknown> = Object.create(null)
   let any = false
   for (const [k, v] of Object.entries(obj)) {
     if (!known.includes(k)) {

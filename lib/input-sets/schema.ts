@@ -57,7 +57,13 @@ export const exportQuery = z.object({
   include_meta: optional(booleanText).transform((v) => v ?? false),
 })
 
-const comment = z.string().max(4000)
+/** NUL cannot be stored in PostgreSQL text; other control characters (but tab and newlines) have no place in a comment. */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+const comment = z
+  .string()
+  .max(4000)
+  .refine((v) => !CONTROL_CHARACTERS.test(v), 'must not contain control characters')
 
 /** The review body; `actor` is deliberately not a field: the actor is whoever authenticated. */
 export const reviewBody = z.strictObject({

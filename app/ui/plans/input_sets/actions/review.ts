@@ -8,17 +8,27 @@ import { z } from 'zod'
 import type { ReviewState } from '@/components/review-form-state'
 import { ConflictError, DomainError, ForbiddenError } from '@/lib/errors'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
+import { CONTROL_CHARACTERS } from '@/lib/input-sets/schema'
 import { REVIEW_ACTIONS, reviewInputSet } from '@/lib/input-sets/review'
 import { logInfo } from '@/lib/log'
 import { actingPrincipal, unexpectedFailure } from './action-support'
+
+/** Trimmed, at most 4000 characters, no control characters; empty → null. */
+const commentText = (name: string) =>
+  z
+    .string()
+    .trim()
+    .max(4000, `The ${name} may be at most 4000 characters.`)
+    .refine((v) => !CONTROL_CHARACTERS.test(v), `The ${name} must not contain control characters.`)
+    .transform((v) => v || null)
 
 const reviewForm = z.object({
   label: z.string().regex(LABEL_PATTERN),
   revision: z.coerce.number().int().positive(),
   action: z.enum(REVIEW_ACTIONS),
-  comment: z.string().trim().max(4000, 'The comment may be at most 4000 characters.').transform((v) => v || null),
+  comment: commentText('comment'),
   force: z.string().transform((v) => v === 'true'),
-  reason: z.string().trim().max(4000, 'The reason may be at most 4000 characters.').transform((v) => v || null),
+  reason: commentText('reason'),
 })
 
 export async function reviewRevision(_previous: ReviewState, form: FormData): Promise<ReviewState> {
