@@ -3,10 +3,13 @@
 // back, the same server answers reads and writes again without a restart. Uses a cluster of
 // its own, so stopping it disturbs no other test.
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { after, test } from 'node:test'
 import { ThrowawayPostgres } from '../scripts/dev/throwaway-postgres'
 import { bearer, call, usersWithTokens } from './helpers/api'
-import { memoryBundle, runImport, tempDir, validFiles } from './helpers/bundles'
+import { memoryBundle, runImport, validFiles } from './helpers/bundles'
 import { dbLabel } from './helpers/database'
 import { startServer, type TestServer } from './helpers/server'
 import { disconnectDb } from '../lib/db/client'
@@ -26,9 +29,14 @@ async function untilStatus(server: TestServer, path: string, headers: Record<str
   }
 }
 
-test('[postgres] requests fail cleanly while PostgreSQL is down and recover when it is back', { skip }, async () => {
-  const cluster = new ThrowawayPostgres(tempDir('pg-restart-'))
-  after(() => cluster.stop())
+test(`[${dbLabel()}] requests fail cleanly while PostgreSQL is down and recover when it is back`, { skip }, async () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-restart-'))
+  const cluster = new ThrowawayPostgres(scratch)
+  // One hook, in this order: the server must be stopped before its folder is removed.
+  after(() => {
+    cluster.stop()
+    fs.rmSync(scratch, { recursive: true, force: true })
+  })
   process.env.DATABASE_URL = await cluster.start()
   resetEnvCache()
   await applyMigrations()

@@ -4,10 +4,13 @@
 // diff page and the API keep serving.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, test } from 'node:test'
 import { bearer, call, signIn, uploadForm, usersWithTokens } from './helpers/api'
-import { csv, memoryBundle, runImport, tempDir, validFiles } from './helpers/bundles'
+import { memoryBundle, runImport, validFiles } from './helpers/bundles'
 import { dbLabel, useFreshDatabase } from './helpers/database'
 import { count, ensureConfigVersion } from './helpers/input-sets'
 import { startServer } from './helpers/server'
@@ -49,26 +52,30 @@ test(`${on} SIGKILL during a REST upload leaves no revision; the upload succeeds
   assert.equal(await count('SELECT COUNT(*) AS n FROM demand_row'), 400_000)
 })
 
+/** A 64 KB tmpfs, unmounted and removed after the file's tests; undefined where mounting is not allowed. */
 function mountTinyTmpfs(): string | undefined {
-  const dir = tempDir('full-cache-')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'full-cache-'))
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { encoding: 'utf8' })
+  after(() => {
+    if (r.status === 0) spawnSync('umount', ['-l', dir])
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
   return r.status === 0 ? dir : undefined
 }
 
 test(`${on} a full cache folder: the diff job fails with ENOSPC and is reported; page and API keep serving`, async (t) => {
   const cacheDir = mountTinyTmpfs()
   if (!cacheDir) return t.skip('mounting a tmpfs needs root (CAP_SYS_ADMIN); CI runs as root')
-  after(() => spawnSync('umount', ['-l', cacheDir]))
   await runImport(memoryBundle({ ...validFiles(), 'demand_family.csv': bigDemand(5_000) }), { label: 'roomy', actor: cliActor('planner') })
   await reviewInputSet({ ref: 'roomy', action: 'approve', actor: cliActor('reviewer'), comment: 'ok' })
   // 5,000 changed rows: a report of about a megabyte, far more than the folder holds.
   await runImport(memoryBundle({ 'demand_family.csv': bigDemand(5_000, 1) }), { label: 'roomy', actor: cliActor('planner') })
   const server = await startServer({ DIFF_CACHE_DIR: cacheDir, DIFF_SWEEP_SECONDS: '0' })
-  const path = '/api/plans/input_sets/roomy@draft/diff?against=roomy'
-  let reply = await call(server, 'GET', path, { headers: viewer })
+  const diffPath = '/api/plans/input_sets/roomy@draft/diff?against=roomy'
+  let reply = await call(server, 'GET', diffPath, { headers: viewer })
   for (let i = 0; reply.status === 202 && i < 100; i++) {
     await sleep(100)
-    reply = await call(server, 'GET', path, { headers: viewer })
+    reply = await call(server, 'GET', diffPath, { headers: viewer })
   }
   assert.equal(reply.status, 500)
   assert.equal(reply.body.error.code, 'diff_job_failed')

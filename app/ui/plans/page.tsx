@@ -6,6 +6,7 @@ import '@/components/input-set-portal.css'
 import { createPlanFromForm } from './actions/create-plan'
 import { CreatePlanForm } from '@/components/plans/create-plan-form'
 import { PlanListTable } from '@/components/plans/plan-list-table'
+import { LabelFilter } from '@/components/plans/label-filter'
 import { plansHref, runsHref } from '@/components/plans/plan-links'
 import '@/components/plans/plans.css'
 import { roleAtLeast } from '@/lib/auth/principal'
@@ -41,15 +42,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Search
         <Link href={runsHref}>Runs</Link>
       </div>
       {canCreate && <CreatePlanForm action={createPlanFromForm} readyLabels={ready?.data.map((s) => s.label) ?? []} configVersions={configVersions} />}
-      <form className="filters" method="get" action={plansHref} role="search">
-        <label>
-          Input set label <input type="search" name="label" defaultValue={label} maxLength={128} aria-label="Filter by input set label" />
-        </label>
-        <button type="submit" className="button">
-          Apply
-        </button>
-        {label && <Link href={plansHref}>Clear filter</Link>}
-      </form>
+      <LabelFilter action={plansHref} label={label} />
       {result.data.length > 0 ? (
         <>
           <PlanListTable rows={result.data} timeZone={env().DISPLAY_TIME_ZONE} />

@@ -4,6 +4,7 @@ import { Pager } from '@/components/data-table/pager'
 import { firstParam, hrefWith, positiveParam, type SearchParams } from '@/components/data-table/url'
 import '@/components/input-set-portal.css'
 import { RunListTable } from '@/components/plans/plan-list-table'
+import { LabelFilter } from '@/components/plans/label-filter'
 import { plansHref, runsHref } from '@/components/plans/plan-links'
 import '@/components/plans/plans.css'
 import { env } from '@/lib/env'
@@ -33,15 +34,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
       <p className="muted">
         Runs come in through <code>POST /api/runs</code> or the older <code>POST /runs</code>; a run without an input set is a legacy run and is flagged.
       </p>
-      <form className="filters" method="get" action={runsHref} role="search">
-        <label>
-          Input set label <input type="search" name="label" defaultValue={label} maxLength={128} aria-label="Filter by input set label" />
-        </label>
-        <button type="submit" className="button">
-          Apply
-        </button>
-        {label && <Link href={runsHref}>Clear filter</Link>}
-      </form>
+      <LabelFilter action={runsHref} label={label} />
       {result.data.length > 0 ? (
         <>
           <RunListTable rows={result.data} timeZone={env().DISPLAY_TIME_ZONE} />

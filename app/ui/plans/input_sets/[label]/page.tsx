@@ -19,20 +19,12 @@ import { listConfigVersions } from '@/lib/input-sets/config-versions'
 import { getInputSetDetail, type InputSetDetail } from '@/lib/input-sets/detail'
 import { SECTION_STEMS, type SectionStem } from '@/lib/input-sets/sections'
 import { MAX_PAGE } from '@/lib/schema'
+import { refFromSegment } from '../ref-segment'
 
 // Reads the database on every request; nothing here may run at build time.
 export const dynamic = 'force-dynamic'
 
 type Params = Promise<{ label: string }>
-
-/** The path segment as typed: `label`, `label@draft` or `label@N` (the '@' may arrive encoded). */
-function refFromSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   return { title: refFromSegment((await params).label) }

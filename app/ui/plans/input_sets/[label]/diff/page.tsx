@@ -22,19 +22,12 @@ import { InvalidError, NotFoundError } from '@/lib/errors'
 import { MAX_PAGE } from '@/lib/schema'
 import { retryDiff } from '../../actions/retry-diff'
 import { requirePagePrincipal } from '../../../../current-principal'
+import { refFromSegment } from '../../ref-segment'
 
 // Reads the database and the cache on every request; the diff itself runs in a background job.
 export const dynamic = 'force-dynamic'
 
 type Params = Promise<{ label: string }>
-
-function refFromSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   return { title: `Diff · ${refFromSegment((await params).label)}` }

@@ -19,23 +19,15 @@ import { reviewRevision } from '../../actions/review'
 import { requirePagePrincipal } from '../../../../current-principal'
 import type { ReviewData } from '@/components/review-form-state'
 import { loadReviewData } from './review-data'
+import { refFromSegment } from '../../ref-segment'
 
 // Reads the session and the database on every request.
 export const dynamic = 'force-dynamic'
 
 type Params = Promise<{ label: string }>
 
-/** A label has no '%', so decoding once cannot turn a bad label into a good one. */
-function segment(raw: string): string {
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
-}
-
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const label = segment((await params).label)
+  const label = refFromSegment((await params).label)
   return { title: LABEL_PATTERN.test(label) ? `Review ${label}` : 'Review' }
 }
 
@@ -61,7 +53,7 @@ function effectOf(action: ReviewAction, data: ReviewData): string {
 }
 
 export default async function ReviewPage({ params }: { params: Params }) {
-  const label = segment((await params).label)
+  const label = refFromSegment((await params).label)
   if (!LABEL_PATTERN.test(label)) notFound()
   const principal = await requirePagePrincipal(`/ui/plans/input_sets/${label}/review`)
   const detailHref = `/ui/plans/input_sets/${encodeURIComponent(label)}`
