@@ -60,6 +60,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     detached: true,
   })
   fs.closeSync(out)
+  // The test process must be able to exit even if a failing clean-up hook kept the stop below
+  // from running; the exit handler then still kills the server.
+  child.unref()
   const onExit = () => killGroup(child, 'SIGKILL')
   process.once('exit', onExit)
   after(async () => {
