@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { expect, test, type Page } from '@playwright/test'
 import { BUNDLES } from './bundles'
+import { DIFF_SETS } from './diff-seed'
 import { bundlePath, snap } from './portal'
 import { SEEDED } from './seed-data'
 import { signIn } from './sign-in'
@@ -83,4 +84,22 @@ test('a legacy run and a run whose input set was archived show their warnings wi
   await page.goto('/ui/runs')
   await expect(page.getByRole('row').filter({ hasText: `Run ${legacy}` })).toContainText('legacy: no input set')
   await expect(page.getByRole('row').filter({ hasText: `Run ${bound}` })).toContainText('Missing InputSet')
+})
+
+test('a plan from the reference bundle shows its input-set card, chart and periods', async ({ page }) => {
+  await signIn(page, SEEDED.planner)
+  await page.goto('/ui/plans')
+  const form = page.getByRole('form', { name: 'Create a plan' })
+  await form.getByLabel('Input set').fill(DIFF_SETS.planning)
+  await form.getByLabel('Config version').selectOption(String(SEEDED.configVersion.id))
+  await form.getByRole('button', { name: 'Create plan' }).click()
+  await expect(page).toHaveURL(/\/ui\/plans\/\d+$/)
+  const card = page.getByRole('region', { name: 'Input set' })
+  await expect(card).toContainText(DIFF_SETS.planning)
+  await expect(card.locator('.pill')).toHaveText('ready')
+  await expect(page.getByRole('figure', { name: 'Plan chart' }).locator('.recharts-surface').first()).toBeVisible()
+  const table = page.getByRole('table', { name: 'Plan by period' })
+  await expect(table.getByRole('row').filter({ hasText: '2025-01' })).toBeVisible()
+  await expect(table.getByRole('row').filter({ hasText: '2025-12' })).toBeVisible()
+  await snap(page, 'plans-03-reference-bundle')
 })
