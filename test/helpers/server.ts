@@ -37,6 +37,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   const exited = new Promise((r) => child.once('exit', r))
+  // Waiting for the exit must keep this process alive (the child is unref'd while it serves).
+  child.ref()
   killGroup(child, 'SIGTERM')
   const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000)
   await exited
@@ -82,6 +84,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const kill = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return
     const exited = new Promise((r) => child.once('exit', r))
+    child.ref()
     killGroup(child, signal)
     await exited
   }
