@@ -8,7 +8,7 @@ export type DeltaPoint = { period: string; demand: number; capacity: number; fam
 export type DeltaChart = { points: DeltaPoint[]; families: string[]; familiesShown: number; familiesChanged: number }
 
 /** Families listed for selection: the ones with the largest total absolute change. */
-export const CHART_FAMILIES = 20
+const CHART_FAMILIES = 20
 
 export function deltaChart(pivots: DiffReport['pivots']): DeltaChart {
   const byPeriod = new Map<string, DeltaPoint>()

@@ -3,7 +3,7 @@
 // the one whose UPDATE changes the row wins, the other sees 0 rows and moves on.
 import { getSql, type SqlConn } from '../db/sql'
 
-export const DIFF_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const
+const DIFF_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const
 export type DiffJobStatus = (typeof DIFF_JOB_STATUSES)[number]
 
 /** A running job is retried this many times after its worker died, then marked failed. */

@@ -22,7 +22,7 @@ export type DiffRequestOptions = {
 }
 
 /** `label@draft` stays as written; both refs are validated here, before any file name is built. */
-export function canonicalPair(label: string, against: string): DiffPair {
+function canonicalPair(label: string, against: string): DiffPair {
   return { label: formatRef(parseInputSetRef(label)), against: formatRef(parseInputSetRef(against, 'against')) }
 }
 

@@ -9,11 +9,11 @@ import type { DiffPair, DiffState } from './request'
 /** Seconds a client should wait before asking again while a job is pending. */
 const RETRY_AFTER_SECONDS = 2
 
-export function diffUrl(pair: DiffPair): string {
+function diffUrl(pair: DiffPair): string {
   return `/api/plans/input_sets/${encodeURIComponent(pair.label)}/diff?against=${encodeURIComponent(pair.against)}`
 }
 
-export function jobView(job: DiffJob) {
+function jobView(job: DiffJob) {
   return {
     diff_job_id: job.id,
     status: job.status,

@@ -25,4 +25,3 @@ export const diffQuery = pagingQuery.extend({
   section: optional(z.enum(SECTION_STEMS, { error: `section must be one of ${SECTION_STEMS.join(', ')}` })),
   kind: optional(z.enum(DIFF_KINDS, { error: `kind must be one of ${DIFF_KINDS.join(', ')}` })),
 })
-export type DiffQuery = z.output<typeof diffQuery>

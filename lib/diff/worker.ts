@@ -13,7 +13,7 @@ import { diffRevisions, JOB_LIST_LIMIT } from './diff'
 import { claimNextDiffJob, finishDiffJob, requeueStuckDiffJobs, type DiffJob } from './job-store'
 
 /** This process's name in diff_job.worker_id: host, pid and a random part (pids repeat across restarts). */
-export const PROCESS_WORKER_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+const PROCESS_WORKER_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
 
 export type WorkerPass = { succeeded: number[]; failed: number[]; requeued: number }
 
