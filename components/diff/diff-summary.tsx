@@ -1,4 +1,4 @@
-import type { DiffReportPage } from '@/lib/diff/report-view'
+import type { DiffReport } from '@/lib/diff/types'
 import type { SectionStem } from '@/lib/input-sets/sections'
 import { fullNumber } from '../charts/chart-colors'
 import { SECTION_TITLES } from '../section-names'
@@ -10,7 +10,7 @@ const signed = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDi
 const tiny = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 })
 const tinyPercent = new Intl.NumberFormat('en-US', { style: 'percent', maximumSignificantDigits: 6 })
 
-type Total = DiffReportPage['summary']['demand_total']
+type Total = DiffReport['summary']['demand_total']
 
 function TotalCard({ title, total }: { title: string; total: Total }) {
   return (
@@ -26,8 +26,7 @@ function TotalCard({ title, total }: { title: string; total: Total }) {
 }
 
 /** Totals, tolerance and added / removed / changed / unchanged per section. */
-export function DiffSummary({ report }: { report: DiffReportPage }) {
-  const { summary, tolerance } = report
+export function DiffSummary({ summary, tolerance }: Pick<DiffReport, 'summary' | 'tolerance'>) {
   const rows = Object.entries(summary.sections)
   const sum = (k: 'added' | 'removed' | 'changed' | 'unchanged') => rows.reduce((s, [, c]) => s + c[k], 0)
   return (

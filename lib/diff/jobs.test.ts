@@ -14,7 +14,7 @@ import { reviewInputSet } from '../input-sets/review'
 import { metrics } from '../metrics/registry'
 import { cachePath } from './cache'
 import { claimNextDiffJob, getDiffJob, MAX_DIFF_JOB_ATTEMPTS } from './job-store'
-import { defaultReference, referenceOrThrow } from './reference'
+import { diffReferences, referenceOrThrow } from './reference'
 import { requestDiff, type DiffState } from './request'
 import { processDiffJobs } from './worker'
 
@@ -168,8 +168,8 @@ test(`${on} a job left running by a dead worker is re-queued, and failed after $
 
 test(`${on} the default reference: the label's ready revision for a draft, else the newest ready set of the config version`, async () => {
   await importDir(variantOf(REFERENCE.planning, { 'demand_family.csv': DEMAND }), 'next')
-  assert.equal(await defaultReference('next@draft'), 'next')
-  assert.equal(await defaultReference('next'), 'base')
+  assert.equal((await diffReferences('next@draft')).defaultRef, 'next')
+  assert.equal((await diffReferences('next')).defaultRef, 'base')
   assert.equal(await referenceOrThrow('next', 'base@1'), 'base@1')
   await importDir(variantOf(REFERENCE.planning, {}), 'lonely', { configVersionId: 7 })
   await assert.rejects(referenceOrThrow('lonely', undefined), /Nothing to compare 'lonely' against/)

@@ -1,6 +1,7 @@
-// Which revision a set is compared against when the caller does not say (SPEC §5.3): the
-// label's ready revision when viewing another revision of it (a draft), else the newest
-// ready set of the same config version. Also the choices offered by the page's picker.
+// Which revision a set is compared against (SPEC §5.3): the choices offered by the page's
+// picker, and the default among them when the caller does not say — the label's ready
+// revision when viewing another revision of it (a draft), else the newest ready set of the
+// same config version.
 import { getSql, type SqlConn } from '../db/sql'
 import { InvalidError } from '../errors'
 import { parseInputSetRef } from '../input-sets/labels'
@@ -8,25 +9,12 @@ import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/res
 
 export type ReferenceChoice = { ref: string; label: string; revision: number; status: string; config_version_id: number; same_label: boolean }
 
+export type References = { choices: ReferenceChoice[]; defaultRef: string | undefined }
+
 const MAX_CHOICES = 200
 
-export async function defaultReference(label: string): Promise<string | undefined> {
-  return getSql().withConnection(async (conn) => {
-    const current = await resolveRevisionOrThrow(conn, parseInputSetRef(label))
-    const ownReady = await conn.get<{ id: number }>(`SELECT id FROM input_set_revision WHERE input_set_id = ? AND status = 'ready'`, [current.inputSetId])
-    if (ownReady && Number(ownReady.id) !== current.revisionId) return current.label
-    const other = await conn.get<{ label: string }>(
-      `SELECT s.label FROM input_set s JOIN input_set_revision r ON r.input_set_id = s.id
-       WHERE r.status = 'ready' AND s.config_version_id = ? AND s.id <> ?
-       ORDER BY r.approved_at DESC, r.id DESC LIMIT 1`,
-      [current.configVersionId, current.inputSetId],
-    )
-    return other ? String(other.label) : undefined
-  })
-}
-
-/** This label's other revisions, then ready sets (same config version first), newest first. */
-export async function referenceChoices(label: string): Promise<ReferenceChoice[]> {
+/** This label's other revisions, then ready sets (same config version first), newest first; and the default. */
+export async function diffReferences(label: string): Promise<References> {
   return getSql().withConnection(async (conn) => {
     const current = await resolveRevisionOrThrow(conn, parseInputSetRef(label))
     const own = await ownRevisions(conn, current)
@@ -36,7 +24,7 @@ export async function referenceChoices(label: string): Promise<ReferenceChoice[]
        ORDER BY CASE WHEN s.config_version_id = ? THEN 0 ELSE 1 END, r.approved_at DESC, r.id DESC LIMIT ?`,
       [current.inputSetId, current.configVersionId, MAX_CHOICES],
     )
-    return [
+    const choices = [
       ...own,
       ...others.map((r) => ({
         ref: String(r.label),
@@ -47,6 +35,9 @@ export async function referenceChoices(label: string): Promise<ReferenceChoice[]
         same_label: false,
       })),
     ]
+    // Own revisions exclude the one viewed, so a ready one among them is "the label's ready revision".
+    const fallback = choices.find((c) => c.status === 'ready' && (c.same_label || c.config_version_id === current.configVersionId))
+    return { choices, defaultRef: fallback?.ref }
   })
 }
 
@@ -69,8 +60,8 @@ async function ownRevisions(conn: SqlConn, current: ResolvedRevision): Promise<R
 /** The reference the caller named, else the default; a clear 400 when there is none. */
 export async function referenceOrThrow(label: string, against: string | undefined): Promise<string> {
   if (against) return against
-  const found = await defaultReference(label)
-  if (found) return found
+  const { defaultRef } = await diffReferences(label)
+  if (defaultRef) return defaultRef
   throw new InvalidError(
     `Nothing to compare '${label}' against: it has no other ready revision and no other set of its config version is ready. Pass ?against=<label>.`,
     { field: 'against' },

@@ -13,8 +13,7 @@ import '@/components/input-set-portal.css'
 import '@/components/diff/diff.css'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { deltaChart } from '@/lib/diff/chart-points'
-import { defaultReference, referenceChoices } from '@/lib/diff/reference'
-import { reportPage } from '@/lib/diff/report-view'
+import { diffReferences } from '@/lib/diff/reference'
 import { requestDiff, type DiffState } from '@/lib/diff/request'
 import { DIFF_KINDS } from '@/lib/diff/schema'
 import { env } from '@/lib/env'
@@ -41,8 +40,9 @@ export default async function DiffPage({ params, searchParams }: { params: Param
   let state: DiffState | undefined
   let choices
   try {
-    choices = await referenceChoices(refText)
-    against = firstParam(query.against) || (await defaultReference(refText))
+    const references = await diffReferences(refText)
+    choices = references.choices
+    against = firstParam(query.against) || references.defaultRef
     if (against) state = await requestDiff(refText, against, { requestedBy: principal.actor.name })
   } catch (err) {
     if (err instanceof NotFoundError || err instanceof InvalidError) {
@@ -85,7 +85,6 @@ type ReadyProps = { state: Extract<DiffState, { state: 'ready' }>; query: Awaite
 
 function ReadyDiff({ state, query, path }: ReadyProps) {
   const { cached } = state
-  const report = reportPage(cached, { page: 1, pageSize: 1, kind: 'changed' })
   const sections = Object.keys(cached.report.summary.sections)
   const section = oneOfParam(sections, firstParam(query.section)) ?? firstSection(cached)
   const kind = oneOfParam(DIFF_KINDS, firstParam(query.kind)) ?? firstKind(cached, section)
@@ -95,7 +94,7 @@ function ReadyDiff({ state, query, path }: ReadyProps) {
   return (
     <>
       <h2 className="section-heading">Summary</h2>
-      <DiffSummary report={report} />
+      <DiffSummary summary={cached.report.summary} tolerance={cached.report.tolerance} />
       <h2 className="section-heading">Demand and capacity change per period</h2>
       <figure className="chart-card">
         <figcaption>Current − reference, per period</figcaption>
