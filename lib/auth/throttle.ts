@@ -4,6 +4,7 @@
 // back. A key is locked when its count reaches the limit with a failure (or would pass it);
 // the sign_in_locked audit event is written once, when the lock is set.
 import type { SqlConn, SqlValue } from '../db/sql'
+import { dbTime } from '../db/time'
 import { recordAuditEvent, SIGN_IN_ACTOR } from './audit'
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000
@@ -21,9 +22,6 @@ export function throttleKeys(email: string, ip: string | undefined): ThrottleKey
 /** A counted attempt; `windowStart` is kept as read, to settle the count in the same window. */
 export type Reservation = ThrottleKey & { windowStart: SqlValue }
 export type ReserveResult = { ok: true; reservations: Reservation[] } | { ok: false; lockedUntil: Date }
-
-// SQLite hands timestamps back as the ISO text sql.ts wrote; PostgreSQL as Date.
-const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)))
 
 /**
  * Sets the lock unless one is already in force, re-checked by the UPDATE itself: of attempts
@@ -66,7 +64,7 @@ export async function reserveAttempt(conn: SqlConn, keys: ThrottleKey[], now: Da
       [k.key, now, windowCutoff, windowCutoff],
     )
     reservations.push({ ...k, windowStart: row!.window_start })
-    const until = row!.locked_until == null ? null : asDate(row!.locked_until)
+    const until = dbTime(row!.locked_until)
     if (until && until > now) locks.push(until.getTime())
     else if (Number(row!.failures) > k.limit) over.push(k)
   }

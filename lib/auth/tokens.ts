@@ -4,10 +4,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { getDb } from '../db/client'
 import { getSql } from '../db/sql'
+import { dbTime } from '../db/time'
 import { ConflictError, InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
 import { recordAuditEvent } from './audit'
-import { ROLE_SCOPES, SCOPES, tokenPrincipal, type Principal, type Scope } from './principal'
+import { ROLE_SCOPES, SCOPES, tokenPrincipal, type Principal, type Role, type Scope } from './principal'
 import { normalizeEmail } from './users'
 
 const TOKEN_PATTERN = /^phk_[A-Za-z0-9_-]{43}$/
@@ -154,21 +155,43 @@ export async function revokeApiToken(ref: string, actor: Actor): Promise<ApiToke
 }
 
 /** The token's principal, or null for anything but a live token of an enabled user. */
+// Every API request runs this, so it is one prepared, joined query on the raw layer rather than
+// a Prisma round trip (about a third of a small request's CPU time under load).
+const TOKEN_BY_HASH = `SELECT t.id, t.secret_hash, t.scopes, t.expires_at, t.revoked_at, t.last_used_at,
+  u.id AS user_id, u.email, u.role, u.disabled_at
+  FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.secret_hash = ?`
+
+type VerifiedTokenRow = {
+  id: number
+  secret_hash: string
+  scopes: string
+  expires_at: unknown
+  revoked_at: unknown
+  last_used_at: unknown
+  user_id: number
+  email: string
+  role: Role
+  disabled_at: unknown
+}
+
 export async function verifyApiToken(secret: string, now = new Date()): Promise<Principal | null> {
   if (!TOKEN_PATTERN.test(secret)) return null
   const hash = hashTokenSecret(secret)
-  const token = await getDb().apiToken.findUnique({ where: { secretHash: hash }, include: { user: true } })
+  const token = await getSql().withConnection((conn) => conn.get<VerifiedTokenRow>(TOKEN_BY_HASH, [hash]))
   // The index lookup already matched; comparing again in constant time keeps the check itself
   // free of timing differences whatever the database does.
-  if (!token || !timingSafeEqual(Buffer.from(token.secretHash, 'hex'), Buffer.from(hash, 'hex'))) return null
-  if (token.revokedAt || (token.expiresAt && token.expiresAt <= now) || token.user.disabledAt) return null
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+  if (!token || !timingSafeEqual(Buffer.from(token.secret_hash, 'hex'), Buffer.from(hash, 'hex'))) return null
+  const expiresAt = dbTime(token.expires_at)
+  if (token.revoked_at !== null || (expiresAt && expiresAt <= now) || token.disabled_at !== null) return null
+  const lastUsedAt = dbTime(token.last_used_at)
+  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS)
     await getSql().transaction((conn) =>
-      conn.run('UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)', [now, token.id, staleBefore]),
+      conn.run('UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)', [now, Number(token.id), staleBefore]),
     )
   }
-  return tokenPrincipal(token.user, parseScopes(token.scopes))
+  const user = { id: Number(token.user_id), email: token.email, role: token.role }
+  return tokenPrincipal(user, parseScopes(token.scopes))
 }
 
 /** Newest first; never includes secrets (they are not stored). */

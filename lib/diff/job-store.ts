@@ -2,6 +2,7 @@
 // (threads, processes or app instances on one PostgreSQL) can never both take or finish a job:
 // the one whose UPDATE changes the row wins, the other sees 0 rows and moves on.
 import { getSql, type SqlConn } from '../db/sql'
+import { dbTime } from '../db/time'
 
 const DIFF_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const
 export type DiffJobStatus = (typeof DIFF_JOB_STATUSES)[number]
@@ -34,7 +35,6 @@ const COLUMNS = `id, label, against, current_revision_id, reference_revision_id,
   attempts, requested_by, worker_id, created_at, started_at, finished_at, duration_ms, error`
 
 function toJob(row: Record<string, unknown>): DiffJob {
-  const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)))
   return {
     id: Number(row.id),
     label: String(row.label),
@@ -47,9 +47,9 @@ function toJob(row: Record<string, unknown>): DiffJob {
     attempts: Number(row.attempts),
     requestedBy: String(row.requested_by),
     workerId: row.worker_id === null ? null : String(row.worker_id),
-    createdAt: date(row.created_at)!,
-    startedAt: date(row.started_at),
-    finishedAt: date(row.finished_at),
+    createdAt: dbTime(row.created_at)!,
+    startedAt: dbTime(row.started_at),
+    finishedAt: dbTime(row.finished_at),
     durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
     error: row.error === null ? null : String(row.error),
   }

@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { SqlConn } from '../db/sql'
+import { dbIsoTime } from '../db/time'
 import { writeCalendarFile, writeCsvSection, writeParamsFile, type WrittenFile } from '../input-sets/export-files'
 import { CSV_SECTIONS, CSV_STEMS, SECTION_STEMS, type SectionStem } from '../input-sets/sections'
 
@@ -50,7 +51,7 @@ export async function inputSetManifest(conn: SqlConn, revisionId: number): Promi
       revision: Number(rev.number),
       status: rev.status,
       approved_by: rev.approved_by,
-      approved_at: isoTime(rev.approved_at),
+      approved_at: dbIsoTime(rev.approved_at),
       content_hash: rev.content_hash,
       sections,
     }
@@ -63,11 +64,4 @@ export async function sha256File(file: string): Promise<string> {
   const hash = crypto.createHash('sha256')
   await pipeline(fs.createReadStream(file), hash)
   return hash.digest('hex')
-}
-
-/** SQLite hands timestamps back as text, PostgreSQL as Date. */
-export function isoTime(v: Date | string | number | null): string | null {
-  if (v === null || v === undefined) return null
-  if (v instanceof Date) return v.toISOString()
-  return new Date(typeof v === 'number' ? v : v.replace(' ', 'T')).toISOString()
 }

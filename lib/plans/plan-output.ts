@@ -1,7 +1,7 @@
 // plan_output.json: the plan as stored (periods in calendar order, items by name, summary),
 // read back from the database so the file and the pages show the same figures.
 import type { SqlConn } from '../db/sql'
-import { isoTime } from './input-set-manifest'
+import { dbIsoTime } from '../db/time'
 
 export async function planOutput(conn: SqlConn, planId: number) {
   const plan = await conn.get<Record<string, unknown>>(
@@ -23,7 +23,7 @@ export async function planOutput(conn: SqlConn, planId: number) {
     config_version_id: Number(plan.config_version_id),
     input_set: { label: plan.input_set_label, ref: plan.input_set_ref, revision: n(plan.revision_number), content_hash: plan.content_hash },
     created_by: plan.created_by,
-    created_at: isoTime(plan.created_at as string),
+    created_at: dbIsoTime(plan.created_at),
     summary: JSON.parse(String(plan.summary_json)),
     periods: periods.map((p) => ({ period: p.period, demand: n(p.demand), capacity: n(p.capacity), supply: n(p.supply), backlog: n(p.backlog), utilisation: n(p.utilisation) })),
     items: items.map((r) => ({ item: r.item, period: r.period, demand: n(r.demand), receipts: n(r.receipts), inventory: n(r.inventory) })),
