@@ -1,7 +1,11 @@
 // Runs once per server process (Next.js instrumentation hook): starts the diff job sweep,
-// which finishes jobs queued before a restart and re-queues those of dead workers.
+// which finishes jobs queued before a restart and re-queues those of dead workers, and creates
+// the metrics registry, so that under scripts/serve.ts every worker answers the primary's
+// collection from the start rather than from its first counted event.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
+  const { metrics } = await import('./lib/metrics/registry')
+  metrics()
   const { startDiffSweep } = await import('./lib/diff/background')
   startDiffSweep()
 }

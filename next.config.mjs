@@ -7,6 +7,8 @@ const serverExternalPackages = [
   'pg-copy-streams',
   'pg',
   '@prisma/client',
+  // One copy per process: under scripts/serve.ts its cluster listener and the registry it sums must be the same module.
+  'prom-client',
 ]
 
 // App Router hydration uses inline scripts; without a per-request nonce (which would make

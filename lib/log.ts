@@ -1,10 +1,11 @@
 // Structured logs: one JSON object per line with an `event` field, so log shippers can
-// filter on it. Errors go to stderr, everything else to stdout.
+// filter on it, and the process id, which tells the workers of `npm run serve` (and restarts)
+// apart. Errors go to stderr, everything else to stdout.
 
 export type LogFields = Record<string, unknown>
 
 function write(stream: NodeJS.WriteStream, event: string, fields: LogFields): void {
-  stream.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`)
+  stream.write(`${JSON.stringify({ time: new Date().toISOString(), event, pid: process.pid, ...fields })}\n`)
 }
 
 export function logInfo(event: string, fields: LogFields = {}): void {

@@ -3,6 +3,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { env } from '../env'
 import { errorJson } from '../http/errors'
+import { errorFields, logError } from '../log'
+import { clusterMetricsText, isClusterWorker } from './cluster'
 import { metrics } from './registry'
 
 export async function metricsResponse(authorization: string | null): Promise<Response> {
@@ -11,7 +13,14 @@ export async function metricsResponse(authorization: string | null): Promise<Res
     return errorJson(401, 'unauthorized', 'Send Authorization: Bearer <METRICS_TOKEN>.', undefined, { 'www-authenticate': 'Bearer' })
   }
   const { registry } = metrics()
-  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } })
+  let text: string
+  try {
+    text = isClusterWorker() ? await clusterMetricsText() : await registry.metrics()
+  } catch (err) {
+    logError('metrics_collection_failed', errorFields(err))
+    return errorJson(503, 'metrics_unavailable', 'Metrics could not be collected from every worker; try again.', undefined, { 'retry-after': '5' })
+  }
+  return new Response(text, { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } })
 }
 
 /** Hashing both sides first gives timingSafeEqual equal lengths, so not even the length leaks. */

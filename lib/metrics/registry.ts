@@ -4,12 +4,14 @@
 // registry and its metrics are anchored on globalThis and created once.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { ReviewAction } from '../input-sets/review'
+import { shareWithPrimary } from './cluster'
 
 const REVIEW_ACTIONS: readonly ReviewAction[] = ['approve', 'revert', 'archive', 'restore']
 
 function createMetrics() {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  shareWithPrimary(registry)
   const registers = [registry]
   return {
     registry,

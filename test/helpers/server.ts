@@ -1,6 +1,6 @@
-// A real `next start` of the production build against the test file's database, on a
-// free loopback port. npm test builds once before the database stages; a server is
-// started per test file and always stopped (after(), and on process exit).
+// A real server of the production build (`next start`, or `npm run serve` with several workers)
+// against the test file's database, on a free loopback port. npm test builds once before the
+// database stages; a server is started per test file and always stopped (after(), and on process exit).
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -45,8 +45,13 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
+export type ServerOptions = {
+  /** Run `npm run serve` (scripts/serve.ts) with this many workers instead of one `next start`. */
+  workers?: number
+}
+
 /** Starts the server with the current DATABASE_URL (call useFreshDatabase() first) plus `env`. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<TestServer> {
   if (!process.env.DATABASE_URL) throw new Error('startServer: call useFreshDatabase() first')
   if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('startServer: no production build; run `npx next build` (npm test builds first)')
   const port = await freePort()
@@ -54,7 +59,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-hub-server-'))
   const logFile = path.join(logDir, 'server.log')
   const out = fs.openSync(logFile, 'a')
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const [command, args] = options.workers
+    ? ['tsx', ['scripts/serve.ts', '--port', String(port), '--hostname', '127.0.0.1', '--workers', String(options.workers)]]
+    : ['next', ['start', '-p', String(port), '-H', '127.0.0.1']]
+  const child = spawn(path.join(ROOT, 'node_modules/.bin', command), args, {
     cwd: ROOT,
     env: { ...process.env, AUTH_SECRET: TEST_AUTH_SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', out, out],
@@ -75,7 +83,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const log = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '')
   const deadline = Date.now() + 60_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`)
+    if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${log()}`)
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
     if (ok) break
     if (Date.now() > deadline) throw new Error(`${url}/api/health not ready after 60 s:\n${log()}`)
