@@ -181,7 +181,7 @@ export function corpusCases(o: CorpusOptions = corpusOptions()): CorpusCase[] {
   const hostileLabels: [string, string][] = [
     ['dot-dot-slash', '../x'], ['slash', 'a/b'], ['backslash', 'a\\b'], ['space', 'a b'], ['percent-encoded-slash', 'a%2Fb'],
     ['leading-dot', '.hidden'], ['leading-dash', '-dash'], ['129-chars', `L${'x'.repeat(128)}`], ['nul', 'a\u0000b'],
-    ['newline', 'a\nb'], ['unicode', 'ラベル'], ['empty', ''],
+    ['newline', 'a\nb'], ['unicode', 'ラベル'], ['empty', ''], ['portal-route', 'upload'],
   ]
   for (const [name, label] of hostileLabels) {
     cases.push({
