@@ -13,9 +13,10 @@ export function isNumberText(text: string): boolean {
 }
 
 /**
- * A number stored exactly as written. Numbers are IEEE doubles, which hold 15 to 17 significant
- * digits: a value with more (a 20-digit quantity) or one too small to hold would silently
- * become a different number, so it is an error that shows what it would become.
+ * A number whose stored value reads back as written (0.1 stays 0.1, the shortest spelling of its
+ * double). Numbers are IEEE doubles, which hold 15 to 17 significant digits: a value with more
+ * (a 20-digit quantity) or one too small to hold would silently become a different number, so it
+ * is an error that shows what it would become.
  */
 export function parseNumber(text: string): Parsed<number> {
   const read = readNumber(text)
@@ -48,16 +49,41 @@ function readNumber(text: string): Parsed<number> {
 
 /** Undefined when `value` (read from `text`) is the number `text` denotes; otherwise why not. */
 function exactly(text: string, value: number): Parsed<number> | undefined {
-  // Up to 15 significant digits without an exponent always read back exactly (a double's 15 decimal
-  // digits of precision, and no magnitude past its range): the common cell needs no comparison.
+  // Up to 15 significant digits always read back as written (a double's 15 decimal digits of
+  // precision) unless the value is too small for full precision: only longer spellings, such as
+  // full-precision floats written by a program, are compared. Short plain cells skip even the count.
   if (text.length <= 15 && text.indexOf('e') < 0 && text.indexOf('E') < 0) return undefined
-  if (decimalKey(text) === decimalKey(String(value))) return undefined
+  const digits = significantDigits(text)
+  if (digits <= 15 && (value === 0 ? digits === 0 : Math.abs(value) >= MIN_NORMAL)) return undefined
+  const shortest = String(value)
+  // A full-precision value written by JavaScript, Python or the export is usually this very spelling.
+  if (shortest === text || decimalKey(text) === decimalKey(shortest)) return undefined
   if (value === 0) return { ok: false, message: `'${clip(text)}' is out of range: too small to store, it would become 0`, code: 'out_of_range' }
   return {
     ok: false,
-    message: `'${clip(text)}' has more significant digits than a number can hold exactly (15 always fit); it would be stored as ${String(value)}`,
+    message: `'${clip(text)}' has more significant digits than a number can hold exactly (15 always fit); it would be stored as ${shortest}`,
     code: 'inexact_number',
   }
+}
+
+const MIN_NORMAL = 2.2250738585072014e-308
+
+/** Digits from the first to the last non-zero one, before any exponent: '0.00120' has 2, '1200' has 2. */
+function significantDigits(text: string): number {
+  let count = 0
+  let zeros = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x65 || c === 0x45) break
+    if (c < 0x30 || c > 0x39) continue
+    if (c === 0x30) {
+      if (count > 0) zeros++
+      continue
+    }
+    count += zeros + 1
+    zeros = 0
+  }
+  return count
 }
 
 /** A decimal spelling reduced to sign, significant digits and exponent: '0012.50' and '1.25e1' give the same key. */
