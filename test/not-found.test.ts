@@ -1,13 +1,15 @@
 // Unknown pages answer a real HTTP 404 with the app's not-found page, in the production build:
 // unmatched addresses, unknown plans and runs, and unknown input sets (with the close labels as
 // a hint) on every page of an input set. Known ones still answer 200; signed-out visitors are
-// sent to sign in before anything says whether a label exists.
+// sent to sign in before anything says whether a label exists; a set under a reserved label
+// (lib/input-sets/labels.ts) still opens as label@N.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { signIn, usersWithTokens } from './helpers/api'
 import { memoryBundle, runImport, validFiles } from './helpers/bundles'
 import { dbLabel, useFreshDatabase } from './helpers/database'
 import { startServer } from './helpers/server'
+import { getSql } from '../lib/db/sql'
 import { cliActor } from '../lib/input-sets/actor'
 
 await useFreshDatabase()
@@ -83,4 +85,15 @@ test(`${on} signed out, an input set address sends to sign-in whether or not the
     assert.ok([303, 307].includes(r.status), `${path}: ${r.status}`)
     assert.match(r.location ?? '', /\/login\?callbackUrl=/)
   }
+})
+
+test(`${on} a set stored under the now reserved label 'upload' opens in the portal as upload@N; /upload stays the upload page`, async () => {
+  await runImport(memoryBundle(validFiles()), { label: 'old-upload', actor: cliActor('planner') })
+  await getSql().withConnection((c) => c.run(`UPDATE input_set SET label = 'upload' WHERE label = 'old-upload'`))
+  const set = await page('/ui/plans/input_sets/upload%401')
+  assert.equal(set.status, 200)
+  assert.match(set.body.replaceAll('<!-- -->', ''), /<h1>upload <span class="ref-suffix">r1<\/span>/)
+  const form = await page('/ui/plans/input_sets/upload')
+  assert.equal(form.status, 200)
+  assert.doesNotMatch(form.body.replaceAll('<!-- -->', ''), /ref-suffix">r1/)
 })
