@@ -60,6 +60,21 @@ test.describe('signed in', () => {
     await page.goto('/ui/plans/input_sets?status=ready')
     await expect(page.getByRole('row').filter({ hasText: inputSet.label })).toHaveCount(1)
   })
+
+  test('an unknown input set is a 404 showing the close label as a link; an unknown address is a 404 with the app\'s page', async ({ page }) => {
+    const missing = await page.goto(`/ui/plans/input_sets/${inputSet.label}x`)
+    expect(missing?.status()).toBe(404)
+    await expect(page.getByRole('heading', { name: 'Input set not found' })).toBeVisible()
+    await expect(page.getByText(`Input set '${inputSet.label}x' not found.`)).toBeVisible()
+    await page.getByRole('link', { name: inputSet.label, exact: true }).click()
+    await expect(page).toHaveURL(new RegExp(`/ui/plans/input_sets/${inputSet.label}$`))
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(inputSet.label)
+
+    const nowhere = await page.goto('/ui/no-such-page')
+    expect(nowhere?.status()).toBe(404)
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+  })
 })
 
 test('health reports the database reachable and responses carry the security headers', async ({ request }) => {

@@ -2,7 +2,7 @@
 // spelling that reads back to the same value, so export → import keeps the hash.
 import type { WriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { parseNumber } from './values'
+import { isNumberText } from './values'
 
 /*
  * Formula injection. A spreadsheet opening an exported CSV runs a cell that starts with = + - @
@@ -18,7 +18,7 @@ const NEEDS_GUARD = /^[=+\-@\t\r']/
 
 /** A text cell as exported: with one extra leading apostrophe where it could run as a formula. */
 export function guardTextCell(text: string): string {
-  return NEEDS_GUARD.test(text) && !parseNumber(text).ok ? `'${text}` : text
+  return NEEDS_GUARD.test(text) && !isNumberText(text) ? `'${text}` : text
 }
 
 /** A text cell as imported: one leading apostrophe removed (the export's guard, or a spreadsheet's text marker). */

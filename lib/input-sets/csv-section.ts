@@ -36,17 +36,26 @@ const ROW_ENDS = ['\r\n', '\n', '\r']
 
 type ColumnPlan = { fieldIndex: (number | undefined)[]; extraNames: (string | undefined)[]; present: Set<number> }
 
-/** The records csv-parse completed while reading one input chunk, each with the line it ends on. */
+/** The records csv-parse completed while reading one input chunk, each with the line it starts on. */
 type RecordBatch = { records: string[][]; lines: number[] }
 
 /**
  * csv-parse's stream, emitting one RecordBatch per input chunk instead of one object per record
- * (per-record stream pushes and `info: true` copies dominated the parse). A record's line is
- * `info.lines` when it is pushed, the value `info: true` would report.
+ * (per-record stream pushes and `info: true` copies dominated the parse).
+ *
+ * Issue rows are physical line numbers (SPEC §3), and a record is reported at the line it starts
+ * on. csv-parse's `info.lines` is the line a record ends on, except that it counts a CRLF inside a
+ * quoted value as two lines; the records themselves tell how many such CRLFs and line breaks they
+ * hold. Only a record that ends more than one line after the previous one can hold any (or follow
+ * blank lines), so the common one-line record costs nothing extra.
  */
 class BatchingParser extends Parser {
   private records: string[][] = []
   private lines: number[] = []
+  /** csv-parse's `info.lines` at the previous record. */
+  private lastParserLine = 0
+  /** Quoted CRLFs so far, each counted twice by csv-parse. */
+  private overcount = 0
   /** The line the last completed record ends on (0 before the first). */
   lastRecordLine = 0
 
@@ -55,13 +64,30 @@ class BatchingParser extends Parser {
     super({ ...options, readableHighWaterMark: 1 } as Options)
   }
 
+  /** The physical line for a line number csv-parse reports (in an error) after the records read so far. */
+  physicalLine(parserLine: number): number {
+    return parserLine - this.overcount
+  }
+
   override push(chunk: unknown, encoding?: BufferEncoding): boolean {
     if (chunk === null) {
       this.emitBatch()
       return super.push(null, encoding)
     }
-    this.records.push(chunk as string[])
-    this.lines.push((this.lastRecordLine = this.info.lines))
+    const record = chunk as string[]
+    const parserLine = this.info.lines
+    let breaks = 0
+    if (parserLine - this.lastParserLine > 1) {
+      for (const field of record) {
+        const inside = lineBreaks(field)
+        breaks += inside.breaks
+        this.overcount += inside.crlfs
+      }
+    }
+    this.lastParserLine = parserLine
+    this.lastRecordLine = parserLine - this.overcount
+    this.records.push(record)
+    this.lines.push(this.lastRecordLine - breaks)
     return true
   }
 
@@ -86,6 +112,24 @@ class BatchingParser extends Parser {
     this.lines = []
     super.push(batch)
   }
+}
+
+/** Line breaks inside a value (CRLF, LF or a lone CR: one each), and how many of them are CRLFs. */
+function lineBreaks(field: string): { breaks: number; crlfs: number } {
+  let breaks = 0
+  let crlfs = 0
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i)
+    if (c === 0x0a) breaks++
+    else if (c === 0x0d) {
+      breaks++
+      if (field.charCodeAt(i + 1) === 0x0a) {
+        crlfs++
+        i++
+      }
+    }
+  }
+  return { breaks, crlfs }
 }
 
 export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opts: CsvReadOptions): Promise<SectionDigest> {
@@ -164,7 +208,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     consuming = consume()
     await Promise.all([streaming, consuming])
   } catch (err) {
-    if (!headerRejected) reportStreamError(entry.name, err, report, parser.lastRecordLine)
+    if (!headerRejected) reportStreamError(entry.name, err, report, parser)
   }
   // After a stream error the reader stops at its next read; let it, so no write overlaps the last.
   await consuming?.catch(() => undefined)
@@ -176,7 +220,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   return hasher.digest()
 }
 
-function reportStreamError(file: string, err: unknown, report: ReportBuilder, lastRecordLine: number): void {
+function reportStreamError(file: string, err: unknown, report: ReportBuilder, parser: BatchingParser): void {
   if (err instanceof EncodingError) {
     report.error('bad_encoding', file, err.line, null, `${file}: ${err.message}.`)
     return
@@ -190,11 +234,14 @@ function reportStreamError(file: string, err: unknown, report: ReportBuilder, la
   if (!(err instanceof CsvError)) throw err
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
     // csv-parse reports where it gave up (the end of the file); the quote opened on the row after the last good one.
+    const lastRecordLine = parser.lastRecordLine
     report.error('csv_syntax', file, lastRecordLine + 1, null, `${file} cannot be read as CSV: a quoted value opened on row ${lastRecordLine + 1} is never closed.`)
     return
   }
-  const why = err.code === 'CSV_MAX_RECORD_SIZE' ? `a row is longer than ${MAX_RECORD_BYTES} bytes` : err.message
-  const line = (err as unknown as { lines?: number }).lines ?? null
+  const parserLine = (err as unknown as { lines?: number }).lines
+  const line = parserLine === undefined ? null : parser.physicalLine(parserLine)
+  // csv-parse's message names its own line count; name the physical line, as the issue's row does.
+  const why = err.code === 'CSV_MAX_RECORD_SIZE' ? `a row is longer than ${MAX_RECORD_BYTES} bytes` : err.message.replace(/\bline \d+/g, `line ${line ?? '?'}`)
   report.error('csv_syntax', file, line, null, `${file} cannot be read as CSV: ${why}.`)
 }
 

@@ -16,7 +16,7 @@ import { readCsvSection } from './csv-section'
 import { recordEvent } from './event-store'
 import { contentHash, type SectionDigest } from './hashing'
 import { inheritedCalendar, inheritedItems, inheritedMixFamilies, readRevisionParams, uploadedCalendarCheck } from './inherited-context'
-import { assertValidLabel } from './labels'
+import { assertImportableLabel } from './labels'
 import { paramsDigest, toleranceOf } from './params'
 import { ReportBuilder, type ValidationReport } from './report'
 import { findRevision, type ResolvedRevision } from './resolve'
@@ -52,7 +52,7 @@ export async function importBundle(o: ImportOptions): Promise<ImportResult> {
 }
 
 async function importOrReport(o: ImportOptions): Promise<ImportResult> {
-  assertValidLabel(o.label)
+  assertImportableLabel(o.label)
   const config = await getDb().configVersion.findUnique({ where: { id: o.configVersionId } })
   if (!config) throw new NotFoundError(`Config version ${o.configVersionId} not found. Create it with create_config_version --id ${o.configVersionId} --name <name>.`)
   const settings = env()

@@ -23,6 +23,27 @@ export function assertValidLabel(label: string, field = 'label'): string {
   return label
 }
 
+/**
+ * Names of static route segments beside a `[label]` segment (app/ui/plans/input_sets/upload):
+ * the route wins, so a set with such a label could not be opened at its own address. They are
+ * refused for imports; reading an existing set of that name still works everywhere (the REST
+ * API and the CLI, and the portal as `label@N`). labels.test.ts keeps this list in step with app/.
+ */
+export const RESERVED_LABELS: readonly string[] = ['upload']
+
+/** A label a new import may use: a valid label that is not a reserved route name. */
+export function assertImportableLabel(label: string, field = 'label'): string {
+  assertValidLabel(label, field)
+  if (RESERVED_LABELS.includes(label)) {
+    throw new InvalidError(
+      `Invalid ${field} '${label}': it is reserved because the portal uses /ui/plans/input_sets/${label} for its own page. Choose another label, for example '${label}-1'. (Reserved: ${RESERVED_LABELS.join(', ')}.)`,
+      { field },
+      'invalid_label',
+    )
+  }
+  return label
+}
+
 export function parseInputSetRef(text: string, field = 'label'): InputSetRef {
   const at = text.indexOf('@')
   if (at < 0) return { label: assertValidLabel(text, field), kind: 'current' }

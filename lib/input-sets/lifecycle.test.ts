@@ -1,6 +1,9 @@
 // Revisions and review verbs (SPEC §4): resolution, inheritance, four-eyes,
 // transitions, races, events — on the database selected by TEST_DB.
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { REFERENCE, variantOf } from '../../test/helpers/fixtures'
@@ -9,7 +12,9 @@ import { getSql } from '../db/sql'
 import { resetEnvCache } from '../env'
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors'
 import { cliActor } from './actor'
+import { getInputSetDetail } from './detail'
 import { listEvents } from './events'
+import { exportInputSet } from './export'
 import { parseInputSetRef } from './labels'
 import { listInputSets } from './list'
 import { resolveRevisionOrThrow } from './resolve'
@@ -205,3 +210,33 @@ async function revisionStatuses(label: string): Promise<Record<number, string>> 
   )
   return Object.fromEntries(rows.map((r) => [Number(r.number), r.status]))
 }
+
+test(`${on} a label reserved for a portal route ('upload') is refused for imports, validate-only too, with nothing written`, async () => {
+  const before = await count('SELECT COUNT(*) AS n FROM input_set')
+  for (const validateOnly of [false, true]) {
+    await assert.rejects(importDir(REFERENCE.planning, 'upload', { validateOnly }), (err: unknown) => {
+      assert.ok(err instanceof InvalidError)
+      assert.equal(err.code, 'invalid_label')
+      assert.match(err.message, /'upload': it is reserved/)
+      return true
+    })
+  }
+  assert.equal(await count('SELECT COUNT(*) AS n FROM input_set'), before)
+})
+
+test(`${on} an existing set whose label became reserved stays readable, reviewable and exportable by that label`, async () => {
+  await importDir(REFERENCE.weekly, 'legacy-upload')
+  // A set stored before the name was reserved.
+  await getSql().withConnection((c) => c.run(`UPDATE input_set SET label = 'upload' WHERE label = 'legacy-upload'`))
+  assert.equal((await resolve('upload')).status, 'draft')
+  assert.equal((await getInputSetDetail('upload@1')).label, 'upload')
+  assert.deepEqual((await listEvents('upload')).events.map((e) => e.action), ['upload'])
+  assert.equal((await reviewInputSet({ ref: 'upload', action: 'approve', actor: bob })).status, 'ready')
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserved-'))
+  try {
+    const out = await exportInputSet({ ref: 'upload', outDir, actor: bob })
+    assert.deepEqual([out.label, out.revision, out.status], ['upload', 1, 'ready'])
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true })
+  }
+})

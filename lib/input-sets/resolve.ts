@@ -1,8 +1,8 @@
 // Resolves `label`, `label@draft` and `label@N` to one revision (SPEC §4): the label
 // alone means its ready revision, else its newest.
-import type { SqlConn } from '../db/sql'
-import { NotFoundError } from '../errors'
-import { formatRef, type InputSetRef, type RevisionStatus } from './labels'
+import { getSql, type SqlConn } from '../db/sql'
+import { InvalidError, NotFoundError } from '../errors'
+import { formatRef, parseInputSetRef, type InputSetRef, type RevisionStatus } from './labels'
 
 export type ResolvedRevision = {
   inputSetId: number
@@ -47,6 +47,20 @@ export async function resolveRevisionOrThrow(conn: SqlConn, ref: InputSetRef): P
   const found = await findRevision(conn, ref)
   if (found) return found
   throw await notFound(conn, ref)
+}
+
+export type MissingRef = { message: string; candidates: string[] }
+
+/** Why `refText` names no revision (an invalid reference, an unknown label or revision), or null when it names one. */
+export async function missingRef(refText: string): Promise<MissingRef | null> {
+  try {
+    await getSql().withConnection((conn) => resolveRevisionOrThrow(conn, parseInputSetRef(refText)))
+    return null
+  } catch (err) {
+    if (!(err instanceof NotFoundError || err instanceof InvalidError)) throw err
+    const details = err.details as { candidates?: string[] } | undefined
+    return { message: err.message, candidates: details?.candidates ?? [] }
+  }
 }
 
 /** `Input set 'x' not found.` with close labels and pending drafts as a hint. */

@@ -145,7 +145,7 @@ export function corpusCases(o: CorpusOptions = corpusOptions()): CorpusCase[] {
     { name: 'extra-values', description: 'row 3 has more values than the header', bundle: folder({ [DEMAND]: demand('F1,2025-01,100', 'F2,2025-01,80,9') }), expect: rejected([{ code: 'column_count', file: DEMAND, row: 3 }]) },
     // Numbers
     { name: 'huge-numbers', description: '1e400 as a demand, a 20-digit lead time', bundle: folder({ [DEMAND]: demand('F1,2025-01,1e400', 'F2,2025-01,80'), 'item.csv': lines('item,lt', 'SKU1,12345678901234567890') }), expect: rejected([{ code: 'out_of_range', file: DEMAND, row: 2, column: 'demand' }, { code: 'out_of_range', file: 'item.csv', row: 2, column: 'lt' }]) },
-    { name: 'twenty-digit-quantity', description: 'a 20-digit demand: a valid (floating-point) quantity', bundle: folder({ [DEMAND]: demand('F1,2025-01,12345678901234567890', 'F2,2025-01,80') }), expect: accepted() },
+    { name: 'twenty-digit-quantity', description: 'a 20-digit demand, more digits than a number holds exactly', bundle: folder({ [DEMAND]: demand('F1,2025-01,12345678901234567890', 'F2,2025-01,80') }), expect: rejected([{ code: 'inexact_number', file: DEMAND, row: 2, column: 'demand' }]) },
     { name: 'nan-infinity', description: 'NaN, Infinity and -Infinity as numbers', bundle: folder({ [DEMAND]: demand('F1,2025-01,NaN', 'F2,2025-01,Infinity'), 'period_cost.csv': lines('period,cost', '2025-01,-Infinity') }), expect: rejected([{ code: 'not_a_number', file: DEMAND, row: 2, column: 'demand' }, { code: 'not_a_number', file: DEMAND, row: 3, column: 'demand' }, { code: 'not_a_number', file: 'period_cost.csv', row: 2, column: 'cost' }]) },
     { name: 'negative-zero', description: '-0 is the quantity 0', bundle: folder({ [DEMAND]: demand('F1,2025-01,-0', 'F2,2025-01,80') }), expect: accepted() },
     { name: 'numbers-with-separators', description: "'1 000', '1,000' (quoted) and '1_000'", bundle: folder({ [DEMAND]: demand('F1,2025-01,1 000', 'F2,2025-01,"1,000"', 'F3,2025-01,1_000') }), expect: rejected([2, 3, 4].map((row) => ({ code: 'not_a_number', file: DEMAND, row, column: 'demand' }))) },
@@ -181,7 +181,7 @@ export function corpusCases(o: CorpusOptions = corpusOptions()): CorpusCase[] {
   const hostileLabels: [string, string][] = [
     ['dot-dot-slash', '../x'], ['slash', 'a/b'], ['backslash', 'a\\b'], ['space', 'a b'], ['percent-encoded-slash', 'a%2Fb'],
     ['leading-dot', '.hidden'], ['leading-dash', '-dash'], ['129-chars', `L${'x'.repeat(128)}`], ['nul', 'a\u0000b'],
-    ['newline', 'a\nb'], ['unicode', 'ラベル'], ['empty', ''],
+    ['newline', 'a\nb'], ['unicode', 'ラベル'], ['empty', ''], ['portal-route', 'upload'],
   ]
   for (const [name, label] of hostileLabels) {
     cases.push({

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { notFound } from 'next/navigation'
 import { Suspense } from 'react'
 import { firstParam, oneOfParam, positiveParam, type SearchParams } from '@/components/data-table/url'
 import { InputSetCharts, InputSetChartsFallback } from '@/components/input-set-charts'
 import { InputSetHistory } from '@/components/input-set-history'
 import { diffHref, exportHref, listHref } from '@/components/input-set-links'
-import { InputSetNotFound } from '@/components/input-set-not-found'
 import { InputSetOverview } from '@/components/input-set-overview'
 import { InputSetParams } from '@/components/input-set-params'
 import { InputSetRevisions } from '@/components/input-set-revisions'
@@ -14,12 +14,12 @@ import { InputSetTabs } from '@/components/input-set-tabs'
 import { StatusPill } from '@/components/status-pill'
 import '@/components/input-set-portal.css'
 import { env } from '@/lib/env'
-import { InvalidError, NotFoundError } from '@/lib/errors'
 import { listConfigVersions } from '@/lib/input-sets/config-versions'
 import { getInputSetDetail, type InputSetDetail } from '@/lib/input-sets/detail'
 import { SECTION_STEMS, type SectionStem } from '@/lib/input-sets/sections'
 import { MAX_PAGE } from '@/lib/schema'
 import { refFromSegment } from '../ref-segment'
+import { missingInputSet } from './segment-ref'
 
 // Reads the database on every request; nothing here may run at build time.
 export const dynamic = 'force-dynamic'
@@ -32,17 +32,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function InputSetPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const refText = refFromSegment((await params).label)
+  if (await missingInputSet(refText)) notFound()
   const query = await searchParams
-  let detail: InputSetDetail
-  try {
-    detail = await getInputSetDetail(refText)
-  } catch (err) {
-    if (err instanceof NotFoundError || err instanceof InvalidError) {
-      const details = err.details as { candidates?: string[] } | undefined
-      return <InputSetNotFound message={err.message} candidates={details?.candidates ?? []} />
-    }
-    throw err
-  }
+  const detail = await getInputSetDetail(refText)
   const { label, revision } = detail
   // Every part of the page reads this exact revision, even if the label's current one changes meanwhile.
   const pinned = `${label}@${revision.number}`

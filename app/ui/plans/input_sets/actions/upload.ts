@@ -9,7 +9,7 @@ import { env } from '@/lib/env'
 import { DomainError, InvalidError, TooLargeError } from '@/lib/errors'
 import { parseWith } from '@/lib/http/parse'
 import { importUpload, type UploadedFile } from '@/lib/input-sets/import-upload'
-import { assertValidLabel } from '@/lib/input-sets/labels'
+import { assertImportableLabel } from '@/lib/input-sets/labels'
 import type { ValidationReport } from '@/lib/input-sets/report'
 import { uploadFields } from '@/lib/input-sets/schema'
 import { logInfo } from '@/lib/log'
@@ -36,7 +36,7 @@ export async function uploadBundle(_previous: UploadState, form: FormData): Prom
       },
       'body',
     )
-    target = await describeUploadTarget(assertValidLabel(fields.label))
+    target = await describeUploadTarget(assertImportableLabel(fields.label))
     const { report } = await importUpload({ ...fields, files, actor: who.principal.actor })
     logInfo('portal_upload', { label: report.label, mode, ok: true, revision: report.revision ?? null, actor: who.principal.actor.id })
     return { kind: 'report', mode, report, target, files: files.map((f) => f.name) }

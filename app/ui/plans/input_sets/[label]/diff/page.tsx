@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { notFound } from 'next/navigation'
 import { after } from 'next/server'
 import { firstParam, hrefWith, oneOfParam, positiveParam, type SearchParams } from '@/components/data-table/url'
 import { DiffDeltaChart } from '@/components/diff/diff-delta-chart'
@@ -22,6 +23,7 @@ import { MAX_PAGE } from '@/lib/schema'
 import { retryDiff } from '../../actions/retry-diff'
 import { requirePagePrincipal } from '../../../../current-principal'
 import { refFromSegment } from '../../ref-segment'
+import { missingInputSet } from '../segment-ref'
 
 // Reads the database and the cache on every request; the diff itself runs in a background job.
 export const dynamic = 'force-dynamic'
@@ -35,6 +37,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function DiffPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const refText = refFromSegment((await params).label)
   const principal = await requirePagePrincipal(diffHref(refText))
+  if (await missingInputSet(refText)) notFound()
   const query = await searchParams
   let against: string | undefined
   let state: DiffState | undefined

@@ -12,7 +12,6 @@ import { hasScope } from '@/lib/auth/principal'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { requestDiff } from '@/lib/diff/request'
 import { env } from '@/lib/env'
-import { NotFoundError } from '@/lib/errors'
 import { LABEL_PATTERN, type RevisionStatus } from '@/lib/input-sets/labels'
 import type { ReviewAction } from '@/lib/input-sets/review'
 import { reviewRevision } from '../../actions/review'
@@ -20,6 +19,7 @@ import { requirePagePrincipal } from '../../../../current-principal'
 import type { ReviewData } from '@/components/review-form-state'
 import { loadReviewData } from './review-data'
 import { refFromSegment } from '../../ref-segment'
+import { missingInputSet } from '../segment-ref'
 
 // Reads the session and the database on every request.
 export const dynamic = 'force-dynamic'
@@ -56,25 +56,9 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const label = refFromSegment((await params).label)
   if (!LABEL_PATTERN.test(label)) notFound()
   const principal = await requirePagePrincipal(`/ui/plans/input_sets/${label}/review`)
+  if (await missingInputSet(label)) notFound()
   const detailHref = `/ui/plans/input_sets/${encodeURIComponent(label)}`
-
-  let data: ReviewData
-  try {
-    data = await loadReviewData(label)
-  } catch (err) {
-    if (!(err instanceof NotFoundError)) throw err
-    return (
-      <>
-        <h1>Review {label}</h1>
-        <div className="empty" role="status">
-          <p>{err.message}</p>
-          <p>
-            <Link href="/ui/plans/input_sets">Back to input sets</Link>
-          </p>
-        </div>
-      </>
-    )
-  }
+  const data = await loadReviewData(label)
 
   const { subject } = data
   const rev = subject.revision
