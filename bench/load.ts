@@ -1,9 +1,10 @@
-// Load benchmark: `npm run bench:load -- [--db sqlite|postgres] [--connections 50] [--duration 20]`.
+// Load benchmark: `npm run bench:load -- [--db sqlite|postgres] [--connections 50] [--duration 20]
+// [--workers N] [--generator autocannon|wrk]`.
 // Seeds a fresh database with the sample set (scripts/seed.ts), creates a viewer with an API
-// token, starts `next start` (run `npx next build` first), warms the diff cache, then drives
-// list, detail, events and the cached diff with autocannon one after another and prints
-// p50/p95/p99 and errors per endpoint. Targets: p95 < 50 ms for events and the cached diff,
-// 0 errors everywhere.
+// token, starts the production build (run `npx next build` first) — one `next start`, or with
+// --workers N `npm run serve` with N workers — warms the diff cache, then drives list, detail,
+// events and the cached diff one after another and prints p50/p95/p99 and errors per endpoint.
+// Targets: p95 < 50 ms for events and the cached diff, 0 errors everywhere.
 // PostgreSQL: DATABASE_URL=postgresql://user@host:port/db of a server whose user may CREATE DATABASE.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -11,23 +12,26 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { freePort } from '../test/helpers/free-port'
-import { measureEndpoint, type LoadResult } from './load-measure'
+import { measureEndpoint, type Generator, type LoadResult } from './load-measure'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const BIN = path.join(ROOT, 'node_modules/.bin')
 
-type Args = { db: 'sqlite' | 'postgres'; connections: number; duration: number }
+type Args = { db: 'sqlite' | 'postgres'; connections: number; duration: number; workers: number; generator: Generator }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { db: 'sqlite', connections: 50, duration: 20 }
+  const a: Args = { db: 'sqlite', connections: 50, duration: 20, workers: 0, generator: 'autocannon' }
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]]
     if (flag === '--db' && (value === 'sqlite' || value === 'postgres')) a.db = value
     else if (flag === '--connections') a.connections = Number(value)
     else if (flag === '--duration') a.duration = Number(value)
+    else if (flag === '--workers') a.workers = Number(value)
+    else if (flag === '--generator' && (value === 'autocannon' || value === 'wrk')) a.generator = value
     else throw new Error(`unknown or invalid option: ${flag} ${value ?? ''}`)
   }
   if (!(a.connections >= 1 && a.duration >= 1)) throw new Error('--connections and --duration must be ≥ 1')
+  if (!(Number.isInteger(a.workers) && a.workers >= 0)) throw new Error('--workers must be 0 (one next start) or more')
   return a
 }
 
@@ -54,17 +58,20 @@ function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): string {
   return r.stdout
 }
 
-async function startServer(env: NodeJS.ProcessEnv, log: string): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(env: NodeJS.ProcessEnv, log: string, workers: number): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort()
   const out = fs.openSync(log, 'a')
-  const child = spawn(path.join(BIN, 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true })
+  const [command, args] = workers
+    ? ['tsx', ['scripts/serve.ts', '--port', String(port), '--hostname', '127.0.0.1', '--workers', String(workers)]]
+    : ['next', ['start', '-p', String(port), '-H', '127.0.0.1']]
+  const child = spawn(path.join(BIN, command), args, { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true })
   fs.closeSync(out)
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, child }
     await new Promise((r) => setTimeout(r, 200))
   }
-  throw new Error(`next start did not become healthy; see ${log}`)
+  throw new Error(`the server did not become healthy; see ${log}`)
 }
 
 async function warmDiff(url: string, path: string, headers: Record<string, string>): Promise<void> {
@@ -80,7 +87,8 @@ async function warmDiff(url: string, path: string, headers: Record<string, strin
 const TARGETS: Record<string, number> = { events: 50, 'cached diff': 50 }
 
 function print(rows: [string, LoadResult][], a: Args): void {
-  console.log(`\n${a.db}: ${a.connections} connections × ${a.duration} s per endpoint`)
+  const server = a.workers ? `npm run serve, ${a.workers} workers` : 'one next start'
+  console.log(`\n${a.db}, ${server}, ${a.generator}: ${a.connections} connections × ${a.duration} s per endpoint on ${os.availableParallelism()} CPUs`)
   console.log('endpoint      requests    req/s   p50 ms  p95 ms  p99 ms  max ms  errors  target')
   for (const [name, r] of rows) {
     const target = TARGETS[name] === undefined ? '0 errors' : `p95 < ${TARGETS[name]} ms`
@@ -104,7 +112,7 @@ async function main(): Promise<void> {
     tsx('scripts/create_user.ts', ['--email', 'load@example.com', '--role', 'viewer', '--password', 'load-test-password-1'], env)
     const token = tsx('scripts/create_api_token.ts', ['--user', 'load@example.com', '--scopes', 'input_sets:read'], env).trim()
     const headers = { authorization: `Bearer ${token}` }
-    const started = await startServer(env, path.join(tmp, 'server.log'))
+    const started = await startServer(env, path.join(tmp, 'server.log'), a.workers)
     server = started.child
     const endpoints: [string, string][] = [
       ['list', '/api/plans/input_sets'],
@@ -114,7 +122,7 @@ async function main(): Promise<void> {
     ]
     await warmDiff(started.url, endpoints[3][1], headers)
     const rows: [string, LoadResult][] = []
-    for (const [name, p] of endpoints) rows.push([name, await measureEndpoint(started.url, p, { connections: a.connections, durationSeconds: a.duration, headers })])
+    for (const [name, p] of endpoints) rows.push([name, await measureEndpoint(started.url, p, { connections: a.connections, durationSeconds: a.duration, headers, generator: a.generator })])
     print(rows, a)
   } finally {
     if (server?.pid) process.kill(-server.pid, 'SIGKILL')
