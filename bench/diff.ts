@@ -30,7 +30,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { freshPgDatabase, LineWriter, pad, peakRssMb, prng, report, RESULT_MARK } from './harness'
+import { freshPgDatabase, issueLines, LineWriter, pad, peakRssMb, prepareAppDatabase, prng, report, RESULT_MARK } from './harness'
 
 const SCRIPT = fileURLToPath(import.meta.url)
 const ROOT = path.resolve(path.dirname(SCRIPT), '..')
@@ -132,16 +132,7 @@ type ChildResult = { ms: number; maxRssMb: number; counts?: Counts; note?: strin
 
 /** Not timed: migrates the fresh database and imports both bundles as labels 'a' and 'b'. */
 async function childPrepare(opts: Record<string, string>): Promise<void> {
-  process.env.DATABASE_URL = opts.url
-  const { applyMigrations } = await import('../lib/db/migrations')
-  const { disconnectDb } = await import('../lib/db/client')
-  const { getSql } = await import('../lib/db/sql')
-  const { createConfigVersion } = await import('../lib/input-sets/config-versions')
-  const { importBundle } = await import('../lib/input-sets/import-bundle')
-  const { openBundle } = await import('../lib/input-sets/bundle-source')
-  const { cliActor } = await import('../lib/input-sets/actor')
-  await applyMigrations({ warn: () => undefined })
-  await createConfigVersion({ id: 1, name: 'bench' })
+  const { getSql, importBundle, openBundle, cliActor, close } = await prepareAppDatabase(opts.url)
   const started = performance.now()
   let note = ''
   for (const [label, dir] of [['a', opts.a], ['b', opts.b]] as const) {
@@ -149,8 +140,7 @@ async function childPrepare(opts: Record<string, string>): Promise<void> {
     const { report: r } = await importBundle({ source, label, configVersionId: 1, actor: cliActor('bench') })
     source.close()
     if (r.counts.errors) {
-      const issues = r.issues.slice(0, 5).map((i) => `${i.severity} ${i.code} ${i.file}${i.row ? `:${i.row}` : ''} ${i.message}`)
-      throw new Error(`import of '${label}' failed with ${r.counts.errors} errors:\n${issues.join('\n')}`)
+      throw new Error(`import of '${label}' failed with ${r.counts.errors} errors:\n${issueLines(r.issues).join('\n')}`)
     }
     note += `${label}: ${r.files.demand_family?.rows_accepted ?? 0} rows; `
   }
@@ -158,8 +148,7 @@ async function childPrepare(opts: Record<string, string>): Promise<void> {
     await getSql().withConnection((conn) => conn.run('ANALYZE'))
     note += 'analyzed; '
   }
-  await disconnectDb()
-  await getSql().close()
+  await close()
   report({ ms: performance.now() - started, maxRssMb: peakRssMb(), note: note.trim() })
 }
 

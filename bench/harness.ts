@@ -83,3 +83,30 @@ export async function freshPgDatabase(adminUrl: string, prefix: string): Promise
   url.pathname = `/${name}`
   return { url: url.toString(), name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
 }
+
+/**
+ * In a benchmark child: points the app at `url`, migrates it and registers config version 1.
+ * The app's modules are loaded only here, after DATABASE_URL is set, because they read it once.
+ */
+export async function prepareAppDatabase(url: string) {
+  process.env.DATABASE_URL = url
+  const { applyMigrations } = await import('../lib/db/migrations')
+  const { disconnectDb, getDb } = await import('../lib/db/client')
+  const { getSql } = await import('../lib/db/sql')
+  const { createConfigVersion } = await import('../lib/input-sets/config-versions')
+  const { importBundle } = await import('../lib/input-sets/import-bundle')
+  const { openBundle } = await import('../lib/input-sets/bundle-source')
+  const { cliActor } = await import('../lib/input-sets/actor')
+  await applyMigrations({ warn: () => undefined })
+  await createConfigVersion({ id: 1, name: 'bench' })
+  const close = async () => {
+    await disconnectDb()
+    await getSql().close()
+  }
+  return { getDb, getSql, importBundle, openBundle, cliActor, close }
+}
+
+/** The first issues of an import report, one line each. */
+export function issueLines(issues: { severity: string; code: string; file: string; row?: number | null; message: string }[]): string[] {
+  return issues.slice(0, 5).map((i) => `${i.severity} ${i.code} ${i.file}${i.row ? `:${i.row}` : ''} ${i.message}`)
+}

@@ -24,7 +24,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { LineWriter, pad, peakRssMb, prng, report, RESULT_MARK } from './harness'
+import { issueLines, LineWriter, pad, peakRssMb, prepareAppDatabase, prng, report, RESULT_MARK } from './harness'
 
 const SCRIPT = fileURLToPath(import.meta.url)
 const ROOT = path.resolve(path.dirname(SCRIPT), '..')
@@ -205,16 +205,7 @@ async function generateBundle(dir: string, demandRows: number): Promise<BundleSt
 type ChildResult = { ms: number; rows: number; maxRssMb: number; errors?: number; warnings?: number; issues?: string[]; contentHash?: string; note?: string }
 
 async function childImport(opts: Record<string, string>): Promise<void> {
-  process.env.DATABASE_URL = opts.url
-  const { applyMigrations } = await import('../lib/db/migrations')
-  const { disconnectDb, getDb } = await import('../lib/db/client')
-  const { getSql } = await import('../lib/db/sql')
-  const { createConfigVersion } = await import('../lib/input-sets/config-versions')
-  const { importBundle } = await import('../lib/input-sets/import-bundle')
-  const { openBundle } = await import('../lib/input-sets/bundle-source')
-  const { cliActor } = await import('../lib/input-sets/actor')
-  await applyMigrations({ warn: () => undefined })
-  await createConfigVersion({ id: 1, name: 'bench' })
+  const { getDb, importBundle, openBundle, cliActor, close } = await prepareAppDatabase(opts.url)
   // Load the Prisma client before timing: a one-off per process, not part of an import.
   await getDb().configVersion.findUnique({ where: { id: 1 } })
   const source = await openBundle(opts.bundle)
@@ -223,10 +214,8 @@ async function childImport(opts: Record<string, string>): Promise<void> {
   const ms = performance.now() - started
   source.close()
   const rows = Object.values(r.files).reduce((n, c) => n + (c?.rows_accepted ?? 0), 0)
-  const issues = r.issues.slice(0, 5).map((i) => `${i.severity} ${i.code} ${i.file}${i.row ? `:${i.row}` : ''} ${i.message}`)
-  await disconnectDb()
-  await getSql().close()
-  report({ ms, rows, maxRssMb: peakRssMb(), errors: r.counts.errors, warnings: r.counts.warnings, issues, contentHash: r.content_hash })
+  await close()
+  report({ ms, rows, maxRssMb: peakRssMb(), errors: r.counts.errors, warnings: r.counts.warnings, issues: issueLines(r.issues), contentHash: r.content_hash })
 }
 
 /** A fresh migrated database with config version, input set and one draft revision for the FK. */
