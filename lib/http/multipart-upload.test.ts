@@ -126,3 +126,18 @@ test('not multipart, or multipart without a boundary, is refused naming content-
   await assert.rejects(readUpload(post('multipart/form-data; charset=utf-8'), o), invalid('content-type', /no valid boundary/))
   assert.deepEqual(leftIn(o), [])
 })
+
+test('a spool folder left by a server killed mid-upload is removed by a later upload once a day old', async () => {
+  const o = options()
+  const stale = path.join(o.spoolRoot!, 'upload-crashed')
+  const recent = path.join(o.spoolRoot!, 'upload-running')
+  for (const dir of [stale, recent]) {
+    fs.mkdirSync(dir)
+    fs.writeFileSync(path.join(dir, '0'), 'partial')
+  }
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000)
+  fs.utimesSync(stale, twoDaysAgo, twoDaysAgo)
+  const upload = await readUpload(request(form({ label: 'w1' })), o)
+  await upload.dispose()
+  assert.deepEqual(leftIn(o), ['upload-running'])
+})

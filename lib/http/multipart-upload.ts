@@ -2,7 +2,8 @@
 // a spool folder made for this request, text fields stay in memory under a small cap. Memory
 // therefore stays flat whatever the size of the files; MAX_UPLOAD_BYTES bounds the disk used.
 // The caller removes the folder with dispose() once it is done with the files; on any failure
-// while reading, the folder is removed here before the error is thrown.
+// while reading, the folder is removed here before the error is thrown. Only a server killed
+// mid-upload leaves its folder behind; later uploads remove such folders once they are stale.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -26,11 +27,13 @@ export type UploadOptions = {
   maxTextBytes?: number
   maxParts?: number
   maxHeaderBytes?: number
-  /** Where the per-request spool folder is made. */
+  /** The folder holding the per-request spool folders (default: planning-hub-uploads in the OS temp folder). */
   spoolRoot?: string
 }
 
 const KIB = 1024
+// No upload runs this long, so an older folder was left by a server that died mid-upload.
+const STALE_MS = 24 * 60 * 60 * 1000
 
 export async function readUpload(request: Request, o: UploadOptions): Promise<Upload> {
   const type = request.headers.get('content-type') ?? ''
@@ -40,7 +43,10 @@ export async function readUpload(request: Request, o: UploadOptions): Promise<Up
   const boundary = boundaryOf(type)
   if (!boundary) throw new InvalidError('The upload is not valid multipart/form-data: its Content-Type has no valid boundary.', { field: 'content-type' })
   const body = limitedBody(request, o.maxBytes)
-  const dir = await fs.promises.mkdtemp(path.join(o.spoolRoot ?? os.tmpdir(), 'planning-hub-upload-'))
+  const root = o.spoolRoot ?? path.join(os.tmpdir(), 'planning-hub-uploads')
+  await fs.promises.mkdir(root, { recursive: true, mode: 0o700 })
+  await removeStale(root)
+  const dir = await fs.promises.mkdtemp(path.join(root, 'upload-'))
   // Never rejects: a folder that cannot be removed is logged, not allowed to replace the response.
   const dispose = () => fs.promises.rm(dir, { recursive: true, force: true }).catch((err: unknown) => logError('upload_spool_cleanup_failed', { dir, ...errorFields(err) }))
   const form = new FormCollector(dir, o)
@@ -52,6 +58,14 @@ export async function readUpload(request: Request, o: UploadOptions): Promise<Up
     await form.abandon()
     await dispose()
     throw err
+  }
+}
+
+async function removeStale(root: string): Promise<void> {
+  for (const name of await fs.promises.readdir(root)) {
+    const dir = path.join(root, name)
+    const stat = await fs.promises.stat(dir).catch(() => undefined)
+    if (stat && Date.now() - stat.mtimeMs > STALE_MS) await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined)
   }
 }
 
