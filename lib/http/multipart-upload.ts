@@ -137,7 +137,7 @@ class FormCollector {
     } else {
       const part = this.current!
       this.current = undefined
-      // Last value wins, as with FormData.get().
+      // A repeated field keeps its last value.
       if (part.kind === 'text') this.fields[part.name] = Buffer.concat(part.chunks).toString('utf8')
       else await part.handle.close()
     }

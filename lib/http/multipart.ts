@@ -1,8 +1,9 @@
 // A streaming multipart/form-data parser (RFC 7578 framing per RFC 2046 §5.1.1): it turns
 // body chunks into part / data / end events and never holds more than one chunk plus a
-// delimiter's length, so a file part of any size passes through in bounded memory. The
-// consumer pulls events one at a time, which carries its back-pressure (a slow disk) to the
-// socket. Anything malformed is an InvalidError naming the body, never a crash.
+// delimiter's length (or a part's header block, which is capped), so a file part of any size
+// passes through in bounded memory. The consumer pulls events one at a time, which carries its
+// back-pressure (a slow disk) to the socket. Anything malformed is an InvalidError naming the
+// body, never a crash.
 import { malformed, parsePartHeaders, type PartHeaders } from './multipart-headers'
 
 export type MultipartEvent = { kind: 'part'; headers: PartHeaders } | { kind: 'data'; data: Buffer } | { kind: 'end' }
