@@ -6,16 +6,13 @@
 // events and the cached diff one after another and prints p50/p95/p99 and errors per endpoint.
 // Targets: p95 < 50 ms for events and the cached diff, 0 errors everywhere.
 // PostgreSQL: DATABASE_URL=postgresql://user@host:port/db of a server whose user may CREATE DATABASE.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { freePort } from '../test/helpers/free-port'
 import { measureEndpoint, type Generator, type LoadResult } from './load-measure'
-
-const ROOT = path.resolve(import.meta.dirname, '..')
-const BIN = path.join(ROOT, 'node_modules/.bin')
+import { startServer, stopServer, tsx } from './next-server'
 
 type Args = { db: 'sqlite' | 'postgres'; connections: number; duration: number; workers: number; generator: Generator }
 
@@ -52,28 +49,6 @@ async function freshDatabase(db: Args['db'], tmp: string): Promise<{ url: string
   return { url: u.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
 }
 
-function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): string {
-  const r = spawnSync(path.join(BIN, 'tsx'), [script, ...args], { cwd: ROOT, env, encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`${script} failed:\n${r.stderr}`)
-  return r.stdout
-}
-
-async function startServer(env: NodeJS.ProcessEnv, log: string, workers: number): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort()
-  const out = fs.openSync(log, 'a')
-  const [command, args] = workers
-    ? ['tsx', ['scripts/serve.ts', '--port', String(port), '--hostname', '127.0.0.1', '--workers', String(workers)]]
-    : ['next', ['start', '-p', String(port), '-H', '127.0.0.1']]
-  const child = spawn(path.join(BIN, command), args, { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true })
-  fs.closeSync(out)
-  const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, child }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`the server did not become healthy; see ${log}`)
-}
-
 async function warmDiff(url: string, path: string, headers: Record<string, string>): Promise<void> {
   for (let i = 0; i < 300; i++) {
     const status = (await fetch(`${url}${path}`, { headers })).status
@@ -101,7 +76,6 @@ function print(rows: [string, LoadResult][], a: Args): void {
 
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2))
-  if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first')
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-hub-load-'))
   const db = await freshDatabase(a.db, tmp)
   const env = { ...process.env, DATABASE_URL: db.url, DATA_DIR: tmp, DIFF_CACHE_DIR: path.join(tmp, 'diffs'), NEXT_TELEMETRY_DISABLED: '1' }
@@ -125,7 +99,7 @@ async function main(): Promise<void> {
     for (const [name, p] of endpoints) rows.push([name, await measureEndpoint(started.url, p, { connections: a.connections, durationSeconds: a.duration, headers, generator: a.generator })])
     print(rows, a)
   } finally {
-    if (server?.pid) process.kill(-server.pid, 'SIGKILL')
+    if (server) stopServer(server)
     await new Promise((r) => setTimeout(r, 500))
     await db.drop()
     fs.rmSync(tmp, { recursive: true, force: true })

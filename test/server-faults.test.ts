@@ -10,7 +10,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, test } from 'node:test'
 import { bearer, call, signIn, uploadForm, usersWithTokens } from './helpers/api'
-import { memoryBundle, runImport, validFiles } from './helpers/bundles'
+import { memoryBundle, runImport, tempDir, validFiles } from './helpers/bundles'
 import { dbLabel, useFreshDatabase } from './helpers/database'
 import { count, ensureConfigVersion } from './helpers/input-sets'
 import { startServer } from './helpers/server'
@@ -33,7 +33,9 @@ function bigDemand(rows: number, shift = 0): string {
 test(`${on} SIGKILL during a REST upload leaves no revision; the upload succeeds as revision 1 after a restart`, async () => {
   await ensureConfigVersion(1)
   const files = { 'demand_family.csv': bigDemand(400_000) }
-  const first = await startServer()
+  // The killed server cannot remove its upload spool folder: keep it out of the machine's temp folder.
+  const serverTmp = { TMPDIR: tempDir('faults-tmp-') }
+  const first = await startServer(serverTmp)
   const upload = call(first, 'POST', '/api/plans/input_sets', { headers: editor, form: uploadForm({ label: 'killed', config_version_id: '1' }, files) }).catch((err: Error) => err)
   const deadline = Date.now() + 60_000
   while (!(await writingUncommittedRows(db))) {
@@ -45,7 +47,7 @@ test(`${on} SIGKILL during a REST upload leaves no revision; the upload succeeds
   for (const table of ['input_set', 'input_set_revision', 'input_set_event', 'demand_row', 'revision_section']) {
     assert.equal(await count(`SELECT COUNT(*) AS n FROM ${table}`), 0, table)
   }
-  const second = await startServer()
+  const second = await startServer(serverTmp)
   const again = await call(second, 'POST', '/api/plans/input_sets', { headers: editor, form: uploadForm({ label: 'killed', config_version_id: '1' }, files) })
   assert.equal(again.status, 201, JSON.stringify(again.body))
   assert.equal(again.body.input_set.revision, 1)

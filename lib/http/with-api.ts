@@ -9,8 +9,9 @@ import type { Actor } from '../input-sets/actor'
 import { logInfo } from '../log'
 import { observeApiRequest, routePattern } from '../metrics/http'
 import type { UploadedFile } from '../input-sets/import-upload'
-import { formParts, readJson, readMultipart } from './body'
+import { readJson } from './body'
 import { errorResponse } from './errors'
+import { readUpload, type Upload } from './multipart-upload'
 import { parseWith } from './parse'
 import { assertSameOrigin } from './same-origin'
 
@@ -23,7 +24,7 @@ export type ApiOptions<P extends Schema | undefined, Q extends Schema | undefine
   query?: Q
   /** A JSON body, or (with `multipart`) the text fields of a multipart form. */
   body?: B
-  /** Read the body as multipart/form-data: files under `fileField`, at most `maxBytes()` bytes. */
+  /** Read the body as multipart/form-data: files under `fileField` (spooled to disk for the handler's run), at most `maxBytes()` bytes. */
   multipart?: { fileField: string; maxBytes: () => number }
 }
 
@@ -57,6 +58,7 @@ export function withApi<P extends Schema | undefined = undefined, Q extends Sche
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
     const url = new URL(request.url)
     let principal: Principal | null = null
+    let upload: Upload | undefined
     let response: Response
     try {
       principal = await requirePrincipal(request, options.scope)
@@ -66,9 +68,9 @@ export function withApi<P extends Schema | undefined = undefined, Q extends Sche
       let files: UploadedFile[] = []
       let raw: unknown
       if (options.multipart) {
-        const parts = await formParts(await readMultipart(request, options.multipart.maxBytes()), options.multipart.fileField)
-        files = parts.files
-        raw = parts.fields
+        upload = await readUpload(request, { fileField: options.multipart.fileField, maxBytes: options.multipart.maxBytes() })
+        files = upload.files
+        raw = upload.fields
       } else if (options.body) {
         raw = await readJson(request)
       }
@@ -77,6 +79,8 @@ export function withApi<P extends Schema | undefined = undefined, Q extends Sche
       response = result instanceof Response ? result : Response.json(result)
     } catch (err) {
       response = errorResponse(err, { requestId, method: request.method, path: url.pathname })
+    } finally {
+      await upload?.dispose()
     }
     response.headers.set('x-request-id', requestId)
     if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store')

@@ -1,5 +1,6 @@
-// Opens a bundle: a folder, a .zip, or in-memory files (web uploads). Entries are
-// listed first and streamed later, so a large CSV is never read into memory.
+// Opens a bundle: a folder, a .zip, or loose files (uploads: spooled to disk by the REST API,
+// in memory from the web form). Entries are listed first and streamed later, so a large CSV
+// on disk is never read into memory.
 import fs from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -19,6 +20,7 @@ export type BundleSource = {
 }
 
 const MAX_ENTRIES = 1000
+const ZIP_OPTIONS = { lazyEntries: true, decodeStrings: false, autoClose: false }
 // Files a desktop zip tool adds that carry no data.
 const IGNORED = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$)/
 
@@ -52,7 +54,12 @@ async function openFolder(dir: string): Promise<BundleSource> {
   return { name: path.basename(dir), entries, problems, close() {} }
 }
 
-export function bundleFromFiles(name: string, files: { name: string; data: Buffer }[]): BundleSource {
+/** An uploaded file on disk (its name is the client's, its path the server's). */
+export type SpooledFile = { name: string; path: string; size: number }
+/** A file handed over on its own rather than in a folder or zip. */
+export type LooseFile = SpooledFile | { name: string; data: Buffer }
+
+export function bundleFromFiles(name: string, files: LooseFile[]): BundleSource {
   const problems: SourceProblem[] = []
   const entries: BundleEntry[] = []
   for (const f of files) {
@@ -61,31 +68,26 @@ export function bundleFromFiles(name: string, files: { name: string; data: Buffe
       problems.push({ file: f.name, code: 'bad_file_name', message: `File name '${f.name}' must not contain a path.` })
       continue
     }
-    entries.push({ name: base, size: f.data.length, open: async () => Readable.from([f.data]) })
+    if ('path' in f) entries.push({ name: base, size: f.size, open: async () => fs.createReadStream(f.path) })
+    else entries.push({ name: base, size: f.data.length, open: async () => Readable.from([f.data]) })
   }
   return { name, entries, problems, close() {} }
 }
 
-export async function openZipBuffer(name: string, data: Buffer): Promise<BundleSource> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(data, { lazyEntries: true, decodeStrings: false, autoClose: false }, (err, z) =>
-      err ? reject(err) : resolve(z),
-    ),
-  ).catch((err: Error) => {
+export function openZipBuffer(name: string, data: Buffer): Promise<BundleSource> {
+  return openZip(name, (done) => yauzl.fromBuffer(data, ZIP_OPTIONS, done))
+}
+
+/** A zip on disk; `name` is what reports call it (an upload's own name rather than its spool path). */
+export function openZipFile(file: string, name = path.basename(file)): Promise<BundleSource> {
+  return openZip(name, (done) => yauzl.open(file, ZIP_OPTIONS, done))
+}
+
+async function openZip(name: string, open: (done: (err: Error | null, zip: yauzl.ZipFile) => void) => void): Promise<BundleSource> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => open((err, z) => (err ? reject(err) : resolve(z)))).catch((err: Error) => {
     throw new InvalidError(`'${name}' is not a readable zip file: ${err.message}`, { file: name }, 'bad_zip')
   })
   return readZip(name, zip)
-}
-
-async function openZipFile(file: string): Promise<BundleSource> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, decodeStrings: false, autoClose: false }, (err, z) =>
-      err ? reject(err) : resolve(z),
-    ),
-  ).catch((err: Error) => {
-    throw new InvalidError(`'${path.basename(file)}' is not a readable zip file: ${err.message}`, { file }, 'bad_zip')
-  })
-  return readZip(path.basename(file), zip)
 }
 
 async function readZip(name: string, zip: yauzl.ZipFile): Promise<BundleSource> {

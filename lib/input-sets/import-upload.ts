@@ -1,15 +1,15 @@
-// An upload from the web or the REST API: files held in memory, either several bundle
-// files or one .zip. File names come from the client, so any path in them is refused
-// outright; a report that blocks the import becomes an error carrying the report.
+// An upload from the web or the REST API: several bundle files or one .zip, spooled to disk
+// (REST) or held in memory (web form). File names come from the client, so any path in them
+// is refused outright; a report that blocks the import becomes an error carrying the report.
 import { InvalidError } from '../errors'
 import { countImportError } from '../metrics/imports'
 import type { Actor } from './actor'
-import { bundleFromFiles, openZipBuffer, type BundleSource } from './bundle-source'
+import { bundleFromFiles, openZipBuffer, openZipFile, type BundleSource, type LooseFile } from './bundle-source'
 import { importBundle } from './import-bundle'
 import { assertValidLabel } from './labels'
 import type { ValidationReport } from './report'
 
-export type UploadedFile = { name: string; data: Buffer }
+export type UploadedFile = LooseFile
 
 export type UploadInput = {
   files: UploadedFile[]
@@ -59,7 +59,9 @@ async function openUpload(u: UploadInput): Promise<BundleSource> {
   if (!u.files.length) throw new InvalidError('Attach the bundle: several files, or one .zip.', { field: 'files' })
   const zips = u.files.filter((f) => f.name.toLowerCase().endsWith('.zip'))
   if (zips.length && u.files.length > 1) throw new InvalidError('Send either one .zip or the bundle files, not both.', { field: 'files' })
-  return zips.length ? openZipBuffer(zips[0].name, zips[0].data) : bundleFromFiles('upload', u.files)
+  if (!zips.length) return bundleFromFiles('upload', u.files)
+  const zip = zips[0]
+  return 'path' in zip ? openZipFile(zip.path, zip.name) : openZipBuffer(zip.name, zip.data)
 }
 
 function failureMessage(report: ValidationReport): string {
