@@ -60,6 +60,21 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`)
 }
 
+// Queries that nearly every API request runs (token check, revision lookup, event history).
+// On PostgreSQL they become named prepared statements, parsed and planned once per pooled
+// connection instead of on every call; SQLite already reuses its prepared statements.
+// Opt-in, because a prepared statement may settle on a generic plan, which suits small
+// indexed lookups and not the large, data-dependent queries of imports and diffs.
+// On globalThis: Next bundles route handlers and pages into separate module graphs, and every
+// graph's marks must reach the one driver (see getSql) that all of them share.
+const preparedNames: Map<string, string> = ((globalThis as { __planningHubPrepared?: Map<string, string> }).__planningHubPrepared ??= new Map())
+
+/** Marks `sql` as a hot, small lookup to prepare once per connection; returns it unchanged. */
+export function preparedStatement(sql: string): string {
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `hot_${preparedNames.size + 1}`)
+  return sql
+}
+
 function toSqlite(v: SqlValue): unknown {
   // Same text format as the Prisma SQLite adapter writes, so both read each other's timestamps.
   return v instanceof Date ? v.toISOString().replace('Z', '+00:00') : v
@@ -156,11 +171,16 @@ class PgConn implements SqlConn {
     private readonly inTransaction: boolean,
   ) {}
 
+  private query(sql: string, params: SqlValue[]) {
+    const name = preparedNames.get(sql)
+    const values = params.map(toPg)
+    return name ? this.client.query({ name, text: numbered(sql), values }) : this.client.query(numbered(sql), values)
+  }
   async run(sql: string, params: SqlValue[] = []) {
-    return (await this.client.query(numbered(sql), params.map(toPg))).rowCount ?? 0
+    return (await this.query(sql, params)).rowCount ?? 0
   }
   async all<T>(sql: string, params: SqlValue[] = []) {
-    return (await this.client.query(numbered(sql), params.map(toPg))).rows as T[]
+    return (await this.query(sql, params)).rows as T[]
   }
   async get<T>(sql: string, params: SqlValue[] = []) {
     return (await this.all<T>(sql, params))[0]

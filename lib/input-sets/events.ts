@@ -1,12 +1,12 @@
 // Event history of a label, newest first. The same body serves the REST events
 // endpoint and `show_planning_input_events --json`; the portal pages through it.
-import { getSql, type SqlConn } from '../db/sql'
+import { getSql, preparedStatement, type SqlConn } from '../db/sql'
 import { dbIsoTime } from '../db/time'
 import { InvalidError } from '../errors'
 import { MAX_PAGE, type Paging } from '../schema'
 import type { RevisionStatus } from './labels'
 import { assertValidLabel } from './labels'
-import { notFound, resolveRevisionOrThrow, type ResolvedRevision } from './resolve'
+import { resolveRevisionOrThrow, type ResolvedRevision } from './resolve'
 
 export type EventView = {
   id: number
@@ -55,9 +55,8 @@ export async function listEventsPage(label: string, paging: Paging): Promise<Eve
   })
 }
 
-async function currentRevisionOf(conn: SqlConn, label: string): Promise<ResolvedRevision> {
-  const set = await conn.get(`SELECT id FROM input_set WHERE label = ?`, [label])
-  if (!set) throw await notFound(conn, { label, kind: 'current' })
+// An unknown label gets the same not-found error (with close labels) from the resolver.
+function currentRevisionOf(conn: SqlConn, label: string): Promise<ResolvedRevision> {
   return resolveRevisionOrThrow(conn, { label, kind: 'current' })
 }
 
@@ -67,9 +66,9 @@ function inputSetView(current: ResolvedRevision): EventsBody['input_set'] {
 
 // Newest first; the id breaks ties between events written in the same millisecond. The events
 // endpoint is among the busiest reads, so this is one prepared query on the raw layer.
-const EVENTS_PAGE = `SELECT e.id, e.action, e.actor_name, e.actor_kind, e.comment, e.metadata_json, e.created_at, r.number AS revision
+const EVENTS_PAGE = preparedStatement(`SELECT e.id, e.action, e.actor_name, e.actor_kind, e.comment, e.metadata_json, e.created_at, r.number AS revision
   FROM input_set_event e LEFT JOIN input_set_revision r ON r.id = e.revision_id
-  WHERE e.input_set_id = ? ORDER BY e.created_at DESC, e.id DESC LIMIT ? OFFSET ?`
+  WHERE e.input_set_id = ? ORDER BY e.created_at DESC, e.id DESC LIMIT ? OFFSET ?`)
 
 type EventRow = {
   id: number

@@ -1,6 +1,6 @@
 // Resolves `label`, `label@draft` and `label@N` to one revision (SPEC §4): the label
 // alone means its ready revision, else its newest.
-import { getSql, type SqlConn } from '../db/sql'
+import { getSql, preparedStatement, type SqlConn } from '../db/sql'
 import { InvalidError, NotFoundError } from '../errors'
 import { formatRef, parseInputSetRef, type InputSetRef, type RevisionStatus } from './labels'
 
@@ -20,14 +20,15 @@ const SELECT = `SELECT s.id AS input_set_id, s.label, s.config_version_id, r.id 
   r.content_hash, r.uploaded_by, r.uploaded_by_id
   FROM input_set s JOIN input_set_revision r ON r.input_set_id = s.id WHERE s.label = ?`
 
+const BY_REF = {
+  draft: preparedStatement(`${SELECT} AND r.status = 'draft'`),
+  number: preparedStatement(`${SELECT} AND r.number = ?`),
+  // ready first; otherwise the newest revision that is still in play (superseded ones only as a last resort)
+  current: preparedStatement(`${SELECT} ORDER BY CASE r.status WHEN 'ready' THEN 0 WHEN 'superseded' THEN 2 ELSE 1 END, r.number DESC LIMIT 1`),
+}
+
 export async function findRevision(conn: SqlConn, ref: InputSetRef): Promise<ResolvedRevision | undefined> {
-  const query =
-    ref.kind === 'draft'
-      ? `${SELECT} AND r.status = 'draft'`
-      : ref.kind === 'number'
-        ? `${SELECT} AND r.number = ?`
-        : // ready first; otherwise the newest revision that is still in play (superseded ones only as a last resort)
-          `${SELECT} ORDER BY CASE r.status WHEN 'ready' THEN 0 WHEN 'superseded' THEN 2 ELSE 1 END, r.number DESC LIMIT 1`
+  const query = BY_REF[ref.kind]
   const row = await conn.get<Record<string, unknown>>(query, ref.kind === 'number' ? [ref.label, ref.number] : [ref.label])
   if (!row) return undefined
   return {
