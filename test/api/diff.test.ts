@@ -81,7 +81,7 @@ test(`${on} a failed job answers 500 diff_job_failed with its id and a retry; PO
     assert.equal(failed.body.error.code, 'diff_job_failed')
     assert.match(failed.body.error.message, /Diff job \d+ \(alpha@draft against alpha\) failed/)
     assert.deepEqual(failed.body.error.details.retry, { method: 'POST', url: '/api/plans/input_sets/alpha%40draft/diff?against=alpha' })
-    assert.match(server.log(), /"event":"input_set_diff_job_failed","diff_job_id":\d+/)
+    assert.match(server.log(), /"event":"input_set_diff_job_failed","pid":\d+,"diff_job_id":\d+/)
     assert.equal((await diff('?against=alpha')).status, 500, 'shown again, not re-queued by a GET')
     failedId = failed.body.error.details.diff_job_id
   } finally {
