@@ -12,7 +12,7 @@ import { createServer } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { AggregatorRegistry } from 'prom-client'
-import { logError, logInfo } from '../lib/log'
+import { errorFields, logError, logInfo } from '../lib/log'
 import { METRICS_REQUEST, METRICS_RESPONSE, type MetricsRequest, type MetricsResponse } from '../lib/metrics/cluster'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -54,7 +54,7 @@ function runPrimary(o: Options): void {
   let stopping = false
 
   const fork = (): Worker => {
-    const worker = cluster.fork({ PORT: String(o.port) })
+    const worker = cluster.fork()
     startedAt.set(worker.id, Date.now())
     worker.on('message', (message: MetricsRequest) => {
       if (message?.type !== METRICS_REQUEST) return
@@ -74,8 +74,9 @@ function runPrimary(o: Options): void {
     startedAt.delete(worker.id)
     if (stopping) return
     logError('serve_worker_exited', { worker_pid: worker.process.pid, code, signal, lived_ms: lived })
-    if (lived < EARLY_DEATH_MS && ++earlyDeaths >= MAX_EARLY_DEATHS) {
-      logError('serve_giving_up', { reason: `${MAX_EARLY_DEATHS} workers died within ${EARLY_DEATH_MS / 1000} s of starting` })
+    earlyDeaths = lived < EARLY_DEATH_MS ? earlyDeaths + 1 : 0
+    if (earlyDeaths >= MAX_EARLY_DEATHS) {
+      logError('serve_giving_up', { reason: `${MAX_EARLY_DEATHS} workers in a row died within ${EARLY_DEATH_MS / 1000} s of starting` })
       process.exit(1)
     }
     fork()
@@ -110,7 +111,14 @@ async function runWorker(o: Options): Promise<void> {
   const app = next({ dev: false, dir: ROOT, hostname: o.hostname, port: o.port })
   const handle = app.getRequestHandler()
   await app.prepare()
-  const server = createServer((req, res) => void handle(req, res))
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      // Next answers its own errors; this is the last resort, so one request fails, not the worker.
+      logError('serve_request_failed', { path: req.url, ...errorFields(err) })
+      if (!res.headersSent) res.statusCode = 500
+      res.end()
+    })
+  })
   server.listen(o.port, o.hostname, () => logInfo('serve_worker_ready', { url: `http://${o.hostname}:${o.port}` }))
   // Shutdown is the primary's call: Ctrl-C or a process-group SIGTERM reaches every worker too,
   // and a worker exiting on its own would race the primary into restarting it. The primary's
