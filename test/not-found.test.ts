@@ -79,6 +79,16 @@ test(`${on} a known input set still answers 200 on its detail, diff and review p
   }
 })
 
+test(`${on} an unknown reference on a known set's diff page keeps the page and its picker, naming close labels`, async () => {
+  const r = await page('/ui/plans/input_sets/known-set/diff?against=known-sat')
+  assert.equal(r.status, 200)
+  const html = r.body.replaceAll('<!-- -->', '')
+  assert.ok(hasText(html, 'Cannot compare against'), html.slice(0, 500))
+  assert.ok(hasText(html, "Input set 'known-sat' not found."), 'the resolver\'s message')
+  assert.match(html, /href="\/ui\/plans\/input_sets\/known-set\/diff\?against=known-set"/, 'the close label is offered as the reference')
+  assert.ok(hasText(html, 'Compare against'), 'the picker stays')
+})
+
 test(`${on} signed out, an input set address sends to sign-in whether or not the label exists`, async () => {
   for (const path of ['/ui/plans/input_sets/known-set', '/ui/plans/input_sets/does-not-exist']) {
     const r = await page(path, false)

@@ -9,7 +9,6 @@ import { DiffSections, firstKind, firstSection } from '@/components/diff/diff-se
 import { DiffStatus } from '@/components/diff/diff-status'
 import { DiffSummary } from '@/components/diff/diff-summary'
 import { diffHref, inputSetHref, listHref } from '@/components/input-set-links'
-import { InputSetNotFound } from '@/components/input-set-not-found'
 import '@/components/input-set-portal.css'
 import '@/components/diff/diff.css'
 import { kickDiffWorker } from '@/lib/diff/background'
@@ -39,20 +38,17 @@ export default async function DiffPage({ params, searchParams }: { params: Param
   const principal = await requirePagePrincipal(diffHref(refText))
   if (await missingInputSet(refText)) notFound()
   const query = await searchParams
-  let against: string | undefined
+  const { choices, defaultRef } = await diffReferences(refText)
+  const against = firstParam(query.against) || defaultRef
   let state: DiffState | undefined
-  let choices
+  let badReference: { message: string; candidates: string[] } | undefined
   try {
-    const references = await diffReferences(refText)
-    choices = references.choices
-    against = firstParam(query.against) || references.defaultRef
     if (against) state = await requestDiff(refText, against, { requestedBy: principal.actor.name })
   } catch (err) {
-    if (err instanceof NotFoundError || err instanceof InvalidError) {
-      const details = err.details as { candidates?: string[] } | undefined
-      return <InputSetNotFound message={err.message} candidates={details?.candidates ?? []} />
-    }
-    throw err
+    // The set exists (checked above), so this is the reference: keep the page and its picker.
+    if (!(err instanceof NotFoundError || err instanceof InvalidError)) throw err
+    const details = err.details as { candidates?: string[] } | undefined
+    badReference = { message: err.message, candidates: details?.candidates ?? [] }
   }
   // The job runs after this page is sent; the page only ever reads the cache.
   if (state?.state === 'queued') after(() => kickDiffWorker())
@@ -70,7 +66,22 @@ export default async function DiffPage({ params, searchParams }: { params: Param
         </h1>
       </div>
       <DiffPicker action={path} choices={choices} against={against} />
-      {!state ? (
+      {badReference ? (
+        <div className="form-error" role="alert">
+          <p>Cannot compare against &lsquo;{against}&rsquo;: {badReference.message}</p>
+          {badReference.candidates.length > 0 && (
+            <p>
+              Compare against:{' '}
+              {badReference.candidates.map((c, i) => (
+                <span key={c}>
+                  {i > 0 && ', '}
+                  <Link href={hrefWith(path, {}, { against: c })}>{c}</Link>
+                </span>
+              ))}
+            </p>
+          )}
+        </div>
+      ) : !state ? (
         <p className="empty">
           Nothing to compare against by default: {refText} has no other ready revision and no other set of its config version is ready. Choose a reference above.
         </p>
