@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream'
 import { unreadableMessage, type BundleEntry, type BundleSource } from './bundle-source'
 import { CALENDAR_FILE, readCalendar, type Calendar } from './calendar'
+import { inexactJsonNumbers } from './json-numbers'
 import { parseJsonText } from './json-value'
 import { PARAMS_FILE, readMeta, readParams, type Meta, type Params } from './params'
 import type { ReportBuilder } from './report'
@@ -108,6 +109,9 @@ async function readJsonEntry(entry: BundleEntry, limit: number, report: ReportBu
     report.error('bad_json', entry.name, null, null, `${entry.name} ${problem}.`)
     return undefined
   }
+  const inexact = inexactJsonNumbers(text)
+  for (const p of inexact) report.error(p.code, entry.name, p.line, null, `${entry.name} line ${p.line}: ${p.message}.`)
+  if (inexact.length) return undefined
   return parsed.value
 }
 
