@@ -143,7 +143,11 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
           </div>
           <div className={styles.field}>
             <label htmlFor={`${id}-config`}>Config version</label>
-            <select id={`${id}-config`} name="config_version_id" value={configVersionId} onChange={(e) => setConfigVersionId(e.currentTarget.value)}
+            <select
+              id={`${id}-config`}
+              name="config_version_id"
+              value={configVersionId}
+              onChange={(e) => setConfigVersionId(e.currentTarget.value)}
               {...invalid('config_version_id')}
             >
               {configVersions.map((c) => (
