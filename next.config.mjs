@@ -34,17 +34,12 @@ const securityHeaders = [
   { key: 'X-Frame-Options', value: 'DENY' },
 ]
 
-// Portal uploads are server actions, whose bodies Next caps at 1 MB unless told otherwise. The cap
-// follows MAX_UPLOAD_BYTES (same default as lib/env.ts) plus room for the multipart framing; the
-// action itself refuses files over MAX_UPLOAD_BYTES with a readable message.
-const maxUploadBytes = Number(process.env.MAX_UPLOAD_BYTES) || 512 * 1024 * 1024
-const actionBodyLimit = maxUploadBytes + 1024 * 1024
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages,
-  experimental: { serverActions: { bodySizeLimit: actionBodyLimit } },
+  // Server actions keep Next's 1 MB body limit: they carry form fields only. The portal's upload
+  // page sends its files to POST /api/plans/input_sets, which streams them to disk.
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }]
   },

@@ -1,4 +1,4 @@
-// What the upload page's server action answers; shared by the action and the form.
+// The upload form's state, and what its target action answers; shared by the page, the action and the form.
 import type { ValidationReport } from '@/lib/input-sets/report'
 
 /** Where an upload to a label lands, so the form can say what "Create draft" will do. */
@@ -14,6 +14,9 @@ export type UploadTarget =
       /** The revision absent sections would be inherited from. */
       current: number
     }
+
+/** The upload page's server action's answer: where an upload to the label lands, or why it cannot. */
+export type UploadTargetAnswer = { target: UploadTarget } | { error: string; field?: string }
 
 export type UploadMode = 'validate' | 'create'
 

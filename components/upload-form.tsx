@@ -1,13 +1,15 @@
 'use client'
 
 import Link from 'next/link'
-import { startTransition, useActionState, useId, useState, type FormEvent } from 'react'
-import { formatBytes, IDLE, type UploadMode, type UploadState, type UploadTarget } from './upload-form-state'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { formatBytes, IDLE, type UploadMode, type UploadState, type UploadTarget, type UploadTargetAnswer } from './upload-form-state'
 import styles from './upload-form.module.css'
+import { sendUpload, sizeRefusal, uploadOutcome, type UploadProgress } from './upload-send'
 import { ValidationReportView } from './validation-report'
 
 type Props = {
-  action: (previous: UploadState, form: FormData) => Promise<UploadState>
+  /** Server action: what an upload to the label would become (the label only, never the files). */
+  targetOf: (label: string) => Promise<UploadTargetAnswer>
   configVersions: { id: number; name: string }[]
   maxUploadBytes: number
   initialLabel: string
@@ -22,13 +24,16 @@ function inputKey(files: File[], label: string, configVersionId: string, inherit
 }
 
 /**
- * Validate, then Create draft with the very same inputs. The form is submitted by hand (not
- * through `<form action>`) because React resets a form after its action, which would empty
- * the file input between the two steps.
+ * Validate, then Create draft with the very same inputs. The form is submitted by hand: the
+ * files go from the browser to the REST upload endpoint (see upload-send.ts), and the form
+ * keeps its chosen files between the two steps.
  */
-export function UploadForm({ action, configVersions, maxUploadBytes, initialLabel, initialConfigVersionId, initialTarget }: Props) {
+export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLabel, initialConfigVersionId, initialTarget }: Props) {
   const id = useId()
-  const [state, dispatch, pending] = useActionState(action, IDLE)
+  const [state, setState] = useState<UploadState>(IDLE)
+  const [pending, setPending] = useState(false)
+  const [progress, setProgress] = useState<UploadProgress | null>(null)
+  const inFlight = useRef<AbortController | null>(null)
   const [files, setFiles] = useState<File[]>([])
   const [label, setLabel] = useState(initialLabel)
   const [configVersionId, setConfigVersionId] = useState(String(initialConfigVersionId))
@@ -44,14 +49,48 @@ export function UploadForm({ action, configVersions, maxUploadBytes, initialLabe
   const created = report?.mode === 'create' && report.report.ok
   const canCreate = Boolean(report && report.mode === 'validate' && report.report.ok && current) && !pending
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  // Leaving the page stops an upload in progress.
+  useEffect(() => () => inFlight.current?.abort(), [])
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
+    if (pending) return
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
     const data = new FormData(event.currentTarget, submitter)
     const mode: UploadMode = data.get('intent') === 'create' ? 'create' : 'validate'
+    const comment = data.get('comment')
     setSubmitted({ mode, key })
-    startTransition(() => dispatch(data))
+    // Never send what the server would refuse for its size.
+    const refusal = sizeRefusal(files, maxUploadBytes)
+    if (refusal) return setState({ kind: 'error', mode, message: refusal, field: 'files' })
+    const controller = new AbortController()
+    inFlight.current = controller
+    setPending(true)
+    setProgress(null)
+    try {
+      // Where the upload lands, asked before sending: after Create draft the label has changed.
+      const answer = await targetOf(label.trim())
+      if ('error' in answer) return setState({ kind: 'error', mode, message: answer.error, field: answer.field })
+      const request = { mode, files, label, configVersionId, comment: typeof comment === 'string' ? comment : '', inherit }
+      const { status, body } = await sendUpload(request, setProgress, controller.signal)
+      setState(uploadOutcome(mode, answer.target, files.map((f) => f.name), status, body))
+    } catch (err) {
+      if (controller.signal.aborted) return
+      const message =
+        err instanceof Error && err.message === 'network'
+          ? 'The upload did not reach the server (network error or the connection was closed); nothing was imported. Check the connection and try again.'
+          : 'The server could not be reached; nothing was imported. Reload the page and try again.'
+      setState({ kind: 'error', mode, message })
+    } finally {
+      if (inFlight.current === controller) inFlight.current = null
+      setPending(false)
+      setProgress(null)
+    }
   }
+
+  const errorField = state.kind === 'error' ? state.field : undefined
+  const errorId = `${id}-error`
+  const invalid = (field: string) => (errorField === field ? { 'aria-invalid': true, 'aria-errormessage': errorId } : {})
 
   return (
     <>
@@ -68,6 +107,7 @@ export function UploadForm({ action, configVersions, maxUploadBytes, initialLabe
               accept=".csv,.json,.zip"
               aria-describedby={`${id}-files-hint`}
               onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []))}
+              {...invalid('files')}
             />
             <span id={`${id}-files-hint`} className={styles.hint}>
               The bundle files (demand_family.csv, capacity.csv, … planning_calendar.json), or one .zip of them. At most{' '}
@@ -95,6 +135,7 @@ export function UploadForm({ action, configVersions, maxUploadBytes, initialLabe
               placeholder="e.g. fy26-w05"
               autoComplete="off"
               aria-describedby={`${id}-label-hint`}
+              {...invalid('label')}
             />
             <span id={`${id}-label-hint`} className={styles.hint}>
               Letters, digits, . _ - (it appears in URLs and file names).
@@ -102,7 +143,13 @@ export function UploadForm({ action, configVersions, maxUploadBytes, initialLabe
           </div>
           <div className={styles.field}>
             <label htmlFor={`${id}-config`}>Config version</label>
-            <select id={`${id}-config`} name="config_version_id" value={configVersionId} onChange={(e) => setConfigVersionId(e.currentTarget.value)}>
+            <select
+              id={`${id}-config`}
+              name="config_version_id"
+              value={configVersionId}
+              onChange={(e) => setConfigVersionId(e.currentTarget.value)}
+              {...invalid('config_version_id')}
+            >
               {configVersions.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.id} — {c.name}
@@ -112,7 +159,14 @@ export function UploadForm({ action, configVersions, maxUploadBytes, initialLabe
           </div>
           <div className={`${styles.field} ${styles.wide}`}>
             <label htmlFor={`${id}-comment`}>Comment</label>
-            <textarea id={`${id}-comment`} name="comment" rows={2} maxLength={4000} placeholder="What changed and why, e.g. JIRA-123 week 5 demand refresh" />
+            <textarea
+              id={`${id}-comment`}
+              name="comment"
+              rows={2}
+              maxLength={4000}
+              placeholder="What changed and why, e.g. JIRA-123 week 5 demand refresh"
+              {...invalid('comment')}
+            />
           </div>
           <div className={`${styles.check} ${styles.wide}`}>
             <input
@@ -136,6 +190,7 @@ export function UploadForm({ action, configVersions, maxUploadBytes, initialLabe
           <button type="submit" name="intent" value="create" className={`button ${styles.create}`} disabled={!canCreate}>
             {pending && submitted?.mode === 'create' ? 'Creating draft…' : 'Create draft'}
           </button>
+          {pending && progress && <UploadMeter progress={progress} />}
           <span className={styles.hint} aria-live="polite">
             {nextStep(state, current, created, pending)}
           </span>
@@ -146,7 +201,7 @@ export function UploadForm({ action, configVersions, maxUploadBytes, initialLabe
         <TargetNote target={initialTarget} label={initialLabel} inherit={inherit} />
       )}
       {state.kind === 'error' && (
-        <p className="form-error" role="alert">
+        <p id={errorId} className="form-error" role="alert">
           {state.message}
         </p>
       )}
@@ -171,6 +226,21 @@ function nextStep(state: UploadState, current: boolean, created: boolean, pendin
   if (!current) return 'The files or fields changed since this report: validate again.'
   if (!state.report.ok) return 'Fix the errors below, choose the files again and validate.'
   return 'No errors: Create draft imports exactly these files.'
+}
+
+/** How much of the body the browser has sent; at 100 % the server is still checking the files. */
+function UploadMeter({ progress }: { progress: UploadProgress }) {
+  const { loaded, total } = progress
+  if (!total) return <span className={styles.hint}>Sent {formatBytes(loaded)}…</span>
+  const percent = Math.min(100, Math.floor((loaded / total) * 100))
+  return (
+    <span className={styles.meter}>
+      <progress value={loaded} max={total} aria-label="Upload progress">
+        {percent} %
+      </progress>
+      <span className={styles.hint}>{loaded >= total ? 'Sent; the server is checking the files…' : `Sending ${percent} % (${formatBytes(loaded)} of ${formatBytes(total)})`}</span>
+    </span>
+  )
 }
 
 function TargetNote({ target, label, inherit }: { target: UploadTarget; label: string; inherit: boolean }) {

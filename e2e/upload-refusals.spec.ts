@@ -41,10 +41,19 @@ test('a malformed bundle lists each error with file, row and column, and cannot 
 test('an upload over MAX_UPLOAD_BYTES is refused in the page before it is sent', async ({ page }) => {
   await signIn(page, SEEDED.planner)
   await page.goto(`${INPUT_SETS}/upload`)
+  const posts: string[] = []
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posts.push(r.url())
+  })
   const big = Buffer.alloc(2.5 * 1024 * 1024, 'F1,2025-01,1\n')
   await page.getByLabel('Files').setInputFiles({ name: 'demand_family.csv', mimeType: 'text/csv', buffer: big })
   await expect(page.getByText(/2\.5 MiB: demand_family\.csv — over the 2 MiB upload limit/)).toBeVisible()
   await expect(page.getByRole('button', { name: 'Validate' })).toBeDisabled()
+  // Enter in a field does not submit either: nothing was sent to the server.
+  await page.getByLabel('Label', { exact: true }).fill('fy25-too-large')
+  await page.getByLabel('Label', { exact: true }).press('Enter')
+  await page.waitForTimeout(500)
+  expect(posts).toEqual([])
   await snap(page, '21-upload-too-large')
 })
 

@@ -14,6 +14,7 @@ import { signIn } from './sign-in'
 const LABEL = 'fy25-reference'
 const DETAIL = `${INPUT_SETS}/${LABEL}`
 const REVIEW = `${DETAIL}/review`
+const UPLOAD_API = '/api/plans/input_sets'
 const started = new Date()
 
 test.describe.configure({ mode: 'serial' })
@@ -39,7 +40,13 @@ test('a planner validates the reference bundle (no errors, rows per file, nothin
   await page.getByLabel('Label', { exact: true }).fill(LABEL)
   await page.getByLabel('Comment').fill('JIRA-7 FY25 reference bundle')
   await expect(page.getByLabel('Inherit absent sections')).toBeChecked()
+  // The page sends the files to the REST endpoint itself (no server action), with the browser's Origin.
+  const validated = page.waitForResponse((r) => r.url().endsWith(UPLOAD_API) && r.request().method() === 'POST')
   await page.getByRole('button', { name: 'Validate' }).click()
+  const validation = await validated
+  expect(validation.status()).toBe(200)
+  expect(await validation.request().headerValue('origin')).toBe(new URL(page.url()).origin)
+  expect((await validation.json()).report).toMatchObject({ label: LABEL, ok: true })
 
   const report = page.getByRole('region', { name: 'Validation report' })
   await expect(report.getByRole('status')).toContainText('0 errors')
@@ -58,9 +65,21 @@ test('a planner validates the reference bundle (no errors, rows per file, nothin
   await snap(list, '04-list-before-draft')
   await list.close()
 
+  const creating = page.waitForResponse((r) => r.url().endsWith(UPLOAD_API) && r.request().method() === 'POST')
   await page.getByRole('button', { name: 'Create draft' }).click()
+  const creation = await creating
+  expect(creation.status()).toBe(201)
+  expect((await creation.json()).input_set).toMatchObject({ label: LABEL, revision: 1, status: 'draft' })
   await expect(page.getByText(`Draft r1 of ${LABEL} created.`)).toBeVisible()
   await expect(page.getByRole('button', { name: 'Create draft' })).toBeDisabled()
+  await expect(page.getByRole('link', { name: 'Open the review page' })).toHaveAttribute('href', REVIEW)
+  // The draft exists as the REST API reads it, uploaded by the planner with the form's comment.
+  const draft = await page.request.get(`${UPLOAD_API}/${LABEL}@draft`)
+  expect(draft.status()).toBe(200)
+  expect(await draft.json()).toMatchObject({
+    label: LABEL,
+    revision: { number: 1, status: 'draft', uploaded_by: SEEDED.planner.email, upload_comment: 'JIRA-7 FY25 reference bundle' },
+  })
   await snap(page, '05-upload-created')
 
   await page.goto(INPUT_SETS)

@@ -7,7 +7,7 @@ import { env } from '@/lib/env'
 import { listConfigVersions } from '@/lib/input-sets/config-versions'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
 import { describeUploadTarget } from '../actions/upload-target'
-import { uploadBundle } from '../actions/upload'
+import { uploadTargetOf } from '../actions/upload'
 import { requirePagePrincipal } from '../../../current-principal'
 
 // Reads the session and the database on every request.
@@ -60,7 +60,7 @@ export default async function UploadPage({ searchParams }: { searchParams: Searc
         </div>
       ) : (
         <UploadForm
-          action={uploadBundle}
+          targetOf={uploadTargetOf}
           configVersions={configVersions.map((c) => ({ id: c.id, name: c.name }))}
           maxUploadBytes={settings.MAX_UPLOAD_BYTES}
           initialLabel={label}
