@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { freePort } from '../test/helpers/free-port'
+import { serverCommand } from '../test/helpers/server-command'
 
 export const ROOT = path.resolve(import.meta.dirname, '..')
 const BIN = path.join(ROOT, 'node_modules/.bin')
@@ -21,9 +22,7 @@ export async function startServer(env: NodeJS.ProcessEnv, log: string, workers =
   if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first')
   const port = await freePort()
   const out = fs.openSync(log, 'a')
-  const [command, args] = workers
-    ? ['tsx', ['scripts/serve.ts', '--port', String(port), '--hostname', '127.0.0.1', '--workers', String(workers)]]
-    : ['next', ['start', '-p', String(port), '-H', '127.0.0.1']]
+  const [command, args] = serverCommand(port, workers)
   const child = spawn(path.join(BIN, command), args, { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true })
   fs.closeSync(out)
   const url = `http://127.0.0.1:${port}`

@@ -9,6 +9,7 @@ import { after } from 'node:test'
 import { resetEnvCache } from '../../lib/env'
 import { ROOT } from './cli'
 import { freePort } from './free-port'
+import { serverCommand } from './server-command'
 
 /** Shared by the server and the test process: token hashing and sessions must agree. */
 export const TEST_AUTH_SECRET = 'test-auth-secret-0123456789abcdef0123456789abcdef'
@@ -59,9 +60,7 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-hub-server-'))
   const logFile = path.join(logDir, 'server.log')
   const out = fs.openSync(logFile, 'a')
-  const [command, args] = options.workers
-    ? ['tsx', ['scripts/serve.ts', '--port', String(port), '--hostname', '127.0.0.1', '--workers', String(options.workers)]]
-    : ['next', ['start', '-p', String(port), '-H', '127.0.0.1']]
+  const [command, args] = serverCommand(port, options.workers)
   const child = spawn(path.join(ROOT, 'node_modules/.bin', command), args, {
     cwd: ROOT,
     env: { ...process.env, AUTH_SECRET: TEST_AUTH_SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', ...env },
