@@ -11,28 +11,22 @@ const serverExternalPackages = [
   'prom-client',
 ]
 
-// App Router hydration uses inline scripts; without a per-request nonce (which would make
-// every page dynamic) 'unsafe-inline' is required. Everything else is same-origin only.
-const isDev = process.env.NODE_ENV === 'development'
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ')
+// Pages get their Content-Security-Policy from proxy.ts (a fresh script nonce per response, see
+// lib/http/page-headers.ts). Everything else answers JSON, text or files and runs nothing.
+const nonPageContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'"
+
+// The portal uses none of these browser features; denying them limits what injected content could do.
+const permissionsPolicy = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'bluetooth', 'browsing-topics']
+  .map((feature) => `${feature}=()`)
+  .join(', ')
 
 const securityHeaders = [
-  { key: 'Content-Security-Policy', value: contentSecurityPolicy },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'same-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: permissionsPolicy },
 ]
+const nonPageHeaders = [{ key: 'Content-Security-Policy', value: nonPageContentSecurityPolicy }]
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -41,7 +35,10 @@ const nextConfig = {
   // Server actions keep Next's 1 MB body limit: they carry form fields only. The portal's upload
   // page sends its files to POST /api/plans/input_sets, which streams them to disk.
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }]
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      ...['/api/:path*', '/runs', '/metrics'].map((source) => ({ source, headers: nonPageHeaders })),
+    ]
   },
 }
 

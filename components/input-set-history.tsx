@@ -1,3 +1,4 @@
+import type { ReadAccess } from '@/lib/auth/access'
 import { listEventsPage } from '@/lib/input-sets/events'
 import { Pager } from './data-table/pager'
 import { hrefWith } from './data-table/url'
@@ -7,8 +8,8 @@ import { HistoryTable } from './history-table'
 export const HISTORY_PAGE_SIZE = 50
 
 /** One page of the label's events, newest first (events belong to the label, not to a revision). */
-export async function InputSetHistory({ label, refText, page, timeZone }: { label: string; refText: string; page: number; timeZone: string }) {
-  const history = await listEventsPage(label, { page, pageSize: HISTORY_PAGE_SIZE })
+export async function InputSetHistory({ access, label, refText, page, timeZone }: { access: ReadAccess; label: string; refText: string; page: number; timeZone: string }) {
+  const history = await listEventsPage(access, label, { page, pageSize: HISTORY_PAGE_SIZE })
   if (history.total === 0) return <p className="empty">No events recorded for this input set.</p>
   return (
     <>

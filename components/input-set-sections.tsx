@@ -1,3 +1,4 @@
+import type { ReadAccess } from '@/lib/auth/access'
 import Link from 'next/link'
 import type { SectionSummary } from '@/lib/input-sets/detail'
 import { listSectionRows } from '@/lib/input-sets/rows'
@@ -45,11 +46,11 @@ export function SectionPicker({ sections, current, linkRef }: PickerProps) {
 }
 
 /** `dataRef` pins the revision that is read; `linkRef` is the reference the page's URL uses. */
-type RowsProps = { dataRef: string; linkRef: string; section: Exclude<SectionStem, 'planning_params'>; page: number }
+type RowsProps = { access: ReadAccess; dataRef: string; linkRef: string; section: Exclude<SectionStem, 'planning_params'>; page: number }
 
 /** One page of one section; the database sorts and pages, so a million-row section costs the same. */
-export async function SectionRows({ dataRef, linkRef, section, page }: RowsProps) {
-  const slice = await listSectionRows(dataRef, section, { page, pageSize: SECTION_PAGE_SIZE })
+export async function SectionRows({ access, dataRef, linkRef, section, page }: RowsProps) {
+  const slice = await listSectionRows(access, dataRef, section, { page, pageSize: SECTION_PAGE_SIZE })
   const pager = (
     <Pager
       label={SECTION_TITLES[section]}

@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers'
 import Link from 'next/link'
-import { principalFromSessionToken, sessionTokenFromCookies } from '@/lib/auth/session'
+import { principalFromSessionToken } from '@/lib/auth/session'
+import { sessionTokenFromCookies } from '@/lib/auth/session-token'
 import { SignOutLink } from './sign-out-link'
 
 /** The header's right end: who is signed in (email · role) and a sign-out link, or a sign-in link. */

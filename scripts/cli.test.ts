@@ -1,4 +1,5 @@
 // The CLIs as a user runs them: flags, JSON shapes, report file and exit codes (SPEC §5.1).
+import { reader } from '../test/helpers/access'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -89,7 +90,7 @@ test(`${on} list --json has the documented shape`, () => {
 test(`${on} show_planning_input_events --json equals the events body of the domain (REST shape)`, async () => {
   const { code, body } = cliJson('show_planning_input_events', ['--label', 'cli-a', '--limit', '10'])
   assert.equal(code, 0)
-  assert.deepEqual(body, await listEvents('cli-a', 10))
+  assert.deepEqual(body, await listEvents(reader, 'cli-a', 10))
 })
 
 test(`${on} export writes out/planning_inputs_<label> and a zip that re-imports to the same hash`, () => {

@@ -3,8 +3,10 @@
 // history.png (a screenshot of the History tab in Chromium). The browser signs in as
 // EVIDENCE_EMAIL / EVIDENCE_PASSWORD (a viewer account is enough). Exit codes as SPEC §5.1:
 // 2 bad arguments or no credentials, 3 sign-in refused, 4 unknown label.
+import { commandLineReadAccess } from '../lib/auth/access'
 import { EXIT, parseCliArgs, parseIntOption, requireOption, runCli, UsageError } from '../lib/cli/run'
 import { env } from '../lib/env'
+import { cliActor } from '../lib/input-sets/actor'
 import { assertEvidenceDate, collectEvidence, evidenceDate } from '../lib/input-sets/evidence'
 import { assertValidLabel } from '../lib/input-sets/labels'
 
@@ -24,6 +26,7 @@ void runCli(async () => {
     throw new UsageError(`Set EVIDENCE_EMAIL and EVIDENCE_PASSWORD to the account that signs in for the screenshot.\n${USAGE}`)
   }
   const result = await collectEvidence({
+    access: commandLineReadAccess(cliActor()),
     label,
     date,
     baseUrl: args['base-url'] ?? `http://localhost:${settings.PORT}`,

@@ -1,5 +1,7 @@
 // list_planning_input_sets [--status S] [--version-id N] [--json]
+import { commandLineReadAccess } from '../lib/auth/access'
 import { EXIT, parseCliArgs, parseIntOption, runCli, UsageError } from '../lib/cli/run'
+import { cliActor } from '../lib/input-sets/actor'
 import { REVISION_STATUSES, type RevisionStatus } from '../lib/input-sets/labels'
 import { listInputSets } from '../lib/input-sets/list'
 
@@ -10,7 +12,7 @@ void runCli(async () => {
   if (args.status && !REVISION_STATUSES.includes(args.status as RevisionStatus)) {
     throw new UsageError(`--status must be one of ${REVISION_STATUSES.join(', ')}; got '${args.status}'.`)
   }
-  const sets = await listInputSets({ status: args.status as RevisionStatus | undefined, configVersionId: parseIntOption(args['version-id'], 'version-id') })
+  const sets = await listInputSets(commandLineReadAccess(cliActor()), { status: args.status as RevisionStatus | undefined, configVersionId: parseIntOption(args['version-id'], 'version-id') })
   const input_sets = sets.map(({ draft_revision: _draft, ...rest }) => rest)
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ input_sets }, null, 2)}\n`)

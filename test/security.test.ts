@@ -20,17 +20,39 @@ const server = await startServer()
 const users = await usersWithTokens()
 await runImport(memoryBundle(validFiles()), { label: 'guarded', actor: cliActor('planner') })
 
-test(`${on} pages and API answers carry CSP with frame-ancestors 'none', nosniff and a referrer policy`, async () => {
+test(`${on} pages and API answers carry CSP with frame-ancestors 'none', nosniff, a referrer and a permissions policy`, async () => {
   const viewer = bearer(users.viewer.token)
   for (const [p, headers] of [['/login', {}], ['/ui/plans/input_sets', {}], ['/api/health', {}], ['/api/plans/input_sets', viewer]] as const) {
     const res = await server.fetch(p, { headers, redirect: 'manual' })
     const csp = res.headers.get('content-security-policy') ?? ''
     assert.match(csp, /frame-ancestors 'none'/, p)
-    assert.match(csp, /default-src 'self'/, p)
-    assert.match(csp, /object-src 'none'/, p)
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff', p)
     assert.ok(res.headers.get('referrer-policy'), p)
+    assert.match(res.headers.get('permissions-policy') ?? '', /camera=\(\)/, p)
+    if (p.startsWith('/api')) assert.match(csp, /default-src 'none'/, p)
+    else {
+      assert.match(csp, /default-src 'self'/, p)
+      assert.match(csp, /object-src 'none'/, p)
+    }
   }
+})
+
+test(`${on} a page's scripts run by a fresh nonce, never 'unsafe-inline'; every inline script carries it`, async () => {
+  const nonces = new Set<string>()
+  for (let i = 0; i < 2; i++) {
+    const res = await server.fetch('/login')
+    const csp = res.headers.get('content-security-policy') ?? ''
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? ''
+    assert.doesNotMatch(scriptSrc, /unsafe-inline/)
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc)?.[1]
+    assert.ok(nonce, csp)
+    nonces.add(nonce)
+    const html = await res.text()
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1])
+    assert.ok(scripts.length > 0)
+    for (const attrs of scripts) assert.ok(attrs.includes(`nonce="${nonce}"`), `script without the nonce: <script${attrs}>`)
+  }
+  assert.equal(nonces.size, 2, 'each response has its own nonce')
 })
 
 /** The Set-Cookie lines of a credentials sign-in against `server`. */
@@ -47,12 +69,13 @@ async function signInCookies(target: TestServer, email: string): Promise<string[
   return [...csrf.headers.getSetCookie(), ...res.headers.getSetCookie()]
 }
 
-test(`${on} the session cookie is HttpOnly and SameSite=Lax; behind TLS it is Secure with the __Secure- name`, async () => {
+test(`${on} the session cookie is HttpOnly and SameSite=Lax; an https site makes it Secure with the __Secure- name and sends HSTS`, async () => {
   const plain = (await signInCookies(server, users.viewer.email)).find((c) => c.startsWith('next-auth.session-token='))
   assert.ok(plain, 'a session cookie is set')
   assert.match(plain, /;\s*HttpOnly/i)
   assert.match(plain, /;\s*SameSite=Lax/i)
   assert.doesNotMatch(plain, /;\s*Secure/i, 'plain http cannot carry a Secure cookie')
+  assert.equal((await server.fetch('/login')).headers.get('strict-transport-security'), null, 'no HSTS on plain http')
 
   const tls = await startServer({ NEXTAUTH_URL: 'https://hub.example.test' })
   const cookies = await signInCookies(tls, users.viewer.email)
@@ -62,6 +85,7 @@ test(`${on} the session cookie is HttpOnly and SameSite=Lax; behind TLS it is Se
   assert.match(secure, /;\s*HttpOnly/i)
   assert.match(secure, /;\s*SameSite=Lax/i)
   assert.ok(cookies.some((c) => c.startsWith('__Host-next-auth.csrf-token=') && /;\s*Secure/i.test(c)), 'the CSRF cookie is __Host- and Secure')
+  assert.match((await tls.fetch('/login')).headers.get('strict-transport-security') ?? '', /max-age=31536000/)
 })
 
 /** Every server action of the build, with a page path that renders it ([label] → a real label). */

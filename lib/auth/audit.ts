@@ -4,7 +4,7 @@ import { getDb } from '../db/client'
 import type { SqlConn } from '../db/sql'
 import type { Actor } from '../input-sets/actor'
 
-export type AuditAction = 'user_create' | 'user_update' | 'token_create' | 'token_revoke' | 'sign_in_failed' | 'sign_in_locked'
+export type AuditAction = 'user_create' | 'user_update' | 'token_create' | 'token_revoke' | 'sign_in_failed' | 'sign_in_locked' | 'sign_out'
 
 /** Who acts when nobody is signed in yet: the sign-in endpoint itself. */
 export const SIGN_IN_ACTOR: Actor = { kind: 'system', id: 'system:sign-in', name: 'sign-in' }

@@ -43,3 +43,8 @@ export function signInErrorMessage(error: string | null | undefined): string | n
       return 'Sign-in failed. Please try again.'
   }
 }
+
+/** The sign-in page's address that brings the user back to `path` (when it is a path of this site). */
+export function signInHref(path: string | null | undefined): string {
+  return `/login?callbackUrl=${encodeURIComponent(safeCallbackPath(path ?? undefined))}`
+}

@@ -6,10 +6,11 @@ import CredentialsProvider from 'next-auth/providers/credentials'
 import type { OAuthConfig } from 'next-auth/providers/oauth'
 import { env } from '../env'
 import { UnauthorizedError } from '../errors'
-import { SESSION_MAX_AGE_SECONDS } from './session'
+import { SESSION_MAX_AGE_SECONDS } from './session-token'
 import { authSecret } from './secret'
 import { verifyCredentials } from './sign-in'
 import { userForSsoSignIn } from './sso'
+import { signOutEverywhere } from './session-version'
 import { findUserRow } from './users'
 
 export const SSO_PROVIDER_ID = 'oidc'
@@ -79,6 +80,13 @@ export function authOptions(): AuthOptions {
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/login', error: '/login' },
+    events: {
+      // next-auth only clears the cookie; a copy taken before would still work until it expires.
+      async signOut({ token }) {
+        const id = Number(token?.sub)
+        if (Number.isSafeInteger(id) && id > 0) await signOutEverywhere(id, { kind: 'user', id: `user:${id}`, name: String(token?.email ?? id) })
+      },
+    },
     callbacks: {
       async signIn({ account, profile, user }) {
         if (account?.provider !== SSO_PROVIDER_ID) return true
@@ -92,13 +100,14 @@ export function authOptions(): AuthOptions {
         if (!user?.email) return token
         const local = await findUserRow({ email: user.email.trim().toLowerCase() })
         if (!local) throw new Error('AccessDenied')
-        return { ...token, sub: String(local.id), email: local.email, name: local.name, role: local.role }
+        return { ...token, sub: String(local.id), email: local.email, name: local.name, role: local.role, sv: local.sessionVersion }
       },
       // Read afresh: the role may have changed since sign-in, and a disabled user has no session user.
       async session({ session, token }) {
         const id = Number(token.sub)
         const local = Number.isSafeInteger(id) && id > 0 ? await findUserRow({ id }) : null
-        const user = local && !local.disabledAt && local.email === token.email ? { email: local.email, name: local.name, role: local.role } : undefined
+        const current = local && !local.disabledAt && local.email === token.email && local.sessionVersion === token.sv
+        const user = current ? { email: local.email, name: local.name, role: local.role } : undefined
         return { ...session, user }
       },
     },

@@ -13,7 +13,8 @@ export type Principal = {
   role: Role
   /** Token scopes; a session carries every scope its role allows. */
   scopes: readonly Scope[]
-  via: 'session' | 'token'
+  /** `local`: a command-line tool on the server (lib/auth/access.ts). */
+  via: 'session' | 'token' | 'local'
 }
 
 /** What each role may do; roles are cumulative. */

@@ -12,7 +12,8 @@ import { ROLE_SCOPES } from './principal'
 import { authenticate, requirePrincipal } from './request-auth'
 import { authSecret, authSecretFile } from './secret'
 import { createApiToken } from './tokens'
-import { createUser, setUserDisabled } from './users'
+import { signOutEverywhere } from './session-version'
+import { createUser, findUserRow, setUserDisabled, setUserPassword, setUserRole } from './users'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
@@ -21,7 +22,12 @@ const viewer = await createUser({ email: 'viewer@example.com', role: 'viewer' },
 const approver = await createUser({ email: 'approver@example.com', role: 'approver' }, ops)
 const { secret: approverToken } = await createApiToken({ userEmail: approver.email, scopes: 'input_sets:read,input_sets:review' }, ops)
 
-const sessionFor = (user: { id: number; email: string }, maxAge?: number) => encode({ token: { sub: String(user.id), email: user.email }, secret: authSecret(), maxAge })
+/** A session cookie value as next-auth issues it at sign-in: naming the user's current session version. */
+async function sessionFor(user: { id: number; email: string }, o: { maxAge?: number; secret?: string; email?: string } = {}): Promise<string> {
+  const sv = (await findUserRow({ id: user.id }))!.sessionVersion
+  return encode({ token: { sub: String(user.id), email: o.email ?? user.email, sv }, secret: o.secret ?? authSecret(), maxAge: o.maxAge })
+}
+const cookieOf = (token: string) => request({ cookie: `next-auth.session-token=${token}` })
 const request = (headers: Record<string, string>) => new Request('http://localhost:3000/api/plans/input_sets', { headers })
 
 after(() => {
@@ -71,15 +77,39 @@ test(`${on} no credentials, a forged, expired or mismatched session, or a disabl
   const good = await sessionFor(viewer)
   const forged = good.slice(0, -4) + (good.endsWith('AAAA') ? 'BBBB' : 'AAAA')
   assert.equal(await authenticate(request({ cookie: `next-auth.session-token=${forged}` })), null)
-  assert.equal(await authenticate(request({ cookie: `next-auth.session-token=${await sessionFor(viewer, -60)}` })), null)
-  const otherKey = await encode({ token: { sub: String(viewer.id), email: viewer.email }, secret: 'x'.repeat(40) })
+  assert.equal(await authenticate(request({ cookie: `next-auth.session-token=${await sessionFor(viewer, { maxAge: -60 })}` })), null)
+  const otherKey = await sessionFor(viewer, { secret: 'x'.repeat(40) })
   assert.equal(await authenticate(request({ cookie: `next-auth.session-token=${otherKey}` })), null)
-  const wrongEmail = await encode({ token: { sub: String(viewer.id), email: 'someone@example.com' }, secret: authSecret() })
+  const wrongEmail = await sessionFor(viewer, { email: 'someone@example.com' })
   assert.equal(await authenticate(request({ cookie: `next-auth.session-token=${wrongEmail}` })), null)
   await setUserDisabled(viewer.email, true, ops)
   assert.equal(await authenticate(request({ cookie: `next-auth.session-token=${good}` })), null)
   await setUserDisabled(viewer.email, false, ops)
-  assert.ok(await authenticate(request({ cookie: `next-auth.session-token=${good}` })))
+  // Enabling the account again does not bring back the sessions that disabling ended.
+  assert.equal(await authenticate(request({ cookie: `next-auth.session-token=${good}` })), null)
+  assert.ok(await authenticate(cookieOf(await sessionFor(viewer))))
+})
+
+test(`${on} sign-out, a new password and a role change end every earlier session of the user, and only theirs`, async () => {
+  const user = await createUser({ email: 'sessions@example.com', role: 'editor' }, ops)
+  const other = await sessionFor(approver)
+  for (const end of [
+    () => signOutEverywhere(user.id, { kind: 'user', id: `user:${user.id}`, name: user.email }),
+    () => setUserPassword(user.email, 'a-new-long-password-42', ops),
+    () => setUserRole(user.email, 'viewer', ops),
+  ]) {
+    const before = await sessionFor(user)
+    assert.ok(await authenticate(cookieOf(before)))
+    await end()
+    assert.equal(await authenticate(cookieOf(before)), null)
+    assert.ok(await authenticate(cookieOf(await sessionFor(user))), 'a session issued afterwards works')
+  }
+  assert.ok(await authenticate(cookieOf(other)), "another user's session is untouched")
+})
+
+test(`${on} a session cookie that names no session version (issued before versions existed) is refused`, async () => {
+  const legacy = await encode({ token: { sub: String(viewer.id), email: viewer.email }, secret: authSecret() })
+  assert.equal(await authenticate(cookieOf(legacy)), null)
 })
 
 test(`${on} a bearer header is judged alone: a bad token with a valid cookie is still null`, async () => {
@@ -99,6 +129,6 @@ test(`${on} with AUTH_SECRET set, sessions are keyed by it (several instances sh
   process.env.AUTH_SECRET = 's'.repeat(48)
   resetEnvCache()
   assert.equal(authSecret(), 's'.repeat(48))
-  const token = await encode({ token: { sub: String(viewer.id), email: viewer.email }, secret: 's'.repeat(48) })
+  const token = await sessionFor(viewer, { secret: 's'.repeat(48) })
   assert.equal((await authenticate(request({ cookie: `next-auth.session-token=${token}` })))?.role, 'viewer')
 })

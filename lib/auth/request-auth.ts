@@ -3,7 +3,8 @@
 // alone; it never falls back to a cookie the same client may also carry.
 import { ForbiddenError, UnauthorizedError } from '../errors'
 import { hasScope, ROLE_SCOPES, type Principal, type Scope } from './principal'
-import { cookieLookup, principalFromSessionToken, sessionTokenFromCookies } from './session'
+import { principalFromSessionToken } from './session'
+import { cookieLookup, sessionTokenFromCookies } from './session-token'
 import { verifyApiToken } from './tokens'
 
 // RFC 6750 b64token, case-insensitive scheme.

@@ -6,6 +6,7 @@ import { getSql, type SqlConn } from '../db/sql'
 import { ConflictError, InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
 import { recordAuditEvent } from './audit'
+import { endSessions } from './session-version'
 import { checkPasswordPolicy, hashPassword } from './passwords'
 import { ROLES, type Role } from './principal'
 
@@ -35,7 +36,7 @@ export function parseRole(raw: string): Role {
   return raw as Role
 }
 
-type UserRow = { id: number; email: string; name: string; role: Role; passwordHash: string | null; disabledAt: Date | null; createdAt: Date }
+type UserRow = { id: number; email: string; name: string; role: Role; passwordHash: string | null; disabledAt: Date | null; createdAt: Date; sessionVersion: number }
 
 export function toUserView(u: UserRow): UserView {
   return {
@@ -99,6 +100,7 @@ export async function setUserPassword(rawEmail: string, password: string, actor:
   await getSql().transaction(async (conn) => {
     const user = await lockUser(conn, email)
     await conn.run('UPDATE app_user SET password_hash = ? WHERE id = ?', [hash, user.id])
+    await endSessions(conn, user.id)
     await conn.run('DELETE FROM sign_in_throttle WHERE key = ?', [`email:${email}`])
     await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['password'] }, at })
   })
@@ -112,11 +114,12 @@ export async function setUserRole(rawEmail: string, rawRole: string, actor: Acto
     const user = await lockUser(conn, email)
     if (user.role === role) return
     await conn.run('UPDATE app_user SET role = ? WHERE id = ?', [role, user.id])
+    await endSessions(conn, user.id)
     await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['role'], role: { from: user.role, to: role } }, at })
   })
 }
 
-/** A disabled user's sessions and tokens stop working at once; enabling restores them. */
+/** A disabled user's sessions end and tokens stop working at once; enabling restores the tokens, not the sessions. */
 export async function setUserDisabled(rawEmail: string, disabled: boolean, actor: Actor): Promise<void> {
   const email = normalizeEmail(rawEmail)
   const at = new Date()
@@ -124,6 +127,7 @@ export async function setUserDisabled(rawEmail: string, disabled: boolean, actor
     const user = await lockUser(conn, email)
     if ((user.disabled_at !== null) === disabled) return
     await conn.run('UPDATE app_user SET disabled_at = ? WHERE id = ?', [disabled ? at : null, user.id])
+    await endSessions(conn, user.id)
     await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['disabled'], disabled }, at })
   })
 }

@@ -1,6 +1,7 @@
 // Diff jobs and their cache (SPEC §6): queuing collapses into one job, workers claim
 // atomically, reports are cached with both hashes, stale and deleted caches regenerate,
 // failures are recorded, counted and logged, stuck jobs are re-queued.
+import { reader } from '../../test/helpers/access'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -53,15 +54,15 @@ beforeEach(async () => {
 })
 
 test(`${on} a request queues one job; repeated and concurrent requests return that same job`, async () => {
-  const first = await requestDiff('next', 'base', who)
+  const first = await requestDiff(reader, 'next', 'base', who)
   assert.equal(first.state, 'queued')
-  const again = await Promise.all(Array.from({ length: 10 }, () => requestDiff('next', 'base', who)))
+  const again = await Promise.all(Array.from({ length: 10 }, () => requestDiff(reader, 'next', 'base', who)))
   for (const s of again) assert.equal(jobIdOf(s), jobIdOf(first))
   assert.equal(await count(`SELECT COUNT(*) AS n FROM diff_job`), 1)
 })
 
 test(`${on} the worker writes the report atomically with both hashes; the next request is a cache hit`, async () => {
-  await requestDiff('next', 'base', who)
+  await requestDiff(reader, 'next', 'base', who)
   const hits = await counter(metrics().diffCacheHits)
   const pass = await processDiffJobs()
   assert.equal(pass.succeeded.length, 1)
@@ -70,7 +71,7 @@ test(`${on} the worker writes the report atomically with both hashes; the next r
   const doc = JSON.parse(fs.readFileSync(file, 'utf8'))
   assert.equal(doc.diff_job_id, pass.succeeded[0])
   assert.equal(doc.report.summary.sections.demand_family.changed, 1)
-  const ready = await requestDiff('next', 'base', who)
+  const ready = await requestDiff(reader, 'next', 'base', who)
   assert.equal(ready.state, 'ready')
   assert.equal(ready.state === 'ready' && ready.cached.report.revisions.current.content_hash, doc.report.revisions.current.content_hash)
   assert.equal(await counter(metrics().diffCacheHits), hits + 1)
@@ -78,7 +79,7 @@ test(`${on} the worker writes the report atomically with both hashes; the next r
 })
 
 test(`${on} two workers and one job: exactly one runs it`, async () => {
-  const queued = await requestDiff('next', 'base', who)
+  const queued = await requestDiff(reader, 'next', 'base', who)
   const successes = await counter(metrics().diffJobs, { result: 'success' })
   const [a, b] = await Promise.all([processDiffJobs({ workerId: 'worker-a' }), processDiffJobs({ workerId: 'worker-b' })])
   assert.equal(a.succeeded.length + b.succeeded.length, 1)
@@ -88,28 +89,28 @@ test(`${on} two workers and one job: exactly one runs it`, async () => {
 })
 
 test(`${on} a cache whose hashes no longer match is stale: counted once and regenerated`, async () => {
-  await requestDiff('next', 'base', who)
+  await requestDiff(reader, 'next', 'base', who)
   await processDiffJobs()
   await importDir(variantOf(REFERENCE.planning, { 'demand_family.csv': DEMAND.replace('120', '130') }), 'next')
   await approve('next')
   const stale = await counter(metrics().diffCacheStale)
-  const state = await requestDiff('next', 'base', who)
+  const state = await requestDiff(reader, 'next', 'base', who)
   assert.equal(state.state, 'queued')
   assert.equal(state.state === 'queued' && state.stale, true)
-  await requestDiff('next', 'base', who)
+  await requestDiff(reader, 'next', 'base', who)
   assert.equal(await counter(metrics().diffCacheStale), stale + 1, 'counted per regeneration, not per request')
   await processDiffJobs()
-  const ready = await requestDiff('next', 'base', who)
+  const ready = await requestDiff(reader, 'next', 'base', who)
   assert.equal(ready.state, 'ready')
   const change = ready.state === 'ready' ? ready.cached.report.sections.demand_family.changed[0] : undefined
   assert.deepEqual(change?.fields.demand, { previous: 120, current: 130, delta: 10, relative: 10 / 120, within_tolerance: false })
 })
 
 test(`${on} deleting the cache file forces regeneration`, async () => {
-  await requestDiff('next', 'base', who)
+  await requestDiff(reader, 'next', 'base', who)
   await processDiffJobs()
   fs.rmSync(cachePath('next', 'base'))
-  const state = await requestDiff('next', 'base', who)
+  const state = await requestDiff(reader, 'next', 'base', who)
   assert.equal(state.state, 'queued')
   assert.equal(state.state === 'queued' && state.stale, false)
 })
@@ -118,7 +119,7 @@ test(`${on} a failing job is marked failed, counted and logged with its id; it i
   const blocker = path.join(tempDir('diff-cache-'), 'a-file')
   fs.writeFileSync(blocker, 'not a folder')
   useCacheDir(blocker)
-  const queued = await requestDiff('next', 'base', who)
+  const queued = await requestDiff(reader, 'next', 'base', who)
   const id = queued.state === 'queued' ? queued.job.id : -1
   const failures = await counter(metrics().diffJobs, { result: 'failure' })
   const lines: string[] = []
@@ -137,15 +138,15 @@ test(`${on} a failing job is marked failed, counted and logged with its id; it i
   const job = await getDiffJob(id)
   assert.equal(job?.status, 'failed')
   assert.ok(job?.error)
-  const shown = await requestDiff('next', 'base', who)
+  const shown = await requestDiff(reader, 'next', 'base', who)
   assert.equal(shown.state, 'failed', 'not silently re-queued on every view')
-  const retried = await requestDiff('next', 'base', { ...who, retry: true })
+  const retried = await requestDiff(reader, 'next', 'base', { ...who, retry: true })
   assert.equal(retried.state, 'queued')
   assert.notEqual(retried.state === 'queued' && retried.job.id, id)
 })
 
 test(`${on} a job left running by a dead worker is re-queued, and failed after ${MAX_DIFF_JOB_ATTEMPTS} attempts`, async () => {
-  await requestDiff('next', 'base', who)
+  await requestDiff(reader, 'next', 'base', who)
   const claimed = await claimNextDiffJob('dead-worker')
   assert.ok(claimed)
   const longAgo = new Date(Date.now() - 3600_000)
@@ -155,9 +156,9 @@ test(`${on} a job left running by a dead worker is re-queued, and failed after $
   assert.deepEqual(pass.succeeded, [claimed.id])
   assert.equal((await getDiffJob(claimed.id))?.attempts, 2)
 
-  await requestDiff('next', 'base', { ...who, retry: true })
+  await requestDiff(reader, 'next', 'base', { ...who, retry: true })
   fs.rmSync(cachePath('next', 'base'))
-  const again = await requestDiff('next', 'base', who)
+  const again = await requestDiff(reader, 'next', 'base', who)
   const id = again.state === 'queued' ? again.job.id : -1
   await getSql().transaction((c) =>
     c.run(`UPDATE diff_job SET status = 'running', worker_id = 'dead', attempts = ?, started_at = ? WHERE id = ?`, [MAX_DIFF_JOB_ATTEMPTS, longAgo, id]),
@@ -168,9 +169,9 @@ test(`${on} a job left running by a dead worker is re-queued, and failed after $
 
 test(`${on} the default reference: the label's ready revision for a draft, else the newest ready set of the config version`, async () => {
   await importDir(variantOf(REFERENCE.planning, { 'demand_family.csv': DEMAND }), 'next')
-  assert.equal((await diffReferences('next@draft')).defaultRef, 'next')
-  assert.equal((await diffReferences('next')).defaultRef, 'base')
-  assert.equal(await referenceOrThrow('next', 'base@1'), 'base@1')
+  assert.equal((await diffReferences(reader, 'next@draft')).defaultRef, 'next')
+  assert.equal((await diffReferences(reader, 'next')).defaultRef, 'base')
+  assert.equal(await referenceOrThrow(reader, 'next', 'base@1'), 'base@1')
   await importDir(variantOf(REFERENCE.planning, {}), 'lonely', { configVersionId: 7 })
-  await assert.rejects(referenceOrThrow('lonely', undefined), /Nothing to compare 'lonely' against/)
+  await assert.rejects(referenceOrThrow(reader, 'lonely', undefined), /Nothing to compare 'lonely' against/)
 })

@@ -2,6 +2,7 @@
 // picker, and the default among them when the caller does not say — the label's ready
 // revision when viewing another revision of it (a draft), else the newest ready set of the
 // same config version.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql, type SqlConn } from '../db/sql'
 import { InvalidError } from '../errors'
 import { parseInputSetRef } from '../input-sets/labels'
@@ -14,7 +15,8 @@ export type References = { choices: ReferenceChoice[]; defaultRef: string | unde
 const MAX_CHOICES = 200
 
 /** This label's other revisions, then ready sets (same config version first), newest first; and the default. */
-export async function diffReferences(label: string): Promise<References> {
+export async function diffReferences(access: ReadAccess, label: string): Promise<References> {
+  requireReadAccess(access)
   return getSql().withConnection(async (conn) => {
     const current = await resolveRevisionOrThrow(conn, parseInputSetRef(label))
     const own = await ownRevisions(conn, current)
@@ -58,9 +60,9 @@ async function ownRevisions(conn: SqlConn, current: ResolvedRevision): Promise<R
 }
 
 /** The reference the caller named, else the default; a clear 400 when there is none. */
-export async function referenceOrThrow(label: string, against: string | undefined): Promise<string> {
+export async function referenceOrThrow(access: ReadAccess, label: string, against: string | undefined): Promise<string> {
   if (against) return against
-  const { defaultRef } = await diffReferences(label)
+  const { defaultRef } = await diffReferences(access, label)
   if (defaultRef) return defaultRef
   throw new InvalidError(
     `Nothing to compare '${label}' against: it has no other ready revision and no other set of its config version is ready. Pass ?against=<label>.`,

@@ -1,6 +1,7 @@
 // What a diff page or API request gets (SPEC §6): the cached report when its content hashes
 // still match the revisions both refs resolve to now, otherwise the pair's queued or running
 // job (queuing one if needed). Never computes a diff itself.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql } from '../db/sql'
 import { formatRef, parseInputSetRef } from '../input-sets/labels'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/resolve'
@@ -26,7 +27,8 @@ function canonicalPair(label: string, against: string): DiffPair {
   return { label: formatRef(parseInputSetRef(label)), against: formatRef(parseInputSetRef(against, 'against')) }
 }
 
-export async function requestDiff(label: string, against: string, o: DiffRequestOptions): Promise<DiffState> {
+export async function requestDiff(access: ReadAccess, label: string, against: string, o: DiffRequestOptions): Promise<DiffState> {
+  requireReadAccess(access)
   const pair = canonicalPair(label, against)
   const [current, reference] = await resolvePair(pair)
   const cached = await readCachedDiff(pair.label, pair.against)

@@ -3,6 +3,7 @@
 // Handlers receive the principal's actor; no route reads an actor from the request.
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
+import { readAccess, type ReadAccess } from '../auth/access'
 import { requirePrincipal } from '../auth/request-auth'
 import type { Principal, Scope } from '../auth/principal'
 import type { Actor } from '../input-sets/actor'
@@ -33,6 +34,8 @@ export type ApiContext<P, Q, B> = {
   requestId: string
   principal: Principal
   actor: Actor
+  /** Read access for data reads (lib/auth/access.ts); 403 on first use when the principal may not read. */
+  readonly access: ReadAccess
   params: P
   query: Q
   body: B
@@ -75,7 +78,9 @@ export function withApi<P extends Schema | undefined = undefined, Q extends Sche
         raw = await readJson(request)
       }
       const body = parseWith(options.body, raw, 'body')
-      const result = await handler({ request, requestId, principal, actor: principal.actor, params, query, body, files } as ApiContext<Out<P>, Out<Q>, Out<B>>)
+      const caller = principal
+      const ctx = { request, requestId, principal, actor: principal.actor, params, query, body, files, get access() { return readAccess(caller) } }
+      const result = await handler(ctx as ApiContext<Out<P>, Out<Q>, Out<B>>)
       response = result instanceof Response ? result : Response.json(result)
     } catch (err) {
       response = errorResponse(err, { requestId, method: request.method, path: url.pathname })

@@ -1,4 +1,5 @@
 // The detail page's chart totals (SQL GROUP BY) — on the database selected by TEST_DB.
+import { reader } from '../../test/helpers/access'
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
@@ -28,7 +29,7 @@ const capacityCsv = 'workcenter,period,capacity,resource_type\nWC1,P2,100,workce
 
 test(`${on} charts: the largest families are separate series, the rest are summed as other, per period in calendar order`, async () => {
   await importDir(writeBundle({ 'demand_family.csv': demandCsv, 'capacity.csv': capacityCsv, 'planning_calendar.json': calendar }), 'charted')
-  const charts = await getInputSetCharts('charted@draft')
+  const charts = await getInputSetCharts(reader, 'charted@draft')
   assert.deepEqual(charts.families, ['F10', 'F9', 'F8', 'F7', 'F6', 'F5', 'F4', 'F3'])
   assert.equal(charts.otherFamilies, 2)
   assert.deepEqual(
@@ -44,7 +45,7 @@ test(`${on} charts: the largest families are separate series, the rest are summe
 })
 
 test(`${on} charts: demand vs capacity totals every family per period and keeps one capacity series per resource type`, async () => {
-  const charts = await getInputSetCharts('charted')
+  const charts = await getInputSetCharts(reader, 'charted')
   assert.deepEqual(charts.resourceTypes, ['supplier', 'workcenter'])
   const total = families.reduce((sum, _, i) => sum + (i + 1) * 10, 0)
   assert.deepEqual(charts.demandVsCapacity, [
@@ -55,7 +56,7 @@ test(`${on} charts: demand vs capacity totals every family per period and keeps 
 
 test(`${on} charts: a revision without demand or capacity rows has nothing to chart; an unknown label is not found`, async () => {
   await importDir(writeBundle({ 'planning_calendar.json': calendar }), 'calendar-only')
-  const charts = await getInputSetCharts('calendar-only')
+  const charts = await getInputSetCharts(reader, 'calendar-only')
   assert.deepEqual([charts.families, charts.demandByFamily, charts.demandVsCapacity, charts.otherFamilies], [[], [], [], 0])
-  await assert.rejects(getInputSetCharts('no-such-set'), NotFoundError)
+  await assert.rejects(getInputSetCharts(reader, 'no-such-set'), NotFoundError)
 })

@@ -1,6 +1,7 @@
 // Per-period totals behind the detail page's charts: demand by family, and demand against
 // capacity. The database sums (GROUP BY); only one row per period × series comes back,
 // so a revision of a million rows costs one indexed scan, never a load of all rows.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import type { SqlConn } from '../db/sql'
 import { getSql } from '../db/sql'
 import { parseInputSetRef } from './labels'
@@ -31,7 +32,8 @@ type Totals = { period: string; series: string | null; total: number | string }
 const CACHE_SIZE = 32
 const cache = new Map<string, InputSetCharts>()
 
-export async function getInputSetCharts(refText: string): Promise<InputSetCharts> {
+export async function getInputSetCharts(access: ReadAccess, refText: string): Promise<InputSetCharts> {
+  requireReadAccess(access)
   const ref = parseInputSetRef(refText)
   return getSql().withConnection(async (conn) => {
     const { revisionId, contentHash } = await resolveRevisionOrThrow(conn, ref)

@@ -1,6 +1,7 @@
 // One revision as the API and the detail page show it: the revision's review fields,
 // per-section counts and hashes, calendar header, parameters, meta and the label's
 // revision history. Rows are paged separately (rows.ts).
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getDb } from '../db/client'
 import { getSql } from '../db/sql'
 import { parseInputSetRef, type RevisionStatus } from './labels'
@@ -37,7 +38,8 @@ export type InputSetDetail = {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
-export async function getInputSetDetail(refText: string): Promise<InputSetDetail> {
+export async function getInputSetDetail(access: ReadAccess, refText: string): Promise<InputSetDetail> {
+  requireReadAccess(access)
   const ref = parseInputSetRef(refText)
   const target = await getSql().withConnection((conn) => resolveRevisionOrThrow(conn, ref))
   const db = getDb()

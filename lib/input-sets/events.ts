@@ -1,5 +1,6 @@
 // Event history of a label, newest first. The same body serves the REST events
 // endpoint and `show_planning_input_events --json`; the portal pages through it.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql, preparedStatement, type SqlConn } from '../db/sql'
 import { dbIsoTime } from '../db/time'
 import { InvalidError } from '../errors'
@@ -28,7 +29,8 @@ export const MAX_EVENT_LIMIT = 500
 
 export type EventsPage = EventsBody & { total: number; page: number; page_size: number }
 
-export async function listEvents(label: string, limit = 100): Promise<EventsBody> {
+export async function listEvents(access: ReadAccess, label: string, limit = 100): Promise<EventsBody> {
+  requireReadAccess(access)
   assertValidLabel(label)
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENT_LIMIT) {
     throw new InvalidError(`limit must be a whole number from 1 to ${MAX_EVENT_LIMIT}.`, { field: 'limit' })
@@ -40,7 +42,8 @@ export async function listEvents(label: string, limit = 100): Promise<EventsBody
 }
 
 /** One page of the history (the portal's History tab), with the total for the pager. */
-export async function listEventsPage(label: string, paging: Paging): Promise<EventsPage> {
+export async function listEventsPage(access: ReadAccess, label: string, paging: Paging): Promise<EventsPage> {
+  requireReadAccess(access)
   assertValidLabel(label)
   const { page, pageSize } = paging
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) throw new InvalidError(`page must be a whole number from 1 to ${MAX_PAGE}.`, { field: 'page' })

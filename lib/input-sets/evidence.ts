@@ -2,6 +2,7 @@
 // history.png, a real browser screenshot of the portal's History tab, both written to
 // <root>/input_sets/<label>/<YYYYMMDD>/. The browser signs in through the real sign-in page
 // with a configured account, so the screenshot shows what that user sees.
+import type { ReadAccess } from '../auth/access'
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Page } from '@playwright/test'
@@ -11,6 +12,7 @@ import { listEvents, MAX_EVENT_LIMIT } from './events'
 import { assertValidLabel } from './labels'
 
 export type EvidenceOptions = {
+  access: ReadAccess
   label: string
   /** YYYYMMDD; names the folder. */
   date: string
@@ -67,7 +69,7 @@ export async function collectEvidence(o: EvidenceOptions): Promise<EvidenceResul
   const baseUrl = assertBaseUrl(o.baseUrl)
   const limit = o.limit ?? MAX_EVENT_LIMIT
   // An unknown label fails here (not found), before a browser starts.
-  const body = await listEvents(o.label, limit)
+  const body = await listEvents(o.access, o.label, limit)
   const png = await screenshotHistory(baseUrl, o.label, o.credentials)
   fs.mkdirSync(dir, { recursive: true })
   const files = [writeAtomically(path.join(dir, 'events.json'), `${JSON.stringify(body, null, 2)}\n`), writeAtomically(path.join(dir, 'history.png'), png)]

@@ -1,5 +1,6 @@
 // Export is deterministic and lossless: export → import yields the identical content
 // hash for both reference bundles, including item, BOM, calendar and params.
+import { reader } from '../../test/helpers/access'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -62,7 +63,7 @@ test(`${on} --include-meta adds meta.json; every export writes an export event`,
   const meta = JSON.parse(fs.readFileSync(path.join(exported.dir, 'meta.json'), 'utf8'))
   assert.equal(meta.label, 'rt-weekly')
   assert.equal(meta.canonical_sample_name, 'multi_node_sample_3Mths.json')
-  const { events } = await listEvents('rt-weekly')
+  const { events } = await listEvents(reader, 'rt-weekly')
   assert.equal(events[0].action, 'export')
   assert.equal(events[0].metadata?.content_hash, exported.content_hash)
 })

@@ -1,5 +1,6 @@
 // Revisions and review verbs (SPEC §4): resolution, inheritance, four-eyes,
 // transitions, races, events — on the database selected by TEST_DB.
+import { reader } from '../../test/helpers/access'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -39,7 +40,7 @@ test(`${on} an upload creates draft revision 1 with an upload event by the actor
   const rev = await resolve('life-a')
   assert.equal(rev.status, 'draft')
   assert.equal(rev.contentHash, report.content_hash)
-  const { events } = await listEvents('life-a')
+  const { events } = await listEvents(reader, 'life-a')
   assert.deepEqual(events.map((e) => [e.action, e.actor, e.comment, e.revision]), [['upload', 'alice', 'first cut', 1]])
 })
 
@@ -102,7 +103,7 @@ test(`${on} absent sections are inherited from the current revision and listed; 
 test(`${on} a label has at most one pending draft: each new upload supersedes the previous one, which stays readable`, async () => {
   const statuses = await revisionStatuses('life-a')
   assert.deepEqual(statuses, { 1: 'ready', 2: 'superseded', 3: 'superseded', 4: 'draft' })
-  const { events } = await listEvents('life-a')
+  const { events } = await listEvents(reader, 'life-a')
   assert.deepEqual(events[0].metadata?.superseded_drafts, [3])
 })
 
@@ -148,7 +149,7 @@ test(`${on} forcing an archive needs a reason`, async () => {
 })
 
 test(`${on} every transition wrote exactly one event, newest first, with from/to status`, async () => {
-  const { input_set, events } = await listEvents('life-a', 500)
+  const { input_set, events } = await listEvents(reader, 'life-a', 500)
   assert.equal(input_set.label, 'life-a')
   assert.deepEqual(
     events.map((e) => e.action),
@@ -156,9 +157,9 @@ test(`${on} every transition wrote exactly one event, newest first, with from/to
   )
   const archive = events.find((e) => e.action === 'archive')!
   assert.deepEqual([archive.metadata?.from_status, archive.metadata?.to_status, archive.actor, archive.comment], ['draft', 'archived', 'carol', 'retired'])
-  assert.equal((await listEvents('life-a', 2)).events.length, 2)
-  await assert.rejects(listEvents('life-a', 0), InvalidError)
-  await assert.rejects(listEvents('life-a', 501), InvalidError)
+  assert.equal((await listEvents(reader, 'life-a', 2)).events.length, 2)
+  await assert.rejects(listEvents(reader, 'life-a', 0), InvalidError)
+  await assert.rejects(listEvents(reader, 'life-a', 501), InvalidError)
 })
 
 test(`${on} two concurrent approvals of one draft: exactly one wins, the other is refused, one event`, async () => {
@@ -184,11 +185,11 @@ test(`${on} an unknown label names close labels and pending drafts`, async () =>
 })
 
 test(`${on} the list shows each label with its resolved revision, status and row count`, async () => {
-  const sets = await listInputSets()
+  const sets = await listInputSets(reader)
   const life = sets.find((s) => s.label === 'life-a')!
   assert.deepEqual([life.status, life.revision, life.rows], ['draft', 4, 24])
-  assert.deepEqual((await listInputSets({ status: 'ready' })).map((s) => s.label).sort(), ['race', 'solo'])
-  assert.deepEqual((await listInputSets({ q: 'sol' })).map((s) => s.label), ['solo'])
+  assert.deepEqual((await listInputSets(reader, { status: 'ready' })).map((s) => s.label).sort(), ['race', 'solo'])
+  assert.deepEqual((await listInputSets(reader, { q: 'sol' })).map((s) => s.label), ['solo'])
 })
 
 test(`${on} an upload to a label of another config version is refused`, async () => {
@@ -229,8 +230,8 @@ test(`${on} an existing set whose label became reserved stays readable, reviewab
   // A set stored before the name was reserved.
   await getSql().withConnection((c) => c.run(`UPDATE input_set SET label = 'upload' WHERE label = 'legacy-upload'`))
   assert.equal((await resolve('upload')).status, 'draft')
-  assert.equal((await getInputSetDetail('upload@1')).label, 'upload')
-  assert.deepEqual((await listEvents('upload')).events.map((e) => e.action), ['upload'])
+  assert.equal((await getInputSetDetail(reader, 'upload@1')).label, 'upload')
+  assert.deepEqual((await listEvents(reader, 'upload')).events.map((e) => e.action), ['upload'])
   assert.equal((await reviewInputSet({ ref: 'upload', action: 'approve', actor: bob })).status, 'ready')
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserved-'))
   try {

@@ -1,6 +1,7 @@
 // Lists input sets with the revision each label resolves to (ready, else the newest
 // revision still in play). Filtering, counting and paging happen in SQL, so a page
 // costs the same with ten sets or ten thousand.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql, type SqlValue } from '../db/sql'
 import type { Page, Paging } from '../schema'
 import { REVISION_STATUSES, type RevisionStatus } from './labels'
@@ -37,7 +38,8 @@ const SELECT = `SELECT s.label, s.config_version_id, s.updated_at, r.number, r.s
   ${FROM}`
 
 /** Every matching set, by label (the CLI and the portal's unpaged views). */
-export async function listInputSets(filter: ListFilter = {}): Promise<InputSetSummary[]> {
+export async function listInputSets(access: ReadAccess, filter: ListFilter = {}): Promise<InputSetSummary[]> {
+  requireReadAccess(access)
   const where = conditions(filter, true)
   const rows = await getSql().withConnection((c) => c.all<Record<string, unknown>>(`${SELECT} ${where.sql} ORDER BY s.label`, where.params))
   return rows.map(toSummary)
@@ -56,7 +58,8 @@ function orderBy({ sort = 'label', dir = 'asc' }: ListOrder): string {
 }
 
 /** One page of matching sets plus the count of each status among all sets matching the other filters. */
-export async function listInputSetPage(filter: ListFilter & ListOrder & Paging): Promise<InputSetPage> {
+export async function listInputSetPage(access: ReadAccess, filter: ListFilter & ListOrder & Paging): Promise<InputSetPage> {
+  requireReadAccess(access)
   const paged = conditions(filter, true)
   const counted = conditions(filter, false)
   const { rows, counts } = await getSql().withConnection(async (c) => ({

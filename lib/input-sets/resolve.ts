@@ -1,5 +1,6 @@
 // Resolves `label`, `label@draft` and `label@N` to one revision (SPEC §4): the label
 // alone means its ready revision, else its newest.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql, preparedStatement, type SqlConn } from '../db/sql'
 import { InvalidError, NotFoundError } from '../errors'
 import { formatRef, parseInputSetRef, type InputSetRef, type RevisionStatus } from './labels'
@@ -53,7 +54,8 @@ export async function resolveRevisionOrThrow(conn: SqlConn, ref: InputSetRef): P
 export type MissingRef = { message: string; candidates: string[] }
 
 /** Why `refText` names no revision (an invalid reference, an unknown label or revision), or null when it names one. */
-export async function missingRef(refText: string): Promise<MissingRef | null> {
+export async function missingRef(access: ReadAccess, refText: string): Promise<MissingRef | null> {
+  requireReadAccess(access)
   try {
     await getSql().withConnection((conn) => resolveRevisionOrThrow(conn, parseInputSetRef(refText)))
     return null

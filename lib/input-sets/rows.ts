@@ -1,5 +1,6 @@
 // One page of one section of a revision, in key order. The database sorts and pages
 // (ORDER BY … LIMIT/OFFSET), so a section of a million rows is never loaded whole.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import type { SqlConn } from '../db/sql'
 import { getSql } from '../db/sql'
 import { InvalidError } from '../errors'
@@ -14,7 +15,8 @@ export type SectionRows = { section: SectionStem; columns: string[]; rows: Row[]
 
 type Slice = { columns: string[]; rows: Row[]; total: number }
 
-export async function listSectionRows(refText: string, section: string, paging: Paging): Promise<SectionRows> {
+export async function listSectionRows(access: ReadAccess, refText: string, section: string, paging: Paging): Promise<SectionRows> {
+  requireReadAccess(access)
   const ref = parseInputSetRef(refText)
   if (!(SECTION_STEMS as readonly string[]).includes(section)) {
     throw new InvalidError(`Unknown section '${section}'; use one of ${SECTION_STEMS.join(', ')}.`, { field: 'section' })

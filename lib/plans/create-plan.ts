@@ -8,7 +8,7 @@ import type { Actor } from '../input-sets/actor'
 import { parseInputSetRef } from '../input-sets/labels'
 import { findRevision, notFound, type ResolvedRevision } from '../input-sets/resolve'
 import { writePlanArtifacts } from './artifacts'
-import { getPlanOrThrow, type PlanView } from './read-plan'
+import { planViewAfterWrite, type PlanView } from './read-plan'
 import { computeRoughCut, type RoughCutPlan } from './rough-cut'
 
 export type CreatePlanInput = { configVersionId: number; inputSetLabel: string; actor: Actor }
@@ -27,7 +27,7 @@ export async function createPlan(input: CreatePlanInput): Promise<PlanView> {
     return insertPlan(conn, input, revision, plan)
   })
   await writePlanArtifacts(planId)
-  return getPlanOrThrow(planId)
+  return planViewAfterWrite(planId)
 }
 
 /** The revision the label names, refused (400, naming the field) unless ready and of this config version. */

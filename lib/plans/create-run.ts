@@ -7,7 +7,7 @@ import { InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
 import { metrics } from '../metrics/registry'
 import { createPlan } from './create-plan'
-import { getRunOrThrow, type RunView } from './read-run'
+import { runViewAfterWrite, type RunView } from './read-run'
 
 export const RUN_ENTRYPOINTS = ['api', 'runs_compat', 'ui', 'cli'] as const
 export type RunEntrypoint = (typeof RUN_ENTRYPOINTS)[number]
@@ -57,7 +57,7 @@ async function runPlan(input: CreateRunInput, planId: number): Promise<RunView> 
       legacyReason: plan.legacy_reason,
     })
   })
-  return getRunOrThrow(id)
+  return runViewAfterWrite(id)
 }
 
 async function legacyRun(input: CreateRunInput): Promise<RunView> {
@@ -73,7 +73,7 @@ async function legacyRun(input: CreateRunInput): Promise<RunView> {
     insertRun(conn, input, { planId: null, label: null, ref: null, revisionId: null, revisionNumber: null, contentHash: null, legacyReason: reason }),
   )
   metrics().runsWithoutInputSet.inc({ entrypoint: input.entrypoint })
-  return getRunOrThrow(id)
+  return runViewAfterWrite(id)
 }
 
 type Recorded = {

@@ -1,4 +1,5 @@
 // The plan list: newest first, optionally only plans of one input set label, one page at a time.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getDb } from '../db/client'
 import type { Page, Paging } from '../schema'
 
@@ -16,7 +17,8 @@ export type PlanListRow = {
   failed_artifacts: number
 }
 
-export async function listPlans(o: Paging & { label?: string }): Promise<Page<PlanListRow>> {
+export async function listPlans(access: ReadAccess, o: Paging & { label?: string }): Promise<Page<PlanListRow>> {
+  requireReadAccess(access)
   const db = getDb()
   const where = o.label ? { inputSetLabel: o.label } : {}
   const [total, plans] = await Promise.all([

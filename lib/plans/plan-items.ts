@@ -1,9 +1,11 @@
 // One page of a plan's item × period rows (SKU demand, receipts, projected inventory), by item then period.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getDb } from '../db/client'
 import type { Page, Paging } from '../schema'
 import type { PlanItemRow } from './rough-cut'
 
-export async function listPlanItems(planId: number, o: Paging): Promise<Page<PlanItemRow>> {
+export async function listPlanItems(access: ReadAccess, planId: number, o: Paging): Promise<Page<PlanItemRow>> {
+  requireReadAccess(access)
   const db = getDb()
   const [total, rows] = await Promise.all([
     db.planItemPeriod.count({ where: { planId } }),

@@ -1,5 +1,6 @@
 // Plans as the API and the pages show them: what the plan recorded, what became of its
 // input set since (Missing InputSet), its artifacts and its warnings.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getDb } from '../db/client'
 import { NotFoundError } from '../errors'
 import type { ArtifactName, ArtifactRecord } from './artifacts'
@@ -31,7 +32,13 @@ export type PlanView = {
   warnings: Warning[]
 }
 
-export async function getPlanOrThrow(id: number): Promise<PlanView> {
+export async function getPlanOrThrow(access: ReadAccess, id: number): Promise<PlanView> {
+  requireReadAccess(access)
+  return planViewAfterWrite(id)
+}
+
+/** The plan a write verb just made, returned to its already authenticated caller; every other read goes through getPlanOrThrow. */
+export async function planViewAfterWrite(id: number): Promise<PlanView> {
   const plan = await getDb().plan.findUnique({
     where: { id },
     include: {

@@ -1,5 +1,6 @@
 // Runs as the API and the pages show them, with the same warnings as plans: legacy (no input
 // set), Missing InputSet, and the plan's artifacts that could not be written.
+import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getDb } from '../db/client'
 import { NotFoundError } from '../errors'
 import type { Page, Paging } from '../schema'
@@ -22,7 +23,13 @@ export type RunView = {
   warnings: Warning[]
 }
 
-export async function getRunOrThrow(id: number): Promise<RunView> {
+export async function getRunOrThrow(access: ReadAccess, id: number): Promise<RunView> {
+  requireReadAccess(access)
+  return runViewAfterWrite(id)
+}
+
+/** The run a write verb just made, returned to its already authenticated caller; every other read goes through getRunOrThrow. */
+export async function runViewAfterWrite(id: number): Promise<RunView> {
   const run = await getDb().run.findUnique({
     where: { id },
     include: {
@@ -69,7 +76,8 @@ export type RunListRow = {
   created_at: string
 }
 
-export async function listRuns(o: Paging & { label?: string }): Promise<Page<RunListRow>> {
+export async function listRuns(access: ReadAccess, o: Paging & { label?: string }): Promise<Page<RunListRow>> {
+  requireReadAccess(access)
   const db = getDb()
   const where = o.label ? { inputSetLabel: o.label } : {}
   const [total, runs] = await Promise.all([

@@ -1,6 +1,7 @@
 // Runs: bound to a plan (or a label planned first), legacy only with a reason and counted once
 // per accepted run, Missing InputSet once the recorded revision is archived, and archiving a
 // referenced revision refused unless forced with a reason (recorded in the event).
+import { reader } from '../../test/helpers/access'
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { tempDir } from '../../test/helpers/bundles'
@@ -28,7 +29,7 @@ const legacyCount = async (entrypoint: string) =>
 
 test(`${on} a run from a label makes the plan first and records plan, label, ref, revision, hash and entrypoint`, async () => {
   const run = await createRun({ entrypoint: 'api', actor: alice, inputSetLabel: 'run-a@1', configVersionId: 1, pipeline: 'rough-cut' })
-  const plan = await getPlanOrThrow(run.plan_id!)
+  const plan = await getPlanOrThrow(reader, run.plan_id!)
   assert.deepEqual(
     [run.entrypoint, run.pipeline, run.status, run.input_set?.label, run.input_set?.ref, run.input_set?.revision, run.input_set?.content_hash],
     ['api', 'rough-cut', 'succeeded', 'run-a', 'run-a@1', 1, plan.input_set?.content_hash],
@@ -67,10 +68,10 @@ test(`${on} archiving a referenced revision is refused naming plans and runs; fo
   })
   await assert.rejects(reviewInputSet({ ref: 'run-b', action: 'archive', actor: bob, force: true }), InvalidError)
   await reviewInputSet({ ref: 'run-b', action: 'archive', actor: bob, force: true, reason: 'INC-7 bad capacity', comment: 'retired' })
-  const [event] = (await listEvents('run-b', 1)).events
+  const [event] = (await listEvents(reader, 'run-b', 1)).events
   assert.deepEqual([event.action, (event.metadata as Record<string, unknown>).forced, (event.metadata as Record<string, unknown>).reason], ['archive', true, 'INC-7 bad capacity'])
 
-  for (const view of [await getPlanOrThrow(plan.id), await getRunOrThrow(run.id)]) {
+  for (const view of [await getPlanOrThrow(reader, plan.id), await getRunOrThrow(reader, run.id)]) {
     const [missing] = view.warnings
     assert.equal(missing.kind, 'missing_input_set')
     assert.equal(missing.title, 'Missing InputSet')

@@ -1,6 +1,7 @@
 // Who may call what (SPEC §5.2, §9): every /api/plans route × every kind of caller, from a
 // table. 401 for no or bad credentials (whatever the route), 403 where the role or the
 // token's scopes fall short, success otherwise; refused calls change nothing.
+import { reader } from '../helpers/access'
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { bearer, call, expiredToken, revokedToken, signIn, tokenFor, unknownToken, uploadForm, usersWithTokens } from '../helpers/api'
@@ -91,16 +92,16 @@ test(`${on} refused calls wrote nothing: no uploads, drafts still drafts, only p
     const rv = await call(server, 'GET', `/api/plans/input_sets/rv-${slug(caller)}`, { headers: CALLERS.admin })
     assert.equal(rv.body.revision.status, EXPECTED['POST review'][caller] === 200 ? 'ready' : 'draft', `rv-${slug(caller)} (${caller})`)
   }
-  const exports = (await listEvents('shared')).events.filter((e) => e.action === 'export')
+  const exports = (await listEvents(reader, 'shared')).events.filter((e) => e.action === 'export')
   assert.equal(exports.length, Object.values(READ).filter((s) => s === 200).length)
 })
 
 test(`${on} the actor of a write is the caller: token owner or signed-in user, never anyone else`, async () => {
-  const [viaToken] = (await listEvents(`up-${slug('editor')}`, 1)).events
+  const [viaToken] = (await listEvents(reader, `up-${slug('editor')}`, 1)).events
   assert.deepEqual([viaToken.actor, viaToken.actor_kind], [users.editor.email, 'token'])
-  const [viaSession] = (await listEvents(`up-${slug('editor session')}`, 1)).events
+  const [viaSession] = (await listEvents(reader, `up-${slug('editor session')}`, 1)).events
   assert.deepEqual([viaSession.actor, viaSession.actor_kind], [users.editor.email, 'user'])
-  const [approval] = (await listEvents(`rv-${slug('approver session')}`, 1)).events
+  const [approval] = (await listEvents(reader, `rv-${slug('approver session')}`, 1)).events
   assert.deepEqual([approval.action, approval.actor, approval.actor_kind], ['approve', users.approver.email, 'user'])
 })
 

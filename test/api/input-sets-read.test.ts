@@ -1,6 +1,7 @@
 // The read endpoints over HTTP against `next start`: list (filters, paging, counts), one
 // revision, paged section rows, events (the same body as listEvents) and the export zip,
 // which re-imports to the same content hash.
+import { reader } from '../helpers/access'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { test } from 'node:test'
@@ -161,12 +162,12 @@ test(`${on} rows: unknown sections and bad paging are 400 naming the field`, asy
   assert.equal((await get('/nope/rows/demand_family')).status, 404)
 })
 
-test(`${on} events: the body equals listEvents(); limit defaults to 100 and must be 1..500`, async () => {
+test(`${on} events: the body equals listEvents(reader); limit defaults to 100 and must be 1..500`, async () => {
   const some = await get('/alpha/events?limit=2')
   assert.equal(some.status, 200)
-  assert.deepEqual(some.body, await listEvents('alpha', 2))
+  assert.deepEqual(some.body, await listEvents(reader, 'alpha', 2))
   const all = await get('/alpha/events')
-  assert.deepEqual(all.body, await listEvents('alpha', 100))
+  assert.deepEqual(all.body, await listEvents(reader, 'alpha', 100))
   assert.deepEqual(all.body.events.map((e: { action: string }) => e.action), ['upload', 'approve', 'upload'])
   assert.deepEqual(all.body.input_set, { id: all.body.input_set.id, label: 'alpha', config_version_id: 1, status: 'ready' })
   for (const limit of ['0', '501', 'ten', '1.5']) {
@@ -190,7 +191,7 @@ test(`${on} export: a zip download that re-imports to the same content hash; the
   assert.equal(zip.headers.get('content-disposition'), 'attachment; filename="planning_inputs_alpha.zip"')
   assert.equal(zip.headers.get('x-content-hash'), r1.content_hash)
   assert.equal(zip.body.subarray(0, 2).toString(), 'PK')
-  const [event] = (await listEvents('alpha', 1)).events
+  const [event] = (await listEvents(reader, 'alpha', 1)).events
   assert.deepEqual([event.action, event.actor, event.actor_kind, event.revision], ['export', users.viewer.email, 'token', 1])
 
   const again = await call(server, 'POST', '/api/plans/input_sets', {

@@ -1,6 +1,7 @@
 // The write endpoints over HTTP against `next start`: uploads (files, zip, validate-only,
 // 422 reports, refused file names and fields) and review (four-eyes, illegal transitions,
 // a race), plus the wrapper's request ids and its 500 that never shows a stack.
+import { reader } from '../helpers/access'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -34,7 +35,7 @@ test(`${on} upload: several files make draft revision 1 (201); the event's actor
   assert.deepEqual(r.body.input_set, { label: 'w1', revision: 1, status: 'draft' })
   assert.equal(r.body.report.ok, true)
   assert.equal(r.body.report.files.demand_family.rows_accepted, 3)
-  const [event] = (await listEvents('w1', 1)).events
+  const [event] = (await listEvents(reader, 'w1', 1)).events
   assert.deepEqual([event.action, event.actor, event.actor_kind, event.comment], ['upload', users.editor.email, 'token', 'first cut'])
   const detail = await call(server, 'GET', '/api/plans/input_sets/w1', { headers: editor })
   assert.equal(detail.body.revision.uploaded_by, users.editor.email)
@@ -127,7 +128,7 @@ test(`${on} review: four-eyes refuses approving one's own upload (403 four_eyes)
   const ok = await review('r-own', { action: 'approve', comment: 'JIRA-7' }, users.admin)
   assert.equal(ok.status, 200)
   assert.deepEqual([ok.body.previous_status, ok.body.status, ok.body.revision, ok.body.action], ['draft', 'ready', 1, 'approve'])
-  const [event] = (await listEvents('r-own', 1)).events
+  const [event] = (await listEvents(reader, 'r-own', 1)).events
   assert.deepEqual([event.action, event.actor, event.actor_kind, event.comment], ['approve', users.admin.email, 'token', 'JIRA-7'])
 })
 
@@ -162,7 +163,7 @@ test(`${on} review: two approvers racing on one draft: exactly one wins, the oth
   await runImport(memoryBundle(validFiles()), { label: 'r-race', actor: planner })
   const results = await Promise.all([review('r-race', { action: 'approve' }), review('r-race', { action: 'approve' }, users.admin)])
   assert.deepEqual(results.map((r) => r.status).sort(), [200, 409])
-  assert.equal((await listEvents('r-race')).events.filter((e) => e.action === 'approve').length, 1)
+  assert.equal((await listEvents(reader, 'r-race')).events.filter((e) => e.action === 'approve').length, 1)
 })
 
 test(`${on} request ids: a given x-request-id is echoed, otherwise one is generated (also on errors)`, async () => {

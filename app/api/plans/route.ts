@@ -7,8 +7,8 @@ import { createPlanBody, listQuery } from '@/lib/plans/schema'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query }) =>
-  listPlans({ label: query.label, page: query.page, pageSize: query.page_size }),
+export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query, access }) =>
+  listPlans(access, { label: query.label, page: query.page, pageSize: query.page_size }),
 )
 
 export const POST = withApi({ scope: 'plans:write', body: createPlanBody }, async ({ body, actor }) =>

@@ -7,8 +7,8 @@ import { createRunBody, listQuery } from '@/lib/plans/schema'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query }) =>
-  listRuns({ label: query.label, page: query.page, pageSize: query.page_size }),
+export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query, access }) =>
+  listRuns(access, { label: query.label, page: query.page, pageSize: query.page_size }),
 )
 
 export const POST = withApi({ scope: 'plans:write', body: createRunBody }, async ({ body, actor }) => {

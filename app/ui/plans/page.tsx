@@ -15,7 +15,7 @@ import { listConfigVersions } from '@/lib/input-sets/config-versions'
 import { listInputSetPage } from '@/lib/input-sets/list'
 import { listPlans } from '@/lib/plans/list-plans'
 import { MAX_PAGE } from '@/lib/schema'
-import { requirePagePrincipal } from '../current-principal'
+import { pageAccess } from '../current-principal'
 
 export const dynamic = 'force-dynamic'
 
@@ -27,11 +27,12 @@ export default async function PlansPage({ searchParams }: { searchParams: Search
   const params = await searchParams
   const label = firstParam(params.label).slice(0, 128)
   const page = positiveParam(firstParam(params.page), MAX_PAGE) ?? 1
-  const principal = await requirePagePrincipal('/ui/plans')
+  const access = await pageAccess()
+  const { principal } = access
   const canCreate = roleAtLeast(principal.role, 'editor')
   const [result, ready, configVersions] = await Promise.all([
-    listPlans({ label: label || undefined, page, pageSize: PAGE_SIZE }),
-    canCreate ? listInputSetPage({ status: 'ready', page: 1, pageSize: 200 }) : null,
+    listPlans(access, { label: label || undefined, page, pageSize: PAGE_SIZE }),
+    canCreate ? listInputSetPage(access, { status: 'ready', page: 1, pageSize: 200 }) : null,
     canCreate ? listConfigVersions() : [],
   ])
   const query = { label, page }

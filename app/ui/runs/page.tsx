@@ -10,7 +10,7 @@ import '@/components/plans/plans.css'
 import { env } from '@/lib/env'
 import { listRuns } from '@/lib/plans/read-run'
 import { MAX_PAGE } from '@/lib/schema'
-import { requirePagePrincipal } from '../current-principal'
+import { pageAccess } from '../current-principal'
 
 export const dynamic = 'force-dynamic'
 
@@ -22,8 +22,8 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   const params = await searchParams
   const label = firstParam(params.label).slice(0, 128)
   const page = positiveParam(firstParam(params.page), MAX_PAGE) ?? 1
-  await requirePagePrincipal('/ui/runs')
-  const result = await listRuns({ label: label || undefined, page, pageSize: PAGE_SIZE })
+  const access = await pageAccess()
+  const result = await listRuns(access, { label: label || undefined, page, pageSize: PAGE_SIZE })
   const query = { label, page }
   return (
     <>

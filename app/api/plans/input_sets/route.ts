@@ -8,8 +8,8 @@ import { listQuery, uploadFields } from '@/lib/input-sets/schema'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query }) =>
-  listInputSetPage({
+export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query, access }) =>
+  listInputSetPage(access, {
     page: query.page,
     pageSize: query.page_size,
     status: query.status,

@@ -6,4 +6,4 @@ import { idParams } from '@/lib/plans/schema'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: idParams }, async ({ params }) => ({ run: await getRunOrThrow(params.id) }))
+export const GET = withApi({ scope: 'input_sets:read', params: idParams }, async ({ params, access }) => ({ run: await getRunOrThrow(access, params.id) }))

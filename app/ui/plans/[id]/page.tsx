@@ -18,7 +18,7 @@ import { NotFoundError } from '@/lib/errors'
 import { listPlanItems } from '@/lib/plans/plan-items'
 import { getPlanOrThrow } from '@/lib/plans/read-plan'
 import { MAX_PAGE } from '@/lib/schema'
-import { requirePagePrincipal } from '../../current-principal'
+import { pageAccess } from '../../current-principal'
 
 export const dynamic = 'force-dynamic'
 
@@ -33,11 +33,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PlanPage({ params, searchParams }: Props) {
   const { id: raw } = await params
   const id = positiveParam(raw, 2_147_483_647)
-  await requirePagePrincipal(`/ui/plans/${raw}`)
+  const access = await pageAccess()
   if (!id || String(id) !== raw) notFound()
-  const plan = await getPlanOrThrow(id).catch((err) => (err instanceof NotFoundError ? notFound() : Promise.reject(err)))
+  const plan = await getPlanOrThrow(access, id).catch((err) => (err instanceof NotFoundError ? notFound() : Promise.reject(err)))
   const page = positiveParam(firstParam((await searchParams).items_page), MAX_PAGE) ?? 1
-  const items = await listPlanItems(id, { page, pageSize: ITEMS_PAGE })
+  const items = await listPlanItems(access, id, { page, pageSize: ITEMS_PAGE })
   const timeZone = env().DISPLAY_TIME_ZONE
   return (
     <>

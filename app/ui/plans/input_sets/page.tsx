@@ -13,7 +13,7 @@ import { listConfigVersions } from '@/lib/input-sets/config-versions'
 import { LIST_SORTS, listInputSetPage, type ListSort } from '@/lib/input-sets/list'
 import { REVISION_STATUSES, type RevisionStatus } from '@/lib/input-sets/labels'
 import { MAX_PAGE } from '@/lib/schema'
-import { requirePagePrincipal } from '../../current-principal'
+import { pageAccess } from '../../current-principal'
 
 // Reads the database on every request; nothing here may run at build time.
 export const dynamic = 'force-dynamic'
@@ -31,9 +31,10 @@ export default async function InputSetsPage({ searchParams }: { searchParams: Se
   const dir = firstParam(params.dir) === 'desc' ? 'desc' : 'asc'
   const page = positiveParam(firstParam(params.page), MAX_PAGE) ?? 1
 
-  const [principal, result, configVersions] = await Promise.all([
-    requirePagePrincipal(),
-    listInputSetPage({ q: q || undefined, status, configVersionId, sort, dir, page, pageSize: PAGE_SIZE }),
+  const access = await pageAccess()
+  const { principal } = access
+  const [result, configVersions] = await Promise.all([
+    listInputSetPage(access, { q: q || undefined, status, configVersionId, sort, dir, page, pageSize: PAGE_SIZE }),
     listConfigVersions(),
   ])
   const all = Object.values(result.status_counts).reduce((a, b) => a + b, 0)

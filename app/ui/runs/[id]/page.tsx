@@ -15,7 +15,7 @@ import { env } from '@/lib/env'
 import { NotFoundError } from '@/lib/errors'
 import { getPlanOrThrow } from '@/lib/plans/read-plan'
 import { getRunOrThrow } from '@/lib/plans/read-run'
-import { requirePagePrincipal } from '../../current-principal'
+import { pageAccess } from '../../current-principal'
 
 export const dynamic = 'force-dynamic'
 
@@ -27,11 +27,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function RunPage({ params }: Props) {
   const { id: raw } = await params
-  await requirePagePrincipal(`/ui/runs/${raw}`)
+  const access = await pageAccess()
   const id = positiveParam(raw, 2_147_483_647)
   if (!id || String(id) !== raw) notFound()
-  const run = await getRunOrThrow(id).catch((err) => (err instanceof NotFoundError ? notFound() : Promise.reject(err)))
-  const plan = run.plan_id !== null ? await getPlanOrThrow(run.plan_id) : null
+  const run = await getRunOrThrow(access, id).catch((err) => (err instanceof NotFoundError ? notFound() : Promise.reject(err)))
+  const plan = run.plan_id !== null ? await getPlanOrThrow(access, run.plan_id) : null
   const timeZone = env().DISPLAY_TIME_ZONE
   return (
     <>

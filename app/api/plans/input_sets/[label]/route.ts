@@ -6,4 +6,4 @@ import { refParams } from '@/lib/input-sets/schema'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: refParams }, async ({ params }) => getInputSetDetail(params.label))
+export const GET = withApi({ scope: 'input_sets:read', params: refParams }, async ({ params, access }) => getInputSetDetail(access, params.label))

@@ -7,6 +7,7 @@ import { missingInputSet, requestRef } from './segment-ref'
 // through the request's shared lookup instead of querying again.
 export default async function InputSetNotFoundPage() {
   const ref = requestRef().text
+  // missingInputSet reads with the request's access: without a session this redirects to sign-in.
   const missing = ref === undefined ? null : await missingInputSet(ref)
   // The set exists but this page of it does not (e.g. the review page of label@draft).
   if (!missing) return <PageNotFound />

@@ -13,12 +13,14 @@ import { SectionPicker, SectionRows } from '@/components/input-set-sections'
 import { InputSetTabs } from '@/components/input-set-tabs'
 import { StatusPill } from '@/components/status-pill'
 import '@/components/input-set-portal.css'
+import type { ReadAccess } from '@/lib/auth/access'
 import { env } from '@/lib/env'
 import { listConfigVersions } from '@/lib/input-sets/config-versions'
 import { getInputSetDetail, type InputSetDetail } from '@/lib/input-sets/detail'
 import { SECTION_STEMS, type SectionStem } from '@/lib/input-sets/sections'
 import { MAX_PAGE } from '@/lib/schema'
 import { refFromSegment } from '../ref-segment'
+import { pageAccess } from '../../../current-principal'
 import { missingInputSet } from './segment-ref'
 
 // Reads the database on every request; nothing here may run at build time.
@@ -32,9 +34,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function InputSetPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const refText = refFromSegment((await params).label)
+  const access = await pageAccess()
   if (await missingInputSet(refText)) notFound()
   const query = await searchParams
-  const detail = await getInputSetDetail(refText)
+  const detail = await getInputSetDetail(access, refText)
   const { label, revision } = detail
   // Every part of the page reads this exact revision, even if the label's current one changes meanwhile.
   const pinned = `${label}@${revision.number}`
@@ -63,10 +66,10 @@ export default async function InputSetPage({ params, searchParams }: { params: P
       <InputSetTabs refText={refText} label={label} active={tab} />
       {tab === 'history' ? (
         <Suspense key={page} fallback={<p className="loading">Loading history…</p>}>
-          <InputSetHistory label={label} refText={refText} page={page} timeZone={timeZone} />
+          <InputSetHistory access={access} label={label} refText={refText} page={page} timeZone={timeZone} />
         </Suspense>
       ) : (
-        <Overview detail={detail} refText={refText} pinned={pinned} section={firstParam(query.section)} page={page} timeZone={timeZone} />
+        <Overview access={access} detail={detail} refText={refText} pinned={pinned} section={firstParam(query.section)} page={page} timeZone={timeZone} />
       )}
     </>
   )
@@ -74,9 +77,9 @@ export default async function InputSetPage({ params, searchParams }: { params: P
 
 const isSectionStem = (s: string): s is SectionStem => (SECTION_STEMS as readonly string[]).includes(s)
 
-type OverviewProps = { detail: InputSetDetail; refText: string; pinned: string; section: string; page: number; timeZone: string }
+type OverviewProps = { access: ReadAccess; detail: InputSetDetail; refText: string; pinned: string; section: string; page: number; timeZone: string }
 
-async function Overview({ detail, refText, pinned, section, page, timeZone }: OverviewProps) {
+async function Overview({ access, detail, refText, pinned, section, page, timeZone }: OverviewProps) {
   const configVersion = (await listConfigVersions()).find((v) => v.id === detail.config_version_id)
   const sections = detail.sections.filter((s) => isSectionStem(s.section))
   const present = sections.map((s) => s.section).filter(isSectionStem)
@@ -90,7 +93,7 @@ async function Overview({ detail, refText, pinned, section, page, timeZone }: Ov
         Charts
       </h2>
       <Suspense fallback={<InputSetChartsFallback />}>
-        <InputSetCharts refText={pinned} />
+        <InputSetCharts access={access} refText={pinned} />
       </Suspense>
       <h2 className="section-heading" id="section">
         Data
@@ -103,7 +106,7 @@ async function Overview({ detail, refText, pinned, section, page, timeZone }: Ov
               <InputSetParams params={detail.params} />
             ) : (
               <Suspense key={`${current}:${page}`} fallback={<p className="loading">Loading rows…</p>}>
-                <SectionRows dataRef={pinned} linkRef={refText} section={current} page={page} />
+                <SectionRows access={access} dataRef={pinned} linkRef={refText} section={current} page={page} />
               </Suspense>
             )}
           </div>

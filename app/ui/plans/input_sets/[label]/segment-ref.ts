@@ -1,5 +1,6 @@
 import { cache } from 'react'
 import { missingRef } from '@/lib/input-sets/resolve'
+import { pageAccess } from '../../../current-principal'
 
 /**
  * This request's `[label]` segment (label, label@draft or label@N). The segment's layout records it
@@ -8,4 +9,4 @@ import { missingRef } from '@/lib/input-sets/resolve'
 export const requestRef = cache((): { text?: string } => ({}))
 
 /** Why the reference names no input set, or null. One lookup per request, shared by the pages and not-found.tsx. */
-export const missingInputSet = cache(missingRef)
+export const missingInputSet = cache(async (refText: string) => missingRef(await pageAccess(), refText))

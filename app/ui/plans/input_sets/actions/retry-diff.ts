@@ -6,6 +6,7 @@ import { after } from 'next/server'
 import { refresh } from 'next/cache'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { requestDiff } from '@/lib/diff/request'
+import { readAccess } from '@/lib/auth/access'
 import { DomainError } from '@/lib/errors'
 import { actingPrincipal, unexpectedFailure } from './action-support'
 
@@ -17,7 +18,7 @@ export async function retryDiff(_previous: RetryState, form: FormData): Promise<
   const label = String(form.get('label') ?? '')
   const against = String(form.get('against') ?? '')
   try {
-    await requestDiff(label, against, { requestedBy: who.principal.actor.name, retry: true })
+    await requestDiff(readAccess(who.principal), label, against, { requestedBy: who.principal.actor.name, retry: true })
     after(() => kickDiffWorker())
     refresh()
     return null

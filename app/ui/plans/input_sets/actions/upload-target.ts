@@ -1,11 +1,12 @@
 import type { UploadTarget } from '@/components/upload-form-state'
+import type { ReadAccess } from '@/lib/auth/access'
 import { NotFoundError } from '@/lib/errors'
 import { getInputSetDetail } from '@/lib/input-sets/detail'
 
 /** What an upload to `label` would do: start the label, supersede a draft, or queue behind a ready revision. */
-export async function describeUploadTarget(label: string): Promise<UploadTarget> {
+export async function describeUploadTarget(access: ReadAccess, label: string): Promise<UploadTarget> {
   try {
-    const detail = await getInputSetDetail(label)
+    const detail = await getInputSetDetail(access, label)
     const ready = detail.revisions.find((r) => r.status === 'ready')
     const draft = detail.revisions.find((r) => r.status === 'draft')
     return {

@@ -5,6 +5,7 @@
 // did; the action takes the label only. Next refuses an action whose Origin is not this site's
 // host (no serverActions.allowedOrigins is configured: keep it that way).
 import type { UploadTargetAnswer } from '@/components/upload-form-state'
+import { readAccess } from '@/lib/auth/access'
 import { DomainError } from '@/lib/errors'
 import { assertImportableLabel } from '@/lib/input-sets/labels'
 import { actingPrincipal, unexpectedFailure } from './action-support'
@@ -15,7 +16,7 @@ export async function uploadTargetOf(label: unknown): Promise<UploadTargetAnswer
   if ('refusal' in who) return { error: who.refusal }
   try {
     const valid = assertImportableLabel(typeof label === 'string' ? label.trim() : '')
-    return { target: await describeUploadTarget(valid) }
+    return { target: await describeUploadTarget(readAccess(who.principal), valid) }
   } catch (err) {
     if (err instanceof DomainError) {
       const field = err.details && !Array.isArray(err.details) && typeof err.details.field === 'string' ? err.details.field : undefined

@@ -8,7 +8,7 @@ import { listConfigVersions } from '@/lib/input-sets/config-versions'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
 import { describeUploadTarget } from '../actions/upload-target'
 import { uploadTargetOf } from '../actions/upload'
-import { requirePagePrincipal } from '../../../current-principal'
+import { pageAccess } from '../../../current-principal'
 
 // Reads the session and the database on every request.
 export const dynamic = 'force-dynamic'
@@ -18,7 +18,8 @@ export const metadata: Metadata = { title: 'Upload input set' }
 type SearchParams = Promise<Record<string, string | string[] | undefined>>
 
 export default async function UploadPage({ searchParams }: { searchParams: SearchParams }) {
-  const principal = await requirePagePrincipal('/ui/plans/input_sets/upload')
+  const access = await pageAccess()
+  const { principal } = access
   if (!hasScope(principal, 'input_sets:write')) {
     return (
       <>
@@ -43,7 +44,7 @@ export default async function UploadPage({ searchParams }: { searchParams: Searc
   // ?label=… (from a set's page) starts an upload to that label in its config version.
   const wanted = (await searchParams).label
   const label = typeof wanted === 'string' && LABEL_PATTERN.test(wanted) ? wanted : ''
-  const [configVersions, target] = await Promise.all([listConfigVersions(), label ? describeUploadTarget(label) : undefined])
+  const [configVersions, target] = await Promise.all([listConfigVersions(), label ? describeUploadTarget(access, label) : undefined])
   const settings = env()
 
   return (

@@ -13,9 +13,9 @@ export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 function handler(retry: boolean) {
-  return withApi({ scope: 'input_sets:read', params: refParams, query: diffQuery }, async ({ params, query, actor }) => {
-    const against = await referenceOrThrow(params.label, query.against)
-    const state = await requestDiff(params.label, against, { requestedBy: actor.name, retry })
+  return withApi({ scope: 'input_sets:read', params: refParams, query: diffQuery }, async ({ params, query, actor, access }) => {
+    const against = await referenceOrThrow(access, params.label, query.against)
+    const state = await requestDiff(access, params.label, against, { requestedBy: actor.name, retry })
     // The job runs after this response is sent, never inside the request.
     if (state.state === 'queued') after(() => kickDiffWorker())
     return diffStateResponse(state, { section: query.section, kind: query.kind, page: query.page, pageSize: query.page_size })

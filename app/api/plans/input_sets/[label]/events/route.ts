@@ -6,6 +6,6 @@ import { eventsQuery, labelParams } from '@/lib/input-sets/schema'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: labelParams, query: eventsQuery }, async ({ params, query }) =>
-  listEvents(params.label, query.limit),
+export const GET = withApi({ scope: 'input_sets:read', params: labelParams, query: eventsQuery }, async ({ params, query, access }) =>
+  listEvents(access, params.label, query.limit),
 )

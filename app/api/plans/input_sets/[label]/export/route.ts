@@ -7,8 +7,8 @@ import { exportQuery, refParams } from '@/lib/input-sets/schema'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: refParams, query: exportQuery }, async ({ params, query, actor }) => {
-  const zip = await exportZipDownload({ ref: params.label, actor, includeMeta: query.include_meta })
+export const GET = withApi({ scope: 'input_sets:read', params: refParams, query: exportQuery }, async ({ params, query, access }) => {
+  const zip = await exportZipDownload(access, { ref: params.label, includeMeta: query.include_meta })
   return new Response(Readable.toWeb(zip.stream) as ReadableStream<Uint8Array>, {
     headers: {
       'content-type': 'application/zip',

@@ -20,7 +20,7 @@ import { env } from '@/lib/env'
 import { InvalidError, NotFoundError } from '@/lib/errors'
 import { MAX_PAGE } from '@/lib/schema'
 import { retryDiff } from '../../actions/retry-diff'
-import { requirePagePrincipal } from '../../../../current-principal'
+import { pageAccess } from '../../../../current-principal'
 import { refFromSegment } from '../../ref-segment'
 import { missingInputSet } from '../segment-ref'
 
@@ -35,15 +35,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function DiffPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const refText = refFromSegment((await params).label)
-  const principal = await requirePagePrincipal(diffHref(refText))
+  const access = await pageAccess()
+  const { principal } = access
   if (await missingInputSet(refText)) notFound()
   const query = await searchParams
-  const { choices, defaultRef } = await diffReferences(refText)
+  const { choices, defaultRef } = await diffReferences(access, refText)
   const against = firstParam(query.against) || defaultRef
   let state: DiffState | undefined
   let badReference: { message: string; candidates: string[] } | undefined
   try {
-    if (against) state = await requestDiff(refText, against, { requestedBy: principal.actor.name })
+    if (against) state = await requestDiff(access, refText, against, { requestedBy: principal.actor.name })
   } catch (err) {
     // The set exists (checked above), so this is the reference: keep the page and its picker.
     if (!(err instanceof NotFoundError || err instanceof InvalidError)) throw err

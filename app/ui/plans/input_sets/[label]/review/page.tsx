@@ -15,7 +15,7 @@ import { env } from '@/lib/env'
 import { LABEL_PATTERN, type RevisionStatus } from '@/lib/input-sets/labels'
 import type { ReviewAction } from '@/lib/input-sets/review'
 import { reviewRevision } from '../../actions/review'
-import { requirePagePrincipal } from '../../../../current-principal'
+import { pageAccess } from '../../../../current-principal'
 import type { ReviewData } from '@/components/review-form-state'
 import { loadReviewData } from './review-data'
 import { refFromSegment } from '../../ref-segment'
@@ -55,15 +55,16 @@ function effectOf(action: ReviewAction, data: ReviewData): string {
 export default async function ReviewPage({ params }: { params: Params }) {
   const label = refFromSegment((await params).label)
   if (!LABEL_PATTERN.test(label)) notFound()
-  const principal = await requirePagePrincipal(`/ui/plans/input_sets/${label}/review`)
+  const access = await pageAccess()
+  const { principal } = access
   if (await missingInputSet(label)) notFound()
   const detailHref = `/ui/plans/input_sets/${encodeURIComponent(label)}`
-  const data = await loadReviewData(label)
+  const data = await loadReviewData(access, label)
 
   const { subject } = data
   const rev = subject.revision
   // The draft against the ready revision, from the diff cache; a missing report is queued, never computed here.
-  const diff = data.ready && rev.status === 'draft' ? await requestDiff(`${label}@draft`, label, { requestedBy: principal.actor.name }) : undefined
+  const diff = data.ready && rev.status === 'draft' ? await requestDiff(access, `${label}@draft`, label, { requestedBy: principal.actor.name }) : undefined
   if (diff?.state === 'queued') after(() => kickDiffWorker())
   const zone = env().DISPLAY_TIME_ZONE
   const canReview = hasScope(principal, 'input_sets:review')

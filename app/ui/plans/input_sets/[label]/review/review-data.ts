@@ -1,14 +1,15 @@
 import type { ReviewData, SectionChange } from '@/components/review-form-state'
+import type { ReadAccess } from '@/lib/auth/access'
 import { NotFoundError } from '@/lib/errors'
 import { getInputSetDetail, type InputSetDetail } from '@/lib/input-sets/detail'
 
-export async function loadReviewData(label: string): Promise<ReviewData> {
-  const subject = await getInputSetDetail(`${label}@draft`).catch((err: unknown) => {
-    if (err instanceof NotFoundError) return getInputSetDetail(label)
+export async function loadReviewData(access: ReadAccess, label: string): Promise<ReviewData> {
+  const subject = await getInputSetDetail(access, `${label}@draft`).catch((err: unknown) => {
+    if (err instanceof NotFoundError) return getInputSetDetail(access, label)
     throw err
   })
   const readyNumber = subject.revision.status === 'draft' ? subject.revisions.find((r) => r.status === 'ready')?.number : undefined
-  const ready = readyNumber === undefined ? null : await getInputSetDetail(`${label}@${readyNumber}`)
+  const ready = readyNumber === undefined ? null : await getInputSetDetail(access, `${label}@${readyNumber}`)
   return { subject, ready, changes: ready ? sectionChanges(ready, subject) : [] }
 }
 

@@ -6,6 +6,6 @@ import { rowsParams, rowsQuery } from '@/lib/input-sets/schema'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: rowsParams, query: rowsQuery }, async ({ params, query }) =>
-  listSectionRows(params.label, params.section, { page: query.page, pageSize: query.page_size }),
+export const GET = withApi({ scope: 'input_sets:read', params: rowsParams, query: rowsQuery }, async ({ params, query, access }) =>
+  listSectionRows(access, params.label, params.section, { page: query.page, pageSize: query.page_size }),
 )

@@ -1,0 +1,42 @@
+// Runs before any page renders (Next's proxy, Node.js runtime). Two jobs:
+// 1. A portal address (/ui/…) without a valid session cookie is redirected to sign-in, keeping the
+//    address asked for, before a byte of the page is rendered. Pages check again, with the database
+//    (pageAccess in app/ui/current-principal.ts): a signed cookie can have been ended by sign-out.
+// 2. Every page gets a fresh script nonce in its Content-Security-Policy, and HSTS on https sites.
+// API routes are not matched: they authenticate each request in lib/http/with-api.ts.
+import { NextResponse, type NextRequest } from 'next/server'
+import { signInHref } from './lib/auth/login-page'
+import { decodeSessionToken, sessionTokenFromCookies } from './lib/auth/session-token'
+import { pageContentSecurityPolicy, strictTransportSecurity } from './lib/http/page-headers'
+import { REQUEST_PATH_HEADER } from './lib/http/request-path'
+
+const PORTAL = /^\/ui(\/|$)/
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const { pathname, search } = request.nextUrl
+  const asked = `${pathname}${search}`
+  if (PORTAL.test(pathname)) {
+    const claims = await decodeSessionToken(sessionTokenFromCookies((name) => request.cookies.get(name)?.value))
+    if (!claims) return withPageHeaders(NextResponse.redirect(new URL(signInHref(asked), request.url)))
+  }
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
+  const policy = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === 'development')
+  const headers = new Headers(request.headers)
+  // Next reads the nonce from the request's policy; the path header replaces anything the client sent.
+  headers.set('content-security-policy', policy)
+  headers.set(REQUEST_PATH_HEADER, asked)
+  const response = NextResponse.next({ request: { headers } })
+  response.headers.set('content-security-policy', policy)
+  return withPageHeaders(response)
+}
+
+function withPageHeaders(response: NextResponse): NextResponse {
+  const hsts = strictTransportSecurity()
+  if (hsts) response.headers.set('strict-transport-security', hsts)
+  return response
+}
+
+export const config = {
+  // Pages only: not the API (/api, /runs, /metrics) and not static files.
+  matcher: ['/((?!api/|api$|runs$|metrics$|_next/static|_next/image|icon\\.svg|favicon\\.ico).*)'],
+}
