@@ -7,7 +7,7 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { signInHref } from './lib/auth/login-page'
 import { decodeSessionToken, sessionTokenFromCookies } from './lib/auth/session-token'
-import { pageContentSecurityPolicy, strictTransportSecurity } from './lib/http/page-headers'
+import { pageContentSecurityPolicy, REDIRECT_CONTENT_SECURITY_POLICY, strictTransportSecurity } from './lib/http/page-headers'
 import { REQUEST_PATH_HEADER } from './lib/http/request-path'
 
 const PORTAL = /^\/ui(\/|$)/
@@ -17,7 +17,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const asked = `${pathname}${search}`
   if (PORTAL.test(pathname)) {
     const claims = await decodeSessionToken(sessionTokenFromCookies((name) => request.cookies.get(name)?.value))
-    if (!claims) return withPageHeaders(NextResponse.redirect(new URL(signInHref(asked), request.url)))
+    if (!claims) {
+      const redirect = NextResponse.redirect(new URL(signInHref(asked), request.url))
+      redirect.headers.set('content-security-policy', REDIRECT_CONTENT_SECURITY_POLICY)
+      return withPageHeaders(redirect)
+    }
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
   const policy = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === 'development')

@@ -11,6 +11,28 @@ test('portal pages need a signed-in user: an anonymous visit lands on the sign-i
 })
 
 
+test('a review link sent to an approver survives sign-in: the sign-in page brings them back to it', async ({ page }) => {
+  const review = `/ui/plans/input_sets/${inputSet.label}/review`
+  await page.goto(review)
+  await expect(page).toHaveURL(new RegExp(`/login\\?callbackUrl=${encodeURIComponent(review)}$`))
+  await page.getByLabel('Email').fill(SEEDED.lead.email)
+  await page.getByLabel('Password').fill(SEEDED.lead.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(new RegExp(`${review}$`))
+  await expect(page.getByRole('heading', { name: new RegExp(`Review ${inputSet.label}`) })).toBeVisible()
+})
+
+test('sign-out ends the session on the server: a copy of the cookie taken before opens nothing', async ({ page, context }) => {
+  await signIn(page)
+  const before = await context.cookies()
+  await page.getByRole('link', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/login/)
+  await context.addCookies(before)
+  await page.goto(`/ui/plans/input_sets/${inputSet.label}`)
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/)
+  await expect(page.getByText(SEEDED.approvedBy)).toHaveCount(0)
+})
+
 test.describe('signed in', () => {
   test.beforeEach(async ({ page }) => signIn(page))
 

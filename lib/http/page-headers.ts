@@ -22,6 +22,9 @@ export function pageContentSecurityPolicy(nonce: string, development = false): s
   ].join('; ')
 }
 
+/** A redirect renders nothing, so its policy allows nothing. */
+export const REDIRECT_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
 /** One year of https-only for browsers, sent when the site is configured as https (NEXTAUTH_URL). */
 export function strictTransportSecurity(): string | null {
   return env().NEXTAUTH_URL?.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : null
