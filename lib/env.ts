@@ -1,5 +1,6 @@
 // The only reader of process.env. Every setting has a default so that `npm start`
 // works with no configuration at all; .env.example lists them.
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import { ROLES } from './auth/principal'
@@ -7,6 +8,20 @@ import { ROLES } from './auth/principal'
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+/** `203.0.113.7`, `10.0.0.0/8`, `::1`, `fd00::/8`: an address, or a network with its prefix length. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/')
+  const family = isIP(address)
+  if (!family || extra !== undefined) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+const addressList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .refine((list) => list.every(isAddressOrCidr), { message: 'must be a comma list of IP addresses or CIDR networks (e.g. 10.0.0.0/8, ::1)' })
 
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
@@ -24,12 +39,17 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // The site's public URL. Unset → taken from the request, for loopback hosts only (see lib/auth/site-url.ts).
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Behind a reverse proxy: take the client's address, host and scheme from X-Forwarded-For/-Host/-Proto
+  // (lib/http/client-address.ts). Off → those headers are ignored, whoever sends them.
   AUTH_TRUST_HOST: booleanFlag.default(false),
+  // With AUTH_TRUST_HOST: the proxies whose X-Forwarded-* entries are believed. Unset → exactly one
+  // proxy, the direct peer, whatever its address.
+  TRUSTED_PROXIES: addressList.optional(),
   OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_AUTO_CREATE_ROLE: z.enum(ROLES).optional(),
-  // Bearer token GET /metrics demands when set; unset → /metrics is open (keep it off the public network).
+  // Bearer token GET /metrics accepts besides API tokens with metrics:read; unset → open to requests without credentials.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // The account collect_input_set_evidence signs in with to screenshot the History tab (a viewer suffices).
   EVIDENCE_EMAIL: z.string().min(1).optional(),
@@ -85,9 +105,19 @@ type NextAuthEnvGlobal = { __planningHubOperatorTrustsHost?: boolean }
  * next-auth to use it. The operator's own AUTH_TRUST_HOST is remembered before it is overwritten.
  */
 export function prepareNextAuthEnv(): { siteUrl: string | undefined; trustAnyHost: boolean } {
-  const { NEXTAUTH_URL, AUTH_TRUST_HOST } = env()
-  const g = globalThis as NextAuthEnvGlobal
-  g.__planningHubOperatorTrustsHost ??= AUTH_TRUST_HOST
+  const { NEXTAUTH_URL } = env()
+  const trustAnyHost = operatorTrustsHost()
   if (!NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = 'true'
-  return { siteUrl: NEXTAUTH_URL, trustAnyHost: g.__planningHubOperatorTrustsHost }
+  return { siteUrl: NEXTAUTH_URL, trustAnyHost }
+}
+
+/**
+ * AUTH_TRUST_HOST as the operator set it. Read this, never env().AUTH_TRUST_HOST: once
+ * prepareNextAuthEnv() has run, a copy of this module parsing the environment afresh (each
+ * server bundle may hold its own) would see next-auth's value instead.
+ */
+export function operatorTrustsHost(): boolean {
+  const g = globalThis as NextAuthEnvGlobal
+  g.__planningHubOperatorTrustsHost ??= env().AUTH_TRUST_HOST
+  return g.__planningHubOperatorTrustsHost
 }

@@ -1,7 +1,7 @@
-// GET /metrics — Prometheus text exposition; bearer METRICS_TOKEN when it is set (SPEC §7)
+// GET /metrics — Prometheus text exposition; METRICS_TOKEN or an API token with metrics:read (lib/metrics/access.ts)
 import { metricsResponse } from '@/lib/metrics/endpoint'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = (request: Request): Promise<Response> => metricsResponse(request.headers.get('authorization'))
+export const GET = (request: Request): Promise<Response> => metricsResponse(request)

@@ -6,6 +6,7 @@ import CredentialsProvider from 'next-auth/providers/credentials'
 import type { OAuthConfig } from 'next-auth/providers/oauth'
 import { env } from '../env'
 import { UnauthorizedError } from '../errors'
+import { clientAddress } from '../http/client-address'
 import { SESSION_MAX_AGE_SECONDS } from './session-token'
 import { authSecret } from './secret'
 import { verifyCredentials } from './sign-in'
@@ -17,17 +18,6 @@ export const SSO_PROVIDER_ID = 'oidc'
 
 /** Error names the sign-in page understands (lib/auth/login-page.ts); nothing else reaches the URL. */
 const SIGN_IN_ERRORS = { locked: 'SignInLocked', unavailable: 'SignInUnavailable' } as const
-
-/**
- * The client's address for throttling: the first X-Forwarded-For hop (Next.js sets the header
- * from the socket when no proxy did). IPv4-mapped IPv6 is unwrapped, so one client is one key.
- */
-export function clientIp(headers: Record<string, unknown> | undefined): string | undefined {
-  const forwarded = headers?.['x-forwarded-for']
-  const first = (Array.isArray(forwarded) ? forwarded[0] : String(forwarded ?? '')).split(',')[0].trim().toLowerCase()
-  const ip = first.startsWith('::ffff:') && first.includes('.') ? first.slice(7) : first
-  return ip ? ip.slice(0, 64) : undefined
-}
 
 type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string }
 
@@ -61,7 +51,7 @@ export function authOptions(): AuthOptions {
     credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
     async authorize(input, req) {
       try {
-        const user = await verifyCredentials({ email: input?.email ?? '', password: input?.password ?? '', ip: clientIp(req.headers) })
+        const user = await verifyCredentials({ email: input?.email ?? '', password: input?.password ?? '', ip: clientAddress(req.headers) })
         return { id: String(user.id), email: user.email, name: user.name }
       } catch (err) {
         if (err instanceof UnauthorizedError) {

@@ -1,7 +1,10 @@
 // A browser attaches the session cookie to requests that other sites trigger, too. The
 // cookie is SameSite=Lax already; this refuses a cross-site write outright as well.
 // Bearer tokens are never sent implicitly, so only session callers are checked.
+// The site's host is the Host header, or X-Forwarded-Host only from a trusted proxy
+// (client-address.ts): otherwise a client could name any host it likes and match its own Origin.
 import { ForbiddenError } from '../errors'
+import { requestHost } from './client-address'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -12,7 +15,7 @@ export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get('origin')
   // Non-browser clients (curl, scripts) send no Origin; they cannot be lured into a request.
   if (origin === null) return
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
+  const host = requestHost(request.headers)
   let originHost: string
   try {
     originHost = new URL(origin).host

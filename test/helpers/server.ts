@@ -51,8 +51,11 @@ export type ServerOptions = {
   workers?: number
 }
 
-/** Starts the server with the current DATABASE_URL (call useFreshDatabase() first) plus `env`. */
-export async function startServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<TestServer> {
+/**
+ * Starts the server with the current DATABASE_URL (call useFreshDatabase() first) plus `env`;
+ * a variable given as undefined is unset (e.g. NEXTAUTH_URL, which is set by default).
+ */
+export async function startServer(env: Record<string, string | undefined> = {}, options: ServerOptions = {}): Promise<TestServer> {
   if (!process.env.DATABASE_URL) throw new Error('startServer: call useFreshDatabase() first')
   if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('startServer: no production build; run `npx next build` (npm test builds first)')
   const port = await freePort()
@@ -61,9 +64,11 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
   const logFile = path.join(logDir, 'server.log')
   const out = fs.openSync(logFile, 'a')
   const [command, args] = serverCommand(port, options.workers)
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: TEST_AUTH_SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', ...env }
+  for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key]
   const child = spawn(path.join(ROOT, 'node_modules/.bin', command), args, {
     cwd: ROOT,
-    env: { ...process.env, AUTH_SECRET: TEST_AUTH_SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: childEnv,
     stdio: ['ignore', out, out],
     // Its own process group, so stopping it also stops anything it forked.
     detached: true,

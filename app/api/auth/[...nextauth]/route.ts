@@ -3,6 +3,8 @@ import NextAuth from 'next-auth'
 import type { NextRequest } from 'next/server'
 import { authOptions } from '@/lib/auth/next-auth-options'
 import { untrustedHostProblem } from '@/lib/auth/site-url'
+import { errorJson } from '@/lib/http/errors'
+import { logError } from '@/lib/log'
 
 export const dynamic = 'force-dynamic'
 
@@ -11,8 +13,10 @@ type Context = { params: Promise<{ nextauth: string[] }> }
 async function handler(request: NextRequest, context: Context): Promise<Response> {
   const problem = untrustedHostProblem(request.headers)
   if (problem) {
-    console.error(JSON.stringify({ event: 'auth_untrusted_host', host: request.headers.get('x-forwarded-host') ?? request.headers.get('host') }))
-    return Response.json({ error: { code: 'auth_not_configured', message: problem } }, { status: 500 })
+    // The client named a host this site does not serve: its error (400). The operator may have
+    // meant to serve it, so the log says how.
+    logError('auth_untrusted_host', { host: problem.host.slice(0, 200), hint: problem.hint })
+    return errorJson(400, 'untrusted_host', problem.message)
   }
   return NextAuth(request, context, authOptions())
 }
