@@ -1,7 +1,7 @@
 // What the review page's server action answers; shared by the action and the form.
 import type { InputSetDetail } from '@/lib/input-sets/detail'
 import type { RevisionStatus } from '@/lib/input-sets/labels'
-import type { ReviewAction } from '@/lib/input-sets/review'
+import type { ReviewAction } from '@/lib/input-sets/review-rules'
 
 export type ReviewState =
   | { kind: 'idle' }

@@ -2,7 +2,7 @@
 
 import Link from 'next/link'
 import { startTransition, useActionState, useState, type FormEvent } from 'react'
-import type { ReviewAction } from '@/lib/input-sets/review'
+import type { ReviewAction } from '@/lib/input-sets/review-rules'
 import { ACTION_LABELS, REVIEW_IDLE, type ReviewState } from './review-form-state'
 import styles from './review-form.module.css'
 

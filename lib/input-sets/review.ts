@@ -10,9 +10,7 @@ import { referencesOf } from './archive-guards'
 import { recordEvent } from './event-store'
 import { parseInputSetRef, type InputSetRef, type RevisionStatus } from './labels'
 import { findRevision, resolveRevisionOrThrow, type ResolvedRevision } from './resolve'
-
-export const REVIEW_ACTIONS = ['approve', 'revert', 'archive', 'restore'] as const
-export type ReviewAction = (typeof REVIEW_ACTIONS)[number]
+import { TRANSITIONS, type ReviewAction } from './review-rules'
 
 export type ReviewInput = {
   ref: string
@@ -35,22 +33,15 @@ export type ReviewResult = {
   superseded: number[]
 }
 
-const FROM: Record<ReviewAction, RevisionStatus[]> = {
-  approve: ['draft'],
-  revert: ['ready'],
-  archive: ['draft', 'ready', 'superseded'],
-  restore: ['archived'],
-}
-const TO: Record<ReviewAction, RevisionStatus> = { approve: 'ready', revert: 'draft', archive: 'archived', restore: 'draft' }
-
 export async function reviewInputSet(input: ReviewInput): Promise<ReviewResult> {
   const ref = parseInputSetRef(input.ref)
   if (input.force && !input.reason?.trim()) throw new InvalidError('Forcing an archive needs a reason.', { field: 'reason' })
   const result = await getSql().transaction(async (conn) => {
     const target = await targetRevision(conn, ref, input.action)
-    if (!FROM[input.action].includes(target.status)) {
+    const { from } = TRANSITIONS[input.action]
+    if (!from.includes(target.status)) {
       throw new ConflictError(
-        `Cannot ${input.action} ${target.label}@${target.number}: its status is ${target.status} (expected ${FROM[input.action].join(' or ')}).`,
+        `Cannot ${input.action} ${target.label}@${target.number}: its status is ${target.status} (expected ${from.join(' or ')}).`,
         { status: target.status },
         'illegal_transition',
       )
@@ -96,7 +87,7 @@ async function assertArchivable(conn: SqlConn, target: ResolvedRevision, input: 
 
 async function applyTransition(conn: SqlConn, target: ResolvedRevision, input: ReviewInput): Promise<ReviewResult> {
   const at = new Date()
-  const to = TO[input.action]
+  const { to } = TRANSITIONS[input.action]
   const superseded: number[] = []
   // Whatever becomes the ready or the pending draft replaces the one there was.
   if (to === 'ready' || to === 'draft') {

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { InvalidError } from '../errors'
 import { booleanText, optional, pagingQuery, positiveInt } from '../schema'
 import { assertValidLabel, parseInputSetRef, REVISION_STATUSES } from './labels'
-import { REVIEW_ACTIONS } from './review'
+import { REVIEW_ACTIONS, reviewText } from './review-rules'
 import { SECTION_STEMS } from './sections'
 
 /** Decodes a path segment once; a label has no '%', so decoding cannot turn a bad label into a good one. */
@@ -57,20 +57,14 @@ export const exportQuery = z.object({
   include_meta: optional(booleanText).transform((v) => v ?? false),
 })
 
-/** NUL cannot be stored in PostgreSQL text; other control characters (but tab and newlines) have no place in a comment. */
-export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
-
-const comment = z
-  .string()
-  .max(4000)
-  .refine((v) => !CONTROL_CHARACTERS.test(v), 'must not contain control characters')
+const comment = reviewText('comment')
 
 /** The review body; `actor` is deliberately not a field: the actor is whoever authenticated. */
 export const reviewBody = z.strictObject({
   action: z.enum(REVIEW_ACTIONS, { error: `action must be one of ${REVIEW_ACTIONS.join(', ')}` }),
   comment: comment.nullish(),
   force: z.boolean().optional(),
-  reason: comment.nullish(),
+  reason: reviewText('reason').nullish(),
 })
 
 /** The upload form's text fields; the files travel beside them. */

@@ -8,18 +8,17 @@ import { z } from 'zod'
 import type { ReviewState } from '@/components/review-form-state'
 import { ConflictError, DomainError, ForbiddenError } from '@/lib/errors'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
-import { CONTROL_CHARACTERS } from '@/lib/input-sets/schema'
-import { REVIEW_ACTIONS, reviewInputSet } from '@/lib/input-sets/review'
+import { reviewInputSet } from '@/lib/input-sets/review'
+import { REVIEW_ACTIONS, reviewText } from '@/lib/input-sets/review-rules'
 import { logInfo } from '@/lib/log'
 import { actingPrincipal, unexpectedFailure } from './action-support'
 
-/** Trimmed, at most 4000 characters, no control characters; empty → null. */
+/** A form field as typed: trimmed, the review text rules, empty → null. */
 const commentText = (name: string) =>
   z
     .string()
     .trim()
-    .max(4000, `The ${name} may be at most 4000 characters.`)
-    .refine((v) => !CONTROL_CHARACTERS.test(v), `The ${name} must not contain control characters.`)
+    .pipe(reviewText(name))
     .transform((v) => v || null)
 
 const reviewForm = z.object({

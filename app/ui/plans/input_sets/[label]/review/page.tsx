@@ -12,8 +12,8 @@ import { hasScope } from '@/lib/auth/principal'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { requestDiff } from '@/lib/diff/request'
 import { env } from '@/lib/env'
-import { LABEL_PATTERN, type RevisionStatus } from '@/lib/input-sets/labels'
-import type { ReviewAction } from '@/lib/input-sets/review'
+import { LABEL_PATTERN } from '@/lib/input-sets/labels'
+import { actionsFor, type ReviewAction } from '@/lib/input-sets/review-rules'
 import { reviewRevision } from '../../actions/review'
 import { pageAccess } from '../../../../current-principal'
 import type { ReviewData } from '@/components/review-form-state'
@@ -31,12 +31,6 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: LABEL_PATTERN.test(label) ? `Review ${label}` : 'Review' }
 }
 
-const ACTIONS_FOR: Record<RevisionStatus, ReviewAction[]> = {
-  draft: ['approve', 'archive'],
-  ready: ['revert', 'archive'],
-  superseded: ['archive'],
-  archived: ['restore'],
-}
 
 function effectOf(action: ReviewAction, data: ReviewData): string {
   const r = `r${data.subject.revision.number}`
@@ -70,7 +64,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const canReview = hasScope(principal, 'input_sets:review')
   const uploadedByYou = rev.uploaded_by === principal.actor.name
   const fourEyes = env().FOUR_EYES && uploadedByYou && rev.status === 'draft'
-  const actions = canReview ? ACTIONS_FOR[rev.status].map((a) => ({ action: a, effect: effectOf(a, data) })) : []
+  const actions = canReview ? actionsFor(rev.status).map((a) => ({ action: a, effect: effectOf(a, data) })) : []
 
   return (
     <>
