@@ -2,13 +2,16 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { UserMenu } from '@/components/user-menu'
+import { currentPrincipal, signInHereHref } from './ui/current-principal'
 import './globals.css'
 
 export const metadata: Metadata = {
   title: { default: 'Planning Hub · Input Sets', template: '%s · Planning Hub' },
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const principal = await currentPrincipal()
+  const user = principal && { name: principal.actor.name, role: principal.role }
   return (
     <html lang="en">
       <body>
@@ -21,7 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/ui/plans">Plans</Link>
             <Link href="/ui/runs">Runs</Link>
           </nav>
-          <UserMenu />
+          <UserMenu user={user} signInHref={await signInHereHref()} />
         </header>
         <main className="page">{children}</main>
       </body>

@@ -19,10 +19,15 @@ async function requestedPath(): Promise<string | null> {
   return (await headers()).get(REQUEST_PATH_HEADER)
 }
 
+/** The sign-in page's address that brings the user back to this page. */
+export async function signInHereHref(): Promise<string> {
+  return signInHref(await requestedPath())
+}
+
 /** The signed-in user; anyone else is sent to the sign-in page, which brings them back here. */
 export async function requirePagePrincipal(): Promise<Principal> {
   const principal = await currentPrincipal()
-  if (!principal) redirect(signInHref(await requestedPath()))
+  if (!principal) redirect(await signInHereHref())
   return principal
 }
 

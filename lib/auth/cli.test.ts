@@ -1,10 +1,12 @@
 // The account and token CLIs as a user runs them: output, secrecy and exit codes (SPEC §5.1).
 import assert from 'node:assert/strict'
+import os from 'node:os'
 import { test } from 'node:test'
 import { cli } from '../../test/helpers/cli'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { listAuditEvents } from './audit'
 import { verifyApiToken } from './tokens'
+import { findUserRow } from './users'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
@@ -71,4 +73,40 @@ test(`${on} list_api_tokens shows prefixes, never secrets; revoke exits 0, then 
   assert.equal(cli('revoke_api_token', ['--token', secret.slice(0, 12)]).code, 3)
   assert.equal(cli('revoke_api_token', ['--token', 'phk_00000000']).code, 4)
   assert.equal(cli('revoke_api_token', []).code, 2)
+})
+
+test(`${on} manage_user changes role, password and enabled state, ends sessions, and shows the account's events; bad input exits 2, an unknown user 4`, async () => {
+  const email = 'mia@example.com'
+  assert.equal(cli('create_user', ['--email', email, '--role', 'viewer', '--password', 'lantern-quay-77']).code, 0)
+  const svBefore = (await findUserRow({ email }))!.sessionVersion
+  const steps: [string[], RegExp][] = [
+    [['--role', 'approver'], /is now approver; their sessions ended/],
+    [['--password', 'harbour-gale-88'], /Password of mia@example.com changed/],
+    [['--end-sessions'], /Every session of mia@example.com ended/],
+    [['--disable'], /disabled: sessions ended, API tokens refused/],
+    [['--enable'], /enabled again/],
+  ]
+  for (const [flags, said] of steps) {
+    const r = cli('manage_user', ['--email', email, ...flags, '--actor', 'ops'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, said)
+  }
+  const user = (await findUserRow({ email }))!
+  assert.equal(user.role, 'approver')
+  assert.equal(user.disabledAt, null)
+  assert.equal(user.sessionVersion, svBefore + 5, 'every change ended the sessions once')
+  const shown = cli('manage_user', ['--email', email, '--show', '--json'])
+  const body = JSON.parse(shown.stdout) as { user: { role: string }; events: { action: string; actor: string }[] }
+  assert.equal(body.user.role, 'approver')
+  assert.deepEqual(
+    body.events.map((e) => [e.action, e.actor]),
+    [...Array(5).fill(['user_update', 'ops']), ['user_create', os.userInfo().username]],
+  )
+  assert.equal(cli('manage_user', ['--email', email]).code, 2, 'no change named')
+  assert.equal(cli('manage_user', ['--email', email, '--disable', '--enable']).code, 2, 'two changes')
+  assert.equal(cli('manage_user', ['--email', email, '--role', 'owner']).code, 2)
+  assert.equal(cli('manage_user', ['--email', email, '--password', 'short']).code, 2)
+  const missing = cli('manage_user', ['--email', 'nobody@example.com', '--disable'])
+  assert.equal(missing.code, 4)
+  assert.match(missing.stderr, /User 'nobody@example.com' not found/)
 })

@@ -131,3 +131,14 @@ export async function setUserDisabled(rawEmail: string, disabled: boolean, actor
     await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['disabled'], disabled }, at })
   })
 }
+
+/** Ends every session of the user (a stolen cookie, a shared machine): they sign in again. */
+export async function endUserSessions(rawEmail: string, actor: Actor): Promise<void> {
+  const email = normalizeEmail(rawEmail)
+  const at = new Date()
+  await getSql().transaction(async (conn) => {
+    const user = await lockUser(conn, email)
+    await endSessions(conn, user.id)
+    await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['sessions'] }, at })
+  })
+}
