@@ -8,14 +8,20 @@ import { finished } from 'node:stream/promises'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely'
 import { databaseTarget, type DatabaseTarget } from '../env'
 import { errorFields, logError } from '../log'
+import { TIMESTAMP_COLUMNS } from './generated/kysely/timestamp-columns'
+import { queryBuilder, type Db } from './query'
+import { dbTime } from './time'
 
 export type SqlValue = string | number | bigint | null | Date
 export type SqlRow = Record<string, unknown>
 
 export interface SqlConn {
   readonly kind: DatabaseTarget['kind']
+  /** Typed queries on this connection (lib/db/query.ts), inside its transaction if it has one. */
+  readonly db: Db
   run(sql: string, params?: SqlValue[]): Promise<number>
   all<T = SqlRow>(sql: string, params?: SqlValue[]): Promise<T[]>
   get<T = SqlRow>(sql: string, params?: SqlValue[]): Promise<T | undefined>
@@ -75,6 +81,28 @@ export function preparedStatement(sql: string): string {
   return sql
 }
 
+/** Runs a typed query as a hot lookup (prepared once per connection on PostgreSQL); its rows. */
+export async function hotRows<O>(conn: SqlConn, query: Compilable<O>): Promise<O[]> {
+  const compiled = query.compile()
+  preparedStatement(compiled.sql)
+  return (await conn.db.executeQuery(compiled)).rows
+}
+
+/**
+ * SQLite hands DateTime columns back as the text they were stored as; the generated types say
+ * Date, so typed results are converted here, by column name (the generator checks that a name is
+ * a DateTime in every table that has it). An expression aliased to another name stays text.
+ */
+function readTimestamps(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  if (!rows.length) return rows
+  const keys = Object.keys(rows[0]).filter((k) => TIMESTAMP_COLUMNS.has(k))
+  if (!keys.length) return rows
+  for (const row of rows) {
+    for (const k of keys) if (typeof row[k] === 'string' || typeof row[k] === 'number') row[k] = dbTime(row[k])
+  }
+  return rows
+}
+
 function toSqlite(v: SqlValue): unknown {
   // Same text format as the Prisma SQLite adapter writes, so both read each other's timestamps.
   return v instanceof Date ? v.toISOString().replace('Z', '+00:00') : v
@@ -87,11 +115,21 @@ function toPg(v: SqlValue): unknown {
   return v instanceof Date ? v.toISOString() : v
 }
 const TIMESTAMP_OID = 1114
+// COUNT(*) and SUM over integers are bigint, which node-postgres returns as text; SQLite returns a
+// number. Both give numbers here, so one generated type fits both (a count never nears 2^53).
+const INT8_OID = 20
+function int8(text: string): number {
+  const n = Number(text)
+  if (!Number.isSafeInteger(n)) throw new Error(`A bigint result (${text}) is beyond what a JavaScript number holds exactly.`)
+  return n
+}
 const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === TIMESTAMP_OID && format !== 'binary'
-      ? (text: string) => new Date(`${text.replace(' ', 'T')}Z`)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (format === 'binary') return pg.types.getTypeParser(oid, format)
+    if (oid === TIMESTAMP_OID) return (text: string) => new Date(`${text.replace(' ', 'T')}Z`)
+    if (oid === INT8_OID) return int8
+    return pg.types.getTypeParser(oid, format)
+  }) as typeof pg.types.getTypeParser,
 }
 
 export function openSqliteFile(file: string): Database.Database {
@@ -107,12 +145,24 @@ export function openSqliteFile(file: string): Database.Database {
 class SqliteConn implements SqlConn {
   readonly kind = 'sqlite' as const
   private statements = new Map<string, Database.Statement>()
-  constructor(private db: Database.Database) {}
+  private typed?: Db
+  constructor(private sqlite: Database.Database) {}
+
+  get db(): Db {
+    return (this.typed ??= queryBuilder('sqlite', (query) => this.execute(query)))
+  }
+  private async execute(query: CompiledQuery): Promise<QueryResult<unknown>> {
+    const stmt = this.prepare(query.sql)
+    const params = (query.parameters as SqlValue[]).map(toSqlite)
+    if (stmt.reader) return { rows: readTimestamps(stmt.all(...params) as Record<string, unknown>[]) }
+    const { changes, lastInsertRowid } = stmt.run(...params)
+    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) }
+  }
 
   private prepare(sql: string): Database.Statement {
     let stmt = this.statements.get(sql)
     if (!stmt) {
-      stmt = this.db.prepare(sql)
+      stmt = this.sqlite.prepare(sql)
       this.statements.set(sql, stmt)
     }
     return stmt
@@ -152,7 +202,7 @@ class SqliteConn implements SqlConn {
   async *iterate<T>(sql: string, params: SqlValue[] = [], chunk = 5000): AsyncIterable<T[]> {
     // A fresh statement: better-sqlite3 refuses to reuse one that is mid-iteration.
     let batch: T[] = []
-    for (const row of this.db.prepare(sql).iterate(...params.map(toSqlite))) {
+    for (const row of this.sqlite.prepare(sql).iterate(...params.map(toSqlite))) {
       batch.push(row as T)
       if (batch.length >= chunk) {
         yield batch
@@ -166,10 +216,22 @@ class SqliteConn implements SqlConn {
 class PgConn implements SqlConn {
   readonly kind = 'postgres' as const
   private cursorSeq = 0
+  private typed?: Db
   constructor(
     private client: pg.PoolClient,
     private readonly inTransaction: boolean,
   ) {}
+
+  get db(): Db {
+    return (this.typed ??= queryBuilder('postgres', (query) => this.execute(query)))
+  }
+  private async execute(query: CompiledQuery): Promise<QueryResult<unknown>> {
+    const name = preparedNames.get(query.sql)
+    const values = (query.parameters as SqlValue[]).map(toPg)
+    const result = await (name ? this.client.query({ name, text: query.sql, values }) : this.client.query(query.sql, values))
+    const changed = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE'
+    return { rows: result.rows, ...(changed ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}) }
+  }
 
   private query(sql: string, params: SqlValue[]) {
     const name = preparedNames.get(sql)
