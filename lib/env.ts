@@ -29,6 +29,11 @@ const schema = z.object({
   FOUR_EYES: booleanFlag.default(true),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  // Rows read from one CSV file, and from all files of one upload together; past either the
+  // upload is refused (too_many_rows). A small zip can hold tens of millions of rows.
+  MAX_ROWS_PER_FILE: z.coerce.number().int().positive().default(5_000_000),
+  MAX_ROWS_PER_UPLOAD: z.coerce.number().int().positive().default(10_000_000),
+  // Issues listed per file; a file with this many errors is not read further (the import fails anyway).
   MAX_ISSUES_PER_FILE: z.coerce.number().int().positive().default(1000),
   DISPLAY_TIME_ZONE: z.string().min(1).default('Asia/Tokyo'),
   // Set by Next.js (`next start`/`next build` → production); weak passwords are refused only there.

@@ -51,7 +51,7 @@ export class ForbiddenError extends DomainError {
 
 /** Payload over a configured limit (HTTP 413, CLI exit 2). */
 export class TooLargeError extends DomainError {
-  constructor(message: string, details?: ErrorDetails) {
-    super('too_large', message, details)
+  constructor(message: string, details?: ErrorDetails, code = 'too_large') {
+    super(code, message, details)
   }
 }

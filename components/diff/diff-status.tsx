@@ -1,3 +1,4 @@
+import { failureReason } from '@/lib/diff/job-failure'
 import type { DiffState } from '@/lib/diff/request'
 import { formatDateTime } from '../format-time'
 import { AutoRefresh } from './auto-refresh'
@@ -23,7 +24,7 @@ export function DiffStatus({ state, timeZone, retry }: { state: DiffState; timeZ
     return (
       <div className="diff-status diff-status-failed" role="alert">
         <p>
-          Diff job #{job.id} failed{job.finishedAt ? ` at ${formatDateTime(job.finishedAt.toISOString(), timeZone)}` : ''}: {job.error ?? 'unknown error'}
+          Diff job #{job.id} failed{job.finishedAt ? ` at ${formatDateTime(job.finishedAt.toISOString(), timeZone)}` : ''}: {failureReason(job)}
         </p>
         <RetryButton action={retry} label={state.label} against={state.against} />
       </div>

@@ -48,8 +48,17 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
       if (process.env.DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`)
     }
   }
-  await Promise.allSettled([disconnectDb(), getSql().close()])
+  await Promise.allSettled([disconnectDb(), getSql().close(), flushed(process.stdout), flushed(process.stderr)])
   process.exit(code)
+}
+
+/**
+ * Resolves once everything written to `stream` so far has been handed to the OS. Writes to a pipe
+ * are asynchronous, and process.exit() drops what is still queued: a --json report larger than
+ * the pipe's buffer (64 KiB) would reach the reader cut off.
+ */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()))
 }
 
 /** A one-line progress display on a terminal; silent when output is redirected. */

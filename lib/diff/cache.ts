@@ -2,21 +2,17 @@
 // `<DIFF_CACHE_DIR>/<label>__<against>.json`. Files are written to a temp name and renamed,
 // so a reader sees the old report or the new one, never half of one. Each report carries
 // both content hashes; whether it is still valid is decided by the caller against the
-// revisions the refs resolve to now.
+// revisions the refs resolve to now. What is read back is checked against the report's schema.
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import type { z } from 'zod'
 import { env } from '../env'
 import { formatRef, parseInputSetRef } from '../input-sets/labels'
-import { errorFields, logError } from '../log'
-import type { DiffReport } from './types'
+import { logError } from '../log'
+import { cachedDiffSchema, type CachedDiff } from './report-schema'
 
-export type CachedDiff = {
-  diff_job_id: number
-  generated_at: string
-  duration_ms: number
-  report: DiffReport
-}
+export type { CachedDiff } from './report-schema'
 
 export function cacheDir(): string {
   return path.resolve(env().DIFF_CACHE_DIR)
@@ -28,12 +24,19 @@ export function cachePath(label: string, against: string): string {
   return path.join(cacheDir(), name)
 }
 
-// Parsed reports by file: the API pages through the same report on every request, and
-// parsing a large one each time would dominate the response time.
-type Parsed = { mtimeMs: number; size: number; doc: CachedDiff }
-const parsedByPath = new Map<string, Parsed>()
-const MAX_PARSED = 16
+// Reports by file version (mtime + size): the API pages through the same report on every
+// request, and reading, parsing and checking a large one each time would dominate the response.
+// A file found unusable is remembered too, so it is logged once per version, not per request.
+type Known = { mtimeMs: number; size: number; doc: CachedDiff | undefined }
+const knownByPath = new Map<string, Known>()
+const MAX_KNOWN = 16
 
+/**
+ * The pair's cached report, or undefined when there is none or the file is not a report: a
+ * file that is not JSON, does not match the report's schema, or is not a file at all counts as
+ * missing (and is logged once, by its name in the cache folder), so the caller queues a job
+ * that writes it again.
+ */
 export async function readCachedDiff(label: string, against: string): Promise<CachedDiff | undefined> {
   const file = cachePath(label, against)
   let stat: fs.Stats
@@ -42,24 +45,42 @@ export async function readCachedDiff(label: string, against: string): Promise<Ca
   } catch {
     return undefined
   }
-  const known = parsedByPath.get(file)
+  const known = knownByPath.get(file)
   if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.doc
-  try {
-    const doc = JSON.parse(await fs.promises.readFile(file, 'utf8')) as CachedDiff
-    if (!doc?.report?.revisions?.current?.content_hash) throw new Error('not a diff report')
-    remember(file, { mtimeMs: stat.mtimeMs, size: stat.size, doc })
-    return doc
-  } catch (err) {
-    // An unreadable file is treated as missing: the next job rewrites it.
-    logError('input_set_diff_cache_unreadable', { file, ...errorFields(err) })
-    return undefined
-  }
+  const doc = await readReport(file, stat)
+  remember(file, { mtimeMs: stat.mtimeMs, size: stat.size, doc })
+  return doc
 }
 
-function remember(file: string, parsed: Parsed): void {
-  parsedByPath.delete(file)
-  parsedByPath.set(file, parsed)
-  if (parsedByPath.size > MAX_PARSED) parsedByPath.delete(parsedByPath.keys().next().value!)
+async function readReport(file: string, stat: fs.Stats): Promise<CachedDiff | undefined> {
+  const unusable = (reason: string) => {
+    logError('input_set_diff_cache_unreadable', { file: path.relative(cacheDir(), file), reason })
+    return undefined
+  }
+  if (!stat.isFile()) return unusable('not a regular file')
+  let doc: unknown
+  try {
+    doc = JSON.parse(await fs.promises.readFile(file, 'utf8'))
+  } catch (err) {
+    // Error codes and JSON messages only: a file-system message may carry the full path.
+    const code = (err as NodeJS.ErrnoException)?.code
+    return unusable(err instanceof SyntaxError ? `not JSON (${err.message})` : `cannot be read (${code ?? 'error'})`)
+  }
+  const checked = cachedDiffSchema.safeParse(doc)
+  if (!checked.success) return unusable(`not a diff report: ${schemaProblems(checked.error)}`)
+  return checked.data
+}
+
+/** The first few schema problems as `path: message`, short enough for one log line. */
+function schemaProblems(error: z.ZodError): string {
+  const shown = error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`)
+  return error.issues.length > 3 ? `${shown.join('; ')}; …` : shown.join('; ')
+}
+
+function remember(file: string, known: Known): void {
+  knownByPath.delete(file)
+  knownByPath.set(file, known)
+  if (knownByPath.size > MAX_KNOWN) knownByPath.delete(knownByPath.keys().next().value!)
 }
 
 export async function writeCachedDiff(label: string, against: string, doc: CachedDiff): Promise<void> {

@@ -37,6 +37,19 @@ function jobIdOf(state: DiffState): number | undefined {
   return state.state === 'ready' ? undefined : state.job.id
 }
 
+/** Runs `body` with stderr captured; returns the JSON log lines written meanwhile. */
+async function stderrLines(body: () => Promise<void>): Promise<Record<string, unknown>[]> {
+  const lines: string[] = []
+  const write = process.stderr.write.bind(process.stderr)
+  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write
+  try {
+    await body()
+  } finally {
+    process.stderr.write = write
+  }
+  return lines.map((l) => JSON.parse(l))
+}
+
 async function approve(label: string): Promise<void> {
   await reviewInputSet({ ref: `${label}@draft`, action: 'approve', actor: bob, comment: 'ok' })
 }
@@ -122,27 +135,46 @@ test(`${on} a failing job is marked failed, counted and logged with its id; it i
   const queued = await requestDiff(reader, 'next', 'base', who)
   const id = queued.state === 'queued' ? queued.job.id : -1
   const failures = await counter(metrics().diffJobs, { result: 'failure' })
-  const lines: string[] = []
-  const write = process.stderr.write.bind(process.stderr)
-  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write
-  try {
+  const lines = await stderrLines(async () => {
     assert.deepEqual((await processDiffJobs()).failed, [id])
-  } finally {
-    process.stderr.write = write
-  }
-  const logged = lines.map((l) => JSON.parse(l)).find((l) => l.event === 'input_set_diff_job_failed')
+  })
+  const logged = lines.find((l) => l.event === 'input_set_diff_job_failed')
   assert.equal(logged?.diff_job_id, id)
   assert.equal(logged?.label, 'next')
-  assert.match(logged?.error, /ENOTDIR|EEXIST|not a directory/i)
+  assert.match(String(logged?.error), /ENOTDIR|EEXIST|not a directory/i)
+  assert.ok(String(logged?.error).includes(blocker), 'the log has the path')
   assert.equal(await counter(metrics().diffJobs, { result: 'failure' }), failures + 1)
   const job = await getDiffJob(id)
   assert.equal(job?.status, 'failed')
-  assert.ok(job?.error)
+  assert.match(job?.error ?? '', new RegExp(`^error (ENOTDIR|EEXIST); the server log has the details \\(event input_set_diff_job_failed, diff_job_id ${id}\\)$`))
   const shown = await requestDiff(reader, 'next', 'base', who)
   assert.equal(shown.state, 'failed', 'not silently re-queued on every view')
   const retried = await requestDiff(reader, 'next', 'base', { ...who, retry: true })
   assert.equal(retried.state, 'queued')
   assert.notEqual(retried.state === 'queued' && retried.job.id, id)
+})
+
+test(`${on} a directory where the cache file should be: read as missing and logged once by name; the job's error holds neither path nor pid`, async () => {
+  const file = cachePath('next', 'base')
+  fs.mkdirSync(file, { recursive: true })
+  let id = -1
+  const logged = await stderrLines(async () => {
+    const queued = await requestDiff(reader, 'next', 'base', who)
+    assert.equal(queued.state, 'queued')
+    id = queued.state === 'queued' ? queued.job.id : -1
+    assert.equal((await requestDiff(reader, 'next', 'base', who)).state, 'queued')
+    assert.deepEqual((await processDiffJobs()).failed, [id])
+  })
+  const unreadable = logged.filter((l) => l.event === 'input_set_diff_cache_unreadable')
+  assert.deepEqual(unreadable.map((l) => [l.file, l.reason]), [[path.basename(file), 'not a regular file']], 'once, by its name in the cache folder')
+  const failure = logged.find((l) => l.event === 'input_set_diff_job_failed')
+  assert.match(String(failure?.error), /EISDIR/)
+  assert.ok(String(failure?.error).includes(file), 'the log has the path')
+  const job = await getDiffJob(id)
+  assert.equal(job?.error, `error EISDIR; the server log has the details (event input_set_diff_job_failed, diff_job_id ${id})`)
+  assert.equal(failure?.public_error, job?.error)
+  const shown = await requestDiff(reader, 'next', 'base', who)
+  assert.equal(shown.state, 'failed')
 })
 
 test(`${on} a job left running by a dead worker is re-queued, and failed after ${MAX_DIFF_JOB_ATTEMPTS} attempts`, async () => {

@@ -1,7 +1,8 @@
 // The diff endpoint's HTTP answers (SPEC §5.2): 200 + one page of the report when it is
 // ready, 202 + the job while it is queued or running, and a failed job as an error that
-// names the job and how to retry it.
+// names the job and how to retry it. A job's error is its public reason (job-failure.ts).
 import { errorJson } from '../http/errors'
+import { failureReason } from './job-failure'
 import type { DiffJob } from './job-store'
 import { reportPage, type ViewOptions } from './report-view'
 import type { DiffPair, DiffState } from './request'
@@ -34,7 +35,7 @@ export function diffStateResponse(state: DiffState, view: ViewOptions): Response
   if (state.state === 'ready') return Response.json(reportPage(state.cached, view))
   const url = diffUrl(state)
   if (state.state === 'failed') {
-    return errorJson(500, 'diff_job_failed', `Diff job ${state.job.id} (${state.label} against ${state.against}) failed: ${state.job.error ?? 'unknown error'}`, {
+    return errorJson(500, 'diff_job_failed', `Diff job ${state.job.id} (${state.label} against ${state.against}) failed: ${failureReason(state.job)}`, {
       ...jobView(state.job),
       retry: { method: 'POST', url },
     })

@@ -1,63 +1,28 @@
 // The diff report's shape: one JSON document shared by the CLI file, the REST body and
 // the web page, so every consumer reads the same field names.
+import type { z } from 'zod'
+import type {
+  calendarHeaderSchema,
+  changedRowSchema,
+  countsSchema,
+  diffReportSchema,
+  fieldChangeSchema,
+  revisionInfoSchema,
+  sectionDiffSchema,
+  toleranceSchema,
+  totalSchema,
+} from './report-schema'
 
-export type Tolerance = { abs: number; rel: number }
-
-/** One field that differs between the reference (previous) and the current set. */
-export type FieldChange = {
-  previous: unknown
-  current: unknown
-  /** Numeric fields only: current − previous. */
-  delta?: number
-  /** Numeric fields only: delta / |previous|; null when previous is 0. */
-  relative?: number | null
-  /** Numeric fields only: |delta| ≤ abs + rel·|previous|. */
-  within_tolerance?: boolean
-}
-
-export type ChangedRow = {
-  key: Record<string, unknown>
-  fields: Record<string, FieldChange>
-  /** True when every difference is a numeric one inside the tolerance. */
-  within_tolerance: boolean
-}
-
-export type Counts = { added: number; removed: number; changed: number; unchanged: number }
-
-export type SectionDiff = {
-  added: Record<string, unknown>[]
-  removed: Record<string, unknown>[]
-  changed: ChangedRow[]
-  /** True when at least one of the lists above holds fewer entries than its count. */
-  truncated: boolean
-}
-
-export type CalendarDiff = SectionDiff & {
-  /** calendar_type, week_unit and unknown top-level keys. */
-  header: Record<string, FieldChange>
-}
-
-export type Total = { current: number; reference: number; delta: number }
-
-export type RevisionInfo = { label: string; revision: number; content_hash: string }
-
-export type DiffReport = {
-  label: string
-  against: string
-  revisions: { current: RevisionInfo; reference: RevisionInfo }
-  tolerance: Tolerance
-  limit: number
-  summary: {
-    sections: Record<string, Counts>
-    demand_total: Total
-    capacity_total: Total
-  }
-  sections: Record<string, SectionDiff | CalendarDiff>
-  pivots: {
-    demand: { family: string; period: string; previous: number; current: number; delta: number }[]
-    capacity: { workcenter: string; period: string; previous: number; current: number; delta: number }[]
-  }
-}
+// The shapes are declared once, as the schemas in report-schema.ts that also check cached files.
+export type Tolerance = z.infer<typeof toleranceSchema>
+export type FieldChange = z.infer<typeof fieldChangeSchema>
+export type ChangedRow = z.infer<typeof changedRowSchema>
+export type Counts = z.infer<typeof countsSchema>
+export type SectionDiff = z.infer<typeof sectionDiffSchema>
+export type CalendarDiff = SectionDiff & { header: z.infer<typeof calendarHeaderSchema> }
+export type Total = z.infer<typeof totalSchema>
+export type RevisionInfo = z.infer<typeof revisionInfoSchema>
+export type DiffReport = z.infer<typeof diffReportSchema>
 
 /** Collects one section's entries: counts are always exact, lists stop at the limit. */
 export class SectionCollector {

@@ -5,11 +5,13 @@ import os from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { getSql } from '../db/sql'
 import { env } from '../env'
+import { NotFoundError } from '../errors'
 import { parseInputSetRef } from '../input-sets/labels'
 import { errorFields, logError, logInfo } from '../log'
 import { metrics } from '../metrics/registry'
 import { writeCachedDiff } from './cache'
 import { diffRevisions, JOB_LIST_LIMIT } from './diff'
+import { publicFailureReason } from './job-failure'
 import { claimNextDiffJob, finishDiffJob, requeueStuckDiffJobs, type DiffJob } from './job-store'
 
 /** This process's name in diff_job.worker_id: host, pid and a random part (pids repeat across restarts). */
@@ -55,24 +57,25 @@ async function runDiffJob(job: DiffJob, workerId: string): Promise<boolean> {
     logInfo('input_set_diff_job_succeeded', { diff_job_id: job.id, label: job.label, against: job.against, duration_ms: durationMs })
     return true
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err)
     const durationMs = Math.round(performance.now() - started)
-    if (await finishDiffJob(job.id, workerId, { status: 'failed', durationMs, error: message }).catch(() => false)) {
-      reportFailure(job, message, err)
+    const reason = publicFailureReason(job.id, err)
+    if (await finishDiffJob(job.id, workerId, { status: 'failed', durationMs, error: reason }).catch(() => false)) {
+      reportFailure(job, reason, err)
     }
     return false
   }
 }
 
-function reportFailure(job: DiffJob, message: string, err?: unknown): void {
+/** The log line has the whole error (message with paths, stack); the job row only the public reason. */
+function reportFailure(job: DiffJob, reason: string, err?: unknown): void {
   metrics().diffJobs.inc({ result: 'failure' })
   logError('input_set_diff_job_failed', {
     diff_job_id: job.id,
     label: job.label,
     against: job.against,
     attempts: job.attempts,
-    ...(err ? errorFields(err) : {}),
-    error: message,
+    public_error: reason,
+    ...(err ? errorFields(err) : { error: reason }),
   })
 }
 
@@ -82,7 +85,7 @@ async function revisionRefs(job: DiffJob): Promise<[string, string]> {
   )
   const numberOf = (id: number) => {
     const row = rows.find((r) => Number(r.id) === id)
-    if (!row) throw new Error(`revision ${id} no longer exists`)
+    if (!row) throw new NotFoundError(`revision ${id} no longer exists`)
     return Number(row.number)
   }
   return [

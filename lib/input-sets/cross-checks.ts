@@ -19,6 +19,7 @@ export class CrossChecks {
   private mixSums = new Map<string, { family: string; from: string | null; sum: number; line: number }>()
   private mixFamilies = new Set<string>()
   private mixUploaded = false
+  private mixIncomplete = false
   private reported = new Set<string>()
 
   constructor(
@@ -104,8 +105,14 @@ export class CrossChecks {
     this.report.warning('item_not_in_item_csv', file, row.line, column, `Item '${item}' is not in item.csv.`)
   }
 
+  /** A section whose file was not read to its end (the import fails anyway): its whole-section checks are skipped. */
+  incomplete(stem: CsvStem): void {
+    if (stem === 'mix_share') this.mixIncomplete = true
+  }
+
   /** Checks that need whole sections: mix sums and demand families without mix rows. */
   finish(): void {
+    if (this.mixIncomplete) return
     const { abs } = this.ctx.tolerance
     for (const m of this.mixSums.values()) {
       if (Math.abs(m.sum - 1) > Math.max(abs, 1e-9)) {

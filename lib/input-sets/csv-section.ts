@@ -10,6 +10,7 @@ import type { ReportBuilder } from './report'
 import { cellParser, failure } from './csv-cells'
 import { unguardTextCell } from './csv-format'
 import { DuplicateKeys } from './duplicate-keys'
+import type { RowBudget } from './row-caps'
 import { keyFields, type CsvSectionDef } from './sections'
 import { EncodingError, utf8Decoder } from './text-decoding'
 
@@ -19,6 +20,8 @@ export type ParsedRow = { values: CellValue[]; extra: Record<string, string> | n
 export type CsvReadOptions = {
   report: ReportBuilder
   maxFileBytes: number
+  /** Rows read so far in this upload, against MAX_ROWS_PER_FILE and MAX_ROWS_PER_UPLOAD. */
+  rows: RowBudget
   calendarPeriods?: ReadonlySet<string>
   /** Cross-section checks see each accepted row. */
   inspect?: (row: ParsedRow) => void
@@ -155,7 +158,17 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   }
   const parser = new BatchingParser({ relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, record_delimiter: ROW_ENDS })
   let streamFailed = false
-  let headerRejected = false
+  // Reading stops before the end of the file: a rejected header, the error cap, or a row cap
+  // (refused). The abort this causes in the pipeline is expected, not an error of the file.
+  let stoppedEarly = false
+  let refused: Error | undefined
+  /** After an error on `line`: stop reading once the file has as many errors as the report lists (the import fails anyway). */
+  const atErrorCap = (line: number) => {
+    if (!report.errorCapReached(entry.name)) return false
+    report.stopChecking(entry.name, line)
+    stoppedEarly = true
+    return true
+  }
   const consume = async () => {
     for await (const { records, lines } of parser as AsyncIterable<RecordBatch>) {
       for (let r = 0; r < records.length; r++) {
@@ -163,23 +176,31 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
         if (!plan) {
           plan = planColumns(def, entry.name, record, report)
           if (!plan) {
-            // Stop reading: the abort this causes in the pipeline is expected, not an error.
-            headerRejected = true
+            stoppedEarly = true
             return
           }
           parseRow = recordParser(def, entry.name, plan, opts)
           continue
         }
         counts.rows_read++
+        refused = opts.rows.count(entry.name, counts.rows_read, lines[r])
+        if (refused) {
+          stoppedEarly = true
+          return
+        }
         if (opts.onProgress && counts.rows_read % 50_000 === 0) opts.onProgress(counts.rows_read)
         const row = parseRow!(record, lines[r])
-        if (!row) continue
+        if (!row) {
+          if (atErrorCap(lines[r])) return
+          continue
+        }
         const earlier = keys.firstLine(row.values, row.line)
         if (earlier !== undefined) {
           const keyNames = keyFields(def, row.values)
           const keyValues = keyNames.map((k) => row.values[keys.position.get(k)!] ?? '')
           const shown = keyNames.map((k, i) => `${k}=${keyValues[i]}`).join(', ')
           report.error('duplicate_key', entry.name, row.line, keyNames.join(','), `Duplicate key (${shown}): rows ${earlier} and ${row.line}.`)
+          if (atErrorCap(row.line)) return
           continue
         }
         counts.rows_accepted++
@@ -208,15 +229,17 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     consuming = consume()
     await Promise.all([streaming, consuming])
   } catch (err) {
-    if (!headerRejected) reportStreamError(entry.name, err, report, parser)
+    if (!stoppedEarly) reportStreamError(entry.name, err, report, parser)
   }
   // After a stream error the reader stops at its next read; let it, so no write overlaps the last.
   await consuming?.catch(() => undefined)
   if (!plan && counts.rows_read === 0 && !report.hasIssueIn(entry.name)) {
     report.error('missing_header', entry.name, 1, null, `${entry.name} is empty: a header row is required.`)
   }
-  if (opts.sink && batch.length) await write(batch)
+  // A file that stopped early fails the import (or refuses it): its last rows are not stored.
+  if (opts.sink && batch.length && !stoppedEarly) await write(batch)
   if (writing) await writing
+  if (refused) throw refused
   return hasher.digest()
 }
 

@@ -21,6 +21,7 @@ import { paramsDigest, toleranceOf } from './params'
 import { ReportBuilder, type ValidationReport } from './report'
 import { findRevision, type ResolvedRevision } from './resolve'
 import * as store from './revision-store'
+import { RowBudget } from './row-caps'
 import { CSV_SECTIONS, SECTION_STEMS, type CsvStem, type SectionStem } from './sections'
 
 export type ImportOptions = {
@@ -63,7 +64,9 @@ async function importOrReport(o: ImportOptions): Promise<ImportResult> {
     report.error('empty_bundle', o.source.name, null, null, 'The bundle holds no recognised file (demand_family.csv, capacity.csv, … planning_calendar.json).')
     return { report: report.build({ validate_only: Boolean(o.validateOnly) }) }
   }
-  const run = (conn: SqlConn, write: boolean) => runImport(conn, write, o, bundle, json, report, settings.MAX_FILE_BYTES)
+  // One budget per run: the row caps count the whole upload.
+  const run = (conn: SqlConn, write: boolean) =>
+    runImport(conn, write, o, bundle, json, report, { maxFileBytes: settings.MAX_FILE_BYTES, rows: new RowBudget(settings.MAX_ROWS_PER_FILE, settings.MAX_ROWS_PER_UPLOAD) })
   if (o.validateOnly) return getSql().withConnection((conn) => run(conn, false))
   try {
     return await getSql().transaction((conn) => run(conn, true))
@@ -80,7 +83,7 @@ async function runImport(
   bundle: ClassifiedBundle,
   json: JsonSections,
   report: ReportBuilder,
-  maxFileBytes: number,
+  limits: { maxFileBytes: number; rows: RowBudget },
 ): Promise<ImportResult> {
   const at = new Date()
   const set = write
@@ -120,13 +123,17 @@ async function runImport(
     const inspect = checks.inspector(stem)
     digests[stem] = await readCsvSection(CSV_SECTIONS[stem], entry, {
       report,
-      maxFileBytes,
+      maxFileBytes: limits.maxFileBytes,
+      rows: limits.rows,
       calendarPeriods: ctx.calendar?.periods,
       inspect: items ? (row) => items.add(row.values[0] as string) : inspect,
       sink: revision ? store.csvRowWriter(conn, CSV_SECTIONS[stem], revision.id) : undefined,
       onProgress: o.onProgress && ((rows) => o.onProgress!(entry.name, rows)),
     })
-    if (items) ctx.items = items
+    // A file read only in part (stopped at the error cap) would make the checks that need all of it report rows wrongly.
+    const partial = report.checkingStopped(entry.name)
+    if (partial) checks.incomplete(stem)
+    if (items && !partial) ctx.items = items
   }
   checks.finish()
   if (json.present.has('planning_calendar')) digests.planning_calendar = calendarDigest(json.calendar)

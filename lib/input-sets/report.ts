@@ -26,13 +26,17 @@ export type ValidationReport = {
   counts: { errors: number; warnings: number }
 }
 
+type FileTally = { listed: number; errors: number; suppressed: Record<Severity, number>; stoppedAt?: number }
+
 /**
  * Collects issues. A hostile file can produce millions; past the per-file cap the
  * rest are counted and reported as one `issues_truncated` issue, never dropped unseen.
+ * A file with as many errors as the cap is not read further (see errorCapReached): the
+ * import fails whatever the rest holds, and reading on would only cost time.
  */
 export class ReportBuilder {
   private issues: Issue[] = []
-  private perFile = new Map<string, { listed: number; suppressed: Record<Severity, number> }>()
+  private perFile = new Map<string, FileTally>()
   readonly files: Partial<Record<SectionStem, FileCounts>> = {}
   readonly inherited: ValidationReport['inherited'] = []
   errors = 0
@@ -46,8 +50,9 @@ export class ReportBuilder {
   add(issue: Issue): void {
     if (issue.severity === 'error') this.errors++
     else this.warnings++
-    const tally = this.perFile.get(issue.file) ?? { listed: 0, suppressed: { error: 0, warning: 0 } }
+    const tally = this.perFile.get(issue.file) ?? { listed: 0, errors: 0, suppressed: { error: 0, warning: 0 } }
     this.perFile.set(issue.file, tally)
+    if (issue.severity === 'error') tally.errors++
     if (tally.listed >= this.maxIssuesPerFile) {
       tally.suppressed[issue.severity]++
       return
@@ -72,16 +77,45 @@ export class ReportBuilder {
     return this.perFile.has(file)
   }
 
+  /** True once `file` has as many errors as MAX_ISSUES_PER_FILE: its reader should stop. */
+  errorCapReached(file: string): boolean {
+    return (this.perFile.get(file)?.errors ?? 0) >= this.maxIssuesPerFile
+  }
+
+  /** Records that reading `file` stopped after the row on line `row` (the report says so). */
+  stopChecking(file: string, row: number): void {
+    this.perFile.get(file)!.stoppedAt = row
+  }
+
+  checkingStopped(file: string): boolean {
+    return this.perFile.get(file)?.stoppedAt !== undefined
+  }
+
   get hasErrors(): boolean {
     return this.errors > 0
+  }
+
+  /** The issues_truncated issue of a file whose reading stopped at the error cap; it also counts unlisted errors. */
+  private stoppedIssue(file: string, tally: FileTally): Issue {
+    const unlisted = tally.suppressed.error
+    const more = unlisted > 0 ? ` ${unlisted} of them not listed.` : ''
+    return {
+      severity: 'error',
+      code: 'issues_truncated',
+      file,
+      row: tally.stoppedAt!,
+      column: null,
+      message: `Checking of ${file} stopped at row ${tally.stoppedAt} after ${tally.errors} errors (limit ${this.maxIssuesPerFile} issues per file); the rows after it were not read.${more}`,
+    }
   }
 
   build(extra: { revision?: number; content_hash?: string; validate_only: boolean }): ValidationReport {
     const issues = [...this.issues]
     for (const [file, tally] of this.perFile) {
+      if (tally.stoppedAt !== undefined) issues.push(this.stoppedIssue(file, tally))
       for (const severity of ['error', 'warning'] as const) {
         const n = tally.suppressed[severity]
-        if (n > 0) {
+        if (n > 0 && !(severity === 'error' && tally.stoppedAt !== undefined)) {
           issues.push({
             severity,
             code: 'issues_truncated',

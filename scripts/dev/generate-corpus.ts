@@ -35,20 +35,27 @@ export type CorpusCase = {
   restOnly?: boolean
 }
 
-export type CorpusOptions = { lineBytes: number; maxFileBytes: number }
+/** The limits the corpus runs with (set in the CLI's and the server's environment) and the size of the long line. */
+export type CorpusOptions = { lineBytes: number; maxFileBytes: number; maxRowsPerFile: number }
 
 const MIB = 1024 * 1024
 
-/** CI size unless full: the file limit sits above the long line, so the line reaches the parser. */
+/**
+ * CI size unless full: the file limit sits above the long line, so the line reaches the parser.
+ * The row cap is small so that a file passes it without millions of rows, and above the error
+ * cap (MAX_ISSUES_PER_FILE, 1000), so that a file of duplicate rows stops at the error cap first.
+ */
 export function corpusOptions(full = process.env.CORPUS_FULL === '1'): CorpusOptions {
   const lineBytes = full ? 50 * MIB : 8 * MIB
-  return { lineBytes, maxFileBytes: 2 * lineBytes }
+  return { lineBytes, maxFileBytes: 2 * lineBytes, maxRowsPerFile: 2000 }
 }
 
 const b = (text: string | Buffer) => (typeof text === 'string' ? Buffer.from(text) : text)
 const lines = (...rows: string[]) => `${rows.join('\n')}\n`
 const DEMAND = 'demand_family.csv'
 const demand = (...rows: string[]) => lines('family,period,demand', ...rows)
+/** The same for many rows (a spread of 200,000 arguments would overflow the stack). */
+const demandOf = (rows: string[]) => `family,period,demand\n${rows.join('\n')}\n`
 
 const calendar = JSON.stringify({
   calendar_type: 'custom',
@@ -80,7 +87,7 @@ const accepted = (warnings?: IssueRef[], rowsAccepted?: Record<string, number>):
   ...(warnings ? { warnings } : {}),
   ...(rowsAccepted ? { rowsAccepted } : {}),
 })
-const refused = (code: string, message: string): Expectation => ({ outcome: 'refused', code, message })
+const refused = (code: string, message: string, status?: 413): Expectation => ({ outcome: 'refused', code, message, ...(status ? { status } : {}) })
 
 /** Deterministic pseudo-random bytes (xorshift), so "binary junk" is the same every run. */
 function junk(size: number, seed = 0x2545f491): Buffer {
@@ -169,6 +176,8 @@ export function corpusCases(o: CorpusOptions = corpusOptions()): CorpusCase[] {
     { name: 'zip-symlink', description: 'capacity.csv as a symbolic link to /etc/passwd', bundle: zip([...zipOfValid().filter((e) => e.name !== 'capacity.csv'), { name: 'capacity.csv', data: b('/etc/passwd'), mode: 0o120777, deflate: false }]), expect: rejected([{ code: 'zip_symlink', file: 'capacity.csv' }]) },
     { name: 'zip-path-escape', description: "an entry named '../demand_family.csv'", bundle: zip([...zipOfValid(), { name: `../${DEMAND}`, data: b(demand('X,2025-01,1')) }]), expect: rejected([{ code: 'zip_path_escape', file: `../${DEMAND}` }]) },
     { name: 'zip-absolute-paths', description: "entries named '/etc/capacity.csv', 'C:/x.csv' and 'a\\..\\b.csv'", bundle: zip([...zipOfValid(), { name: '/etc/capacity.csv', data: b('x') }, { name: 'C:/x.csv', data: b('x') }, { name: 'a\\..\\b.csv', data: b('x') }]), expect: rejected([{ code: 'zip_path_escape', file: '/etc/capacity.csv' }, { code: 'zip_path_escape', file: 'C:/x.csv' }, { code: 'zip_path_escape', file: 'a\\..\\b.csv' }]) },
+    { name: 'zip-duplicate-rows', description: 'a zip of a few KB holding 200,000 identical rows: checking stops at the 1000th error', bundle: zip(zipOfValid().map((e) => (e.name === DEMAND ? { name: DEMAND, data: b(demandOf(Array.from({ length: 200_000 }, () => 'F1,2025-01,1'))) } : e))), expect: rejected([{ code: 'duplicate_key', file: DEMAND, row: 3 }, { code: 'issues_truncated', file: DEMAND, row: 1002 }]) },
+    { name: 'zip-rows-over-cap', description: `a zip of ${3 * o.maxRowsPerFile} distinct valid rows, over MAX_ROWS_PER_FILE (${o.maxRowsPerFile} in this run)`, bundle: zip(zipOfValid().map((e) => (e.name === DEMAND ? { name: DEMAND, data: b(demandOf(Array.from({ length: 3 * o.maxRowsPerFile }, (_, i) => `F${i},2025-01,1`))) } : e))), expect: refused('too_many_rows', `reading stopped at row ${o.maxRowsPerFile + 2}`, 413) },
     { name: 'zip-10000-files', description: '10,000 entries, nearly all unknown names', bundle: zip([...zipOfValid(), ...Array.from({ length: 10_000 }, (_, i) => ({ name: `junk/file-${String(i).padStart(5, '0')}.txt`, data: Buffer.alloc(0), deflate: false }))]), expect: refused('too_many_files', 'at most 1000') },
     { name: 'zip-truncated', description: 'a valid zip cut in half (no central directory)', bundle: { kind: 'zip', data: rawZip(zipOfValid()).subarray(0, 200) }, expect: refused('bad_zip', 'not a readable zip file') },
     { name: 'zip-corrupt-data', description: 'intact directory, garbage in place of the compressed CSV', bundle: zip(zipOfValid().map((e) => (e.name === DEMAND ? { ...e, corrupt: (c: Buffer) => junk(c.length, 7) } : e))), expect: rejected([{ code: 'unreadable_file', file: DEMAND }]) },
@@ -227,5 +236,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const options = corpusOptions(values.full || process.env.CORPUS_FULL === '1')
   const cases = corpusCases(options)
   writeCorpus(dir, cases)
-  console.log(`${cases.length} cases in ${dir} (long line ${options.lineBytes} bytes; run them with MAX_FILE_BYTES=${options.maxFileBytes})`)
+  console.log(`${cases.length} cases in ${dir} (long line ${options.lineBytes} bytes; run them with MAX_FILE_BYTES=${options.maxFileBytes} MAX_ROWS_PER_FILE=${options.maxRowsPerFile})`)
 }

@@ -93,3 +93,74 @@ test(`${on} a failed job answers 500 diff_job_failed with its id and a retry; PO
   assert.notEqual(retried.body.diff_job_id, failedId)
   assert.equal((await untilReady('?against=alpha')).status, 200, 'the retried job succeeds once the folder is back')
 })
+
+// A cache file is untrusted input: anything that is not a report is treated as missing.
+const cacheFile = path.join(cacheDir, 'alpha@draft__alpha.json')
+const unreadableLines = () => server.log().split('\n').filter((l) => l.includes('"event":"input_set_diff_cache_unreadable"'))
+
+/** Writes `text` as the pair's cache file; the next request must queue a rebuild (202) and then serve a correct report. */
+async function assertRebuiltFrom(text: string, reason: RegExp): Promise<void> {
+  assert.equal((await untilReady('?against=alpha')).status, 200, 'a good report to start from')
+  const logged = unreadableLines().length
+  fs.writeFileSync(cacheFile, text)
+  const first = await diff('?against=alpha')
+  assert.equal(first.status, 202, JSON.stringify(first.body))
+  const ready = await untilReady('?against=alpha')
+  assert.equal(ready.status, 200, JSON.stringify(ready.body))
+  assert.equal(ready.body.diff_job_id, first.body.diff_job_id, 'served by the job that rebuilt it')
+  assert.deepEqual(ready.body.summary.sections.demand_family, { added: 1, removed: 1, changed: 2, unchanged: 0 })
+  assert.deepEqual(ready.body.sections.demand_family.changed[0].key, { family: 'F1', period: '2025-01' })
+  const lines = unreadableLines().slice(logged).map((l) => JSON.parse(l))
+  assert.equal(lines.length, 1, `logged once, not per request: ${JSON.stringify(lines)}`)
+  assert.equal(lines[0].file, 'alpha@draft__alpha.json', 'named relative to the cache folder')
+  assert.match(lines[0].reason, reason)
+}
+
+test(`${on} a cache file with the right hashes but no report is rebuilt: 202, then 200 with a correct report`, async () => {
+  await untilReady('?against=alpha')
+  const { report, ...rest } = JSON.parse(fs.readFileSync(cacheFile, 'utf8'))
+  assert.ok(report.revisions.current.content_hash, 'the hashes are those of the current revisions')
+  await assertRebuiltFrom(JSON.stringify(rest), /not a diff report: report/)
+})
+
+test(`${on} a cache file whose lists are not lists of rows is rebuilt`, async () => {
+  await untilReady('?against=alpha')
+  const doc = JSON.parse(fs.readFileSync(cacheFile, 'utf8'))
+  doc.report.sections.demand_family.changed = [{ key: 'F1' }]
+  await assertRebuiltFrom(JSON.stringify(doc), /not a diff report: report\.sections\.demand_family\.changed\.0/)
+})
+
+test(`${on} a garbled (non-JSON) cache file is rebuilt: 202, then 200 with a correct report`, async () => {
+  await assertRebuiltFrom('{"diff_job_id": 1, "report": {"revisions": \u0000 garbage', /not JSON/)
+})
+
+test(`${on} a directory where the cache file should be: 500 diff_job_failed naming the job, without the path or the pid`, async () => {
+  assert.equal((await untilReady('?against=alpha')).status, 200)
+  fs.rmSync(cacheFile)
+  fs.mkdirSync(path.join(cacheFile, 'inside'), { recursive: true })
+  let failedId: number
+  try {
+    const failed = await untilReady('?against=alpha')
+    assert.equal(failed.status, 500, JSON.stringify(failed.body))
+    assert.equal(failed.body.error.code, 'diff_job_failed')
+    failedId = failed.body.error.details.diff_job_id
+    const reason = `error EISDIR; the server log has the details (event input_set_diff_job_failed, diff_job_id ${failedId})`
+    assert.equal(failed.body.error.message, `Diff job ${failedId} (alpha@draft against alpha) failed: ${reason}`)
+    assert.equal(failed.body.error.details.error, reason)
+    // The server log has the whole error: the path, and the temp file named with the pid.
+    const logged = server.log().split('\n').filter((l) => l.includes('"event":"input_set_diff_job_failed"')).map((l) => JSON.parse(l)).find((l) => l.diff_job_id === failedId)
+    assert.ok(logged, 'the failure is logged')
+    assert.ok(logged.error.includes(cacheFile), `the log names the path: ${logged.error}`)
+    assert.ok(logged.error.includes(`.${logged.pid}.`), `the log names the temp file with the pid: ${logged.error}`)
+    const body = JSON.stringify(failed.body)
+    assert.ok(!body.includes(cacheDir), `no server path in ${body}`)
+    assert.ok(!body.includes(`.${logged.pid}.`) && !body.includes(`:${logged.pid}:`), `no pid in ${body}`)
+    assert.doesNotMatch(body, /EISDIR:|illegal operation|rename|\.tmp/)
+  } finally {
+    fs.rmSync(cacheFile, { recursive: true, force: true })
+  }
+  const retried = await diff('?against=alpha', 'POST')
+  assert.equal(retried.status, 202)
+  assert.notEqual(retried.body.diff_job_id, failedId)
+  assert.equal((await untilReady('?against=alpha')).status, 200, 'the retried job succeeds once the directory is gone')
+})

@@ -15,7 +15,7 @@ import { assertIssues, assertNoStackTrace, assertRowsAccepted, MAX_RSS_BYTES, MA
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
 const options = corpusOptions()
-const server = await startServer({ MAX_FILE_BYTES: String(options.maxFileBytes) })
+const server = await startServer({ MAX_FILE_BYTES: String(options.maxFileBytes), MAX_ROWS_PER_FILE: String(options.maxRowsPerFile) })
 const editor = bearer((await usersWithTokens()).editor.token)
 await ensureConfigVersion(1)
 const figures: Figure[] = []

@@ -32,7 +32,7 @@ function importCli(c: CorpusCase) {
   const started = process.hrtime.bigint()
   const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, MAX_FILE_BYTES: String(options.maxFileBytes), CORPUS_RSS_FILE: rssFile },
+    env: { ...process.env, MAX_FILE_BYTES: String(options.maxFileBytes), MAX_ROWS_PER_FILE: String(options.maxRowsPerFile), CORPUS_RSS_FILE: rssFile },
     encoding: 'utf8',
     timeout: MAX_SECONDS * 2 * 1000,
     maxBuffer: 64 * 1024 * 1024,
