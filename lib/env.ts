@@ -59,7 +59,7 @@ const schema = z.object({
   // The account collect_input_set_evidence signs in with to screenshot the History tab (a viewer suffices).
   EVIDENCE_EMAIL: z.string().min(1).optional(),
   EVIDENCE_PASSWORD: z.string().min(1).optional(),
-  // Diff reports (SPEC §6). Several app instances must share this folder (or see the README).
+  // Diff reports (docs/diff.md). Several app instances must share this folder (docs/operations.md).
   DIFF_CACHE_DIR: z.string().min(1).default('tmp/input_set_diffs'),
   // A running job older than this is taken to belong to a dead worker and is queued again.
   DIFF_JOB_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),

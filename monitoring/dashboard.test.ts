@@ -92,7 +92,7 @@ test('every panel is placed on the 24-column grid without overlap, bound to the 
   }
 })
 
-test('the dashboard shows what SPEC §7 asks for: failures, hit ratio, generation time, legacy runs, artifact errors', () => {
+test('the dashboard shows what docs/metrics.md lists: failures, hit ratio, generation time, legacy runs, artifact errors', () => {
   const queried = new Set(panels.flatMap((p) => p.targets.flatMap((t) => metricNames(t.expr))))
   for (const name of ['input_set_diff_jobs_total', 'input_set_diff_cache_hits_total', 'input_set_diff_job_duration_seconds_bucket', 'run_without_input_set_total', 'plan_artifact_write_error_total', 'input_set_imports_total', 'input_set_reviews_total', 'http_request_duration_seconds_bucket']) {
     assert.ok(queried.has(name), `no panel queries ${name}`)

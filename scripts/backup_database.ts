@@ -1,6 +1,7 @@
 // backup_database --out FILE
 // Writes an online, consistent copy of the SQLite database to FILE (the app may keep running).
-// Restore: stop the app, copy FILE over DATA_DIR/planning-hub.db, start it (README, Operations).
+// Restore: stop the app, copy FILE over DATA_DIR/planning-hub.db, start it
+// (docs/operations.md, "Backups and restore").
 import { EXIT, parseCliArgs, requireOption, runCli } from '../lib/cli/run'
 import { backupSqliteDatabase } from '../lib/db/backup'
 

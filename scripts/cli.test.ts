@@ -1,4 +1,5 @@
-// The CLIs as a user runs them: flags, JSON shapes, report file and exit codes (SPEC §5.1).
+// The CLIs as a user runs them: flags, JSON shapes, report file and exit codes
+// (docs/cli.md).
 import { reader } from '../test/helpers/access'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'

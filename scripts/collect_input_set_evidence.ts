@@ -1,7 +1,7 @@
 // collect_input_set_evidence --label L [--date YYYYMMDD] [--base-url URL] [--out DIR] [--limit N]
 // Writes DIR/input_sets/<label>/<YYYYMMDD>/events.json (the REST events body, newest first) and
 // history.png (a screenshot of the History tab in Chromium). The browser signs in as
-// EVIDENCE_EMAIL / EVIDENCE_PASSWORD (a viewer account is enough). Exit codes as SPEC §5.1:
+// EVIDENCE_EMAIL / EVIDENCE_PASSWORD (a viewer account is enough). Exit codes as in docs/cli.md:
 // 2 bad arguments or no credentials, 3 sign-in refused, 4 unknown label.
 import { commandLineReadAccess } from '../lib/auth/access'
 import { EXIT, parseCliArgs, parseIntOption, requireOption, runCli, UsageError } from '../lib/cli/run'

@@ -5,8 +5,8 @@
 // round robin). The primary restarts a worker that dies, sums the workers' metrics for
 // whichever worker a scrape reaches (lib/metrics/cluster.ts), and on SIGTERM or SIGINT lets
 // workers finish their open requests before exiting.
-// Workers are separate processes on one database, like several instances (README,
-// "Operations"): diff jobs are claimed by exactly one of them, sessions are valid on all.
+// Workers are separate processes on one database, like several instances (docs/operations.md,
+// "Several app instances"): diff jobs are claimed by exactly one of them, sessions are valid on all.
 import cluster, { type Worker } from 'node:cluster'
 import { createServer } from 'node:http'
 import os from 'node:os'

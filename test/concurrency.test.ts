@@ -1,7 +1,7 @@
-// Races across two `next start` processes on one database (SPEC §4, §8): 100 simultaneous
-// review calls make exactly one state change per legal transition, each with exactly one
-// event and none lost; simultaneous uploads of a new label get distinct revision numbers
-// 1..N, one draft, and no upload is lost.
+// Races across two `next start` processes on one database (docs/revisions.md, docs/operations.md):
+// 100 simultaneous review calls make exactly one state change per legal transition, each with
+// exactly one event and none lost; simultaneous uploads of a new label get distinct revision
+// numbers 1..N, one draft, and no upload is lost.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { bearer, call, uploadForm, usersWithTokens } from './helpers/api'

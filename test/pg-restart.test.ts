@@ -1,6 +1,6 @@
-// PostgreSQL restarted while the app runs (SPEC §8): while the database is down, requests
-// fail cleanly (503 database_unavailable, JSON, no stack) and health says so; once it is
-// back, the same server answers reads and writes again without a restart. Uses a cluster of
+// PostgreSQL restarted while the app runs (docs/operations.md, "Health"): while the database is
+// down, requests fail cleanly (503 database_unavailable, JSON, no stack) and health says so; once
+// it is back, the same server answers reads and writes again without a restart. Uses a cluster of
 // its own, so stopping it disturbs no other test.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'

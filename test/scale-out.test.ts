@@ -1,7 +1,7 @@
-// Two `next start` instances on one database (SPEC §8): a session made on one is valid on the
-// other, every diff job queued through either is run by exactly one of them (both sweep every
-// second and race for the same jobs), and reports written by one are served by the other from
-// the shared cache folder.
+// Two `next start` instances on one database (docs/operations.md, "Several app instances"): a
+// session made on one is valid on the other, every diff job queued through either is run by exactly
+// one of them (both sweep every second and race for the same jobs), and reports written by one are
+// served by the other from the shared cache folder.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { bearer, call, signIn, usersWithTokens } from './helpers/api'

@@ -1,7 +1,7 @@
-// Security properties of the production build over HTTP (SPEC §9): security headers on pages
-// and API answers, session cookies HttpOnly + SameSite=Lax (and Secure with __Secure- names
-// behind TLS), and every server action (each form's POST target) refused from another origin
-// with nothing written.
+// Security properties of the production build over HTTP (docs/security.md): security headers on
+// pages and API answers, session cookies HttpOnly + SameSite=Lax (and Secure with __Secure- names
+// behind TLS), and every server action (each form's POST target) refused from another origin with
+// nothing written.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'

@@ -1,4 +1,5 @@
-// The account and token CLIs as a user runs them: output, secrecy and exit codes (SPEC §5.1).
+// The account and token CLIs as a user runs them: output, secrecy and exit codes
+// (docs/cli.md, "Accounts and API tokens").
 import assert from 'node:assert/strict'
 import os from 'node:os'
 import { test } from 'node:test'

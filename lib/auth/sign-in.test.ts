@@ -1,4 +1,5 @@
-// Users, sign-in and its throttling (SPEC §9), on the database selected by TEST_DB.
+// Users, sign-in and its throttling (docs/accounts.md, "Limits and audit"), on the database
+// selected by TEST_DB.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { test } from 'node:test'

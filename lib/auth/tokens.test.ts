@@ -1,4 +1,5 @@
-// API tokens (SPEC §9): hashed, scoped, expiring, revocable — on the database selected by TEST_DB.
+// API tokens (docs/accounts.md, "API tokens"): hashed, scoped, expiring, revocable — on the
+// database selected by TEST_DB.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'

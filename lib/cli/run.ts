@@ -1,5 +1,5 @@
-// Shared plumbing for the tsx CLIs: argument parsing, the exit-code contract of
-// SPEC §5.1 and a clean shutdown. Errors print one line, never a stack trace.
+// Shared plumbing for the tsx CLIs: argument parsing, the exit-code contract
+// (docs/cli.md, "Conventions") and a clean shutdown. Errors print one line, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { disconnectDb } from '../db/client'
 import { getSql } from '../db/sql'
@@ -35,7 +35,7 @@ export function parseIntOption(value: string | undefined, name: string): number 
   return Number(value)
 }
 
-/** Runs a CLI body and exits with its code; domain errors map to SPEC §5.1 exit codes. */
+/** Runs a CLI body and exits with its code; domain errors map to the exit codes of docs/cli.md. */
 export async function runCli(main: () => Promise<number | void>): Promise<void> {
   let code: number = EXIT.ok
   try {

@@ -1,4 +1,4 @@
-// The diff report cache (SPEC §6): one JSON file per label pair,
+// The diff report cache (docs/diff.md): one JSON file per label pair,
 // `<DIFF_CACHE_DIR>/<label>__<against>.json`. Files are written to a temp name and renamed,
 // so a reader sees the old report or the new one, never half of one. Each report carries
 // both content hashes; whether it is still valid is decided by the caller against the

@@ -75,7 +75,7 @@ export async function diffCalendar(conn: SqlConn, ids: { previous: number; curre
       const { weeks: pw, ...pRest } = p as { weeks: Record<string, Record<string, unknown>> }
       const { weeks: cw, ...cRest } = c as { weeks: Record<string, Record<string, unknown>> }
       const fields = recordChanges(pRest, cRest, tol)
-      // A week is identified by its code within the period (SPEC §2).
+      // A week is identified by its code within the period (docs/bundles.md, "Columns").
       for (const code of sortedUnion(Object.keys(pw), Object.keys(cw))) {
         if (!pw[code] || !cw[code]) fields[`weeks.${code}`] = { previous: pw[code] ?? null, current: cw[code] ?? null }
         else Object.assign(fields, recordChanges(pw[code], cw[code], tol, `weeks.${code}.`))

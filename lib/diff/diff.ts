@@ -1,6 +1,6 @@
-// Compares two revisions (SPEC §5.3 Diff): every CSV section row by row, calendar and
-// params, demand/capacity totals and pivots. `current` is the set under review,
-// `reference` the one it is compared against; tolerances come from the current set.
+// Compares two revisions (docs/diff.md, "What is compared"): every CSV section row by row, calendar
+// and params, demand/capacity totals and pivots. `current` is the set under review, `reference` the
+// one it is compared against; tolerances come from the current set.
 import { getSql } from '../db/sql'
 import { readRevisionParams } from '../input-sets/inherited-context'
 import { parseInputSetRef } from '../input-sets/labels'

@@ -1,4 +1,4 @@
-// Diff job records (SPEC §6). Every state change is one conditional UPDATE, so two workers
+// Diff job records (docs/diff.md). Every state change is one conditional UPDATE, so two workers
 // (threads, processes or app instances on one PostgreSQL) can never both take or finish a job:
 // the one whose UPDATE changes the row wins, the other sees 0 rows and moves on.
 import { getSql, type SqlConn } from '../db/sql'

@@ -1,4 +1,4 @@
-// Diff jobs and their cache (SPEC §6): queuing collapses into one job, workers claim
+// Diff jobs and their cache (docs/diff.md): queuing collapses into one job, workers claim
 // atomically, reports are cached with both hashes, stale and deleted caches regenerate,
 // failures are recorded, counted and logged, stuck jobs are re-queued.
 import { reader } from '../../test/helpers/access'

@@ -1,7 +1,7 @@
-// Which revision a set is compared against (SPEC §5.3): the choices offered by the page's
-// picker, and the default among them when the caller does not say — the label's ready
-// revision when viewing another revision of it (a draft), else the newest ready set of the
-// same config version.
+// Which revision a set is compared against (docs/diff.md, "The reference"): the choices offered by
+// the page's picker, and the default among them when the caller does not say — the label's ready
+// revision when viewing another revision of it (a draft), else the newest ready set of the same
+// config version.
 import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql, type SqlConn } from '../db/sql'
 import { InvalidError } from '../errors'

@@ -1,4 +1,4 @@
-// What a diff page or API request gets (SPEC §6): the cached report when its content hashes
+// What a diff page or API request gets (docs/diff.md): the cached report when its content hashes
 // still match the revisions both refs resolve to now, otherwise the pair's queued or running
 // job (queuing one if needed). Never computes a diff itself.
 import { requireReadAccess, type ReadAccess } from '../auth/access'

@@ -1,4 +1,4 @@
-// The diff endpoint's HTTP answers (SPEC §5.2): 200 + one page of the report when it is
+// The diff endpoint's HTTP answers (docs/api.md): 200 + one page of the report when it is
 // ready, 202 + the job while it is queued or running, and a failed job as an error that
 // names the job and how to retry it. A job's error is its public reason (job-failure.ts).
 import { errorJson } from '../http/errors'

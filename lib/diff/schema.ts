@@ -1,4 +1,4 @@
-// Request schemas of the diff API and page (SPEC §5.2, §5.3).
+// Request schemas of the diff API and page (docs/api.md, docs/diff.md).
 import { z } from 'zod'
 import { InvalidError } from '../errors'
 import { parseInputSetRef } from '../input-sets/labels'

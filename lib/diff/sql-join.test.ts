@@ -27,7 +27,7 @@ const pick = <T>(...options: T[]) => options[Math.floor(random() * options.lengt
 const pad = (n: number) => String(n).padStart(2, '0')
 const noisy = (x: number) => x * (1 + 1e-12)
 
-const SPECS: Spec[] = [
+const CASES: Spec[] = [
   {
     stem: 'demand_family',
     columns: ['family', 'period', 'demand', 'note'],
@@ -106,7 +106,7 @@ function expectedDiff(spec: Spec, reference: Row[], current: Row[]) {
   return out
 }
 
-const sets = SPECS.map((spec) => ({ spec, ...generate(spec) }))
+const sets = CASES.map((spec) => ({ spec, ...generate(spec) }))
 for (const [label, side] of [['rand-ref', 'reference'], ['rand-cur', 'current']] as const) {
   const files = Object.fromEntries(sets.map((s) => [CSV_SECTIONS[s.spec.stem].file, csv(s.spec, s[side])]))
   const { report } = await importDir(variantOf(REFERENCE.planning, files), label)

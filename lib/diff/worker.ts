@@ -1,6 +1,6 @@
-// Runs queued diff jobs (SPEC §6): claim → diff the two recorded revisions → write the cache
-// file → record the outcome. Called by the background route, after responses that queued a
-// job, and by each instance's periodic sweep; never inside a page request.
+// Runs queued diff jobs (docs/diff.md): claim → diff the two recorded revisions → write the cache
+// file → record the outcome. Called by the background route, after responses that queued a job, and
+// by each instance's periodic sweep; never inside a page request.
 import os from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { getSql } from '../db/sql'

@@ -1,4 +1,4 @@
-// Maps the domain's error hierarchy to HTTP once for every /api route (SPEC §5.2):
+// Maps the domain's error hierarchy to HTTP once for every /api route (docs/api.md, "Errors"):
 // `{error:{code, message, details?}}`. Unknown errors become a 500 that names the
 // request id; the stack goes to the log only.
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, TooLargeError, UnauthorizedError } from '../errors'

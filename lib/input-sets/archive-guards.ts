@@ -1,7 +1,8 @@
-// What still references a revision, so archiving it can be refused (SPEC §4): plans and runs
-// made from it. Read straight from their tables inside the archiving transaction, not through
-// hooks registered at import time: Next.js bundles route handlers and server actions into
-// separate module graphs, and a registry filled in one graph is empty in another.
+// What still references a revision, so archiving it can be refused: plans and runs made from it
+// (docs/plans-and-runs.md, "Archiving a referenced revision"). Read straight from their tables
+// inside the archiving transaction, not through hooks registered at import time: Next.js bundles
+// route handlers and server actions into separate module graphs, and a registry filled in one graph
+// is empty in another.
 import type { SqlConn } from '../db/sql'
 import type { ResolvedRevision } from './resolve'
 

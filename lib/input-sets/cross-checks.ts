@@ -1,6 +1,7 @@
-// Warnings that relate sections to each other (SPEC §3): periods outside the calendar,
-// open POs past the horizon, items missing from item.csv, mix shares not summing to 1,
-// demand families without mix rows. Each distinct offender is reported once, at its first row.
+// Warnings that relate sections to each other (docs/bundles.md, "Warnings across sections"):
+// periods outside the calendar, open POs past the horizon, items missing from item.csv, mix shares
+// not summing to 1, demand families without mix rows. Each distinct offender is reported once, at
+// its first row.
 import type { ParsedRow } from './csv-section'
 import type { ReportBuilder } from './report'
 import { CSV_SECTIONS, type CsvStem } from './sections'

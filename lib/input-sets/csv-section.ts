@@ -46,11 +46,11 @@ type RecordBatch = { records: string[][]; lines: number[] }
  * csv-parse's stream, emitting one RecordBatch per input chunk instead of one object per record
  * (per-record stream pushes and `info: true` copies dominated the parse).
  *
- * Issue rows are physical line numbers (SPEC §3), and a record is reported at the line it starts
- * on. csv-parse's `info.lines` is the line a record ends on, except that it counts a CRLF inside a
- * quoted value as two lines; the records themselves tell how many such CRLFs and line breaks they
- * hold. Only a record that ends more than one line after the previous one can hold any (or follow
- * blank lines), so the common one-line record costs nothing extra.
+ * Issue rows are physical line numbers (docs/bundles.md, "Import rules"), and a record is reported
+ * at the line it starts on. csv-parse's `info.lines` is the line a record ends on, except that it
+ * counts a CRLF inside a quoted value as two lines; the records themselves tell how many such CRLFs
+ * and line breaks they hold. Only a record that ends more than one line after the previous one can
+ * hold any (or follow blank lines), so the common one-line record costs nothing extra.
  */
 class BatchingParser extends Parser {
   private records: string[][] = []

@@ -1,7 +1,7 @@
-// Audit evidence for one label (SPEC §5.1): events.json, the REST events body, and
-// history.png, a real browser screenshot of the portal's History tab, both written to
-// <root>/input_sets/<label>/<YYYYMMDD>/. The browser signs in through the real sign-in page
-// with a configured account, so the screenshot shows what that user sees.
+// Audit evidence for one label (docs/cli.md, "Backups and audit evidence"): events.json, the REST
+// events body, and history.png, a real browser screenshot of the portal's History tab, both written
+// to <root>/input_sets/<label>/<YYYYMMDD>/. The browser signs in through the real sign-in page with
+// a configured account, so the screenshot shows what that user sees.
 import type { ReadAccess } from '../auth/access'
 import fs from 'node:fs'
 import path from 'node:path'

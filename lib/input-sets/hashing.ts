@@ -1,7 +1,7 @@
-// Content hashing (SPEC §4). A section's hash is SHA-256 over the sorted SHA-256
-// digests of its canonical rows, so it is independent of row order, column order,
-// number spelling (100 = 100.0) and BOM, and can be computed while streaming
-// without keeping the rows: only 32 bytes per row are held until the end.
+// Content hashing (docs/bundles.md, "Content hash"). A section's hash is SHA-256 over the sorted
+// SHA-256 digests of its canonical rows, so it is independent of row order, column order, number
+// spelling (100 = 100.0) and BOM, and can be computed while streaming without keeping the rows:
+// only 32 bytes per row are held until the end.
 import crypto from 'node:crypto'
 import { SECTION_STEMS, type SectionStem } from './sections'
 

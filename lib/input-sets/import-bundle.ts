@@ -1,7 +1,7 @@
-// Imports a bundle as a new draft revision (SPEC §3–§4). Validation and storage are
-// one streaming pass inside one transaction: any error rolls everything back, so a
-// failed or interrupted import leaves nothing behind. --validate-only runs the same
-// pass on a read connection and writes nothing.
+// Imports a bundle as a new draft revision (docs/bundles.md, docs/revisions.md). Validation and
+// storage are one streaming pass inside one transaction: any error rolls everything back, so a
+// failed or interrupted import leaves nothing behind. --validate-only runs the same pass on a read
+// connection and writes nothing.
 import { getDb } from '../db/client'
 import { getSql, type SqlConn } from '../db/sql'
 import { env } from '../env'

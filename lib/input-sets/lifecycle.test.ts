@@ -1,4 +1,4 @@
-// Revisions and review verbs (SPEC §4): resolution, inheritance, four-eyes,
+// Revisions and review verbs (docs/revisions.md): resolution, inheritance, four-eyes,
 // transitions, races, events — on the database selected by TEST_DB.
 import { reader } from '../../test/helpers/access'
 import assert from 'node:assert/strict'

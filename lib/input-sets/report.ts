@@ -1,4 +1,5 @@
-// The validation report: one shape for CLI, report file, REST and web (SPEC §3).
+// The validation report: one shape for CLI, report file, REST and web
+// (docs/bundles.md, "The validation report").
 import type { SectionStem } from './sections'
 
 export type Severity = 'error' | 'warning'

@@ -1,4 +1,5 @@
-// Resolves `label`, `label@draft` and `label@N` to one revision (SPEC §4): the label
+// Resolves `label`, `label@draft` and `label@N` to one revision
+// (docs/revisions.md, "Labels and references"): the label
 // alone means its ready revision, else its newest.
 import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql, preparedStatement, type SqlConn } from '../db/sql'

@@ -1,6 +1,6 @@
-// The review verbs (SPEC §4): approve, revert, archive, restore. Each checks the
-// transition, writes with a conditional update so a lost race is refused rather than
-// applied twice, and records its event in the same transaction.
+// The review verbs (docs/revisions.md, "Statuses and review verbs"): approve, revert, archive,
+// restore. Each checks the transition, writes with a conditional update so a lost race is refused
+// rather than applied twice, and records its event in the same transaction.
 import { getSql, type SqlConn } from '../db/sql'
 import { env } from '../env'
 import { ConflictError, ForbiddenError, InvalidError } from '../errors'

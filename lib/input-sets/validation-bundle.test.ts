@@ -1,7 +1,7 @@
-// SPEC §3 checks of the bundle as a whole — empty bundle, size limit, zip entries escaping the
-// bundle or pointing elsewhere, unknown files and columns, meta label — and what an import writes:
-// nothing for --validate-only or on any error; the reference bundles with their exact counts;
-// folder and zip layouts. On the database TEST_DB selects.
+// Checks of the bundle as a whole (docs/bundles.md, "Import rules") — empty bundle, size limit, zip
+// entries escaping the bundle or pointing elsewhere, unknown files and columns, meta label — and
+// what an import writes: nothing for --validate-only or on any error; the reference bundles with
+// their exact counts; folder and zip layouts. On the database TEST_DB selects.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'

@@ -1,4 +1,4 @@
-// SPEC §3 checks of the JSON sections (calendar, params) and the warnings that relate sections to
+// Checks of the JSON sections (calendar, params) and the warnings that relate sections to
 // each other: mix shares summing to 1 within tolerance, demand families without mix rows, periods
 // outside the calendar, open POs after the horizon, items missing from item.csv, week weights.
 // Each asserted at its exact {severity, code, file, row, column}; a calendar's row is the period's

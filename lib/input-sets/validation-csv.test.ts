@@ -1,7 +1,8 @@
-// SPEC §3 errors found inside one CSV file — header, cells, keys, encoding, CSV syntax — each
-// asserted at its exact {severity, code, file, row, column} (row = line in the file, header = 1),
-// and SPEC §4's promise that BOM, column order, row order and number spelling leave the content
-// hash alone. Validate-only runs on in-memory files, on the database TEST_DB selects.
+// Errors found inside one CSV file (docs/bundles.md, "Import rules") — header, cells, keys,
+// encoding, CSV syntax — each asserted at its exact {severity, code, file, row, column} (row = line
+// in the file, header = 1), and the promise of docs/bundles.md ("Content hash") that BOM, column
+// order, row order and number spelling leave the content hash alone. Validate-only runs on
+// in-memory files, on the database TEST_DB selects.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { csv, dump, err, errorsOf, validate, validFiles, warningsOf, writeFiles, tempDir, validatePath } from '../../test/helpers/bundles'
@@ -10,9 +11,10 @@ import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
 
-// SPEC §2, written out here (not read from sections.ts) so the code is checked against the spec:
+// The columns of docs/bundles.md ("Columns"), written out here (not read from sections.ts) so the
+// code is checked against the documentation:
 // every column of each file with a valid value, and which columns are required.
-const SPEC: Record<string, { row: Record<string, string>; required: string[]; numeric: string[] }> = {
+const DOCUMENTED: Record<string, { row: Record<string, string>; required: string[]; numeric: string[] }> = {
   'demand_family.csv': { row: { family: 'F1', period: '2025-01', demand: '10' }, required: ['family', 'period', 'demand'], numeric: ['demand'] },
   'capacity.csv': { row: { workcenter: 'WC1', period: '2025-01', capacity: '10', resource_type: 'node' }, required: ['workcenter', 'period', 'capacity'], numeric: ['capacity'] },
   'mix_share.csv': { row: { family: 'F1', sku: 'S1', share: '1', effective_from: '2025-01-01', effective_to: '2025-12-31' }, required: ['family', 'sku', 'share'], numeric: ['share'] },
@@ -30,12 +32,12 @@ const SPEC: Record<string, { row: Record<string, string>; required: string[]; nu
 
 /** The file with its header, one valid row (line 2) and a second row (line 3) with `change` applied. */
 function fileWith(file: string, change: Record<string, string> = {}, drop?: string): string {
-  const columns = Object.keys(SPEC[file].row).filter((c) => c !== drop)
-  return csv(columns.join(','), columns.map((c) => SPEC[file].row[c]).join(','), columns.map((c) => change[c] ?? SPEC[file].row[c]).join(','))
+  const columns = Object.keys(DOCUMENTED[file].row).filter((c) => c !== drop)
+  return csv(columns.join(','), columns.map((c) => DOCUMENTED[file].row[c]).join(','), columns.map((c) => change[c] ?? DOCUMENTED[file].row[c]).join(','))
 }
 
-for (const [file, spec] of Object.entries(SPEC)) {
-  for (const column of spec.required) {
+for (const [file, documented] of Object.entries(DOCUMENTED)) {
+  for (const column of documented.required) {
     test(`${on} ${file} without required column '${column}' is an error at row 1, column ${column}`, async () => {
       const r = await validate({ [file]: fileWith(file, {}, column) })
       assert.deepEqual(errorsOf(r), [err('missing_column', file, 1, column)], dump(r))
@@ -46,7 +48,7 @@ for (const [file, spec] of Object.entries(SPEC)) {
       assert.deepEqual(errorsOf(r), [err('empty_value', file, 3, column)], dump(r))
     })
   }
-  for (const column of spec.numeric) {
+  for (const column of documented.numeric) {
     test(`${on} ${file}: non-numeric '${column}' is an error at its row and column, not coerced`, async () => {
       const r = await validate({ [file]: fileWith(file, { [column]: '12abc' }) })
       assert.deepEqual(errorsOf(r), [err('not_a_number', file, 3, column)], dump(r))
@@ -309,7 +311,7 @@ test(`${on} an unclosed quote is a csv_syntax error at the line where the quote 
   assert.deepEqual(errorsOf(r), [err('csv_syntax', 'demand_family.csv', 3, null)], dump(r))
 })
 
-// --- content hash (SPEC §4) --------------------------------------------------------------
+// --- content hash (docs/bundles.md, "Content hash") -----------------------------------------
 
 async function hashWith(change: Record<string, string | Buffer>): Promise<string> {
   const r = await validate({ ...validFiles(), ...change })

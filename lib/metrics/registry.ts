@@ -1,4 +1,4 @@
-// The one Prometheus registry of the process (SPEC §7). Next.js bundles route handlers,
+// The one Prometheus registry of the process (docs/metrics.md). Next.js bundles route handlers,
 // server components and instrumentation into separate module graphs, so a module-level
 // registry would exist several times and /metrics would miss counts made elsewhere: the
 // registry and its metrics are anchored on globalThis and created once.

@@ -1,4 +1,5 @@
-// createPlan: a rough-cut plan from a ready revision of one config version (SPEC §5.4).
+// createPlan: a rough-cut plan from a ready revision of one config version
+// (docs/plans-and-runs.md, "Plans").
 // The plan is summed outside the write transaction (a large set takes seconds), then the
 // revision is checked again inside it, so a revision archived meanwhile is refused, not used.
 // Artifacts are written after the commit: a plan exists whether or not its files could be.

@@ -1,7 +1,7 @@
-// createRun: a run executes a plan (SPEC §5.4). It names the plan, or an input set label and
-// config version (the plan is made first), or, in legacy mode, no input set at all: refused
-// unless the caller says allow_legacy and gives a reason. Each accepted legacy run is counted
-// once in run_without_input_set_total{entrypoint}, after its row is committed.
+// createRun: a run executes a plan (docs/plans-and-runs.md, "Runs"). It names the plan, or an input
+// set label and config version (the plan is made first), or, in legacy mode, no input set at all:
+// refused unless the caller says allow_legacy and gives a reason. Each accepted legacy run is
+// counted once in run_without_input_set_total{entrypoint}, after its row is committed.
 import { getSql, type SqlConn } from '../db/sql'
 import { InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'

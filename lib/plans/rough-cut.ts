@@ -1,4 +1,4 @@
-// The rough-cut aggregate plan of one revision (SPEC §5.4). The database sums the rows
+// The rough-cut aggregate plan of one revision (docs/plans-and-runs.md). The database sums the rows
 // (GROUP BY); only one row per period, per item × period and per family comes back, so a
 // set of a million demand rows is never loaded into memory. The formulas:
 //

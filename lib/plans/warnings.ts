@@ -1,6 +1,6 @@
-// The warning cards of plan and run pages (SPEC §5.4). Each names what is wrong and the exact
-// commands that fix it. A missing or absent input set is never papered over by guessing a
-// label: the commands carry the recorded label, or a placeholder the operator fills in.
+// The warning cards of plan and run pages (docs/plans-and-runs.md, "Runs"). Each names what is
+// wrong and the exact commands that fix it. A missing or absent input set is never papered over by
+// guessing a label: the commands carry the recorded label, or a placeholder the operator fills in.
 import type { ArtifactRecord } from './artifacts'
 
 export type Warning =

@@ -1,7 +1,7 @@
 // `npm run audit:prod`: npm audit of the production dependencies, failing on any high or critical
 // advisory. Where the registry does not offer the audit endpoint (some mirrors answer 405), it
-// says so and exits 0: that is "not checked", reported as such, not "clean" (the README records
-// the last manual review of the lockfile against published advisories).
+// says so and exits 0: that is "not checked", reported as such, not "clean" (docs/operations.md,
+// "Dependency audit", records the last manual review of the lockfile against published advisories).
 import { spawnSync } from 'node:child_process'
 
 type AuditReport = {

@@ -1,5 +1,5 @@
-// Who may call what (SPEC §5.2, §9): every /api/plans route × every kind of caller, from a
-// table. 401 for no or bad credentials (whatever the route), 403 where the role or the
+// Who may call what (docs/api.md, docs/accounts.md): every /api/plans route × every kind of caller,
+// from a table. 401 for no or bad credentials (whatever the route), 403 where the role or the
 // token's scopes fall short, success otherwise; refused calls change nothing.
 import { reader } from '../helpers/access'
 import assert from 'node:assert/strict'

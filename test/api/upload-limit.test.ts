@@ -1,5 +1,5 @@
-// MAX_UPLOAD_BYTES (SPEC §9): a server started with a small limit refuses larger uploads
-// with 413 before anything is written, whether the client declares the size up front
+// MAX_UPLOAD_BYTES (docs/configuration.md): a server started with a small limit refuses larger
+// uploads with 413 before anything is written, whether the client declares the size up front
 // (Content-Length) or streams it chunked.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'

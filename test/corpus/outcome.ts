@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import type { Expectation, IssueRef } from '../../scripts/dev/generate-corpus'
 import type { Issue, ValidationReport } from '../../lib/input-sets/report'
 
-/** Bounds per case (SPEC §9 upload limits keep hostile input cheap). */
+/** Bounds per case (docs/bundles.md, "Hostile input corpus"; upload limits keep hostile input cheap). */
 export const MAX_RSS_BYTES = 400 * 1024 * 1024
 export const MAX_SECONDS = 30
 
