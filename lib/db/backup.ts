@@ -12,7 +12,7 @@ export type BackupResult = { file: string; bytes: number; pages: number }
 export async function backupSqliteDatabase(outFile: string): Promise<BackupResult> {
   const target = databaseTarget()
   if (target.kind !== 'sqlite') {
-    throw new InvalidError('DATABASE_URL points at PostgreSQL: back it up with pg_dump (see README, Operations).', { field: 'DATABASE_URL' })
+    throw new InvalidError('DATABASE_URL points at PostgreSQL: back it up with pg_dump (see docs/operations.md, "Backups and restore").', { field: 'DATABASE_URL' })
   }
   const file = path.resolve(outFile)
   if (fs.existsSync(file)) throw new ConflictError(`${file} exists already; choose a new file name.`, { field: 'out' })

@@ -23,7 +23,7 @@ try {
 const counts = report.metadata?.vulnerabilities
 if (!counts) {
   console.log(`npm audit: NOT CHECKED, the registry's audit endpoint is unavailable (${report.statusCode ?? '?'}: ${report.message ?? 'no message'}).`)
-  console.log('See README, "Dependency audit", for the last manual review of package-lock.json.')
+  console.log('See docs/operations.md, "Dependency audit", for the last manual review of package-lock.json.')
   process.exit(0)
 }
 
