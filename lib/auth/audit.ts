@@ -1,7 +1,6 @@
 // Security audit events that belong to no input set (accounts, tokens, sign-in). Written on the
 // caller's transaction connection, so a change and its event commit or roll back together.
-import { getDb } from '../db/client'
-import type { SqlConn } from '../db/sql'
+import { getSql, type SqlConn } from '../db/sql'
 import type { Actor } from '../input-sets/actor'
 
 export type AuditAction = 'user_create' | 'user_update' | 'token_create' | 'token_revoke' | 'sign_in_failed' | 'sign_in_locked' | 'sign_out'
@@ -19,12 +18,20 @@ export type NewAuditEvent = {
 }
 
 export async function recordAuditEvent(conn: SqlConn, e: NewAuditEvent): Promise<number> {
-  const row = await conn.get<{ id: number }>(
-    `INSERT INTO audit_event (action, actor_kind, actor_id, actor_name, subject, metadata_json, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    [e.action, e.actor.kind, e.actor.id, e.actor.name, e.subject, e.metadata ? JSON.stringify(e.metadata) : null, e.at],
-  )
-  return Number(row!.id)
+  const row = await conn.db
+    .insertInto('audit_event')
+    .values({
+      action: e.action,
+      actor_kind: e.actor.kind,
+      actor_id: e.actor.id,
+      actor_name: e.actor.name,
+      subject: e.subject,
+      metadata_json: e.metadata ? JSON.stringify(e.metadata) : null,
+      created_at: e.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }
 
 export type AuditEventView = {
@@ -39,18 +46,24 @@ export type AuditEventView = {
 
 /** Newest first. */
 export async function listAuditEvents(filter: { subject?: string; limit?: number } = {}): Promise<AuditEventView[]> {
-  const rows = await getDb().auditEvent.findMany({
-    where: filter.subject ? { subject: filter.subject } : undefined,
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: Math.min(Math.max(filter.limit ?? 100, 1), 500),
-  })
+  const subject = filter.subject
+  const rows = await getSql().withConnection((conn) =>
+    conn.db
+      .selectFrom('audit_event')
+      .select(['id', 'action', 'actor_name', 'actor_kind', 'subject', 'metadata_json', 'created_at'])
+      .$if(subject !== undefined, (q) => q.where('subject', '=', subject!))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(Math.min(Math.max(filter.limit ?? 100, 1), 500))
+      .execute(),
+  )
   return rows.map((r) => ({
     id: r.id,
     action: r.action,
-    actor: r.actorName,
-    actor_kind: r.actorKind,
+    actor: r.actor_name,
+    actor_kind: r.actor_kind,
     subject: r.subject,
-    metadata: r.metadataJson ? (JSON.parse(r.metadataJson) as Record<string, unknown>) : null,
-    created_at: r.createdAt.toISOString(),
+    metadata: r.metadata_json ? (JSON.parse(r.metadata_json) as Record<string, unknown>) : null,
+    created_at: r.created_at.toISOString(),
   }))
 }

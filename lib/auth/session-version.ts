@@ -8,14 +8,18 @@ import { recordAuditEvent } from './audit'
 
 /** Ends every session of the user; the caller's transaction commits it with its own change. */
 export async function endSessions(conn: SqlConn, userId: number): Promise<void> {
-  await conn.run('UPDATE app_user SET session_version = session_version + 1 WHERE id = ?', [userId])
+  await conn.db
+    .updateTable('app_user')
+    .set((eb) => ({ session_version: eb('session_version', '+', 1) }))
+    .where('id', '=', userId)
+    .execute()
 }
 
 /** Sign-out: this session and every other session of the user end, with a sign_out audit event. */
 export async function signOutEverywhere(userId: number, actor: Actor): Promise<void> {
   const at = new Date()
   await getSql().transaction(async (conn) => {
-    const user = await conn.get<{ email: string }>('SELECT email FROM app_user WHERE id = ?', [userId])
+    const user = await conn.db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirst()
     if (!user) return
     await endSessions(conn, userId)
     await recordAuditEvent(conn, { action: 'sign_out', actor, subject: `user:${user.email}`, at })

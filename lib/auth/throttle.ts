@@ -3,8 +3,8 @@
 // attempts made in parallel cannot all slip under the limit; a correct password gives the count
 // back. A key is locked when its count reaches the limit with a failure (or would pass it);
 // the sign_in_locked audit event is written once, when the lock is set.
-import type { SqlConn, SqlValue } from '../db/sql'
-import { dbTime } from '../db/time'
+import { sql, type Expression, type SqlBool } from 'kysely'
+import type { SqlConn } from '../db/sql'
 import { recordAuditEvent, SIGN_IN_ACTOR } from './audit'
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000
@@ -20,22 +20,24 @@ export function throttleKeys(email: string, ip: string | undefined): ThrottleKey
 }
 
 /** A counted attempt; `windowStart` is kept as read, to settle the count in the same window. */
-export type Reservation = ThrottleKey & { windowStart: SqlValue }
+export type Reservation = ThrottleKey & { windowStart: Date }
 export type ReserveResult = { ok: true; reservations: Reservation[] } | { ok: false; lockedUntil: Date }
 
 /**
  * Sets the lock unless one is already in force, re-checked by the UPDATE itself: of attempts
  * racing to lock the same key, one writes the lock and its audit event.
  */
-async function lock(conn: SqlConn, { key, limit }: ThrottleKey, now: Date, condition = '', params: SqlValue[] = []): Promise<void> {
+async function lock(conn: SqlConn, { key, limit }: ThrottleKey, now: Date, onlyIf?: Reservation): Promise<void> {
   const lockedUntil = new Date(now.getTime() + LOCK_MS)
-  const changed = await conn.run(`UPDATE sign_in_throttle SET locked_until = ? WHERE key = ? AND (locked_until IS NULL OR locked_until <= ?)${condition}`, [
-    lockedUntil,
-    key,
-    now,
-    ...params,
-  ])
-  if (changed === 0) return
+  const { numUpdatedRows } = await conn.db
+    .updateTable('sign_in_throttle')
+    .set({ locked_until: lockedUntil })
+    .where('key', '=', key)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    // After a wrong password: only while this attempt's window stands and its count reached the limit.
+    .$if(onlyIf !== undefined, (q) => q.where('window_start', '=', onlyIf!.windowStart).where('failures', '>=', onlyIf!.limit))
+    .executeTakeFirstOrThrow()
+  if (numUpdatedRows === 0n) return
   await recordAuditEvent(conn, {
     action: 'sign_in_locked',
     actor: SIGN_IN_ACTOR,
@@ -55,18 +57,22 @@ export async function reserveAttempt(conn: SqlConn, keys: ThrottleKey[], now: Da
   for (const k of keys) {
     // Portable upsert (SQLite ≥ 3.35 and PostgreSQL); on PostgreSQL it also holds the row lock
     // until commit, so the lock read back here is current. A window older than 15 minutes starts over.
-    const row = await conn.get<{ failures: number; window_start: SqlValue; locked_until: unknown }>(
-      `INSERT INTO sign_in_throttle (key, failures, window_start, locked_until) VALUES (?, 1, ?, NULL)
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN sign_in_throttle.window_start <= ? THEN 1 ELSE sign_in_throttle.failures + 1 END,
-         window_start = CASE WHEN sign_in_throttle.window_start <= ? THEN excluded.window_start ELSE sign_in_throttle.window_start END
-       RETURNING failures, window_start, locked_until`,
-      [k.key, now, windowCutoff, windowCutoff],
-    )
-    reservations.push({ ...k, windowStart: row!.window_start })
-    const until = dbTime(row!.locked_until)
+    const windowOver: Expression<SqlBool> = sql<boolean>`sign_in_throttle.window_start <= ${windowCutoff}`
+    const row = await conn.db
+      .insertInto('sign_in_throttle')
+      .values({ key: k.key, failures: 1, window_start: now, locked_until: null })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          failures: sql<number>`CASE WHEN ${windowOver} THEN 1 ELSE sign_in_throttle.failures + 1 END`,
+          window_start: sql<Date>`CASE WHEN ${windowOver} THEN excluded.window_start ELSE sign_in_throttle.window_start END`,
+        }),
+      )
+      .returning(['failures', 'window_start', 'locked_until'])
+      .executeTakeFirstOrThrow()
+    reservations.push({ ...k, windowStart: row.window_start })
+    const until = row.locked_until
     if (until && until > now) locks.push(until.getTime())
-    else if (Number(row!.failures) > k.limit) over.push(k)
+    else if (row.failures > k.limit) over.push(k)
   }
   if (!locks.length && !over.length) return { ok: true, reservations }
   // Refused: the attempt is not made, so it does not count. Attempts still in flight already
@@ -78,19 +84,25 @@ export async function reserveAttempt(conn: SqlConn, keys: ThrottleKey[], now: Da
 
 async function giveBack(conn: SqlConn, reservations: Reservation[]): Promise<void> {
   for (const { key, windowStart } of reservations) {
-    await conn.run('UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = ? AND window_start = ? AND failures > 0', [key, windowStart])
+    await conn.db
+      .updateTable('sign_in_throttle')
+      .set((eb) => ({ failures: eb('failures', '-', 1) }))
+      .where('key', '=', key)
+      .where('window_start', '=', windowStart)
+      .where('failures', '>', 0)
+      .execute()
   }
 }
 
 /** After a wrong password: the count stays; a key that reached its limit is locked. */
 export async function failAttempt(conn: SqlConn, reservations: Reservation[], now: Date): Promise<void> {
-  for (const r of reservations) await lock(conn, r, now, ' AND window_start = ? AND failures >= ?', [r.windowStart, r.limit])
+  for (const r of reservations) await lock(conn, r, now, r)
 }
 
 /** After a correct password: the account starts over; the address only gets this attempt back. */
 export async function releaseAttempt(conn: SqlConn, reservations: Reservation[]): Promise<void> {
   for (const r of reservations) {
-    if (r.key.startsWith('email:')) await conn.run('DELETE FROM sign_in_throttle WHERE key = ?', [r.key])
+    if (r.key.startsWith('email:')) await conn.db.deleteFrom('sign_in_throttle').where('key', '=', r.key).execute()
     else await giveBack(conn, [r])
   }
 }

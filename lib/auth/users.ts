@@ -1,8 +1,7 @@
 // User accounts: create, change password/role/disabled, look up. Each change writes a
 // user_create/user_update audit event in the same transaction.
 import { z } from 'zod'
-import { getDb } from '../db/client'
-import { getSql, type SqlConn } from '../db/sql'
+import { getSql, hotRows, type SqlConn } from '../db/sql'
 import { ConflictError, InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
 import { recordAuditEvent } from './audit'
@@ -36,7 +35,17 @@ export function parseRole(raw: string): Role {
   return raw as Role
 }
 
-type UserRow = { id: number; email: string; name: string; role: Role; passwordHash: string | null; disabledAt: Date | null; createdAt: Date; sessionVersion: number }
+const USER_ROW = ['id', 'email', 'name', 'role', 'password_hash as passwordHash', 'disabled_at as disabledAt', 'created_at as createdAt', 'session_version as sessionVersion'] as const
+
+/** An account as stored, password hash included. */
+export type UserRow = Awaited<ReturnType<typeof readUserRow>>
+
+// Every request with a session cookie reads its user: a prepared lookup by id (or email at sign-in).
+async function readUserRow(conn: SqlConn, where: { email: string } | { id: number }) {
+  const query = conn.db.selectFrom('app_user').select(USER_ROW)
+  const [row] = await hotRows(conn, 'id' in where ? query.where('id', '=', where.id) : query.where('email', '=', where.email))
+  return row
+}
 
 export function toUserView(u: UserRow): UserView {
   return {
@@ -52,7 +61,7 @@ export function toUserView(u: UserRow): UserView {
 
 /** The stored row, password hash included: for sign-in only, never returned to callers. */
 export async function findUserRow(where: { email: string } | { id: number }): Promise<UserRow | null> {
-  return getDb().appUser.findUnique({ where })
+  return (await getSql().withConnection((conn) => readUserRow(conn, where))) ?? null
 }
 
 export async function findUserByEmail(email: string): Promise<UserView | null> {
@@ -72,21 +81,27 @@ export async function createUser(input: NewUser, actor: Actor): Promise<UserView
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password)
   const at = new Date()
   const id = await getSql().transaction(async (conn) => {
-    const row = await conn.get<{ id: number }>(
-      `INSERT INTO app_user (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id`,
-      [email, name, role, passwordHash, at],
-    )
+    const row = await conn.db
+      .insertInto('app_user')
+      .values({ email, name, role, password_hash: passwordHash, created_at: at })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .returning('id')
+      .executeTakeFirst()
     if (!row) throw new ConflictError(`User '${email}' already exists.`)
     await recordAuditEvent(conn, { action: 'user_create', actor, subject: `user:${email}`, metadata: { role, sso_only: passwordHash === null }, at })
-    return Number(row.id)
+    return row.id
   })
   return { id, email, name, role, has_password: passwordHash !== null, disabled: false, created_at: at.toISOString() }
 }
 
 /** Locks the user's row for the rest of the transaction (PostgreSQL; SQLite holds the write lock). */
-async function lockUser(conn: SqlConn, email: string): Promise<{ id: number; role: Role; disabled_at: unknown }> {
-  const lock = conn.kind === 'postgres' ? ' FOR UPDATE' : ''
-  const row = await conn.get<{ id: number; role: Role; disabled_at: unknown }>(`SELECT id, role, disabled_at FROM app_user WHERE email = ?${lock}`, [email])
+async function lockUser(conn: SqlConn, email: string) {
+  const row = await conn.db
+    .selectFrom('app_user')
+    .select(['id', 'role', 'disabled_at'])
+    .where('email', '=', email)
+    .$if(conn.kind === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst()
   if (!row) throw new NotFoundError(`User '${email}' not found.`)
   return row
 }
@@ -99,9 +114,9 @@ export async function setUserPassword(rawEmail: string, password: string, actor:
   const at = new Date()
   await getSql().transaction(async (conn) => {
     const user = await lockUser(conn, email)
-    await conn.run('UPDATE app_user SET password_hash = ? WHERE id = ?', [hash, user.id])
+    await conn.db.updateTable('app_user').set({ password_hash: hash }).where('id', '=', user.id).execute()
     await endSessions(conn, user.id)
-    await conn.run('DELETE FROM sign_in_throttle WHERE key = ?', [`email:${email}`])
+    await conn.db.deleteFrom('sign_in_throttle').where('key', '=', `email:${email}`).execute()
     await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['password'] }, at })
   })
 }
@@ -113,7 +128,7 @@ export async function setUserRole(rawEmail: string, rawRole: string, actor: Acto
   await getSql().transaction(async (conn) => {
     const user = await lockUser(conn, email)
     if (user.role === role) return
-    await conn.run('UPDATE app_user SET role = ? WHERE id = ?', [role, user.id])
+    await conn.db.updateTable('app_user').set({ role }).where('id', '=', user.id).execute()
     await endSessions(conn, user.id)
     await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['role'], role: { from: user.role, to: role } }, at })
   })
@@ -126,7 +141,7 @@ export async function setUserDisabled(rawEmail: string, disabled: boolean, actor
   await getSql().transaction(async (conn) => {
     const user = await lockUser(conn, email)
     if ((user.disabled_at !== null) === disabled) return
-    await conn.run('UPDATE app_user SET disabled_at = ? WHERE id = ?', [disabled ? at : null, user.id])
+    await conn.db.updateTable('app_user').set({ disabled_at: disabled ? at : null }).where('id', '=', user.id).execute()
     await endSessions(conn, user.id)
     await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['disabled'], disabled }, at })
   })
