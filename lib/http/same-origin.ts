@@ -2,6 +2,7 @@
 // cookie is SameSite=Lax already; this refuses a cross-site write outright as well.
 // Bearer tokens are never sent implicitly, so only session callers are checked.
 import { ForbiddenError } from '../errors'
+import { errorJson } from './errors'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -20,4 +21,18 @@ export function assertSameOrigin(request: Request): void {
     throw refuse()
   }
   if (originHost !== host) throw refuse()
+}
+
+/**
+ * The same rule for proxy.ts, which answers rather than throws: a 403 `cross_site` response, or
+ * null. A POST to a page is a server action, whose own origin check in Next answers 500.
+ */
+export function crossSiteRefusal(request: Request): Response | null {
+  try {
+    assertSameOrigin(request)
+    return null
+  } catch (err) {
+    if (!(err instanceof ForbiddenError)) throw err
+    return errorJson(403, err.code, err.message)
+  }
 }

@@ -3,6 +3,7 @@ import NextAuth from 'next-auth'
 import type { NextRequest } from 'next/server'
 import { authOptions } from '@/lib/auth/next-auth-options'
 import { untrustedHostProblem } from '@/lib/auth/site-url'
+import { otherMethods } from '@/lib/http/route-methods'
 
 export const dynamic = 'force-dynamic'
 
@@ -18,3 +19,5 @@ async function handler(request: NextRequest, context: Context): Promise<Response
 }
 
 export { handler as GET, handler as POST }
+
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods({ GET: handler, POST: handler })
