@@ -16,10 +16,10 @@ function tooLarge(limit: number): TooLargeError {
 
 /**
  * The request body as a stream that fails once more than `limit` bytes have passed. It reads the
- * request only when its own reader asks (no read-ahead, unlike pipeThrough), so when a consumer
- * stops early and cancels, no read of the request is in flight: cancelling the body Next hands us
- * (Node's fetch wrapper of the socket) during a pending read makes that wrapper close an
- * already closed stream later, an uncaught exception after the response has gone out.
+ * request only when its own reader asks (no read-ahead, unlike pipeThrough), so no read of the
+ * request is ever in flight when the stream is cancelled: cancelling the body Next hands us
+ * (Node's fetch wrapper of the socket) during a pending read makes that wrapper close an already
+ * closed stream later, an uncaught exception after the response has gone out.
  */
 export function limitedBody(request: Request, limit: number): { stream: ReadableStream<Uint8Array>; exceeded: () => boolean } {
   const declared = request.headers.get('content-length')
@@ -40,7 +40,17 @@ export function limitedBody(request: Request, limit: number): { stream: Readable
         }
         controller.enqueue(next.value)
       },
-      cancel: (reason) => source.cancel(reason),
+      // The reader stopped early (a refused part). Cancelling an unfinished request body resets the
+      // connection, and a client still sending would never read its 400: read the rest (up to the
+      // limit) and drop it, after the response if need be.
+      cancel() {
+        void (async () => {
+          for (let next = await source.read(); !next.done; next = await source.read()) {
+            seen += next.value.byteLength
+            if (seen > limit) return source.cancel()
+          }
+        })().catch(() => undefined)
+      },
     },
     { highWaterMark: 0 },
   )
