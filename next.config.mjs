@@ -1,3 +1,5 @@
+import { undecodableSegmentRewrites } from './lib/http/undecodable-segments.mjs'
+
 // Database drivers load native addons (better-sqlite3) or rely on Node-only APIs (pg),
 // so they are required at run time instead of being bundled into server chunks.
 const serverExternalPackages = [
@@ -39,6 +41,9 @@ const nextConfig = {
       { source: '/:path*', headers: securityHeaders },
       ...['/api/:path*', '/runs', '/metrics'].map((source) => ({ source, headers: nonPageHeaders })),
     ]
+  },
+  async rewrites() {
+    return { beforeFiles: undecodableSegmentRewrites(), afterFiles: [], fallback: [] }
   },
 }
 

@@ -1,18 +1,23 @@
-// Runs before any page renders (Next's proxy, Node.js runtime). Two jobs:
+// Runs before any page renders (Next's proxy, Node.js runtime). Three jobs:
 // 1. A portal address (/ui/…) without a valid session cookie is redirected to sign-in, keeping the
 //    address asked for, before a byte of the page is rendered. Pages check again, with the database
 //    (pageAccess in app/ui/current-principal.ts): a signed cookie can have been ended by sign-out.
 // 2. Every page gets a fresh script nonce in its Content-Security-Policy, and HSTS on https sites.
+// 3. A write from another site (a forged server action) is refused with 403 before Next's own
+//    origin check, which answers such a request with a 500.
 // API routes are not matched: they authenticate each request in lib/http/with-api.ts.
 import { NextResponse, type NextRequest } from 'next/server'
 import { signInHref } from './lib/auth/login-page'
 import { decodeSessionToken, sessionTokenFromCookies } from './lib/auth/session-token'
 import { pageContentSecurityPolicy, REDIRECT_CONTENT_SECURITY_POLICY, strictTransportSecurity } from './lib/http/page-headers'
 import { REQUEST_PATH_HEADER } from './lib/http/request-path'
+import { crossSiteRefusal } from './lib/http/same-origin'
 
 const PORTAL = /^\/ui(\/|$)/
 
-export async function proxy(request: NextRequest): Promise<NextResponse> {
+export async function proxy(request: NextRequest): Promise<Response> {
+  const refusal = crossSiteRefusal(request)
+  if (refusal) return withPageHeaders(refusal)
   const { pathname, search } = request.nextUrl
   const asked = `${pathname}${search}`
   if (PORTAL.test(pathname)) {
@@ -34,7 +39,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return withPageHeaders(response)
 }
 
-function withPageHeaders(response: NextResponse): NextResponse {
+function withPageHeaders<R extends Response>(response: R): R {
   const hsts = strictTransportSecurity()
   if (hsts) response.headers.set('strict-transport-security', hsts)
   return response

@@ -1,8 +1,9 @@
 // Unknown pages answer a real HTTP 404 with the app's not-found page, in the production build:
 // unmatched addresses, unknown plans and runs, and unknown input sets (with the close labels as
-// a hint) on every page of an input set. Known ones still answer 200; signed-out visitors are
-// sent to sign in before anything says whether a label exists; a set under a reserved label
-// (lib/input-sets/labels.ts) still opens as label@N.
+// a hint) on every page of an input set, and addresses with a segment that does not decode.
+// Known ones still answer 200; signed-out visitors are sent to sign in before anything says
+// whether a label exists; a set under a reserved label (lib/input-sets/labels.ts) still opens
+// as label@N.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { signIn, usersWithTokens } from './helpers/api'
@@ -69,6 +70,22 @@ test(`${on} an unknown revision or an invalid reference answers 404 too`, async 
   const reviewOfRevision = await page('/ui/plans/input_sets/known-set%40draft/review')
   assert.equal(reviewOfRevision.status, 404)
   assert.ok(hasText(reviewOfRevision.body, 'Page not found'))
+})
+
+test(`${on} an address with a segment that is not percent-encoded UTF-8 answers the app's 404 page, never a 500`, async () => {
+  for (const path of ['/ui/plans/input_sets/%ff', '/ui/plans/input_sets/%ff%fe/diff', '/ui/plans/input_sets/abc%zz/review']) {
+    const r = await page(path)
+    assert.equal(r.status, 404, path)
+    assert.ok(hasText(r.body, 'Input set not found'), path)
+    assert.ok(hasText(r.body, "Invalid label '\uFFFD'"), `${path}: the segment shows as the replacement character`)
+  }
+  for (const path of ['/ui/plans/%ff', '/ui/runs/%ff']) {
+    const r = await page(path)
+    assert.equal(r.status, 404, path)
+    assert.ok(hasText(r.body, 'Page not found'), path)
+  }
+  const signedOut = await page('/ui/plans/input_sets/%ff', false)
+  assert.ok([303, 307].includes(signedOut.status), `signed out: ${signedOut.status}`)
 })
 
 test(`${on} a known input set still answers 200 on its detail, diff and review pages`, async () => {

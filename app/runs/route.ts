@@ -1,5 +1,6 @@
 // POST /runs {pipeline, async, options: {input_set_label, config_version_id, …}} — the older run entrypoint;
 // same rules as POST /api/runs, and every option as sent (unknown ones too) is kept with the run
+import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 import { createRun } from '@/lib/plans/create-run'
 import { runsCompatBody } from '@/lib/plans/schema'
@@ -22,3 +23,5 @@ export const POST = withApi({ scope: 'plans:write', body: runsCompatBody }, asyn
   })
   return json({ run }, 201)
 })
+
+export const { GET, HEAD, OPTIONS, PUT, PATCH, DELETE } = otherMethods({ POST })

@@ -5,6 +5,7 @@
 // (client-address.ts): otherwise a client could name any host it likes and match its own Origin.
 import { ForbiddenError } from '../errors'
 import { requestHost } from './client-address'
+import { errorJson } from './errors'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -23,4 +24,18 @@ export function assertSameOrigin(request: Request): void {
     throw refuse()
   }
   if (originHost !== host) throw refuse()
+}
+
+/**
+ * The same rule for proxy.ts, which answers rather than throws: a 403 `cross_site` response, or
+ * null. A POST to a page is a server action, whose own origin check in Next answers 500.
+ */
+export function crossSiteRefusal(request: Request): Response | null {
+  try {
+    assertSameOrigin(request)
+    return null
+  } catch (err) {
+    if (!(err instanceof ForbiddenError)) throw err
+    return errorJson(403, err.code, err.message)
+  }
 }

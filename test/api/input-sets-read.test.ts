@@ -149,6 +149,26 @@ test(`${on} rows: the calendar pages periods with their weeks; params are key/va
   assert.deepEqual([empty.status, empty.body.rows, empty.body.total], [200, [], 2])
 })
 
+test(`${on} path segments that are not percent-encoded UTF-8 are 400 naming the path parameter, on every sub-route`, async () => {
+  const pages = [['/%ff%fe', ''], ['/%ff%fe', '/rows/demand_family'], ['/%ff', '/events'], ['/abc%zz', '/export'], ['/%c0%af', '/diff']]
+  for (const [bad, suffix] of pages) {
+    const r = await get(`${bad}${suffix}`)
+    assert.deepEqual([r.status, r.body.error?.code, r.body.error?.details?.field, r.body.error?.details?.in], [400, 'invalid_label', 'label', 'path'], `${bad}${suffix}: ${JSON.stringify(r.body)}`)
+    // Shown as U+FFFD, the replacement character, as any lenient decoder would.
+    assert.match(r.body.error.message, /^Invalid label '\uFFFD'/)
+  }
+  const section = await get('/alpha/rows/%ff')
+  assert.deepEqual([section.status, section.body.error.details?.field], [400, 'section'])
+  // Two undecodable segments: the first named, no 500 for the second.
+  const both = await get('/%ff/rows/%fe')
+  assert.deepEqual([both.status, both.body.error.details?.field], [400, 'label'])
+  // A write is refused the same way, before anything is read or written.
+  const review = await call(server, 'POST', '/api/plans/input_sets/%ff/review', { headers: bearer(users.admin.token), json: { action: 'approve' } })
+  assert.deepEqual([review.status, review.body.error.code, review.body.error.details?.field], [400, 'invalid_label', 'label'])
+  // Well-formed UTF-8 still arrives decoded as it was sent.
+  assert.match((await get('/%C3%A9t%C3%A9')).body.error.message, /^Invalid label 'été'/)
+})
+
 test(`${on} rows: unknown sections and bad paging are 400 naming the field`, async () => {
   for (const [path, field] of [
     ['/alpha/rows/demand', 'section'],

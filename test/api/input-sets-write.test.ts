@@ -119,6 +119,34 @@ test(`${on} upload: bad or missing fields are 400 naming the field; an unknown c
   assert.equal((await call(server, 'POST', '/api/plans/input_sets', { headers: editor, form: textFiles })).body.error.details.field, 'files')
 })
 
+test(`${on} upload: refused parts are 400 naming the problem, and nothing throws in the server once the body has arrived`, async () => {
+  const boundary = 'refused-part-boundary'
+  const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`
+  const field = (name: string, value: string) => part(`Content-Disposition: form-data; name="${name}"`, value)
+  const end = `--${boundary}--\r\n`
+  const cases: [string, string, string, RegExp][] = [
+    ['a 100 KB label', field('label', 'a'.repeat(100 * 1024)) + end, 'label', /^Field 'label' is longer than 64 KiB\.$/],
+    ['a part without a name', part('Content-Disposition: form-data', 'x') + end, 'body', /Content-Disposition has no name/],
+    ['a part without headers', `--${boundary}\r\n\r\nx\r\n` + end, 'body', /a part has no Content-Disposition header/],
+    ['a text field named files', field('label', 'w-parts') + field('files', 'demand_family.csv') + end, 'files', /^'files' must be a file part/],
+    // Refused while 2 MB of file are still on their way.
+    ['files as text before a big file', field('files', 'x') + part('Content-Disposition: form-data; name="files"; filename="demand_family.csv"', 'y'.repeat(2_000_000)) + end, 'files', /^'files' must be a file part/],
+  ]
+  const before = await tableCounts()
+  for (let round = 0; round < 3; round++) {
+    for (const [what, body, fieldName, message] of cases) {
+      const r = await call(server, 'POST', '/api/plans/input_sets', { headers: { ...editor, 'content-type': `multipart/form-data; boundary=${boundary}` }, body })
+      assert.deepEqual([r.status, r.body.error?.details?.field], [400, fieldName], `${what}: ${JSON.stringify(r.body)}`)
+      assert.match(r.body.error.message, message, what)
+    }
+  }
+  assert.deepEqual(await tableCounts(), before)
+  // A throw after the response would land in the log a moment later; the next request still gets an answer.
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  assert.equal((await call(server, 'GET', '/api/plans/input_sets', { headers: editor })).status, 200)
+  assert.doesNotMatch(server.log(), /uncaughtException|unhandledRejection|ERR_INVALID_STATE|already closed/)
+})
+
 test(`${on} review: four-eyes refuses approving one's own upload (403 four_eyes); another approver succeeds`, async () => {
   const mine = await upload({ label: 'r-own', config_version_id: '1' }, validFiles(), bearer(users.approver.token))
   assert.equal(mine.status, 201)

@@ -1,12 +1,14 @@
 // Plans and runs over HTTP against `next start`: creation from a ready set, the 400s that name
-// the field and the reason, artifact downloads, legacy and compatibility run entrypoints, and
-// archiving a referenced revision (409 naming plans and runs, forced only with a reason).
+// the field and the reason, artifact downloads, legacy and compatibility run entrypoints,
+// archiving a referenced revision (409 naming plans and runs, forced only with a reason), JSON
+// bodies nested too deeply to read, and path segments that do not decode.
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import { test } from 'node:test'
 import { bearer, call, usersWithTokens } from '../helpers/api'
 import { ensureConfigVersion } from '../helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../helpers/database'
+import { count } from '../helpers/input-sets'
 import { readySet } from '../helpers/plans'
 import { startServer } from '../helpers/server'
 
@@ -103,6 +105,45 @@ test(`${on} POST /api/runs and POST /runs: bound runs record the input set; lega
   assert.match(compatLegacy.body.error.message, /input_set_label/)
   const one = await call(server, 'GET', `/api/runs/${compat.body.run.id}`, { headers: editor })
   assert.equal(one.body.run.id, compat.body.run.id)
+})
+
+test(`${on} JSON bodies nested thousands of levels deep are 400 naming the body on every JSON route; nothing is written`, async () => {
+  const admin = { ...bearer(users.admin.token), 'content-type': 'application/json' }
+  const post = (path: string, body: string) => call(server, 'POST', path, { headers: admin, body })
+  const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth)
+  const tables = ['plan', 'run', 'input_set_event']
+  const before = await Promise.all(tables.map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)))
+  for (const [path, body] of [
+    // /runs keeps unknown options as sent: before the limit, storing this one overflowed the stack (500).
+    ['/runs', `{"pipeline":"mrp","options":{"input_set_label":"api-ready","config_version_id":1,"tree":${nested(20_000)}}}`],
+    ['/runs', '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)],
+    ['/api/runs', `{"input_set_label":"api-ready","config_version_id":1,"tree":${nested(20_000)}}`],
+    ['/api/plans', `{"input_set_label":"api-ready","config_version_id":${nested(65)}}`],
+    ['/api/plans/input_sets/api-draft/review', `{"action":"approve","comment":${nested(20_000)}}`],
+  ]) {
+    const r = await post(path, body)
+    assert.deepEqual([r.status, r.body.error?.code, r.body.error?.details?.field], [400, 'invalid', 'body'], `${path}: ${JSON.stringify(r.body).slice(0, 300)}`)
+    assert.equal(r.body.error.message, 'The request body nests objects and arrays more than 64 levels deep.')
+  }
+  assert.deepEqual(await Promise.all(tables.map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`))), before)
+  // 20,000 levels of {"a": are 120 KB: over the 64 KiB JSON limit, refused before a byte is read.
+  const huge = await post('/runs', '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000))
+  assert.deepEqual([huge.status, huge.body.error.code], [413, 'too_large'])
+  // 64 levels are read as before: the options are kept as sent.
+  const deepest = await post('/runs', `{"pipeline":"mrp","options":{"input_set_label":"api-ready","config_version_id":1,"tree":${nested(62)}}}`)
+  assert.equal(deepest.status, 201, JSON.stringify(deepest.body))
+  assert.equal(JSON.stringify(deepest.body.run.options.tree), nested(62))
+})
+
+test(`${on} plan and run path segments that are not percent-encoded UTF-8 are 400 naming the parameter`, async () => {
+  for (const [path, field] of [
+    ['/api/runs/%ff', 'id'],
+    ['/api/plans/%ff%fe', 'id'],
+    ['/api/plans/1/artifacts/%ff', 'name'],
+  ]) {
+    const r = await call(server, 'GET', path, { headers: editor })
+    assert.deepEqual([r.status, r.body.error?.details?.field], [400, field], `${path}: ${JSON.stringify(r.body)}`)
+  }
 })
 
 test(`${on} archiving a revision that plans and runs use: 409 naming them; force needs a reason; the pages' data then warns`, async () => {

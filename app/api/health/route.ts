@@ -1,5 +1,6 @@
 // GET /api/health: liveness plus a trivial database round trip, for load balancers and e2e start-up.
 import { getDb } from '@/lib/db/client'
+import { otherMethods } from '@/lib/http/route-methods'
 
 export const dynamic = 'force-dynamic'
 
@@ -13,3 +14,5 @@ export async function GET(): Promise<Response> {
     return Response.json({ error: { code: 'unavailable', message: 'Database unavailable' } }, { status: 503 })
   }
 }
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods({ GET })

@@ -1,4 +1,5 @@
 // GET /api/plans?label=&page=&page_size= — plans, newest first · POST /api/plans {config_version_id, input_set_label} — 201 + the plan
+import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 import { createPlan } from '@/lib/plans/create-plan'
 import { listPlans } from '@/lib/plans/list-plans'
@@ -14,3 +15,5 @@ export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async
 export const POST = withApi({ scope: 'plans:write', body: createPlanBody }, async ({ body, actor }) =>
   json({ plan: await createPlan({ configVersionId: body.config_version_id, inputSetLabel: body.input_set_label, actor }) }, 201),
 )
+
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods({ GET, POST })

@@ -1,4 +1,5 @@
 // GET /api/runs?label= — runs, newest first · POST /api/runs {plan_id} | {input_set_label, config_version_id} | {allow_legacy, legacy_reason} — 201 + the run
+import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 import { createRun } from '@/lib/plans/create-run'
 import { listRuns } from '@/lib/plans/read-run'
@@ -24,3 +25,5 @@ export const POST = withApi({ scope: 'plans:write', body: createRunBody }, async
   })
   return json({ run }, 201)
 })
+
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods({ GET, POST })

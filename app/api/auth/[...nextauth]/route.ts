@@ -5,6 +5,7 @@ import { authOptions } from '@/lib/auth/next-auth-options'
 import { untrustedHostProblem } from '@/lib/auth/site-url'
 import { errorJson } from '@/lib/http/errors'
 import { logError } from '@/lib/log'
+import { otherMethods } from '@/lib/http/route-methods'
 
 export const dynamic = 'force-dynamic'
 
@@ -22,3 +23,5 @@ async function handler(request: NextRequest, context: Context): Promise<Response
 }
 
 export { handler as GET, handler as POST }
+
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods({ GET: handler, POST: handler })

@@ -3,6 +3,7 @@
 // any number of calls and instances may run at once.
 import { after } from 'next/server'
 import { kickDiffWorker } from '@/lib/diff/background'
+import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 
 export const runtime = 'nodejs'
@@ -12,3 +13,5 @@ export const POST = withApi({ scope: 'input_sets:read' }, async () => {
   after(() => kickDiffWorker())
   return json({ status: 'started' }, 202)
 })
+
+export const { GET, HEAD, OPTIONS, PUT, PATCH, DELETE } = otherMethods({ POST })

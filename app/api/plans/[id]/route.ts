@@ -1,4 +1,5 @@
 // GET /api/plans/{id} — the plan: input set, periods, summary, artifacts, warnings
+import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import { getPlanOrThrow } from '@/lib/plans/read-plan'
 import { idParams } from '@/lib/plans/schema'
@@ -7,3 +8,5 @@ export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export const GET = withApi({ scope: 'input_sets:read', params: idParams }, async ({ params, access }) => ({ plan: await getPlanOrThrow(access, params.id) }))
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods({ GET })

@@ -1,5 +1,6 @@
 // GET /api/plans/input_sets — paged list with status counts · POST — upload a bundle as a new draft
 import { env } from '@/lib/env'
+import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 import { importUpload } from '@/lib/input-sets/import-upload'
 import { listInputSetPage } from '@/lib/input-sets/list'
@@ -26,3 +27,5 @@ export const POST = withApi(
     return result.input_set ? json(result, 201) : { report: result.report }
   },
 )
+
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods({ GET, POST })

@@ -1,6 +1,7 @@
 // GET /api/plans/{id}/artifacts/{name} — planning_input_set.json or plan_output.json as a download
 import { Readable } from 'node:stream'
 import { z } from 'zod'
+import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import { ARTIFACT_NAMES, openArtifact } from '@/lib/plans/artifacts'
 import { idParams } from '@/lib/plans/schema'
@@ -22,3 +23,5 @@ export const GET = withApi({ scope: 'input_sets:read', params }, async ({ params
     },
   })
 })
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods({ GET })

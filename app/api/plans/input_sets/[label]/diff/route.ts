@@ -6,6 +6,7 @@ import { referenceOrThrow } from '@/lib/diff/reference'
 import { requestDiff } from '@/lib/diff/request'
 import { diffStateResponse } from '@/lib/diff/respond'
 import { diffQuery } from '@/lib/diff/schema'
+import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import { refParams } from '@/lib/input-sets/schema'
 
@@ -24,3 +25,5 @@ function handler(retry: boolean) {
 
 export const GET = handler(false)
 export const POST = handler(true)
+
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods({ GET, POST })

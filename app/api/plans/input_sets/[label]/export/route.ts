@@ -1,5 +1,6 @@
 // GET /api/plans/input_sets/{label}/export?format=zip — the revision as a bundle zip that re-imports to the same content hash
 import { Readable } from 'node:stream'
+import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import { exportZipDownload } from '@/lib/input-sets/export-download'
 import { exportQuery, refParams } from '@/lib/input-sets/schema'
@@ -18,3 +19,5 @@ export const GET = withApi({ scope: 'input_sets:read', params: refParams, query:
     },
   })
 })
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods({ GET })

@@ -1,4 +1,5 @@
 // POST /api/plans/input_sets/{label}/review — approve | revert | archive | restore; the actor is the caller
+import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import { reviewInputSet } from '@/lib/input-sets/review'
 import { refParams, reviewBody } from '@/lib/input-sets/schema'
@@ -9,3 +10,5 @@ export const dynamic = 'force-dynamic'
 export const POST = withApi({ scope: 'input_sets:review', params: refParams, body: reviewBody }, async ({ params, body, actor }) =>
   reviewInputSet({ ref: params.label, action: body.action, comment: body.comment, force: body.force, reason: body.reason, actor }),
 )
+
+export const { GET, HEAD, OPTIONS, PUT, PATCH, DELETE } = otherMethods({ POST })
