@@ -1,12 +1,13 @@
 // GET /api/health: liveness plus a trivial database round trip, for load balancers and e2e start-up.
-import { getDb } from '@/lib/db/client'
+import { sql } from 'kysely'
+import { getSql } from '@/lib/db/sql'
 import { otherMethods } from '@/lib/http/route-methods'
 
 export const dynamic = 'force-dynamic'
 
 export async function GET(): Promise<Response> {
   try {
-    await getDb().$queryRaw`SELECT 1`
+    await getSql().withConnection((conn) => conn.db.selectNoFrom(sql<number>`1`.as('one')).execute())
     return Response.json({ ok: true })
   } catch (error) {
     // The cause goes to the log only; responses never carry internals.
