@@ -11,30 +11,33 @@ type Calendar = {
 }
 
 async function readCalendar(conn: SqlConn, revisionId: number): Promise<Calendar> {
-  const head = await conn.get<{ calendar_type: string | null; week_unit: string | null; calendar_extra_json: string | null }>(
-    `SELECT calendar_type, week_unit, calendar_extra_json FROM input_set_revision WHERE id = ?`,
-    [revisionId],
-  )
-  const periods = await conn.all<Record<string, string | null>>(
-    `SELECT period, start_date, end_date, extra_json FROM calendar_period WHERE revision_id = ?`,
-    [revisionId],
-  )
-  const weeks = await conn.all<Record<string, unknown>>(
-    `SELECT period, week_code, sequence, start_date, end_date, weight, extra_json FROM calendar_week WHERE revision_id = ?`,
-    [revisionId],
-  )
+  const head = await conn.db
+    .selectFrom('input_set_revision')
+    .select(['calendar_type', 'week_unit', 'calendar_extra_json'])
+    .where('id', '=', revisionId)
+    .executeTakeFirst()
+  const periods = await conn.db
+    .selectFrom('calendar_period')
+    .select(['period', 'start_date', 'end_date', 'extra_json'])
+    .where('revision_id', '=', revisionId)
+    .execute()
+  const weeks = await conn.db
+    .selectFrom('calendar_week')
+    .select(['period', 'week_code', 'sequence', 'start_date', 'end_date', 'weight', 'extra_json'])
+    .where('revision_id', '=', revisionId)
+    .execute()
   const byPeriod = new Map<string, Record<string, unknown>>()
   for (const p of periods) {
-    byPeriod.set(p.period!, { start_date: p.start_date, end_date: p.end_date, ...parse(p.extra_json), weeks: {} })
+    byPeriod.set(p.period, { start_date: p.start_date, end_date: p.end_date, ...parse(p.extra_json), weeks: {} })
   }
   for (const w of weeks) {
-    const weekMap = byPeriod.get(String(w.period))?.weeks as Record<string, unknown> | undefined
+    const weekMap = byPeriod.get(w.period)?.weeks as Record<string, unknown> | undefined
     if (weekMap) {
-      weekMap[String(w.week_code)] = {
-        sequence: Number(w.sequence),
+      weekMap[w.week_code] = {
+        sequence: w.sequence,
         start_date: w.start_date,
         end_date: w.end_date,
-        weight: Number(w.weight),
+        weight: w.weight,
         ...parse(w.extra_json),
       }
     }
@@ -45,7 +48,7 @@ async function readCalendar(conn: SqlConn, revisionId: number): Promise<Calendar
   }
 }
 
-function parse(json: unknown): Record<string, unknown> {
+function parse(json: string | null | undefined): Record<string, unknown> {
   return typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : {}
 }
 

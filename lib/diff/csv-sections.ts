@@ -5,7 +5,7 @@
 import type { SqlConn } from '../db/sql'
 import { CSV_SECTIONS, type CsvSectionDef, type CsvStem, type FieldDef } from '../input-sets/sections'
 import { numberChange, toNumber, valueChange } from './compare'
-import { CURRENT_PREFIX, differingRows, passRowCountSql, REFERENCE_PREFIX, type KeyPass } from './sql-join'
+import { CURRENT_PREFIX, passRowCount, REFERENCE_PREFIX, streamDifferingRows, type JoinedRow, type KeyPass } from './sql-join'
 import { SectionCollector, type ChangedRow, type FieldChange, type Tolerance } from './types'
 
 const CHUNK = 2000
@@ -37,7 +37,7 @@ function field(def: CsvSectionDef, name: string): FieldDef {
 const isNumeric = (f: FieldDef) => f.type === 'number' || f.type === 'int'
 
 /** One side of a joined result row, under the table's own column names; undefined if absent. */
-function sideOf(def: CsvSectionDef, joined: Row, prefix: string): Row | undefined {
+function sideOf(def: CsvSectionDef, joined: JoinedRow, prefix: string): Row | undefined {
   if (joined[`${prefix}id`] === null || joined[`${prefix}id`] === undefined) return undefined
   const row: Row = { extra_json: joined[`${prefix}extra_json`] }
   for (const f of def.fields) row[f.column] = joined[`${prefix}${f.column}`]
@@ -90,11 +90,9 @@ export async function diffCsvSection(
   const def = CSV_SECTIONS[stem]
   const out = new SectionCollector(limit)
   for (const pass of keyPasses(def)) {
-    const counted = await conn.get<{ n: unknown }>(passRowCountSql(def, pass), [ids.previous])
-    const referenceRows = Number(counted?.n ?? 0)
+    const referenceRows = await passRowCount(conn, def, pass, ids.previous)
     const before = { ...out.counts }
-    const { sql, params } = differingRows(def, pass, conn.kind, ids)
-    for await (const batch of conn.iterate<Row>(sql, params, CHUNK)) {
+    for await (const batch of streamDifferingRows(conn, def, pass, ids, CHUNK)) {
       for (const joined of batch) {
         const prev = sideOf(def, joined, REFERENCE_PREFIX)
         const cur = sideOf(def, joined, CURRENT_PREFIX)

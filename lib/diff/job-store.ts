@@ -1,11 +1,10 @@
 // Diff job records (docs/diff.md). Every state change is one conditional UPDATE, so two workers
 // (threads, processes or app instances on one PostgreSQL) can never both take or finish a job:
 // the one whose UPDATE changes the row wins, the other sees 0 rows and moves on.
+import type { DiffJobStatus } from '../db/generated/kysely/types'
 import { getSql, type SqlConn } from '../db/sql'
-import { dbTime } from '../db/time'
 
-const DIFF_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const
-export type DiffJobStatus = (typeof DIFF_JOB_STATUSES)[number]
+export type { DiffJobStatus }
 
 /** A running job is retried this many times after its worker died, then marked failed. */
 export const MAX_DIFF_JOB_ATTEMPTS = 3
@@ -31,46 +30,48 @@ export type DiffJob = {
 
 export type NewDiffJob = Pick<DiffJob, 'label' | 'against' | 'currentRevisionId' | 'referenceRevisionId' | 'currentHash' | 'referenceHash' | 'requestedBy'>
 
-const COLUMNS = `id, label, against, current_revision_id, reference_revision_id, current_hash, reference_hash, status,
-  attempts, requested_by, worker_id, created_at, started_at, finished_at, duration_ms, error`
+/** The job's columns under the names DiffJob gives them; timestamps keep a timestamp column's name. */
+const JOB_COLUMNS = [
+  'id',
+  'label',
+  'against',
+  'current_revision_id as currentRevisionId',
+  'reference_revision_id as referenceRevisionId',
+  'current_hash as currentHash',
+  'reference_hash as referenceHash',
+  'status',
+  'attempts',
+  'requested_by as requestedBy',
+  'worker_id as workerId',
+  'created_at as createdAt',
+  'started_at as startedAt',
+  'finished_at as finishedAt',
+  'duration_ms as durationMs',
+  'error',
+] as const
 
-function toJob(row: Record<string, unknown>): DiffJob {
-  return {
-    id: Number(row.id),
-    label: String(row.label),
-    against: String(row.against),
-    currentRevisionId: Number(row.current_revision_id),
-    referenceRevisionId: Number(row.reference_revision_id),
-    currentHash: String(row.current_hash),
-    referenceHash: String(row.reference_hash),
-    status: row.status as DiffJobStatus,
-    attempts: Number(row.attempts),
-    requestedBy: String(row.requested_by),
-    workerId: row.worker_id === null ? null : String(row.worker_id),
-    createdAt: dbTime(row.created_at)!,
-    startedAt: dbTime(row.started_at),
-    finishedAt: dbTime(row.finished_at),
-    durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
-    error: row.error === null ? null : String(row.error),
-  }
+function selectJobs(conn: SqlConn) {
+  return conn.db.selectFrom('diff_job').select(JOB_COLUMNS)
+}
+
+/** Rows an UPDATE changed: 1 means this caller won the conditional update, 0 that another one did. */
+function changedRows(result: { numUpdatedRows: bigint }): number {
+  return Number(result.numUpdatedRows)
 }
 
 export async function getDiffJob(id: number): Promise<DiffJob | undefined> {
-  const row = await getSql().withConnection((conn) => conn.get(`SELECT ${COLUMNS} FROM diff_job WHERE id = ?`, [id]))
-  return row ? toJob(row) : undefined
+  return getSql().withConnection((conn) => selectJobs(conn).where('id', '=', id).executeTakeFirst())
 }
 
 /** The newest job of a label pair, whatever its status. */
 export async function latestDiffJob(label: string, against: string): Promise<DiffJob | undefined> {
-  const row = await getSql().withConnection((conn) =>
-    conn.get(`SELECT ${COLUMNS} FROM diff_job WHERE label = ? AND against = ? ORDER BY id DESC LIMIT 1`, [label, against]),
+  return getSql().withConnection((conn) =>
+    selectJobs(conn).where('label', '=', label).where('against', '=', against).orderBy('id', 'desc').limit(1).executeTakeFirst(),
   )
-  return row ? toJob(row) : undefined
 }
 
 async function activeJob(conn: SqlConn, label: string, against: string): Promise<DiffJob | undefined> {
-  const row = await conn.get(`SELECT ${COLUMNS} FROM diff_job WHERE label = ? AND against = ? AND status IN ('queued', 'running')`, [label, against])
-  return row ? toJob(row) : undefined
+  return selectJobs(conn).where('label', '=', label).where('against', '=', against).where('status', 'in', ['queued', 'running']).executeTakeFirst()
 }
 
 /**
@@ -79,28 +80,40 @@ async function activeJob(conn: SqlConn, label: string, against: string): Promise
  */
 export async function enqueueDiffJob(job: NewDiffJob): Promise<{ job: DiffJob; created: boolean }> {
   return getSql().transaction(async (conn) => {
-    const inserted = await conn.run(
-      `INSERT INTO diff_job (label, against, current_revision_id, reference_revision_id, current_hash, reference_hash, status, requested_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT DO NOTHING`,
-      [job.label, job.against, job.currentRevisionId, job.referenceRevisionId, job.currentHash, job.referenceHash, job.requestedBy, new Date()],
-    )
+    const inserted = await conn.db
+      .insertInto('diff_job')
+      .values({
+        label: job.label,
+        against: job.against,
+        current_revision_id: job.currentRevisionId,
+        reference_revision_id: job.referenceRevisionId,
+        current_hash: job.currentHash,
+        reference_hash: job.referenceHash,
+        status: 'queued',
+        requested_by: job.requestedBy,
+        created_at: new Date(),
+      })
+      // A conflict means the pair has an active job already (diff_job_one_active); it is returned below.
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirstOrThrow()
     const active = await activeJob(conn, job.label, job.against)
     if (!active) throw new Error(`diff job for ${job.label} against ${job.against} was neither inserted nor found`)
-    return { job: active, created: inserted === 1 }
+    return { job: active, created: Number(inserted.numInsertedOrUpdatedRows) === 1 }
   })
 }
 
 /** Takes the oldest queued job for workerId, or returns undefined when there is none. */
 export async function claimNextDiffJob(workerId: string): Promise<DiffJob | undefined> {
   return getSql().transaction(async (conn) => {
-    const candidates = await conn.all<{ id: number }>(`SELECT id FROM diff_job WHERE status = 'queued' ORDER BY id LIMIT 5`)
+    const candidates = await conn.db.selectFrom('diff_job').select('id').where('status', '=', 'queued').orderBy('id').limit(5).execute()
     for (const { id } of candidates) {
-      const taken = await conn.run(
-        `UPDATE diff_job SET status = 'running', worker_id = ?, started_at = ?, attempts = attempts + 1, error = NULL
-         WHERE id = ? AND status = 'queued'`,
-        [workerId, new Date(), Number(id)],
-      )
-      if (taken === 1) return toJob((await conn.get(`SELECT ${COLUMNS} FROM diff_job WHERE id = ?`, [Number(id)]))!)
+      const taken = await conn.db
+        .updateTable('diff_job')
+        .set((eb) => ({ status: 'running', worker_id: workerId, started_at: new Date(), attempts: eb('attempts', '+', 1), error: null }))
+        .where('id', '=', id)
+        .where('status', '=', 'queued')
+        .executeTakeFirstOrThrow()
+      if (changedRows(taken) === 1) return selectJobs(conn).where('id', '=', id).executeTakeFirstOrThrow()
     }
     return undefined
   })
@@ -113,12 +126,15 @@ export async function finishDiffJob(
   outcome: { status: 'succeeded' | 'failed'; durationMs: number; error?: string },
 ): Promise<boolean> {
   const changed = await getSql().transaction((conn) =>
-    conn.run(
-      `UPDATE diff_job SET status = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ? AND worker_id = ? AND status = 'running'`,
-      [outcome.status, new Date(), outcome.durationMs, outcome.error ?? null, id, workerId],
-    ),
+    conn.db
+      .updateTable('diff_job')
+      .set({ status: outcome.status, finished_at: new Date(), duration_ms: outcome.durationMs, error: outcome.error ?? null })
+      .where('id', '=', id)
+      .where('worker_id', '=', workerId)
+      .where('status', '=', 'running')
+      .executeTakeFirstOrThrow(),
   )
-  return changed === 1
+  return changedRows(changed) === 1
 }
 
 /**
@@ -129,21 +145,29 @@ export async function requeueStuckDiffJobs(timeoutSeconds: number): Promise<{ re
   const cutoff = new Date(Date.now() - timeoutSeconds * 1000)
   const error = `the worker stopped ${MAX_DIFF_JOB_ATTEMPTS} times before finishing (timeout ${timeoutSeconds} s)`
   return getSql().transaction(async (conn) => {
-    const exhausted = await conn.all(`SELECT ${COLUMNS} FROM diff_job WHERE status = 'running' AND started_at < ? AND attempts >= ?`, [
-      cutoff,
-      MAX_DIFF_JOB_ATTEMPTS,
-    ])
+    const exhausted = await selectJobs(conn)
+      .where('status', '=', 'running')
+      .where('started_at', '<', cutoff)
+      .where('attempts', '>=', MAX_DIFF_JOB_ATTEMPTS)
+      .execute()
     const failed: DiffJob[] = []
-    for (const row of exhausted) {
-      const job = toJob(row)
-      const changed = await conn.run(`UPDATE diff_job SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`, [
-        new Date(),
-        error,
-        job.id,
-      ])
-      if (changed) failed.push({ ...job, status: 'failed', error })
+    for (const job of exhausted) {
+      const changed = await conn.db
+        .updateTable('diff_job')
+        .set({ status: 'failed', finished_at: new Date(), error })
+        .where('id', '=', job.id)
+        .where('status', '=', 'running')
+        .executeTakeFirstOrThrow()
+      if (changedRows(changed)) failed.push({ ...job, status: 'failed', error })
     }
-    const requeued = await conn.run(`UPDATE diff_job SET status = 'queued', worker_id = NULL WHERE status = 'running' AND started_at < ?`, [cutoff])
+    const requeued = changedRows(
+      await conn.db
+        .updateTable('diff_job')
+        .set({ status: 'queued', worker_id: null })
+        .where('status', '=', 'running')
+        .where('started_at', '<', cutoff)
+        .executeTakeFirstOrThrow(),
+    )
     return { requeued, failed }
   })
 }

@@ -3,13 +3,36 @@
 // delta is non-zero only for a row the section diff already sees as differing: the pivot
 // is collected from that stream instead of grouping both revisions again. Totals sum every
 // row, so they stay a SQL SUM per side.
+import type { AliasableExpression } from 'kysely'
+import type { Db } from '../db/query'
 import type { SqlConn } from '../db/sql'
 import type { DifferingRowObserver, Row } from './csv-sections'
 import type { DiffReport, Total } from './types'
 
-type PivotSpec = { table: string; dim: 'family' | 'workcenter'; value: string }
-const DEMAND: PivotSpec = { table: 'demand_row', dim: 'family', value: 'demand' }
-const CAPACITY: PivotSpec = { table: 'capacity_row', dim: 'workcenter', value: 'capacity' }
+/** One revision's sum of the pivot's value column (0 when it has no rows), as a scalar subquery. */
+type RevisionSum = (db: Db, revisionId: number) => AliasableExpression<number>
+
+type PivotSpec = { dim: 'family' | 'workcenter'; value: 'demand' | 'capacity'; sum: RevisionSum }
+const DEMAND: PivotSpec = {
+  dim: 'family',
+  value: 'demand',
+  sum: (db, revisionId) =>
+    db
+      .selectFrom('demand_row')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('demand'), eb.lit(0)).as('total'))
+      .where('revision_id', '=', revisionId)
+      .$asScalar(),
+}
+const CAPACITY: PivotSpec = {
+  dim: 'workcenter',
+  value: 'capacity',
+  sum: (db, revisionId) =>
+    db
+      .selectFrom('capacity_row')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('capacity'), eb.lit(0)).as('total'))
+      .where('revision_id', '=', revisionId)
+      .$asScalar(),
+}
 
 type Cell = { dim: string; period: string; previous: number; current: number; delta: number }
 
@@ -33,13 +56,9 @@ function pivotCollector(s: PivotSpec): { cells: Cell[]; observe: DifferingRowObs
 }
 
 async function total(conn: SqlConn, s: PivotSpec, ids: { previous: number; current: number }): Promise<Total> {
-  const row = await conn.get<{ previous: unknown; current: unknown }>(
-    `SELECT (SELECT COALESCE(SUM(${s.value}), 0) FROM ${s.table} WHERE revision_id = ?) AS previous,
-            (SELECT COALESCE(SUM(${s.value}), 0) FROM ${s.table} WHERE revision_id = ?) AS current`,
-    [ids.previous, ids.current],
-  )
-  const reference = Number(row?.previous ?? 0)
-  const current = Number(row?.current ?? 0)
+  const { previous: reference, current } = await conn.db
+    .selectNoFrom([s.sum(conn.db, ids.previous).as('previous'), s.sum(conn.db, ids.current).as('current')])
+    .executeTakeFirstOrThrow()
   return { current, reference, delta: current - reference }
 }
 

@@ -20,20 +20,25 @@ export async function diffReferences(access: ReadAccess, label: string): Promise
   return getSql().withConnection(async (conn) => {
     const current = await resolveRevisionOrThrow(conn, parseInputSetRef(label))
     const own = await ownRevisions(conn, current)
-    const others = await conn.all<Record<string, unknown>>(
-      `SELECT s.label, s.config_version_id, r.number, r.status FROM input_set s JOIN input_set_revision r ON r.input_set_id = s.id
-       WHERE r.status = 'ready' AND s.id <> ?
-       ORDER BY CASE WHEN s.config_version_id = ? THEN 0 ELSE 1 END, r.approved_at DESC, r.id DESC LIMIT ?`,
-      [current.inputSetId, current.configVersionId, MAX_CHOICES],
-    )
+    const others = await conn.db
+      .selectFrom('input_set as s')
+      .innerJoin('input_set_revision as r', 'r.input_set_id', 's.id')
+      .select(['s.label', 's.config_version_id', 'r.number', 'r.status'])
+      .where('r.status', '=', 'ready')
+      .where('s.id', '<>', current.inputSetId)
+      .orderBy((eb) => eb.case().when('s.config_version_id', '=', current.configVersionId).then(eb.lit(0)).else(eb.lit(1)).end())
+      .orderBy('r.approved_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(MAX_CHOICES)
+      .execute()
     const choices = [
       ...own,
       ...others.map((r) => ({
-        ref: String(r.label),
-        label: String(r.label),
-        revision: Number(r.number),
-        status: String(r.status),
-        config_version_id: Number(r.config_version_id),
+        ref: r.label,
+        label: r.label,
+        revision: r.number,
+        status: r.status,
+        config_version_id: r.config_version_id,
         same_label: false,
       })),
     ]
@@ -44,16 +49,20 @@ export async function diffReferences(access: ReadAccess, label: string): Promise
 }
 
 async function ownRevisions(conn: SqlConn, current: ResolvedRevision): Promise<ReferenceChoice[]> {
-  const rows = await conn.all<{ number: number; status: string }>(
-    `SELECT number, status FROM input_set_revision WHERE input_set_id = ? AND id <> ? ORDER BY number DESC LIMIT ?`,
-    [current.inputSetId, current.revisionId, MAX_CHOICES],
-  )
+  const rows = await conn.db
+    .selectFrom('input_set_revision')
+    .select(['number', 'status'])
+    .where('input_set_id', '=', current.inputSetId)
+    .where('id', '<>', current.revisionId)
+    .orderBy('number', 'desc')
+    .limit(MAX_CHOICES)
+    .execute()
   return rows.map((r) => ({
     // The ready revision is addressed by the bare label, so the default and the picker agree.
     ref: r.status === 'ready' ? current.label : `${current.label}@${r.number}`,
     label: current.label,
-    revision: Number(r.number),
-    status: String(r.status),
+    revision: r.number,
+    status: r.status,
     config_version_id: current.configVersionId,
     same_label: true,
   }))

@@ -7,6 +7,7 @@
 //  - SQLite: a LEFT JOIN from the reference rows (removed or changed) plus an anti-join from
 //    the current rows (added), both index lookups. SQLite would materialise the filtered
 //    sides of a FULL JOIN and scan them once per row.
+import { sql } from 'kysely'
 import type { SqlConn } from '../db/sql'
 import type { CsvSectionDef, FieldDef } from '../input-sets/sections'
 
@@ -62,14 +63,25 @@ function keyOrder(def: CsvSectionDef, key: string[], kind: Kind): string {
 
 type Ids = { previous: number; current: number }
 
+/**
+ * One result row of the join: the key values (k0, k1, …) and every stored column of each side
+ * under its prefix. Its columns follow from the section definition, so it is not a schema type.
+ */
+export type JoinedRow = Record<string, string | number | null>
+
 const COLUMNS = (def: CsvSectionDef) => ['id', ...def.fields.map((f) => f.column), 'extra_json']
 const sideColumns = (def: CsvSectionDef, alias: string, prefix: string) => COLUMNS(def).map((c) => `${alias}.${c} AS ${prefix}${c}`).join(', ')
 
 /**
- * Rows whose key is on one side only or whose columns differ, in key order. An absent side
- * has a NULL `p_id` or `c_id` (ids are never NULL).
+ * Rows whose key is on one side only or whose columns differ, in key order, streamed in chunks.
+ * An absent side has a NULL `p_id` or `c_id` (ids are never NULL).
  */
-export function differingRows(def: CsvSectionDef, pass: KeyPass, kind: Kind, ids: Ids): { sql: string; params: number[] } {
+export function streamDifferingRows(conn: SqlConn, def: CsvSectionDef, pass: KeyPass, ids: Ids, chunk: number): AsyncIterable<JoinedRow[]> {
+  const query = differingRows(def, pass, conn.kind, ids)
+  return conn.iterate<JoinedRow>(query.sql, query.params, chunk)
+}
+
+function differingRows(def: CsvSectionDef, pass: KeyPass, kind: Kind, ids: Ids): { sql: string; params: number[] } {
   return kind === 'postgres'
     ? { sql: fullJoinSql(def, pass), params: [ids.previous, ids.current] }
     : { sql: leftJoinAndAntiJoinSql(def, pass), params: [ids.current, ids.previous] }
@@ -108,6 +120,8 @@ function leftJoinAndAntiJoinSql(def: CsvSectionDef, pass: KeyPass): string {
 }
 
 /** How many rows of one revision a pass covers; unchanged = this − removed − changed. */
-export function passRowCountSql(def: CsvSectionDef, pass: KeyPass): string {
-  return `SELECT COUNT(*) AS n FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')}`
+export async function passRowCount(conn: SqlConn, def: CsvSectionDef, pass: KeyPass, revisionId: number): Promise<number> {
+  const count = sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(def.table)} r WHERE r.revision_id = ${revisionId} AND ${sql.raw(pass.rows('r'))}`
+  const { rows } = await count.execute(conn.db)
+  return rows[0].n
 }

@@ -81,12 +81,16 @@ function reportFailure(job: DiffJob, reason: string, err?: unknown): void {
 
 async function revisionRefs(job: DiffJob): Promise<[string, string]> {
   const rows = await getSql().withConnection((conn) =>
-    conn.all<{ id: number; number: number }>(`SELECT id, number FROM input_set_revision WHERE id IN (?, ?)`, [job.currentRevisionId, job.referenceRevisionId]),
+    conn.db
+      .selectFrom('input_set_revision')
+      .select(['id', 'number'])
+      .where('id', 'in', [job.currentRevisionId, job.referenceRevisionId])
+      .execute(),
   )
   const numberOf = (id: number) => {
-    const row = rows.find((r) => Number(r.id) === id)
+    const row = rows.find((r) => r.id === id)
     if (!row) throw new NotFoundError(`revision ${id} no longer exists`)
-    return Number(row.number)
+    return row.number
   }
   return [
     `${parseInputSetRef(job.label).label}@${numberOf(job.currentRevisionId)}`,

@@ -22,9 +22,9 @@ export type ArtifactRecord = { name: ArtifactName; status: 'written' | 'failed';
 
 const BUILD: Record<ArtifactName, (conn: SqlConn, planId: number) => Promise<unknown>> = {
   'planning_input_set.json': async (conn, planId) => {
-    const plan = await conn.get<{ revision_id: number | null }>(`SELECT revision_id FROM plan WHERE id = ?`, [planId])
+    const plan = await conn.db.selectFrom('plan').select('revision_id').where('id', '=', planId).executeTakeFirst()
     if (!plan?.revision_id) throw new Error(`plan ${planId} has no input set revision`)
-    return inputSetManifest(conn, Number(plan.revision_id))
+    return inputSetManifest(conn, plan.revision_id)
   },
   'plan_output.json': planOutput,
 }
@@ -76,10 +76,12 @@ export type ArtifactDownload = { name: ArtifactName; sha256: string; bytes: numb
 /** A written artifact for download; the file name comes from the known list, never from the request. */
 export async function openArtifact(planId: number, name: ArtifactName): Promise<ArtifactDownload> {
   const row = await getSql().withConnection((conn) =>
-    conn.get<{ status: string; sha256: string | null; bytes: number | null; error: string | null }>(
-      `SELECT status, sha256, bytes, error FROM plan_artifact WHERE plan_id = ? AND name = ?`,
-      [planId, name],
-    ),
+    conn.db
+      .selectFrom('plan_artifact')
+      .select(['status', 'sha256', 'bytes', 'error'])
+      .where('plan_id', '=', planId)
+      .where('name', '=', name)
+      .executeTakeFirst(),
   )
   if (!row) throw new NotFoundError(`Plan ${planId} has no artifact ${name}.`)
   if (row.status !== 'written') throw new NotFoundError(`Artifact ${name} of plan ${planId} could not be written: ${row.error ?? 'unknown error'}.`, { status: row.status })
@@ -89,5 +91,5 @@ export async function openArtifact(planId: number, name: ArtifactName): Promise<
   } catch {
     throw new NotFoundError(`Artifact ${name} of plan ${planId} was recorded but its file is gone from the data folder.`)
   }
-  return { name, sha256: row.sha256 ?? '', bytes: Number(row.bytes ?? 0), stream: fs.createReadStream(file) }
+  return { name, sha256: row.sha256 ?? '', bytes: row.bytes ?? 0, stream: fs.createReadStream(file) }
 }

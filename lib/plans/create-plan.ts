@@ -58,25 +58,23 @@ export async function readyRevisionOrThrow(conn: SqlConn, input: { configVersion
 }
 
 async function insertPlan(conn: SqlConn, input: CreatePlanInput, revision: ResolvedRevision, plan: RoughCutPlan): Promise<number> {
-  const row = await conn.get<{ id: number }>(
-    `INSERT INTO plan (config_version_id, input_set_label, input_set_ref, revision_id, revision_number, content_hash,
-       actor_kind, created_by_id, created_by, created_at, summary_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    [
-      input.configVersionId,
-      revision.label,
-      input.inputSetLabel,
-      revision.revisionId,
-      revision.number,
-      revision.contentHash,
-      input.actor.kind,
-      input.actor.id,
-      input.actor.name,
-      new Date(),
-      JSON.stringify(plan.summary),
-    ],
-  )
-  const planId = Number(row!.id)
+  const { id: planId } = await conn.db
+    .insertInto('plan')
+    .values({
+      config_version_id: input.configVersionId,
+      input_set_label: revision.label,
+      input_set_ref: input.inputSetLabel,
+      revision_id: revision.revisionId,
+      revision_number: revision.number,
+      content_hash: revision.contentHash,
+      actor_kind: input.actor.kind,
+      created_by_id: input.actor.id,
+      created_by: input.actor.name,
+      created_at: new Date(),
+      summary_json: JSON.stringify(plan.summary),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await conn.insertMany(
     'plan_period',
     ['plan_id', 'position', 'period', 'demand', 'capacity', 'supply', 'backlog', 'utilisation'],

@@ -42,10 +42,11 @@ export async function createRun(input: CreateRunInput): Promise<RunView> {
 
 async function runPlan(input: CreateRunInput, planId: number): Promise<RunView> {
   const id = await getSql().transaction(async (conn) => {
-    const plan = await conn.get<{ input_set_label: string | null; input_set_ref: string | null; revision_id: number | null; revision_number: number | null; content_hash: string | null; legacy_reason: string | null }>(
-      `SELECT input_set_label, input_set_ref, revision_id, revision_number, content_hash, legacy_reason FROM plan WHERE id = ?`,
-      [planId],
-    )
+    const plan = await conn.db
+      .selectFrom('plan')
+      .select(['input_set_label', 'input_set_ref', 'revision_id', 'revision_number', 'content_hash', 'legacy_reason'])
+      .where('id', '=', planId)
+      .executeTakeFirst()
     if (!plan) throw new NotFoundError(`Plan ${planId} not found.`, { field: 'plan_id' })
     return insertRun(conn, input, {
       planId,
@@ -87,26 +88,26 @@ type Recorded = {
 }
 
 async function insertRun(conn: SqlConn, input: CreateRunInput, r: Recorded): Promise<number> {
-  const row = await conn.get<{ id: number }>(
-    `INSERT INTO run (plan_id, entrypoint, pipeline, input_set_label, input_set_ref, revision_id, revision_number, content_hash,
-       legacy_reason, status, options_json, actor_kind, created_by_id, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?, ?, ?, ?) RETURNING id`,
-    [
-      r.planId,
-      input.entrypoint,
-      input.pipeline ?? null,
-      r.label,
-      r.ref,
-      r.revisionId,
-      r.revisionNumber,
-      r.contentHash,
-      r.legacyReason,
-      input.options && Object.keys(input.options).length ? JSON.stringify(input.options) : null,
-      input.actor.kind,
-      input.actor.id,
-      input.actor.name,
-      new Date(),
-    ],
-  )
-  return Number(row!.id)
+  const { id } = await conn.db
+    .insertInto('run')
+    .values({
+      plan_id: r.planId,
+      entrypoint: input.entrypoint,
+      pipeline: input.pipeline ?? null,
+      input_set_label: r.label,
+      input_set_ref: r.ref,
+      revision_id: r.revisionId,
+      revision_number: r.revisionNumber,
+      content_hash: r.contentHash,
+      legacy_reason: r.legacyReason,
+      status: 'succeeded',
+      options_json: input.options && Object.keys(input.options).length ? JSON.stringify(input.options) : null,
+      actor_kind: input.actor.kind,
+      created_by_id: input.actor.id,
+      created_by: input.actor.name,
+      created_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
 }

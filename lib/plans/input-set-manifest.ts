@@ -8,7 +8,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { SqlConn } from '../db/sql'
-import { dbIsoTime } from '../db/time'
 import { writeCalendarFile, writeCsvSection, writeParamsFile, type WrittenFile } from '../input-sets/export-files'
 import { CSV_SECTIONS, CSV_STEMS, SECTION_STEMS, type SectionStem } from '../input-sets/sections'
 
@@ -24,11 +23,12 @@ export type InputSetManifest = {
 }
 
 export async function inputSetManifest(conn: SqlConn, revisionId: number): Promise<InputSetManifest> {
-  const rev = await conn.get<{ label: string; number: number; status: string; approved_by: string | null; approved_at: Date | string | number | null; content_hash: string }>(
-    `SELECT s.label, r.number, r.status, r.approved_by, r.approved_at, r.content_hash
-     FROM input_set_revision r JOIN input_set s ON s.id = r.input_set_id WHERE r.id = ?`,
-    [revisionId],
-  )
+  const rev = await conn.db
+    .selectFrom('input_set_revision as r')
+    .innerJoin('input_set as s', 's.id', 'r.input_set_id')
+    .select(['s.label', 'r.number', 'r.status', 'r.approved_by', 'r.approved_at', 'r.content_hash'])
+    .where('r.id', '=', revisionId)
+    .executeTakeFirst()
   if (!rev) throw new Error(`revision ${revisionId} not found`)
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'planning-hub-manifest-'))
   try {
@@ -48,10 +48,10 @@ export async function inputSetManifest(conn: SqlConn, revisionId: number): Promi
     }
     return {
       label: rev.label,
-      revision: Number(rev.number),
+      revision: rev.number,
       status: rev.status,
       approved_by: rev.approved_by,
-      approved_at: dbIsoTime(rev.approved_at),
+      approved_at: rev.approved_at?.toISOString() ?? null,
       content_hash: rev.content_hash,
       sections,
     }

@@ -1,20 +1,21 @@
 // One page of a plan's item × period rows (SKU demand, receipts, projected inventory), by item then period.
 import { requireReadAccess, type ReadAccess } from '../auth/access'
-import { getDb } from '../db/client'
+import { getSql } from '../db/sql'
 import type { Page, Paging } from '../schema'
 import type { PlanItemRow } from './rough-cut'
 
 export async function listPlanItems(access: ReadAccess, planId: number, o: Paging): Promise<Page<PlanItemRow>> {
   requireReadAccess(access)
-  const db = getDb()
-  const [total, rows] = await Promise.all([
-    db.planItemPeriod.count({ where: { planId } }),
-    db.planItemPeriod.findMany({ where: { planId }, orderBy: [{ item: 'asc' }, { position: 'asc' }], skip: (o.page - 1) * o.pageSize, take: o.pageSize }),
-  ])
-  return {
-    data: rows.map((r) => ({ item: r.item, position: r.position, period: r.period, demand: r.demand, receipts: r.receipts, inventory: r.inventory })),
-    total,
-    page: o.page,
-    page_size: o.pageSize,
-  }
+  return getSql().withConnection(async (conn) => {
+    const items = conn.db.selectFrom('plan_item_period').where('plan_id', '=', planId)
+    const { total } = await items.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+    const data = await items
+      .select(['item', 'position', 'period', 'demand', 'receipts', 'inventory'])
+      .orderBy('item')
+      .orderBy('position')
+      .limit(o.pageSize)
+      .offset((o.page - 1) * o.pageSize)
+      .execute()
+    return { data, total, page: o.page, page_size: o.pageSize }
+  })
 }

@@ -1,7 +1,7 @@
 // Plans as the API and the pages show them: what the plan recorded, what became of its
 // input set since (Missing InputSet), its artifacts and its warnings.
 import { requireReadAccess, type ReadAccess } from '../auth/access'
-import { getDb } from '../db/client'
+import { getSql, type SqlConn } from '../db/sql'
 import { NotFoundError } from '../errors'
 import type { ArtifactName, ArtifactRecord } from './artifacts'
 import type { PlanPeriodRow, PlanSummary } from './rough-cut'
@@ -39,50 +39,80 @@ export async function getPlanOrThrow(access: ReadAccess, id: number): Promise<Pl
 
 /** The plan a write verb just made, returned to its already authenticated caller; every other read goes through getPlanOrThrow. */
 export async function planViewAfterWrite(id: number): Promise<PlanView> {
-  const plan = await getDb().plan.findUnique({
-    where: { id },
-    include: {
-      revision: { select: { status: true, approvedBy: true, approvedAt: true } },
-      periods: { orderBy: { position: 'asc' } },
-      artifacts: { orderBy: { id: 'asc' } },
-      runs: { select: { id: true }, orderBy: { id: 'asc' }, take: 100 },
-    },
+  return getSql().withConnection(async (conn) => {
+    const plan = await conn.db
+      .selectFrom('plan')
+      .leftJoin('input_set_revision as revision', 'revision.id', 'plan.revision_id')
+      .select([
+        'plan.id',
+        'plan.config_version_id',
+        'plan.input_set_label',
+        'plan.input_set_ref',
+        'plan.revision_number',
+        'plan.content_hash',
+        'plan.legacy_reason',
+        'plan.created_by',
+        'plan.created_at',
+        'plan.summary_json',
+        ...REVISION_NOW,
+      ])
+      .where('plan.id', '=', id)
+      .executeTakeFirst()
+    if (!plan) throw new NotFoundError(`Plan ${id} not found.`)
+    const periods = await conn.db
+      .selectFrom('plan_period')
+      .select(['position', 'period', 'demand', 'capacity', 'supply', 'backlog', 'utilisation'])
+      .where('plan_id', '=', id)
+      .orderBy('position')
+      .execute()
+    const runs = await conn.db.selectFrom('run').select('id').where('plan_id', '=', id).orderBy('id').limit(100).execute()
+    const artifacts = await artifactRecords(conn, id)
+    const card = inputSetCard(plan.input_set_label, plan.input_set_ref, plan.revision_number, plan.content_hash, plan)
+    const missing = card ? missingInputSetWarning(recorded(card, plan.config_version_id)) : null
+    return {
+      id: plan.id,
+      config_version_id: plan.config_version_id,
+      input_set: card,
+      legacy_reason: plan.legacy_reason,
+      created_by: plan.created_by,
+      created_at: plan.created_at.toISOString(),
+      summary: JSON.parse(plan.summary_json) as PlanSummary,
+      periods,
+      artifacts,
+      runs: runs.map((r) => r.id),
+      warnings: [...(missing ? [missing] : []), ...artifactWarnings(plan.id, artifacts)],
+    }
   })
-  if (!plan) throw new NotFoundError(`Plan ${id} not found.`)
-  const card = inputSetCard(plan.inputSetLabel, plan.inputSetRef, plan.revisionNumber, plan.contentHash, plan.revision)
-  const artifacts = plan.artifacts.map((a) => ({ name: a.name as ArtifactName, status: a.status as ArtifactRecord['status'], sha256: a.sha256, bytes: a.bytes, error: a.error }))
-  const missing = card ? missingInputSetWarning(recorded(card, plan.configVersionId)) : null
-  return {
-    id: plan.id,
-    config_version_id: plan.configVersionId,
-    input_set: card,
-    legacy_reason: plan.legacyReason,
-    created_by: plan.createdBy,
-    created_at: plan.createdAt.toISOString(),
-    summary: JSON.parse(plan.summaryJson) as PlanSummary,
-    periods: plan.periods.map((p) => ({ position: p.position, period: p.period, demand: p.demand, capacity: p.capacity, supply: p.supply, backlog: p.backlog, utilisation: p.utilisation })),
-    artifacts,
-    runs: plan.runs.map((r) => r.id),
-    warnings: [...(missing ? [missing] : []), ...artifactWarnings(plan.id, artifacts)],
-  }
 }
 
-export function inputSetCard(
-  label: string | null,
-  ref: string | null,
-  revision: number | null,
-  contentHash: string | null,
-  current: { status: string; approvedBy: string | null; approvedAt: Date | null } | null,
-): InputSetCard | null {
+/**
+ * The recorded revision as it is now, selected through a LEFT JOIN of input_set_revision as `revision`:
+ * all null when it no longer exists.
+ */
+export const REVISION_NOW = ['revision.status as revision_status', 'revision.approved_by', 'revision.approved_at'] as const
+export type RevisionNow = { revision_status: string | null; approved_by: string | null; approved_at: Date | null }
+
+/** A plan's artifacts, in the order they were recorded. */
+export function artifactRecords(conn: SqlConn, planId: number): Promise<ArtifactRecord[]> {
+  return conn.db
+    .selectFrom('plan_artifact')
+    .select(['name', 'status', 'sha256', 'bytes', 'error'])
+    .where('plan_id', '=', planId)
+    .orderBy('id')
+    .$narrowType<{ name: ArtifactName; status: ArtifactRecord['status'] }>()
+    .execute()
+}
+
+export function inputSetCard(label: string | null, ref: string | null, revision: number | null, contentHash: string | null, now: RevisionNow): InputSetCard | null {
   if (label === null) return null
   return {
     label,
     ref: ref ?? label,
     revision,
     content_hash: contentHash,
-    status: current?.status ?? null,
-    approved_by: current?.approvedBy ?? null,
-    approved_at: current?.approvedAt?.toISOString() ?? null,
+    status: now.revision_status,
+    approved_by: now.approved_by,
+    approved_at: now.approved_at?.toISOString() ?? null,
   }
 }
 

@@ -1,11 +1,11 @@
 // Runs as the API and the pages show them, with the same warnings as plans: legacy (no input
 // set), Missing InputSet, and the plan's artifacts that could not be written.
 import { requireReadAccess, type ReadAccess } from '../auth/access'
-import { getDb } from '../db/client'
+import { getSql } from '../db/sql'
 import { NotFoundError } from '../errors'
 import type { Page, Paging } from '../schema'
-import type { ArtifactName, ArtifactRecord } from './artifacts'
-import { inputSetCard, recorded, type InputSetCard } from './read-plan'
+import type { ArtifactRecord } from './artifacts'
+import { artifactRecords, inputSetCard, recorded, REVISION_NOW, type InputSetCard } from './read-plan'
 import { artifactWarnings, legacyWarning, missingInputSetWarning, type Warning } from './warnings'
 
 export type RunView = {
@@ -30,37 +30,55 @@ export async function getRunOrThrow(access: ReadAccess, id: number): Promise<Run
 
 /** The run a write verb just made, returned to its already authenticated caller; every other read goes through getRunOrThrow. */
 export async function runViewAfterWrite(id: number): Promise<RunView> {
-  const run = await getDb().run.findUnique({
-    where: { id },
-    include: {
-      revision: { select: { status: true, approvedBy: true, approvedAt: true } },
-      plan: { select: { configVersionId: true, artifacts: { orderBy: { id: 'asc' } } } },
-    },
+  return getSql().withConnection(async (conn) => {
+    const run = await conn.db
+      .selectFrom('run')
+      .leftJoin('input_set_revision as revision', 'revision.id', 'run.revision_id')
+      .leftJoin('plan', 'plan.id', 'run.plan_id')
+      .select([
+        'run.id',
+        'run.plan_id',
+        'run.entrypoint',
+        'run.pipeline',
+        'run.status',
+        'run.input_set_label',
+        'run.input_set_ref',
+        'run.revision_number',
+        'run.content_hash',
+        'run.legacy_reason',
+        'run.options_json',
+        'run.created_by',
+        'run.created_at',
+        'plan.config_version_id',
+        ...REVISION_NOW,
+      ])
+      .where('run.id', '=', id)
+      .executeTakeFirst()
+    if (!run) throw new NotFoundError(`Run ${id} not found.`)
+    const card = inputSetCard(run.input_set_label, run.input_set_ref, run.revision_number, run.content_hash, run)
+    const artifacts = run.plan_id !== null ? await artifactRecords(conn, run.plan_id) : []
+    const warnings: Warning[] = []
+    if (!card) warnings.push(legacyWarning(run.legacy_reason ?? ''))
+    else {
+      const missing = missingInputSetWarning(recorded(card, run.config_version_id))
+      if (missing) warnings.push(missing)
+    }
+    if (run.plan_id !== null) warnings.push(...artifactWarnings(run.plan_id, artifacts))
+    return {
+      id: run.id,
+      plan_id: run.plan_id,
+      entrypoint: run.entrypoint,
+      pipeline: run.pipeline,
+      status: run.status,
+      input_set: card,
+      legacy_reason: run.legacy_reason,
+      options: run.options_json ? (JSON.parse(run.options_json) as Record<string, unknown>) : null,
+      created_by: run.created_by,
+      created_at: run.created_at.toISOString(),
+      artifacts,
+      warnings,
+    }
   })
-  if (!run) throw new NotFoundError(`Run ${id} not found.`)
-  const card = inputSetCard(run.inputSetLabel, run.inputSetRef, run.revisionNumber, run.contentHash, run.revision)
-  const artifacts = (run.plan?.artifacts ?? []).map((a) => ({ name: a.name as ArtifactName, status: a.status as ArtifactRecord['status'], sha256: a.sha256, bytes: a.bytes, error: a.error }))
-  const warnings: Warning[] = []
-  if (!card) warnings.push(legacyWarning(run.legacyReason ?? ''))
-  else {
-    const missing = missingInputSetWarning(recorded(card, run.plan?.configVersionId ?? null))
-    if (missing) warnings.push(missing)
-  }
-  if (run.planId !== null) warnings.push(...artifactWarnings(run.planId, artifacts))
-  return {
-    id: run.id,
-    plan_id: run.planId,
-    entrypoint: run.entrypoint,
-    pipeline: run.pipeline,
-    status: run.status,
-    input_set: card,
-    legacy_reason: run.legacyReason,
-    options: run.optionsJson ? (JSON.parse(run.optionsJson) as Record<string, unknown>) : null,
-    created_by: run.createdBy,
-    created_at: run.createdAt.toISOString(),
-    artifacts,
-    warnings,
-  }
 }
 
 export type RunListRow = {
@@ -78,27 +96,42 @@ export type RunListRow = {
 
 export async function listRuns(access: ReadAccess, o: Paging & { label?: string }): Promise<Page<RunListRow>> {
   requireReadAccess(access)
-  const db = getDb()
-  const where = o.label ? { inputSetLabel: o.label } : {}
-  const [total, runs] = await Promise.all([
-    db.run.count({ where }),
-    db.run.findMany({ where, orderBy: { id: 'desc' }, skip: (o.page - 1) * o.pageSize, take: o.pageSize, include: { revision: { select: { status: true } } } }),
-  ])
-  return {
-    data: runs.map((r) => ({
-      id: r.id,
-      plan_id: r.planId,
-      entrypoint: r.entrypoint,
-      input_set_label: r.inputSetLabel,
-      revision: r.revisionNumber,
-      input_set_status: r.revision?.status ?? null,
-      legacy: r.inputSetLabel === null,
-      status: r.status,
-      created_by: r.createdBy,
-      created_at: r.createdAt.toISOString(),
-    })),
-    total,
-    page: o.page,
-    page_size: o.pageSize,
-  }
+  return getSql().withConnection(async (conn) => {
+    const runs = conn.db.selectFrom('run').$if(Boolean(o.label), (q) => q.where('run.input_set_label', '=', o.label!))
+    const { total } = await runs.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+    const rows = await runs
+      .leftJoin('input_set_revision as revision', 'revision.id', 'run.revision_id')
+      .select([
+        'run.id',
+        'run.plan_id',
+        'run.entrypoint',
+        'run.input_set_label',
+        'run.revision_number',
+        'revision.status as revision_status',
+        'run.status',
+        'run.created_by',
+        'run.created_at',
+      ])
+      .orderBy('run.id', 'desc')
+      .limit(o.pageSize)
+      .offset((o.page - 1) * o.pageSize)
+      .execute()
+    return {
+      data: rows.map((r) => ({
+        id: r.id,
+        plan_id: r.plan_id,
+        entrypoint: r.entrypoint,
+        input_set_label: r.input_set_label,
+        revision: r.revision_number,
+        input_set_status: r.revision_status,
+        legacy: r.input_set_label === null,
+        status: r.status,
+        created_by: r.created_by,
+        created_at: r.created_at.toISOString(),
+      })),
+      total,
+      page: o.page,
+      page_size: o.pageSize,
+    }
+  })
 }

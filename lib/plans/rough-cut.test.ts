@@ -6,11 +6,18 @@ import { csv } from '../../test/helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { alice } from '../../test/helpers/input-sets'
 import { readySet } from '../../test/helpers/plans'
-import { getDb } from '../db/client'
+import { getSql } from '../db/sql'
 import { createPlan } from './create-plan'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
+
+/** A plan's stored item × period rows, by item then period. */
+function planItemRows(planId: number) {
+  return getSql().withConnection((conn) =>
+    conn.db.selectFrom('plan_item_period').selectAll().where('plan_id', '=', planId).orderBy('item').orderBy('position').execute(),
+  )
+}
 
 test(`${on} per period: supply = min(demand + backlog in, capacity), the rest carried; utilisation null at zero capacity`, async () => {
   await readySet('rc-a')
@@ -35,7 +42,7 @@ test(`${on} per period: supply = min(demand + backlog in, capacity), the rest ca
 
 test(`${on} SKU split by mix share and projected inventory with PO receipts placed in periods`, async () => {
   const plan = await createPlan({ configVersionId: 1, inputSetLabel: 'rc-a@1', actor: alice })
-  const rows = await getDb().planItemPeriod.findMany({ where: { planId: plan.id }, orderBy: [{ item: 'asc' }, { position: 'asc' }] })
+  const rows = await planItemRows(plan.id)
   const byItem = (item: string) => rows.filter((r) => r.item === item).map((r) => [r.demand, r.receipts, r.inventory])
   // SKU1 = 0.6 × F1 (100, 120, 50); stock 50 + 25; PO P1 (due 2024-12-15, before the horizon) lands in 2025-01, P2 in 2025-02.
   assert.deepEqual(byItem('SKU1'), [[60, 10, 25], [72, 100, 53], [30, 0, 23]])
@@ -61,6 +68,6 @@ test(`${on} a revision that inherits sections is planned from its inherited rows
     plan.periods.map((p) => [p.demand, p.capacity, p.supply, p.backlog]),
     [[10, 150, 10, 0], [10, 0, 0, 10], [10, 300, 20, 0]],
   )
-  const sku1 = await getDb().planItemPeriod.findMany({ where: { planId: plan.id, item: 'SKU1' }, orderBy: { position: 'asc' } })
+  const sku1 = (await planItemRows(plan.id)).filter((r) => r.item === 'SKU1')
   assert.deepEqual(sku1.map((r) => r.inventory), [79, 173, 167])
 })

@@ -22,6 +22,19 @@
 //                     (negative = shortage; nothing is clipped)
 // Every figure is rounded to 6 decimals so both databases give byte-identical plans.
 import type { SqlConn } from '../db/sql'
+import {
+  calendarPeriods,
+  capacityPerPeriod,
+  demandPerPeriod,
+  inventoryPerItem,
+  openPoPerCalendarPeriod,
+  openPoPerDueDate,
+  skuDemand,
+  unsplitFamilyDemand,
+  type CalendarRow,
+  type ItemPeriodTotal,
+  type PeriodTotal,
+} from './rough-cut-sums'
 
 export type PlanPeriodRow = { position: number; period: string; demand: number; capacity: number; supply: number; backlog: number; utilisation: number | null }
 export type PlanItemRow = { item: string; position: number; period: string; demand: number; receipts: number; inventory: number }
@@ -44,22 +57,15 @@ export type PlanSummary = {
 
 export type RoughCutPlan = { periods: PlanPeriodRow[]; items: PlanItemRow[]; summary: PlanSummary }
 
-type CalendarRow = { period: string; start_date: string; end_date: string }
-type Total = { period: string; total: number | string }
-
 const round6 = (x: number): number => {
   const r = Math.round(x * 1e6) / 1e6
   return Object.is(r, -0) ? 0 : r
 }
-const num = (v: unknown): number => Number(v ?? 0)
 
 export async function computeRoughCut(conn: SqlConn, revisionId: number): Promise<RoughCutPlan> {
-  const calendar = await conn.all<CalendarRow>(
-    `SELECT period, start_date, end_date FROM calendar_period WHERE revision_id = ? ORDER BY start_date, period`,
-    [revisionId],
-  )
-  const demand = await conn.all<Total>(`SELECT period, SUM(demand) AS total FROM demand_row WHERE revision_id = ? GROUP BY period`, [revisionId])
-  const capacity = await conn.all<Total>(`SELECT period, SUM(capacity) AS total FROM capacity_row WHERE revision_id = ? GROUP BY period`, [revisionId])
+  const calendar = await calendarPeriods(conn, revisionId)
+  const demand = await demandPerPeriod(conn, revisionId)
+  const capacity = await capacityPerPeriod(conn, revisionId)
   const inCalendar = new Set(calendar.map((c) => c.period))
   const outside = [...new Set([...demand, ...capacity].map((r) => r.period).filter((p) => !inCalendar.has(p)))].sort()
   const periods = [...calendar.map((c) => c.period), ...outside]
@@ -69,7 +75,7 @@ export async function computeRoughCut(conn: SqlConn, revisionId: number): Promis
   const split = await skuDemand(conn, revisionId)
   const start = await startingInventory(conn, revisionId)
   const po = await receipts(conn, revisionId, calendar, position)
-  const items = projectInventory(periods, position, split.rows, start, po.rows)
+  const items = projectInventory(periods, position, split, start, po.rows)
   const unsplit = await familiesWithoutMix(conn, revisionId)
 
   const last = planPeriods[planPeriods.length - 1]
@@ -96,8 +102,8 @@ export async function computeRoughCut(conn: SqlConn, revisionId: number): Promis
   }
 }
 
-function totals(rows: Total[]): Map<string, number> {
-  return new Map(rows.map((r) => [r.period, num(r.total)]))
+function totals(rows: PeriodTotal[]): Map<string, number> {
+  return new Map(rows.map((r) => [r.period, r.total]))
 }
 
 /** The per-period fold: supply is capped by capacity, the rest is carried as backlog. */
@@ -113,30 +119,9 @@ function aggregate(periods: string[], demand: Map<string, number>, capacity: Map
   })
 }
 
-type ItemPeriodTotal = { item: string; period: string; total: number | string }
-
-/** Family demand × mix share, summed per SKU and period by the database. */
-async function skuDemand(conn: SqlConn, revisionId: number): Promise<{ rows: ItemPeriodTotal[] }> {
-  const rows = await conn.all<ItemPeriodTotal>(
-    `SELECT m.sku AS item, d.period AS period, SUM(d.demand * m.share) AS total
-     FROM demand_row d
-     JOIN mix_share_row m ON m.revision_id = d.revision_id AND m.family = d.family
-     LEFT JOIN calendar_period c ON c.revision_id = d.revision_id AND c.period = d.period
-     WHERE d.revision_id = ?
-       AND (m.effective_from IS NULL OR c.start_date IS NULL OR m.effective_from <= c.start_date)
-       AND (m.effective_to IS NULL OR c.start_date IS NULL OR m.effective_to >= c.start_date)
-     GROUP BY m.sku, d.period`,
-    [revisionId],
-  )
-  return { rows }
-}
-
 async function startingInventory(conn: SqlConn, revisionId: number): Promise<Map<string, number>> {
-  const rows = await conn.all<{ item: string; total: number | string }>(
-    `SELECT item, SUM(qty) AS total FROM inventory_row WHERE revision_id = ? GROUP BY item`,
-    [revisionId],
-  )
-  return new Map(rows.map((r) => [r.item, num(r.total)]))
+  const rows = await inventoryPerItem(conn, revisionId)
+  return new Map(rows.map((r) => [r.item, r.total]))
 }
 
 type Receipts = { rows: ItemPeriodTotal[]; before: { rows: number; qty: number }; outside: { rows: number; qty: number } }
@@ -149,28 +134,12 @@ async function receipts(conn: SqlConn, revisionId: number, calendar: CalendarRow
   const before = { rows: 0, qty: 0 }
   const outside = { rows: 0, qty: 0 }
   const rows: ItemPeriodTotal[] = []
-  const grouped = calendar.length
-    ? await conn.all<{ item: string; period: string | null; early: number | string; n: number | string; total: number | string }>(
-        // GROUP BY position: PostgreSQL would not match a repeated CASE with renumbered parameters.
-        `SELECT p.item AS item, c.period AS period, CASE WHEN c.period IS NULL AND p.due < ? THEN 1 ELSE 0 END AS early,
-           COUNT(*) AS n, SUM(p.qty) AS total
-         FROM open_po_row p
-         LEFT JOIN calendar_period c ON c.revision_id = p.revision_id AND (p.due = c.period OR (p.due >= c.start_date AND p.due <= c.end_date))
-         WHERE p.revision_id = ?
-         GROUP BY 1, 2, 3`,
-        [calendar[0].start_date, revisionId],
-      )
-    : // No calendar: only a due equal to a period key can be placed.
-      await conn.all<{ item: string; period: string | null; early: number | string; n: number | string; total: number | string }>(
-        `SELECT item, due AS period, 0 AS early, COUNT(*) AS n, SUM(qty) AS total FROM open_po_row WHERE revision_id = ? GROUP BY item, due`,
-        [revisionId],
-      )
+  const grouped = calendar.length ? await openPoPerCalendarPeriod(conn, revisionId, calendar[0].start_date) : await openPoPerDueDate(conn, revisionId)
   const first = [...position.keys()][0]
   for (const g of grouped) {
-    const n = num(g.n)
-    const qty = num(g.total)
+    const { n, total: qty } = g
     if (g.period !== null && position.has(g.period)) rows.push({ item: g.item, period: g.period, total: qty })
-    else if (Number(g.early) === 1 && first !== undefined) {
+    else if (g.early === 1 && first !== undefined) {
       rows.push({ item: g.item, period: first, total: qty })
       before.rows += n
       before.qty = round6(before.qty + qty)
@@ -201,9 +170,9 @@ function projectInventory(
   }
   for (const r of demand) {
     const at = position.get(r.period)
-    if (at !== undefined) cell(r.item).demand[at] += num(r.total)
+    if (at !== undefined) cell(r.item).demand[at] += r.total
   }
-  for (const r of receipts) cell(r.item).receipts[position.get(r.period)!] += num(r.total)
+  for (const r of receipts) cell(r.item).receipts[position.get(r.period)!] += r.total
   for (const item of start.keys()) cell(item)
   const out: PlanItemRow[] = []
   for (const item of [...grid.keys()].sort()) {
@@ -218,15 +187,10 @@ function projectInventory(
 }
 
 async function familiesWithoutMix(conn: SqlConn, revisionId: number): Promise<PlanSummary['families_without_mix']> {
-  const rows = await conn.all<{ family: string; total: number | string }>(
-    `SELECT d.family AS family, SUM(d.demand) AS total FROM demand_row d
-     WHERE d.revision_id = ? AND NOT EXISTS (SELECT 1 FROM mix_share_row m WHERE m.revision_id = d.revision_id AND m.family = d.family)
-     GROUP BY d.family ORDER BY d.family`,
-    [revisionId],
-  )
+  const rows = await unsplitFamilyDemand(conn, revisionId)
   return {
     count: rows.length,
-    demand: round6(rows.reduce((s, r) => s + num(r.total), 0)),
+    demand: round6(rows.reduce((s, r) => s + r.total, 0)),
     examples: rows.slice(0, 10).map((r) => r.family),
   }
 }

@@ -1,0 +1,116 @@
+// What the database sums for the rough-cut plan (formulas in rough-cut.ts): one row per period,
+// per item × period and per family comes back, never the demand rows themselves.
+import { sql } from 'kysely'
+import type { SqlConn } from '../db/sql'
+
+export type CalendarRow = { period: string; start_date: string; end_date: string }
+export type PeriodTotal = { period: string; total: number }
+export type ItemPeriodTotal = { item: string; period: string; total: number }
+/** Open POs of one item grouped by the plan period holding their due date (null: none does). */
+export type OpenPoGroup = { item: string; period: string | null; early: number; n: number; total: number }
+
+/** The calendar's periods by start date. */
+export function calendarPeriods(conn: SqlConn, revisionId: number): Promise<CalendarRow[]> {
+  return conn.db
+    .selectFrom('calendar_period')
+    .select(['period', 'start_date', 'end_date'])
+    .where('revision_id', '=', revisionId)
+    .orderBy('start_date')
+    .orderBy('period')
+    .execute()
+}
+
+export function demandPerPeriod(conn: SqlConn, revisionId: number): Promise<PeriodTotal[]> {
+  return conn.db
+    .selectFrom('demand_row')
+    .select((eb) => ['period', eb.fn.sum<number>('demand').as('total')])
+    .where('revision_id', '=', revisionId)
+    .groupBy('period')
+    .execute()
+}
+
+export function capacityPerPeriod(conn: SqlConn, revisionId: number): Promise<PeriodTotal[]> {
+  return conn.db
+    .selectFrom('capacity_row')
+    .select((eb) => ['period', eb.fn.sum<number>('capacity').as('total')])
+    .where('revision_id', '=', revisionId)
+    .groupBy('period')
+    .execute()
+}
+
+/** Family demand × mix share per SKU and period, with the mix rows in effect at the period's start. */
+export function skuDemand(conn: SqlConn, revisionId: number): Promise<ItemPeriodTotal[]> {
+  return conn.db
+    .selectFrom('demand_row as d')
+    .innerJoin('mix_share_row as m', (join) => join.onRef('m.revision_id', '=', 'd.revision_id').onRef('m.family', '=', 'd.family'))
+    .leftJoin('calendar_period as c', (join) => join.onRef('c.revision_id', '=', 'd.revision_id').onRef('c.period', '=', 'd.period'))
+    .select((eb) => ['m.sku as item', 'd.period as period', eb.fn.sum<number>(eb('d.demand', '*', eb.ref('m.share'))).as('total')])
+    .where('d.revision_id', '=', revisionId)
+    .where((eb) => eb.or([eb('m.effective_from', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_from', '<=', eb.ref('c.start_date'))]))
+    .where((eb) => eb.or([eb('m.effective_to', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_to', '>=', eb.ref('c.start_date'))]))
+    .groupBy(['m.sku', 'd.period'])
+    .execute()
+}
+
+/** Stock per item summed over all locations. */
+export function inventoryPerItem(conn: SqlConn, revisionId: number): Promise<{ item: string; total: number }[]> {
+  return conn.db
+    .selectFrom('inventory_row')
+    .select((eb) => ['item', eb.fn.sum<number>('qty').as('total')])
+    .where('revision_id', '=', revisionId)
+    .groupBy('item')
+    .execute()
+}
+
+/**
+ * Open POs per item and calendar period: the period containing the due date (or named by it);
+ * `early` is 1 for those due before `horizonStart` that no period holds.
+ */
+export function openPoPerCalendarPeriod(conn: SqlConn, revisionId: number, horizonStart: string): Promise<OpenPoGroup[]> {
+  return conn.db
+    .selectFrom('open_po_row as p')
+    .leftJoin('calendar_period as c', (join) =>
+      join
+        .onRef('c.revision_id', '=', 'p.revision_id')
+        .on((eb) => eb.or([eb('p.due', '=', eb.ref('c.period')), eb.and([eb('p.due', '>=', eb.ref('c.start_date')), eb('p.due', '<=', eb.ref('c.end_date'))])])),
+    )
+    .select((eb) => [
+      'p.item as item',
+      'c.period as period',
+      eb.case().when(eb.and([eb('c.period', 'is', null), eb('p.due', '<', horizonStart)])).then(eb.lit(1)).else(eb.lit(0)).end().as('early'),
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('p.qty').as('total'),
+    ])
+    .where('p.revision_id', '=', revisionId)
+    // By position: PostgreSQL would not match a repeated CASE with renumbered parameters.
+    .groupBy(sql`1, 2, 3`)
+    .execute()
+}
+
+/** Without a calendar only a due date equal to a period key can be placed: POs per item and due date. */
+export function openPoPerDueDate(conn: SqlConn, revisionId: number): Promise<OpenPoGroup[]> {
+  return conn.db
+    .selectFrom('open_po_row')
+    .select((eb) => ['item', 'due as period', eb.lit(0).as('early'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('qty').as('total')])
+    .where('revision_id', '=', revisionId)
+    .groupBy(['item', 'due'])
+    .execute()
+}
+
+/** Demand per family that has no mix rows (so is not split into SKUs), by family. */
+export function unsplitFamilyDemand(conn: SqlConn, revisionId: number): Promise<{ family: string; total: number }[]> {
+  return conn.db
+    .selectFrom('demand_row as d')
+    .select((eb) => ['d.family as family', eb.fn.sum<number>('d.demand').as('total')])
+    .where('d.revision_id', '=', revisionId)
+    .where(({ not, exists, selectFrom, lit }) =>
+      not(
+        exists(
+          selectFrom('mix_share_row as m').select(lit(1).as('one')).whereRef('m.revision_id', '=', 'd.revision_id').whereRef('m.family', '=', 'd.family'),
+        ),
+      ),
+    )
+    .groupBy('d.family')
+    .orderBy('d.family')
+    .execute()
+}
