@@ -4,8 +4,7 @@
 import { getSql, type SqlConn } from '../db/sql'
 import { dbTime } from '../db/time'
 
-const DIFF_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const
-export type DiffJobStatus = (typeof DIFF_JOB_STATUSES)[number]
+export type DiffJobStatus = 'queued' | 'running' | 'succeeded' | 'failed'
 
 /** A running job is retried this many times after its worker died, then marked failed. */
 export const MAX_DIFF_JOB_ATTEMPTS = 3
