@@ -1,5 +1,5 @@
 // GET /metrics — Prometheus text exposition; METRICS_TOKEN or an API token with metrics:read (lib/metrics/access.ts)
-import { metricsResponse } from '@/lib/metrics/endpoint'
+import { metricsResponse } from '@/lib/http/metrics-response'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'

@@ -3,10 +3,8 @@
 // registry would exist several times and /metrics would miss counts made elsewhere: the
 // registry and its metrics are anchored on globalThis and created once.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import type { ReviewAction } from '../input-sets/review'
+import { REVIEW_ACTIONS } from '../input-sets/review-actions'
 import { shareWithPrimary } from './cluster'
-
-const REVIEW_ACTIONS: readonly ReviewAction[] = ['approve', 'revert', 'archive', 'restore']
 
 function createMetrics() {
   const registry = new Registry()
