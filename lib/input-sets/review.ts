@@ -10,9 +10,10 @@ import { referencesOf } from './archive-guards'
 import { recordEvent } from './event-store'
 import { parseInputSetRef, type InputSetRef, type RevisionStatus } from './labels'
 import { findRevision, resolveRevisionOrThrow, type ResolvedRevision } from './resolve'
+import type { ReviewAction } from './review-actions'
 
-export const REVIEW_ACTIONS = ['approve', 'revert', 'archive', 'restore'] as const
-export type ReviewAction = (typeof REVIEW_ACTIONS)[number]
+// Re-exported for the portal, the CLI and the request schema, which know the verbs from here.
+export { REVIEW_ACTIONS, type ReviewAction } from './review-actions'
 
 export type ReviewInput = {
   ref: string
