@@ -2,13 +2,16 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { UserMenu } from '@/components/user-menu'
+import { currentPrincipal } from './ui/current-principal'
 import './globals.css'
 
 export const metadata: Metadata = {
   title: { default: 'Planning Hub · Input Sets', template: '%s · Planning Hub' },
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Per request and cached: the portal's pages reuse this principal instead of reading it again.
+  const principal = await currentPrincipal()
   return (
     <html lang="en">
       <body>
@@ -21,7 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/ui/plans">Plans</Link>
             <Link href="/ui/runs">Runs</Link>
           </nav>
-          <UserMenu />
+          <UserMenu principal={principal} />
         </header>
         <main className="page">{children}</main>
       </body>

@@ -1,13 +1,9 @@
-import { cookies } from 'next/headers'
 import Link from 'next/link'
-import { principalFromSessionToken } from '@/lib/auth/session'
-import { sessionTokenFromCookies } from '@/lib/auth/session-token'
+import type { Principal } from '@/lib/auth/principal'
 import { SignOutLink } from './sign-out-link'
 
 /** The header's right end: who is signed in (email · role) and a sign-out link, or a sign-in link. */
-export async function UserMenu() {
-  const jar = await cookies()
-  const principal = await principalFromSessionToken(sessionTokenFromCookies((name) => jar.get(name)?.value))
+export function UserMenu({ principal }: { principal: Principal | null }) {
   if (!principal) {
     return (
       <div className="user-menu">
