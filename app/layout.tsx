@@ -10,6 +10,7 @@ export const metadata: Metadata = {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Per request and cached: the portal's pages reuse this principal instead of reading it again.
   const principal = await currentPrincipal()
   const user = principal && { name: principal.actor.name, role: principal.role }
   return (

@@ -1,11 +1,9 @@
-import type { ReadAccess } from '@/lib/auth/access'
-import { getInputSetCharts } from '@/lib/input-sets/chart-data'
+import type { InputSetCharts as ChartTotals } from '@/lib/input-sets/chart-data'
 import { DemandByFamilyChart } from './charts/demand-by-family-chart'
 import { DemandCapacityChart } from './charts/demand-capacity-chart'
 
-/** Both charts of one revision; the totals are summed in the database (GROUP BY), not here. */
-export async function InputSetCharts({ access, refText }: { access: ReadAccess; refText: string }) {
-  const charts = await getInputSetCharts(access, refText)
+/** Both charts of one revision, drawn from its per-period totals. */
+export function InputSetCharts({ charts }: { charts: ChartTotals }) {
   if (charts.demandVsCapacity.length === 0) {
     return <p className="empty">This revision has no demand or capacity rows to chart.</p>
   }

@@ -1,23 +1,21 @@
-import type { ReadAccess } from '@/lib/auth/access'
-import { listEventsPage } from '@/lib/input-sets/events'
+import type { EventsPage } from '@/lib/input-sets/events'
 import { Pager } from './data-table/pager'
 import { hrefWith } from './data-table/url'
 import { inputSetHref } from './input-set-links'
 import { HistoryTable } from './history-table'
 
-export const HISTORY_PAGE_SIZE = 50
+type Props = { label: string; refText: string; history: EventsPage; timeZone: string }
 
 /** One page of the label's events, newest first (events belong to the label, not to a revision). */
-export async function InputSetHistory({ access, label, refText, page, timeZone }: { access: ReadAccess; label: string; refText: string; page: number; timeZone: string }) {
-  const history = await listEventsPage(access, label, { page, pageSize: HISTORY_PAGE_SIZE })
+export function InputSetHistory({ label, refText, history, timeZone }: Props) {
   if (history.total === 0) return <p className="empty">No events recorded for this input set.</p>
   return (
     <>
       {history.events.length > 0 && <HistoryTable label={label} events={history.events} timeZone={timeZone} />}
       <Pager
         label="History"
-        page={page}
-        pageSize={HISTORY_PAGE_SIZE}
+        page={history.page}
+        pageSize={history.page_size}
         total={history.total}
         href={(p) => hrefWith(inputSetHref(refText), { tab: 'history' }, { page: p })}
       />

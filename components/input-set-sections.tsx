@@ -1,7 +1,6 @@
-import type { ReadAccess } from '@/lib/auth/access'
 import Link from 'next/link'
 import type { SectionSummary } from '@/lib/input-sets/detail'
-import { listSectionRows } from '@/lib/input-sets/rows'
+import type { SectionRows as SectionSlice } from '@/lib/input-sets/rows'
 import { CSV_SECTIONS, type CsvStem, type SectionStem } from '@/lib/input-sets/sections'
 import { Pager } from './data-table/pager'
 import { hrefWith } from './data-table/url'
@@ -10,7 +9,6 @@ import { CalendarTable } from './section-table-calendar'
 import { SECTION_TITLES } from './section-names'
 import { SectionTable } from './section-table'
 
-export const SECTION_PAGE_SIZE = 50
 const count = new Intl.NumberFormat('en-US')
 
 const sectionHref = (ref: string, section: SectionStem, page: number) => hrefWith(inputSetHref(ref), {}, { section, page })
@@ -45,17 +43,17 @@ export function SectionPicker({ sections, current, linkRef }: PickerProps) {
   )
 }
 
-/** `dataRef` pins the revision that is read; `linkRef` is the reference the page's URL uses. */
-type RowsProps = { access: ReadAccess; dataRef: string; linkRef: string; section: Exclude<SectionStem, 'planning_params'>; page: number }
+/** `linkRef` is the reference the page's URL uses (the slice was read from the pinned revision). */
+type RowsProps = { slice: SectionSlice; linkRef: string }
 
-/** One page of one section; the database sorts and pages, so a million-row section costs the same. */
-export async function SectionRows({ access, dataRef, linkRef, section, page }: RowsProps) {
-  const slice = await listSectionRows(access, dataRef, section, { page, pageSize: SECTION_PAGE_SIZE })
+/** One page of one section, as the database sorted and paged it. */
+export function SectionRows({ slice, linkRef }: RowsProps) {
+  const { section, page } = slice
   const pager = (
     <Pager
       label={SECTION_TITLES[section]}
       page={page}
-      pageSize={SECTION_PAGE_SIZE}
+      pageSize={slice.page_size}
       total={slice.total}
       href={(p) => `${sectionHref(linkRef, section, p)}#section`}
     />

@@ -245,17 +245,17 @@ function UploadMeter({ progress }: { progress: UploadProgress }) {
 
 function TargetNote({ target, label, inherit }: { target: UploadTarget; label: string; inherit: boolean }) {
   if (!target.exists) {
-    return <p className={styles.note}>'{label}' is a new label: Create draft makes its revision r1, a draft waiting for review.</p>
+    return <p className={styles.note}>&apos;{label}&apos; is a new label: Create draft makes its revision r1, a draft waiting for review.</p>
   }
   return (
     <p className={styles.note}>
       {target.ready !== null ? (
         <>
-          '{label}' has a ready revision (r{target.ready}). This upload becomes a <strong>new draft for review</strong>; r{target.ready} stays
+          &apos;{label}&apos; has a ready revision (r{target.ready}). This upload becomes a <strong>new draft for review</strong>; r{target.ready} stays
           in use until an approver approves the draft.
         </>
       ) : (
-        <>'{label}' exists without a ready revision; this upload becomes its new draft for review.</>
+        <>&apos;{label}&apos; exists without a ready revision; this upload becomes its new draft for review.</>
       )}
       {target.draft && <> It replaces the pending draft r{target.draft.number} (uploaded by {target.draft.uploadedBy}), which stays readable as {label}@{target.draft.number}.</>}
       {!inherit && <> Sections missing from this upload will be empty (inheritance is off).</>}

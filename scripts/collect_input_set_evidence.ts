@@ -9,6 +9,7 @@ import { env } from '../lib/env'
 import { cliActor } from '../lib/input-sets/actor'
 import { assertEvidenceDate, collectEvidence, evidenceDate } from '../lib/input-sets/evidence'
 import { assertValidLabel } from '../lib/input-sets/labels'
+import { screenshotHistory } from './dev/history-screenshot'
 
 const USAGE =
   'usage: collect_input_set_evidence --label L [--date YYYYMMDD] [--base-url http://localhost:3000] [--out evidence] [--limit 500]\n' +
@@ -32,6 +33,7 @@ void runCli(async () => {
     baseUrl: args['base-url'] ?? `http://localhost:${settings.PORT}`,
     root: args.out ?? 'evidence',
     credentials: { email: settings.EVIDENCE_EMAIL, password: settings.EVIDENCE_PASSWORD },
+    screenshot: screenshotHistory,
     limit: parseIntOption(args.limit, 'limit'),
   })
   if (result.truncated) process.stderr.write(`warning: only the newest ${result.events} events are in events.json; raise --limit (at most 500).\n`)

@@ -1,6 +1,6 @@
 // GET /metrics — Prometheus text exposition; METRICS_TOKEN or an API token with metrics:read (lib/metrics/access.ts)
+import { metricsResponse } from '@/lib/http/metrics-response'
 import { otherMethods } from '@/lib/http/route-methods'
-import { metricsResponse } from '@/lib/metrics/endpoint'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'

@@ -7,7 +7,7 @@ import { dataTableFeatures, type DataColumnMeta, type DataTableFeatures } from '
 type Props<TData extends RowData> = {
   /** The table's accessible name (screen readers, tests and screenshot tools find it by this). */
   label: string
-  columns: ColumnDef<DataTableFeatures, TData, any>[]
+  columns: ColumnDef<DataTableFeatures, TData, unknown>[]
   data: TData[]
   getRowId?: (row: TData) => string
   /** The server's sort order of `data`; sortable headers link to the other order. */

@@ -1,9 +1,14 @@
 // Per-column cell parsers, fixed once from the header so the hot loop allocates nothing
 // per cell: a parser returns the value, or undefined with the reason left in `failure`.
 import { unguardTextCell } from './csv-format'
-import type { CellValue, CsvReadOptions } from './csv-section'
 import type { FieldDef } from './sections'
 import { parseDate, parseDue, parseInteger, parseNumber, type Parsed } from './values'
+
+/** One parsed cell: text, a number, or null for an empty optional cell without a default. */
+export type CellValue = string | number | null
+
+/** What parsing depends on beyond the field: due dates may name a calendar period. */
+export type CellParseOptions = { calendarPeriods?: ReadonlySet<string> }
 
 const RESOURCE_TYPES = new Set(['workcenter', 'node', 'supplier'])
 
@@ -32,7 +37,7 @@ function fail(code: string, message: string): undefined {
   return undefined
 }
 
-export function cellParser(field: FieldDef, opts: CsvReadOptions): CellParser {
+export function cellParser(field: FieldDef, opts: CellParseOptions): CellParser {
   const parse = typedParser(field, opts)
   if (field.type === 'number' || field.type === 'int') return parse
   // Text cells lose one leading apostrophe, the export's formula guard (csv-format.ts); what it
@@ -40,7 +45,7 @@ export function cellParser(field: FieldDef, opts: CsvReadOptions): CellParser {
   return (text) => parse(text.charCodeAt(0) === 0x27 ? unguardTextCell(text).trim() : text)
 }
 
-function typedParser(field: FieldDef, opts: CsvReadOptions): CellParser {
+function typedParser(field: FieldDef, opts: CellParseOptions): CellParser {
   const whenEmpty = field.required ? undefined : (field.default ?? null)
   const empty = () => (field.required ? fail('empty_value', `Required value '${field.name}' is empty.`) : whenEmpty)
   switch (field.type) {

@@ -7,14 +7,13 @@ import { CsvError, Parser, type Options } from 'csv-parse'
 import { readEntry, UnreadableEntryError, type BundleEntry } from './bundle-source'
 import { canonicalRow, SectionHasher, type SectionDigest } from './hashing'
 import type { ReportBuilder } from './report'
-import { cellParser, failure } from './csv-cells'
+import { cellParser, failure, type CellValue } from './csv-cells'
 import { unguardTextCell } from './csv-format'
 import { DuplicateKeys } from './duplicate-keys'
 import type { RowBudget } from './row-caps'
 import { keyFields, type CsvSectionDef } from './sections'
 import { EncodingError, utf8Decoder } from './text-decoding'
 
-export type CellValue = string | number | null
 export type ParsedRow = { values: CellValue[]; extra: Record<string, string> | null; line: number }
 
 export type CsvReadOptions = {

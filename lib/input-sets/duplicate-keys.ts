@@ -1,4 +1,4 @@
-import type { CellValue } from './csv-section'
+import type { CellValue } from './csv-cells'
 import { keyFields, type CsvSectionDef } from './sections'
 
 /**

@@ -1,15 +1,18 @@
 // Audit evidence for one label (docs/cli.md, "Backups and audit evidence"): events.json, the REST
 // events body, and history.png, a real browser screenshot of the portal's History tab, both written
-// to <root>/input_sets/<label>/<YYYYMMDD>/. The browser signs in through the real sign-in page with
-// a configured account, so the screenshot shows what that user sees.
+// to <root>/input_sets/<label>/<YYYYMMDD>/. The browser part is scripts/dev/history-screenshot.ts
+// (Playwright is a dev dependency, which lib may not import); it is passed in as `screenshot`.
 import type { ReadAccess } from '../auth/access'
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Page } from '@playwright/test'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
-import { InvalidError, UnauthorizedError } from '../errors'
+import { InvalidError } from '../errors'
 import { listEvents, MAX_EVENT_LIMIT } from './events'
 import { assertValidLabel } from './labels'
+
+export type EvidenceCredentials = { email: string; password: string }
+
+/** Signs in as `credentials` at `baseUrl` and returns a PNG of `label`'s History tab. */
+export type HistoryScreenshot = (baseUrl: string, label: string, credentials: EvidenceCredentials) => Promise<Buffer>
 
 export type EvidenceOptions = {
   access: ReadAccess
@@ -19,13 +22,12 @@ export type EvidenceOptions = {
   baseUrl: string
   /** The folder holding input_sets/ (default evidence/). */
   root: string
-  credentials: { email: string; password: string }
+  credentials: EvidenceCredentials
+  screenshot: HistoryScreenshot
   limit?: number
 }
 
 export type EvidenceResult = { dir: string; files: string[]; events: number; truncated: boolean }
-
-const NAVIGATION_TIMEOUT_MS = 30_000
 
 /** Today's date as YYYYMMDD in the display zone (a Tokyo team's day, not the server's). */
 export function evidenceDate(now: Date, timeZone: string): string {
@@ -70,7 +72,7 @@ export async function collectEvidence(o: EvidenceOptions): Promise<EvidenceResul
   const limit = o.limit ?? MAX_EVENT_LIMIT
   // An unknown label fails here (not found), before a browser starts.
   const body = await listEvents(o.access, o.label, limit)
-  const png = await screenshotHistory(baseUrl, o.label, o.credentials)
+  const png = await o.screenshot(baseUrl, o.label, o.credentials)
   fs.mkdirSync(dir, { recursive: true })
   const files = [writeAtomically(path.join(dir, 'events.json'), `${JSON.stringify(body, null, 2)}\n`), writeAtomically(path.join(dir, 'history.png'), png)]
   return { dir, files, events: body.events.length, truncated: body.events.length === limit }
@@ -81,36 +83,4 @@ function writeAtomically(file: string, data: string | Buffer): string {
   fs.writeFileSync(temp, data)
   fs.renameSync(temp, file)
   return file
-}
-
-async function screenshotHistory(baseUrl: string, label: string, credentials: EvidenceOptions['credentials']): Promise<Buffer> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-  try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-    const page = await context.newPage()
-    page.setDefaultTimeout(NAVIGATION_TIMEOUT_MS)
-    const historyPath = `/ui/plans/input_sets/${encodeURIComponent(label)}?tab=history`
-    await signIn(page, baseUrl, historyPath, credentials)
-    await page.goto(`${baseUrl}${historyPath}`)
-    const table = page.getByRole('table', { name: 'History' })
-    await table.waitFor({ state: 'visible' }).catch(() => {
-      throw new Error(`No History table at ${baseUrl}${historyPath} (the page shows: ${page.url()}).`)
-    })
-    return await page.screenshot({ fullPage: true })
-  } finally {
-    await browser.close()
-  }
-}
-
-async function signIn(page: Page, baseUrl: string, callbackPath: string, { email, password }: EvidenceOptions['credentials']): Promise<void> {
-  await page.goto(`${baseUrl}/login?callbackUrl=${encodeURIComponent(callbackPath)}`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  const error = page.locator('#sign-in-error')
-  const outcome = await Promise.race([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')).then(() => 'signed-in' as const),
-    error.waitFor({ state: 'visible' }).then(() => 'refused' as const),
-  ])
-  if (outcome === 'refused') throw new UnauthorizedError(`Signing in as ${email} at ${baseUrl} failed: ${(await error.textContent())?.trim()}`)
 }

@@ -1,9 +1,10 @@
-// `npm test`: type-check, `next build` (once, for the tests that start a server and the browser run),
-// every *.test.ts on SQLite, the same files on a throwaway PostgreSQL 15 cluster, then the browser run
-// (e2e/run-e2e.ts) if present. The last line is always `N passed, N failed` (node:test counts of both
-// database runs); the exit code is 1 if any stage failed.
-// `npm test -- FILE...` runs only those test files on both databases (no type-check, no browser run;
-// `next build` only if one of them starts a server).
+// `npm test`: type-check, lint (`npm run lint`: ESLint and the layer rules), `next build` (once,
+// for the tests that start a server and the browser run), every *.test.ts on SQLite, the same
+// files on a throwaway PostgreSQL 15 cluster, then the browser run (e2e/run-e2e.ts) if present.
+// The last line is always `N passed, N failed` (node:test counts of both database runs); the
+// exit code is 1 if any stage failed.
+// `npm test -- FILE...` runs only those test files on both databases (no type-check, no lint, no
+// browser run; `next build` only if one of them starts a server).
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -109,7 +110,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 async function main(): Promise<number> {
   const only = process.argv.slice(2)
   const files = only.length ? only : TEST_DIRS.flatMap((d) => findTestFiles(path.join(ROOT, d))).sort()
-  if (!only.length) await stage('typecheck (tsc --noEmit)', async () => (await run(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'])) === 0)
+  if (!only.length) {
+    await stage('typecheck (tsc --noEmit)', async () => (await run(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'])) === 0)
+    await stage('lint (npm run lint)', async () => (await run('npm', ['run', '--silent', 'lint'])) === 0)
+  }
   console.log(`\n${files.length} test file(s): ${files.join(' ')}`)
   // Tests that start `next start` need a production build; build once, before both database runs.
   let built = false

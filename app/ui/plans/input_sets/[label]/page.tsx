@@ -3,13 +3,12 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { Suspense } from 'react'
 import { firstParam, oneOfParam, positiveParam, type SearchParams } from '@/components/data-table/url'
-import { InputSetCharts, InputSetChartsFallback } from '@/components/input-set-charts'
-import { InputSetHistory } from '@/components/input-set-history'
+import { InputSetChartsFallback } from '@/components/input-set-charts'
 import { diffHref, exportHref, listHref } from '@/components/input-set-links'
 import { InputSetOverview } from '@/components/input-set-overview'
 import { InputSetParams } from '@/components/input-set-params'
 import { InputSetRevisions } from '@/components/input-set-revisions'
-import { SectionPicker, SectionRows } from '@/components/input-set-sections'
+import { SectionPicker } from '@/components/input-set-sections'
 import { InputSetTabs } from '@/components/input-set-tabs'
 import { StatusPill } from '@/components/status-pill'
 import '@/components/input-set-portal.css'
@@ -21,6 +20,7 @@ import { SECTION_STEMS, type SectionStem } from '@/lib/input-sets/sections'
 import { MAX_PAGE } from '@/lib/schema'
 import { refFromSegment } from '../ref-segment'
 import { pageAccess } from '../../../current-principal'
+import { ChartsLoader, HistoryLoader, SectionRowsLoader } from './loaders'
 import { missingInputSet } from './segment-ref'
 
 // Reads the database on every request; nothing here may run at build time.
@@ -66,7 +66,7 @@ export default async function InputSetPage({ params, searchParams }: { params: P
       <InputSetTabs refText={refText} label={label} active={tab} />
       {tab === 'history' ? (
         <Suspense key={page} fallback={<p className="loading">Loading history…</p>}>
-          <InputSetHistory access={access} label={label} refText={refText} page={page} timeZone={timeZone} />
+          <HistoryLoader access={access} label={label} refText={refText} page={page} timeZone={timeZone} />
         </Suspense>
       ) : (
         <Overview access={access} detail={detail} refText={refText} pinned={pinned} section={firstParam(query.section)} page={page} timeZone={timeZone} />
@@ -93,7 +93,7 @@ async function Overview({ access, detail, refText, pinned, section, page, timeZo
         Charts
       </h2>
       <Suspense fallback={<InputSetChartsFallback />}>
-        <InputSetCharts access={access} refText={pinned} />
+        <ChartsLoader access={access} refText={pinned} />
       </Suspense>
       <h2 className="section-heading" id="section">
         Data
@@ -106,7 +106,7 @@ async function Overview({ access, detail, refText, pinned, section, page, timeZo
               <InputSetParams params={detail.params} />
             ) : (
               <Suspense key={`${current}:${page}`} fallback={<p className="loading">Loading rows…</p>}>
-                <SectionRows access={access} dataRef={pinned} linkRef={refText} section={current} page={page} />
+                <SectionRowsLoader access={access} dataRef={pinned} linkRef={refText} section={current} page={page} />
               </Suspense>
             )}
           </div>
