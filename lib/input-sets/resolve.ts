@@ -86,7 +86,6 @@ export async function notFound(conn: SqlConn, ref: InputSetRef): Promise<NotFoun
         .whereRef('r.input_set_id', '=', 's.id')
         .where('r.status', '=', 'draft')
         .$asScalar()
-        .$notNull()
         .as('drafts'),
     ])
     .orderBy('s.label')
