@@ -47,17 +47,25 @@ export async function getInputSetDetail(access: ReadAccess, refText: string): Pr
   const ref = parseInputSetRef(refText)
   return getSql().withConnection(async (conn) => {
     const target = await resolveRevisionOrThrow(conn, ref)
-    const [rev, sections, params, history, periods] = await Promise.all([
-      conn.db.selectFrom('input_set_revision').selectAll().where('id', '=', target.revisionId).executeTakeFirstOrThrow(),
-      conn.db.selectFrom('revision_section').select(['section', 'rows', 'sha256', 'inherited_from']).where('revision_id', '=', target.revisionId).execute(),
-      conn.db.selectFrom('planning_param').select(['key', 'value_json']).where('revision_id', '=', target.revisionId).orderBy('key').execute(),
-      conn.db.selectFrom('input_set_revision').select(SUMMARY_COLUMNS).where('input_set_id', '=', target.inputSetId).orderBy('number', 'desc').execute(),
-      conn.db
-        .selectFrom('calendar_period')
-        .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min<string | null>('start_date').as('start_date'), eb.fn.max<string | null>('end_date').as('end_date')])
-        .where('revision_id', '=', target.revisionId)
-        .executeTakeFirstOrThrow(),
-    ])
+    // One after another: a connection runs one query at a time (node-postgres would only queue them).
+    const rev = await conn.db.selectFrom('input_set_revision').selectAll().where('id', '=', target.revisionId).executeTakeFirstOrThrow()
+    const sections = await conn.db
+      .selectFrom('revision_section')
+      .select(['section', 'rows', 'sha256', 'inherited_from'])
+      .where('revision_id', '=', target.revisionId)
+      .execute()
+    const params = await conn.db.selectFrom('planning_param').select(['key', 'value_json']).where('revision_id', '=', target.revisionId).orderBy('key').execute()
+    const history = await conn.db
+      .selectFrom('input_set_revision')
+      .select(SUMMARY_COLUMNS)
+      .where('input_set_id', '=', target.inputSetId)
+      .orderBy('number', 'desc')
+      .execute()
+    const periods = await conn.db
+      .selectFrom('calendar_period')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min<string | null>('start_date').as('start_date'), eb.fn.max<string | null>('end_date').as('end_date')])
+      .where('revision_id', '=', target.revisionId)
+      .executeTakeFirstOrThrow()
     const numberOf = new Map(history.map((r) => [r.id, r.number]))
     const order = (s: string) => (SECTION_STEMS as readonly string[]).indexOf(s)
     return {
