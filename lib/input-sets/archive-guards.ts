@@ -12,10 +12,11 @@ const NAMED = 10
 export async function referencesOf(conn: SqlConn, revision: ResolvedRevision): Promise<string[]> {
   const found: string[] = []
   for (const table of ['plan', 'run'] as const) {
-    const total = await conn.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table} WHERE revision_id = ?`, [revision.revisionId])
-    const ids = await conn.all<{ id: number }>(`SELECT id FROM ${table} WHERE revision_id = ? ORDER BY id LIMIT ${NAMED}`, [revision.revisionId])
+    const madeFrom = conn.db.selectFrom(table).where('revision_id', '=', revision.revisionId)
+    const { total } = await madeFrom.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+    const ids = await madeFrom.select('id').orderBy('id').limit(NAMED).execute()
     found.push(...ids.map((r) => `${table} ${r.id}`))
-    const more = Number(total?.n ?? 0) - ids.length
+    const more = total - ids.length
     if (more > 0) found.push(`${more} more ${table}s`)
   }
   return found

@@ -1,7 +1,9 @@
 // Per-period totals behind the detail page's charts: demand by family, and demand against
 // capacity. The database sums (GROUP BY); only one row per period × series comes back,
 // so a revision of a million rows costs one indexed scan, never a load of all rows.
+import { sql, type ExpressionWrapper } from 'kysely'
 import { requireReadAccess, type ReadAccess } from '../auth/access'
+import type { DB } from '../db/query'
 import type { SqlConn } from '../db/sql'
 import { getSql } from '../db/sql'
 import { parseInputSetRef } from './labels'
@@ -25,7 +27,7 @@ export type InputSetCharts = {
   demandVsCapacity: DemandCapacityPoint[]
 }
 
-type Totals = { period: string; series: string | null; total: number | string }
+type Totals = { period: string; series: string | null; total: number }
 
 // The content hash covers every data section, so equal hashes mean equal charts: a revision
 // is summed once per process (~1 s on SQLite for a million demand rows), then served from here.
@@ -47,36 +49,48 @@ export async function getInputSetCharts(access: ReadAccess, refText: string): Pr
 }
 
 async function sumCharts(conn: SqlConn, revisionId: number): Promise<InputSetCharts> {
-  const top = await conn.all<{ family: string }>(
-    `SELECT family FROM demand_row WHERE revision_id = ? GROUP BY family ORDER BY SUM(demand) DESC, family LIMIT ?`,
-    [revisionId, TOP_FAMILIES],
-  )
+  const demandRows = conn.db.selectFrom('demand_row').where('revision_id', '=', revisionId)
+  const top = await demandRows
+    .select('family')
+    .groupBy('family')
+    .orderBy((eb) => eb.fn.sum('demand'), 'desc')
+    .orderBy('family')
+    .limit(TOP_FAMILIES)
+    .execute()
   const families = top.map((r) => r.family)
   const [familyCount, demand, capacity, order] = await Promise.all([
-    conn.get<{ n: number | string }>(`SELECT COUNT(DISTINCT family) AS n FROM demand_row WHERE revision_id = ?`, [revisionId]),
+    demandRows.select((eb) => eb.fn.count<number>('family').distinct().as('n')).executeTakeFirstOrThrow(),
     demandTotals(conn, revisionId, families),
-    conn.all<Totals>(
-      `SELECT period, resource_type AS series, SUM(capacity) AS total FROM capacity_row WHERE revision_id = ? GROUP BY 1, 2`,
-      [revisionId],
-    ),
+    conn.db
+      .selectFrom('capacity_row')
+      .select((eb) => ['period', 'resource_type as series', eb.fn.sum<number>('capacity').as('total')])
+      .where('revision_id', '=', revisionId)
+      .groupBy(['period', 'resource_type'])
+      .execute(),
     periodOrder(conn, revisionId),
   ])
-  return assemble(families, Number(familyCount?.n ?? 0) - families.length, demand, capacity, order)
+  return assemble(families, familyCount.n - families.length, demand, capacity, order)
 }
 
 // Families outside the top ones fall into the NULL group, which becomes "other".
 function demandTotals(conn: SqlConn, revisionId: number, families: string[]): Promise<Totals[]> {
-  const series = families.length ? `CASE WHEN family IN (${families.map(() => '?').join(', ')}) THEN family END` : 'NULL'
-  return conn.all<Totals>(
+  return conn.db
+    .selectFrom('demand_row')
+    .select((eb) => {
+      const series: ExpressionWrapper<DB, 'demand_row', string | null> = families.length
+        ? eb.case().when('family', 'in', families).then(eb.ref('family')).end()
+        : eb.lit(null)
+      return ['period', series.as('series'), eb.fn.sum<number>('demand').as('total')]
+    })
+    .where('revision_id', '=', revisionId)
     // GROUP BY position: PostgreSQL would not match a repeated CASE with renumbered parameters.
-    `SELECT period, ${series} AS series, SUM(demand) AS total FROM demand_row WHERE revision_id = ? GROUP BY 1, 2`,
-    [...families, revisionId],
-  )
+    .groupBy([sql`1`, sql`2`])
+    .execute()
 }
 
 /** Calendar order (start date) where the calendar knows the period, then by name. */
 async function periodOrder(conn: SqlConn, revisionId: number): Promise<Map<string, string>> {
-  const rows = await conn.all<{ period: string; start_date: string }>(`SELECT period, start_date FROM calendar_period WHERE revision_id = ?`, [revisionId])
+  const rows = await conn.db.selectFrom('calendar_period').select(['period', 'start_date']).where('revision_id', '=', revisionId).execute()
   return new Map(rows.map((r) => [r.period, r.start_date]))
 }
 
@@ -91,12 +105,12 @@ function assemble(families: string[], otherFamilies: number, demand: Totals[], c
   const demandTotal = new Map<string, number>()
   for (const r of demand) {
     const point = byFamily.get(r.period)!
-    if (r.series === null) point.other = Number(r.total)
-    else point.values[r.series] = Number(r.total)
-    demandTotal.set(r.period, (demandTotal.get(r.period) ?? 0) + Number(r.total))
+    if (r.series === null) point.other = r.total
+    else point.values[r.series] = r.total
+    demandTotal.set(r.period, (demandTotal.get(r.period) ?? 0) + r.total)
   }
   const byType = new Map(periods.map((p) => [p, {} as Record<string, number>]))
-  for (const r of capacity) byType.get(r.period)![r.series ?? 'workcenter'] = Number(r.total)
+  for (const r of capacity) byType.get(r.period)![r.series ?? 'workcenter'] = r.total
   return {
     families,
     otherFamilies: Math.max(0, otherFamilies),

@@ -1,6 +1,5 @@
 // Config versions: the canonical planning configurations input sets belong to.
 import { z } from 'zod'
-import { getDb } from '../db/client'
 import { getSql } from '../db/sql'
 import { ConflictError, InvalidError } from '../errors'
 
@@ -20,14 +19,19 @@ export async function createConfigVersion(raw: { id: unknown; name: unknown }): 
   const { id, name } = parsed.data
   const createdAt = new Date()
   const inserted = await getSql().transaction(async (conn) => {
-    const row = await conn.get(`INSERT INTO config_version (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id`, [id, name, createdAt])
-    return Boolean(row)
+    const row = await conn.db
+      .insertInto('config_version')
+      .values({ id, name, created_at: createdAt })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    return row !== undefined
   })
   if (!inserted) throw new ConflictError(`Config version ${id} already exists.`)
   return { id, name, created_at: createdAt.toISOString() }
 }
 
 export async function listConfigVersions(): Promise<ConfigVersionView[]> {
-  const rows = await getDb().configVersion.findMany({ orderBy: { id: 'asc' } })
-  return rows.map((r) => ({ id: r.id, name: r.name, created_at: r.createdAt.toISOString() }))
+  const rows = await getSql().withConnection((conn) => conn.db.selectFrom('config_version').select(['id', 'name', 'created_at']).orderBy('id').execute())
+  return rows.map((r) => ({ id: r.id, name: r.name, created_at: r.created_at.toISOString() }))
 }

@@ -1,9 +1,11 @@
 // Writes an audit event on the caller's transaction connection, so the change and
 // its event commit or roll back together.
+import type { EventAction } from '../db/generated/kysely/types'
 import type { SqlConn } from '../db/sql'
 import type { Actor } from './actor'
 
-export type EventAction = 'upload' | 'update' | 'approve' | 'revert' | 'archive' | 'restore' | 'export' | 'diff'
+// The actions the schema allows (prisma/models/input-sets.prisma).
+export type { EventAction }
 
 export type NewEvent = {
   inputSetId: number
@@ -16,20 +18,20 @@ export type NewEvent = {
 }
 
 export async function recordEvent(conn: SqlConn, e: NewEvent): Promise<number> {
-  const row = await conn.get<{ id: number }>(
-    `INSERT INTO input_set_event (input_set_id, revision_id, action, actor_kind, actor_id, actor_name, comment, metadata_json, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    [
-      e.inputSetId,
-      e.revisionId,
-      e.action,
-      e.actor.kind,
-      e.actor.id,
-      e.actor.name,
-      e.comment ?? null,
-      e.metadata ? JSON.stringify(e.metadata) : null,
-      e.at,
-    ],
-  )
-  return Number(row!.id)
+  const { id } = await conn.db
+    .insertInto('input_set_event')
+    .values({
+      input_set_id: e.inputSetId,
+      revision_id: e.revisionId,
+      action: e.action,
+      actor_kind: e.actor.kind,
+      actor_id: e.actor.id,
+      actor_name: e.actor.name,
+      comment: e.comment ?? null,
+      metadata_json: e.metadata ? JSON.stringify(e.metadata) : null,
+      created_at: e.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
 }

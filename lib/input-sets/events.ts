@@ -1,8 +1,7 @@
 // Event history of a label, newest first. The same body serves the REST events
 // endpoint and `show_planning_input_events --json`; the portal pages through it.
 import { requireReadAccess, type ReadAccess } from '../auth/access'
-import { getSql, preparedStatement, type SqlConn } from '../db/sql'
-import { dbIsoTime } from '../db/time'
+import { getSql, hotRows, type SqlConn } from '../db/sql'
 import { InvalidError } from '../errors'
 import { MAX_PAGE, type Paging } from '../schema'
 import type { RevisionStatus } from './labels'
@@ -53,8 +52,12 @@ export async function listEventsPage(access: ReadAccess, label: string, paging: 
   return getSql().withConnection(async (conn) => {
     const current = await currentRevisionOf(conn, label)
     const events = await readEvents(conn, current.inputSetId, (page - 1) * pageSize, pageSize)
-    const count = await conn.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM input_set_event WHERE input_set_id = ?`, [current.inputSetId])
-    return { input_set: inputSetView(current), events, total: Number(count?.n ?? 0), page, page_size: pageSize }
+    const { total } = await conn.db
+      .selectFrom('input_set_event')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('input_set_id', '=', current.inputSetId)
+      .executeTakeFirstOrThrow()
+    return { input_set: inputSetView(current), events, total, page, page_size: pageSize }
   })
 }
 
@@ -68,32 +71,28 @@ function inputSetView(current: ResolvedRevision): EventsBody['input_set'] {
 }
 
 // Newest first; the id breaks ties between events written in the same millisecond. The events
-// endpoint is among the busiest reads, so this is one prepared query on the raw layer.
-const EVENTS_PAGE = preparedStatement(`SELECT e.id, e.action, e.actor_name, e.actor_kind, e.comment, e.metadata_json, e.created_at, r.number AS revision
-  FROM input_set_event e LEFT JOIN input_set_revision r ON r.id = e.revision_id
-  WHERE e.input_set_id = ? ORDER BY e.created_at DESC, e.id DESC LIMIT ? OFFSET ?`)
-
-type EventRow = {
-  id: number
-  action: string
-  actor_name: string
-  actor_kind: string
-  comment: string | null
-  metadata_json: string | null
-  created_at: unknown
-  revision: number | null
-}
-
+// endpoint is among the busiest reads, so this is a hot lookup (prepared once per connection).
 async function readEvents(conn: SqlConn, inputSetId: number, skip: number, take: number): Promise<EventView[]> {
-  const rows = await conn.all<EventRow>(EVENTS_PAGE, [inputSetId, take, skip])
+  const rows = await hotRows(
+    conn,
+    conn.db
+      .selectFrom('input_set_event as e')
+      .leftJoin('input_set_revision as r', 'r.id', 'e.revision_id')
+      .select(['e.id', 'e.action', 'e.actor_name', 'e.actor_kind', 'e.comment', 'e.metadata_json', 'e.created_at', 'r.number as revision'])
+      .where('e.input_set_id', '=', inputSetId)
+      .orderBy('e.created_at', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(take)
+      .offset(skip),
+  )
   return rows.map((e) => ({
-    id: Number(e.id),
+    id: e.id,
     action: e.action,
     actor: e.actor_name,
     actor_kind: e.actor_kind,
     comment: e.comment,
-    revision: e.revision === null ? null : Number(e.revision),
+    revision: e.revision,
     metadata: e.metadata_json ? (JSON.parse(e.metadata_json) as Record<string, unknown>) : null,
-    created_at: dbIsoTime(e.created_at)!,
+    created_at: e.created_at.toISOString(),
   }))
 }

@@ -6,6 +6,7 @@ import type { SqlConn } from '../db/sql'
 import { closeStream, csvLine, guardTextCell, writeChunk } from './csv-format'
 import { CALENDAR_FILE } from './calendar'
 import { PARAMS_FILE } from './params'
+import { extraColumnNames, parseExtra, type StoredCsvRow } from './section-reads'
 import type { CsvSectionDef, CsvStem } from './sections'
 
 export type WrittenFile = { name: string; rows: number }
@@ -33,17 +34,19 @@ export function rowOrderSql(def: CsvSectionDef, kind: SqlConn['kind']): string {
   ].join(', ')
 }
 
+// The column counts and the row stream are built from the section's definition, so they stay raw SQL
+// with explicit row types (docs/adr/0001-typed-query-layer.md); the stream reads in chunks.
 export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisionId: number, dir: string, onRows?: (n: number) => void): Promise<WrittenFile | undefined> {
-  const counts = await conn.get<Record<string, unknown>>(
+  // COUNT(column) counts the rows where the column is filled in; COUNT results are numbers on both databases.
+  const counts = await conn.get<Record<string, number>>(
     `SELECT COUNT(*) AS n, ${def.fields.map((f) => `COUNT(${f.column}) AS ${f.column}`).join(', ')} FROM ${def.table} WHERE revision_id = ?`,
     [revisionId],
   )
-  const total = Number(counts?.n ?? 0)
+  const total = counts?.n ?? 0
   if (total === 0) return undefined
   // Optional columns nobody filled in are left out, as they were in the upload.
-  const fields = def.fields.filter((f) => f.required || Number(counts?.[f.column]) > 0)
-  const sample = await conn.get<{ extra_json: string }>(`SELECT extra_json FROM ${def.table} WHERE revision_id = ? AND extra_json IS NOT NULL LIMIT 1`, [revisionId])
-  const extraNames = sample ? Object.keys(JSON.parse(sample.extra_json)).sort() : []
+  const fields = def.fields.filter((f) => f.required || (counts?.[f.column] ?? 0) > 0)
+  const extraNames = await extraColumnNames(conn, def.table, revisionId)
   const out = fs.createWriteStream(path.join(dir, def.file))
   let rows = 0
   try {
@@ -52,10 +55,10 @@ export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisio
     const cell = (value: unknown, guarded: boolean) => (guarded && typeof value === 'string' ? guardTextCell(value) : value)
     await writeChunk(out, csvLine([...fields.map((f) => f.name), ...extraNames.map(guardTextCell)]))
     const sql = `SELECT ${fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ? ORDER BY ${rowOrderSql(def, conn.kind)}`
-    for await (const batch of conn.iterate<Record<string, unknown>>(sql, [revisionId])) {
+    for await (const batch of conn.iterate<StoredCsvRow>(sql, [revisionId])) {
       let text = ''
       for (const row of batch) {
-        const extra = row.extra_json ? (JSON.parse(row.extra_json as string) as Record<string, string>) : {}
+        const extra = row.extra_json ? (JSON.parse(row.extra_json) as Record<string, string>) : {}
         // Own properties only: a column may be named __proto__ or constructor.
         const extraCell = (n: string) => cell(Object.hasOwn(extra, n) ? extra[n] : null, true)
         text += csvLine([...fields.map((f, i) => cell(row[f.column], isText[i])), ...extraNames.map(extraCell)])
@@ -71,24 +74,32 @@ export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisio
 }
 
 export async function writeCalendarFile(conn: SqlConn, revisionId: number, dir: string): Promise<WrittenFile | undefined> {
-  const header = await conn.get<{ calendar_type: string | null; week_unit: string | null; calendar_extra_json: string | null }>(
-    `SELECT calendar_type, week_unit, calendar_extra_json FROM input_set_revision WHERE id = ?`,
-    [revisionId],
-  )
-  const periods = await conn.all<Record<string, string>>(
-    `SELECT period, start_date, end_date, extra_json FROM calendar_period WHERE revision_id = ? ORDER BY start_date, period`,
-    [revisionId],
-  )
+  const header = await conn.db
+    .selectFrom('input_set_revision')
+    .select(['calendar_type', 'week_unit', 'calendar_extra_json'])
+    .where('id', '=', revisionId)
+    .executeTakeFirst()
+  const periods = await conn.db
+    .selectFrom('calendar_period')
+    .select(['period', 'start_date', 'end_date', 'extra_json'])
+    .where('revision_id', '=', revisionId)
+    .orderBy('start_date')
+    .orderBy('period')
+    .execute()
   if (!periods.length && header?.calendar_type == null && header?.week_unit == null && !header?.calendar_extra_json) return undefined
-  const weeks = await conn.all<Record<string, unknown>>(
-    `SELECT period, week_code, sequence, start_date, end_date, weight, extra_json FROM calendar_week WHERE revision_id = ? ORDER BY period, sequence, week_code`,
-    [revisionId],
-  )
+  const weeks = await conn.db
+    .selectFrom('calendar_week')
+    .select(['period', 'week_code', 'sequence', 'start_date', 'end_date', 'weight', 'extra_json'])
+    .where('revision_id', '=', revisionId)
+    .orderBy('period')
+    .orderBy('sequence')
+    .orderBy('week_code')
+    .execute()
   const byPeriod = new Map<string, unknown[]>()
   for (const w of weeks) {
-    const list = byPeriod.get(w.period as string) ?? []
-    list.push({ week_code: w.week_code, sequence: Number(w.sequence), start_date: w.start_date, end_date: w.end_date, weight: Number(w.weight), ...parseExtra(w.extra_json) })
-    byPeriod.set(w.period as string, list)
+    const list = byPeriod.get(w.period) ?? []
+    list.push({ week_code: w.week_code, sequence: w.sequence, start_date: w.start_date, end_date: w.end_date, weight: w.weight, ...parseExtra(w.extra_json) })
+    byPeriod.set(w.period, list)
   }
   const doc = {
     ...(header?.calendar_type != null ? { calendar_type: header.calendar_type } : {}),
@@ -107,14 +118,9 @@ export async function writeCalendarFile(conn: SqlConn, revisionId: number, dir: 
 }
 
 export async function writeParamsFile(conn: SqlConn, revisionId: number, dir: string): Promise<WrittenFile | undefined> {
-  const rows = await conn.all<{ key: string; value_json: string }>(`SELECT key, value_json FROM planning_param WHERE revision_id = ? ORDER BY key`, [revisionId])
+  const rows = await conn.db.selectFrom('planning_param').select(['key', 'value_json']).where('revision_id', '=', revisionId).orderBy('key').execute()
   if (!rows.length) return undefined
   const doc = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json)]))
   await fs.promises.writeFile(path.join(dir, PARAMS_FILE), `${JSON.stringify(doc, null, 2)}\n`)
   return { name: PARAMS_FILE, rows: rows.length }
 }
-
-function parseExtra(json: unknown): Record<string, unknown> {
-  return typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : {}
-}
-

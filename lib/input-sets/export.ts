@@ -75,10 +75,11 @@ export async function exportInputSet(o: ExportOptions): Promise<ExportResult> {
 }
 
 async function writeMeta(conn: SqlConn, revisionId: number, label: string, dir: string): Promise<WrittenFile> {
-  const row = await conn.get<{ meta_json: string | null; description: string | null; canonical_sample_name: string | null }>(
-    `SELECT meta_json, description, canonical_sample_name FROM input_set_revision WHERE id = ?`,
-    [revisionId],
-  )
+  const row = await conn.db
+    .selectFrom('input_set_revision')
+    .select(['meta_json', 'description', 'canonical_sample_name'])
+    .where('id', '=', revisionId)
+    .executeTakeFirst()
   const uploaded = row?.meta_json ? (JSON.parse(row.meta_json) as Record<string, unknown>) : {}
   const doc = { ...uploaded, label, description: row?.description ?? null, canonical_sample_name: row?.canonical_sample_name ?? null }
   await fs.promises.writeFile(path.join(dir, 'meta.json'), `${JSON.stringify(doc, null, 2)}\n`)

@@ -2,7 +2,6 @@
 // storage are one streaming pass inside one transaction: any error rolls everything back, so a
 // failed or interrupted import leaves nothing behind. --validate-only runs the same pass on a read
 // connection and writes nothing.
-import { getDb } from '../db/client'
 import { getSql, type SqlConn } from '../db/sql'
 import { env } from '../env'
 import { ConflictError, NotFoundError } from '../errors'
@@ -54,7 +53,9 @@ export async function importBundle(o: ImportOptions): Promise<ImportResult> {
 
 async function importOrReport(o: ImportOptions): Promise<ImportResult> {
   assertImportableLabel(o.label)
-  const config = await getDb().configVersion.findUnique({ where: { id: o.configVersionId } })
+  const config = await getSql().withConnection((conn) =>
+    conn.db.selectFrom('config_version').select('id').where('id', '=', o.configVersionId).executeTakeFirst(),
+  )
   if (!config) throw new NotFoundError(`Config version ${o.configVersionId} not found. Create it with create_config_version --id ${o.configVersionId} --name <name>.`)
   const settings = env()
   const report = new ReportBuilder(o.label, settings.MAX_ISSUES_PER_FILE)
@@ -88,9 +89,7 @@ async function runImport(
   const at = new Date()
   const set = write
     ? await store.lockOrCreateInputSet(conn, o.label, o.configVersionId, at)
-    : await conn.get<{ config_version_id: number }>(`SELECT config_version_id FROM input_set WHERE label = ?`, [o.label]).then((r) =>
-        r ? { id: 0, configVersionId: Number(r.config_version_id) } : undefined,
-      )
+    : await conn.db.selectFrom('input_set').select(['id', 'config_version_id as configVersionId']).where('label', '=', o.label).executeTakeFirst()
   if (set && set.configVersionId !== o.configVersionId) {
     throw new ConflictError(`Input set '${o.label}' belongs to config version ${set.configVersionId}, not ${o.configVersionId}.`, {
       field: 'version_id',
@@ -152,8 +151,8 @@ async function runImport(
   if (json.params) await store.writeParams(conn, revision.id, json.params)
   for (const stem of inherited.keys()) await store.copySection(conn, stem, base!.revisionId, revision.id)
   await store.writeSectionDigests(conn, revision.id, digests)
-  await conn.run(`UPDATE input_set_revision SET content_hash = ? WHERE id = ?`, [hash, revision.id])
-  await conn.run(`UPDATE input_set SET updated_at = ? WHERE id = ?`, [at, set!.id])
+  await conn.db.updateTable('input_set_revision').set({ content_hash: hash }).where('id', '=', revision.id).execute()
+  await conn.db.updateTable('input_set').set({ updated_at: at }).where('id', '=', set!.id).execute()
   const built = report.build({ validate_only: false, revision: revision.number, content_hash: hash })
   await recordEvent(conn, {
     inputSetId: set!.id,
@@ -177,8 +176,8 @@ async function runImport(
 
 /** Supersedes a pending draft (a label has at most one) and creates the new draft revision. */
 async function startRevision(conn: SqlConn, inputSetId: number, o: ImportOptions, json: JsonSections, at: Date) {
-  const drafts = await conn.all<{ number: number }>(`SELECT number FROM input_set_revision WHERE input_set_id = ? AND status = 'draft'`, [inputSetId])
-  await conn.run(`UPDATE input_set_revision SET status = 'superseded' WHERE input_set_id = ? AND status = 'draft'`, [inputSetId])
+  const drafts = await conn.db.selectFrom('input_set_revision').select('number').where('input_set_id', '=', inputSetId).where('status', '=', 'draft').execute()
+  await conn.db.updateTable('input_set_revision').set({ status: 'superseded' }).where('input_set_id', '=', inputSetId).where('status', '=', 'draft').execute()
   const number = await store.nextRevisionNumber(conn, inputSetId)
   const id = await store.insertDraftRevision(conn, {
     inputSetId,
@@ -192,18 +191,15 @@ async function startRevision(conn: SqlConn, inputSetId: number, o: ImportOptions
     metaJson: json.meta ? JSON.stringify(json.meta.raw) : null,
     at,
   })
-  return { id, number, superseded: drafts.map((d) => Number(d.number)) }
+  return { id, number, superseded: drafts.map((d) => d.number) }
 }
 
 async function inheritableSections(conn: SqlConn, base: ResolvedRevision, present: Set<SectionStem>) {
-  const rows = await conn.all<{ section: string; rows: number; sha256: string }>(
-    `SELECT section, rows, sha256 FROM revision_section WHERE revision_id = ?`,
-    [base.revisionId],
-  )
+  const rows = await conn.db.selectFrom('revision_section').select(['section', 'rows', 'sha256']).where('revision_id', '=', base.revisionId).execute()
   const result = new Map<SectionStem, SectionDigest>()
   for (const r of rows) {
     const stem = r.section as SectionStem
-    if (SECTION_STEMS.includes(stem) && !present.has(stem) && Number(r.rows) > 0) result.set(stem, { rows: Number(r.rows), sha256: r.sha256 })
+    if (SECTION_STEMS.includes(stem) && !present.has(stem) && r.rows > 0) result.set(stem, { rows: r.rows, sha256: r.sha256 })
   }
   return result
 }

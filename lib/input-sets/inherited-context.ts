@@ -6,7 +6,7 @@ import type { Calendar } from './calendar'
 import type { Params } from './params'
 
 export async function inheritedCalendar(conn: SqlConn, revisionId: number): Promise<CheckContext['calendar']> {
-  const rows = await conn.all<{ period: string; end_date: string }>(`SELECT period, end_date FROM calendar_period WHERE revision_id = ?`, [revisionId])
+  const rows = await conn.db.selectFrom('calendar_period').select(['period', 'end_date']).where('revision_id', '=', revisionId).execute()
   if (!rows.length) return undefined
   return calendarCheck(rows)
 }
@@ -21,17 +21,17 @@ export function uploadedCalendarCheck(cal: Calendar | undefined): CheckContext['
 }
 
 export async function inheritedItems(conn: SqlConn, revisionId: number): Promise<Set<string> | undefined> {
-  const rows = await conn.all<{ item: string }>(`SELECT item FROM item_row WHERE revision_id = ?`, [revisionId])
+  const rows = await conn.db.selectFrom('item_row').select('item').where('revision_id', '=', revisionId).execute()
   return rows.length ? new Set(rows.map((r) => r.item)) : undefined
 }
 
 export async function inheritedMixFamilies(conn: SqlConn, revisionId: number): Promise<Set<string> | undefined> {
-  const rows = await conn.all<{ family: string }>(`SELECT DISTINCT family FROM mix_share_row WHERE revision_id = ?`, [revisionId])
+  const rows = await conn.db.selectFrom('mix_share_row').select('family').distinct().where('revision_id', '=', revisionId).execute()
   return rows.length ? new Set(rows.map((r) => r.family)) : undefined
 }
 
 /** A revision's planning_params as stored (inherited uploads and diffs read them alike). */
 export async function readRevisionParams(conn: SqlConn, revisionId: number): Promise<Params | undefined> {
-  const rows = await conn.all<{ key: string; value_json: string }>(`SELECT key, value_json FROM planning_param WHERE revision_id = ?`, [revisionId])
+  const rows = await conn.db.selectFrom('planning_param').select(['key', 'value_json']).where('revision_id', '=', revisionId).execute()
   return rows.length ? Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json)])) : undefined
 }

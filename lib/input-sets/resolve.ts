@@ -1,8 +1,9 @@
 // Resolves `label`, `label@draft` and `label@N` to one revision
 // (docs/revisions.md, "Labels and references"): the label
 // alone means its ready revision, else its newest.
+import { sql } from 'kysely'
 import { requireReadAccess, type ReadAccess } from '../auth/access'
-import { getSql, preparedStatement, type SqlConn } from '../db/sql'
+import { getSql, hotRows, type SqlConn } from '../db/sql'
 import { InvalidError, NotFoundError } from '../errors'
 import { formatRef, parseInputSetRef, type InputSetRef, type RevisionStatus } from './labels'
 
@@ -18,32 +19,39 @@ export type ResolvedRevision = {
   uploadedById: string
 }
 
-const SELECT = `SELECT s.id AS input_set_id, s.label, s.config_version_id, r.id AS revision_id, r.number, r.status,
-  r.content_hash, r.uploaded_by, r.uploaded_by_id
-  FROM input_set s JOIN input_set_revision r ON r.input_set_id = s.id WHERE s.label = ?`
-
-const BY_REF = {
-  draft: preparedStatement(`${SELECT} AND r.status = 'draft'`),
-  number: preparedStatement(`${SELECT} AND r.number = ?`),
-  // ready first; otherwise the newest revision that is still in play (superseded ones only as a last resort)
-  current: preparedStatement(`${SELECT} ORDER BY CASE r.status WHEN 'ready' THEN 0 WHEN 'superseded' THEN 2 ELSE 1 END, r.number DESC LIMIT 1`),
+/** Every revision of `label`, with its set's fields, under the names ResolvedRevision uses. */
+function revisionsOf(conn: SqlConn, label: string) {
+  return conn.db
+    .selectFrom('input_set as s')
+    .innerJoin('input_set_revision as r', 'r.input_set_id', 's.id')
+    .select([
+      's.id as inputSetId',
+      's.label',
+      's.config_version_id as configVersionId',
+      'r.id as revisionId',
+      'r.number',
+      'r.status',
+      'r.content_hash as contentHash',
+      'r.uploaded_by as uploadedBy',
+      'r.uploaded_by_id as uploadedById',
+    ])
+    .where('s.label', '=', label)
 }
 
+// Ready first; otherwise the newest revision that is still in play (superseded ones only as a last resort).
+const CURRENT_FIRST = sql`CASE r.status WHEN 'ready' THEN 0 WHEN 'superseded' THEN 2 ELSE 1 END`
+
+function byRef(conn: SqlConn, ref: InputSetRef) {
+  const revisions = revisionsOf(conn, ref.label)
+  if (ref.kind === 'draft') return revisions.where('r.status', '=', 'draft')
+  if (ref.kind === 'number') return revisions.where('r.number', '=', ref.number)
+  return revisions.orderBy(CURRENT_FIRST).orderBy('r.number', 'desc').limit(1)
+}
+
+// Every API request resolves a revision: a hot lookup, prepared once per connection on PostgreSQL.
 export async function findRevision(conn: SqlConn, ref: InputSetRef): Promise<ResolvedRevision | undefined> {
-  const query = BY_REF[ref.kind]
-  const row = await conn.get<Record<string, unknown>>(query, ref.kind === 'number' ? [ref.label, ref.number] : [ref.label])
-  if (!row) return undefined
-  return {
-    inputSetId: Number(row.input_set_id),
-    label: String(row.label),
-    configVersionId: Number(row.config_version_id),
-    revisionId: Number(row.revision_id),
-    number: Number(row.number),
-    status: row.status as RevisionStatus,
-    contentHash: String(row.content_hash),
-    uploadedBy: String(row.uploaded_by),
-    uploadedById: String(row.uploaded_by_id),
-  }
+  const [found] = await hotRows(conn, byRef(conn, ref))
+  return found
 }
 
 export async function resolveRevisionOrThrow(conn: SqlConn, ref: InputSetRef): Promise<ResolvedRevision> {
@@ -69,16 +77,26 @@ export async function missingRef(access: ReadAccess, refText: string): Promise<M
 
 /** `Input set 'x' not found.` with close labels and pending drafts as a hint. */
 export async function notFound(conn: SqlConn, ref: InputSetRef): Promise<NotFoundError> {
-  const rows = await conn.all<{ label: string; has_draft: number | string }>(
-    `SELECT s.label, (SELECT COUNT(*) FROM input_set_revision r WHERE r.input_set_id = s.id AND r.status = 'draft') AS has_draft
-     FROM input_set s ORDER BY s.label`,
-  )
+  const rows = await conn.db
+    .selectFrom('input_set as s')
+    .select((eb) => [
+      's.label',
+      eb
+        .selectFrom('input_set_revision as r')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('r.input_set_id', '=', 's.id')
+        .where('r.status', '=', 'draft')
+        .$asScalar()
+        .as('drafts'),
+    ])
+    .orderBy('s.label')
+    .execute()
   const exists = rows.find((r) => r.label === ref.label)
   const candidates = rows
     .filter((r) => r.label !== ref.label && isClose(ref.label, r.label))
     .slice(0, 5)
-    .flatMap((r) => (Number(r.has_draft) > 0 ? [r.label, `${r.label}@draft`] : [r.label]))
-  if (exists && Number(exists.has_draft) > 0 && ref.kind !== 'draft') candidates.unshift(`${ref.label}@draft`)
+    .flatMap((r) => (r.drafts > 0 ? [r.label, `${r.label}@draft`] : [r.label]))
+  if (exists && exists.drafts > 0 && ref.kind !== 'draft') candidates.unshift(`${ref.label}@draft`)
   const what = exists ? `Revision '${formatRef(ref)}' not found.` : `Input set '${ref.label}' not found.`
   const hint = candidates.length ? `Did you mean: ${candidates.join(', ')}?` : undefined
   return new NotFoundError(hint ? `${what} ${hint}` : what, { label: ref.label, candidates })

@@ -65,11 +65,13 @@ async function targetRevision(conn: SqlConn, ref: InputSetRef, action: ReviewAct
   if (current.status === wanted) return current
   if (action === 'approve') return (await findRevision(conn, { label: ref.label, kind: 'draft' })) ?? current
   if (action === 'restore') {
-    const row = await conn.get<{ number: number }>(
-      `SELECT MAX(r.number) AS number FROM input_set_revision r WHERE r.input_set_id = ? AND r.status = 'archived'`,
-      [current.inputSetId],
-    )
-    if (row?.number) return resolveRevisionOrThrow(conn, { label: ref.label, kind: 'number', number: Number(row.number) })
+    const { newest } = await conn.db
+      .selectFrom('input_set_revision')
+      .select((eb) => eb.fn.max<number | null>('number').as('newest'))
+      .where('input_set_id', '=', current.inputSetId)
+      .where('status', '=', 'archived')
+      .executeTakeFirstOrThrow()
+    if (newest) return resolveRevisionOrThrow(conn, { label: ref.label, kind: 'number', number: newest })
   }
   return current
 }
@@ -91,30 +93,39 @@ async function applyTransition(conn: SqlConn, target: ResolvedRevision, input: R
   const superseded: number[] = []
   // Whatever becomes the ready or the pending draft replaces the one there was.
   if (to === 'ready' || to === 'draft') {
-    const others = await conn.all<{ id: number; number: number }>(
-      `SELECT id, number FROM input_set_revision WHERE input_set_id = ? AND status = ? AND id <> ?`,
-      [target.inputSetId, to, target.revisionId],
-    )
+    const others = await conn.db
+      .selectFrom('input_set_revision')
+      .select(['id', 'number'])
+      .where('input_set_id', '=', target.inputSetId)
+      .where('status', '=', to)
+      .where('id', '<>', target.revisionId)
+      .execute()
     for (const o of others) {
-      const changed = await conn.run(`UPDATE input_set_revision SET status = 'superseded' WHERE id = ? AND status = ?`, [o.id, to])
-      if (changed) superseded.push(Number(o.number))
+      const { numUpdatedRows } = await conn.db
+        .updateTable('input_set_revision')
+        .set({ status: 'superseded' })
+        .where('id', '=', o.id)
+        .where('status', '=', to)
+        .executeTakeFirstOrThrow()
+      if (numUpdatedRows > 0n) superseded.push(o.number)
     }
   }
-  const set =
-    input.action === 'approve'
-      ? { sql: `status = 'ready', approved_by = ?, approved_at = ?, approved_hash = content_hash, review_comment = ?`, params: [input.actor.name, at, input.comment ?? null] }
-      : input.action === 'archive'
-        ? { sql: `status = 'archived', archived_from_status = status`, params: [] }
-        : { sql: `status = 'draft', approved_by = NULL, approved_at = NULL, approved_hash = NULL, review_comment = NULL`, params: [] }
-  const changed = await conn.run(`UPDATE input_set_revision SET ${set.sql} WHERE id = ? AND status = ?`, [
-    ...set.params,
-    target.revisionId,
-    target.status,
-  ])
-  if (changed !== 1) {
+  const { numUpdatedRows } = await conn.db
+    .updateTable('input_set_revision')
+    .set((eb) =>
+      input.action === 'approve'
+        ? { status: 'ready', approved_by: input.actor.name, approved_at: at, approved_hash: eb.ref('content_hash'), review_comment: input.comment ?? null }
+        : input.action === 'archive'
+          ? { status: 'archived', archived_from_status: eb.ref('status') }
+          : { status: 'draft', approved_by: null, approved_at: null, approved_hash: null, review_comment: null },
+    )
+    .where('id', '=', target.revisionId)
+    .where('status', '=', target.status)
+    .executeTakeFirstOrThrow()
+  if (numUpdatedRows !== 1n) {
     throw new ConflictError(`${target.label}@${target.number} was changed by someone else just now; reload and try again.`, undefined, 'lost_race')
   }
-  await conn.run(`UPDATE input_set SET updated_at = ? WHERE id = ?`, [at, target.inputSetId])
+  await conn.db.updateTable('input_set').set({ updated_at: at }).where('id', '=', target.inputSetId).execute()
   const eventId = await recordEvent(conn, {
     inputSetId: target.inputSetId,
     revisionId: target.revisionId,

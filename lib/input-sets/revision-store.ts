@@ -1,4 +1,5 @@
-// Raw-SQL writes of a revision's parts, all on the caller's transaction connection.
+// Writes of a revision's parts, all on the caller's transaction connection: typed statements, bulk
+// row inserts (insertMany) and in-database copies of inherited sections.
 import type { SqlConn, SqlValue } from '../db/sql'
 import type { Calendar } from './calendar'
 import type { ParsedRow } from './csv-section'
@@ -8,21 +9,26 @@ import { CSV_SECTIONS, CSV_STEMS, type CsvSectionDef, type SectionStem } from '.
 
 /** Creates the label on first upload; on PostgreSQL locks its row so revision numbers never collide. */
 export async function lockOrCreateInputSet(conn: SqlConn, label: string, configVersionId: number, at: Date) {
-  await conn.run(
-    `INSERT INTO input_set (label, config_version_id, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (label) DO NOTHING`,
-    [label, configVersionId, at, at],
-  )
-  const lock = conn.kind === 'postgres' ? ' FOR UPDATE' : ''
-  const row = await conn.get<{ id: number; config_version_id: number }>(
-    `SELECT id, config_version_id FROM input_set WHERE label = ?${lock}`,
-    [label],
-  )
-  return { id: Number(row!.id), configVersionId: Number(row!.config_version_id) }
+  await conn.db
+    .insertInto('input_set')
+    .values({ label, config_version_id: configVersionId, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('label').doNothing())
+    .execute()
+  return conn.db
+    .selectFrom('input_set')
+    .select(['id', 'config_version_id as configVersionId'])
+    .where('label', '=', label)
+    .$if(conn.kind === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirstOrThrow()
 }
 
 export async function nextRevisionNumber(conn: SqlConn, inputSetId: number): Promise<number> {
-  const row = await conn.get<{ n: number | null }>(`SELECT MAX(number) AS n FROM input_set_revision WHERE input_set_id = ?`, [inputSetId])
-  return Number(row?.n ?? 0) + 1
+  const { last } = await conn.db
+    .selectFrom('input_set_revision')
+    .select((eb) => eb.fn.max<number | null>('number').as('last'))
+    .where('input_set_id', '=', inputSetId)
+    .executeTakeFirstOrThrow()
+  return (last ?? 0) + 1
 }
 
 export type NewRevision = {
@@ -39,13 +45,26 @@ export type NewRevision = {
 }
 
 export async function insertDraftRevision(conn: SqlConn, r: NewRevision): Promise<number> {
-  const row = await conn.get<{ id: number }>(
-    `INSERT INTO input_set_revision (input_set_id, number, status, content_hash, uploaded_by, uploaded_by_id, uploaded_at,
-       upload_comment, source_name, description, canonical_sample_name, meta_json)
-     VALUES (?, ?, 'draft', '', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    [r.inputSetId, r.number, r.uploadedBy, r.uploadedById, r.at, r.uploadComment, r.sourceName, r.description, r.canonicalSampleName, r.metaJson],
-  )
-  return Number(row!.id)
+  const { id } = await conn.db
+    .insertInto('input_set_revision')
+    .values({
+      input_set_id: r.inputSetId,
+      number: r.number,
+      status: 'draft',
+      // Set once every section is stored and hashed.
+      content_hash: '',
+      uploaded_by: r.uploadedBy,
+      uploaded_by_id: r.uploadedById,
+      uploaded_at: r.at,
+      upload_comment: r.uploadComment,
+      source_name: r.sourceName,
+      description: r.description,
+      canonical_sample_name: r.canonicalSampleName,
+      meta_json: r.metaJson,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
 }
 
 /** A batch writer for one CSV section of one revision. */
@@ -60,12 +79,11 @@ export function csvRowWriter(conn: SqlConn, def: CsvSectionDef, revisionId: numb
 }
 
 export async function writeCalendar(conn: SqlConn, revisionId: number, cal: Calendar): Promise<void> {
-  await conn.run(`UPDATE input_set_revision SET calendar_type = ?, week_unit = ?, calendar_extra_json = ? WHERE id = ?`, [
-    cal.calendar_type,
-    cal.week_unit,
-    cal.extra ? JSON.stringify(cal.extra) : null,
-    revisionId,
-  ])
+  await conn.db
+    .updateTable('input_set_revision')
+    .set({ calendar_type: cal.calendar_type, week_unit: cal.week_unit, calendar_extra_json: cal.extra ? JSON.stringify(cal.extra) : null })
+    .where('id', '=', revisionId)
+    .execute()
   const json = (v: unknown) => (v ? JSON.stringify(v) : null)
   await conn.insertMany(
     'calendar_period',
@@ -99,7 +117,10 @@ const CALENDAR_COPY = [
   { table: 'calendar_week', columns: ['period', 'week_code', 'sequence', 'start_date', 'end_date', 'weight', 'extra_json'] },
 ]
 
-/** Copies a section's rows from an earlier revision inside the database (no round trip). */
+/**
+ * Copies a section's rows from an earlier revision inside the database (no round trip). The
+ * statement is built from the section's columns, so it stays raw SQL; it reads no rows.
+ */
 export async function copySection(conn: SqlConn, stem: SectionStem, fromRevisionId: number, toRevisionId: number): Promise<void> {
   const tables = stem === 'planning_calendar' ? CALENDAR_COPY : COPY_COLUMNS[stem]
   for (const { table, columns } of tables) {
@@ -110,11 +131,12 @@ export async function copySection(conn: SqlConn, stem: SectionStem, fromRevision
     ])
   }
   if (stem === 'planning_calendar') {
-    await conn.run(
-      `UPDATE input_set_revision SET (calendar_type, week_unit, calendar_extra_json) =
-         (SELECT calendar_type, week_unit, calendar_extra_json FROM input_set_revision WHERE id = ?) WHERE id = ?`,
-      [fromRevisionId, toRevisionId],
-    )
+    const header = await conn.db
+      .selectFrom('input_set_revision')
+      .select(['calendar_type', 'week_unit', 'calendar_extra_json'])
+      .where('id', '=', fromRevisionId)
+      .executeTakeFirstOrThrow()
+    await conn.db.updateTable('input_set_revision').set(header).where('id', '=', toRevisionId).execute()
   }
 }
 

@@ -8,6 +8,7 @@ import { MAX_PAGE, MAX_PAGE_SIZE, type Paging } from '../schema'
 import { rowOrderSql } from './export-files'
 import { parseInputSetRef } from './labels'
 import { resolveRevisionOrThrow } from './resolve'
+import { countRows, extraColumnNames, parseExtra, type StoredCsvRow } from './section-reads'
 import { CSV_SECTIONS, SECTION_STEMS, type CsvSectionDef, type CsvStem, type SectionStem } from './sections'
 
 export type Row = Record<string, unknown>
@@ -39,20 +40,11 @@ export async function listSectionRows(access: ReadAccess, refText: string, secti
 
 type Window = { limit: number; offset: number }
 
-async function total(conn: SqlConn, table: string, revisionId: number): Promise<number> {
-  const row = await conn.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table} WHERE revision_id = ?`, [revisionId])
-  return Number(row?.n ?? 0)
-}
-
-function parseExtra(json: unknown): Row {
-  return typeof json === 'string' ? (JSON.parse(json) as Row) : {}
-}
-
+// The page query is built from the section's definition (its columns and key order), so it stays
+// raw SQL with an explicit row type (docs/adr/0001-typed-query-layer.md).
 async function csvSlice(conn: SqlConn, def: CsvSectionDef, revisionId: number, w: Window): Promise<Slice> {
-  // Unknown columns come from the file's header, so one row shows the names of all of them.
-  const sample = await conn.get<{ extra_json: string }>(`SELECT extra_json FROM ${def.table} WHERE revision_id = ? AND extra_json IS NOT NULL LIMIT 1`, [revisionId])
-  const extraNames = sample ? Object.keys(JSON.parse(sample.extra_json)).sort() : []
-  const rows = await conn.all<Row>(
+  const extraNames = await extraColumnNames(conn, def.table, revisionId)
+  const rows = await conn.all<StoredCsvRow>(
     `SELECT ${def.fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ?
      ORDER BY ${rowOrderSql(def, conn.kind)} LIMIT ? OFFSET ?`,
     [revisionId, w.limit, w.offset],
@@ -60,45 +52,57 @@ async function csvSlice(conn: SqlConn, def: CsvSectionDef, revisionId: number, w
   return {
     columns: [...def.fields.map((f) => f.name), ...extraNames],
     rows: rows.map((r) => ({ ...Object.fromEntries(def.fields.map((f) => [f.name, r[f.column] ?? null])), ...parseExtra(r.extra_json) })),
-    total: await total(conn, def.table, revisionId),
+    total: await countRows(conn, def.table, revisionId),
   }
 }
 
 async function calendarSlice(conn: SqlConn, revisionId: number, w: Window): Promise<Slice> {
-  const periods = await conn.all<Row>(
-    `SELECT period, start_date, end_date, extra_json FROM calendar_period WHERE revision_id = ? ORDER BY start_date, period LIMIT ? OFFSET ?`,
-    [revisionId, w.limit, w.offset],
-  )
-  const names = periods.map((p) => String(p.period))
+  const periods = await conn.db
+    .selectFrom('calendar_period')
+    .select(['period', 'start_date', 'end_date', 'extra_json'])
+    .where('revision_id', '=', revisionId)
+    .orderBy('start_date')
+    .orderBy('period')
+    .limit(w.limit)
+    .offset(w.offset)
+    .execute()
+  const names = periods.map((p) => p.period)
   const weeks = names.length
-    ? await conn.all<Row>(
-        `SELECT period, week_code, sequence, start_date, end_date, weight, extra_json FROM calendar_week
-         WHERE revision_id = ? AND period IN (${names.map(() => '?').join(', ')}) ORDER BY period, sequence, week_code`,
-        [revisionId, ...names],
-      )
+    ? await conn.db
+        .selectFrom('calendar_week')
+        .select(['period', 'week_code', 'sequence', 'start_date', 'end_date', 'weight', 'extra_json'])
+        .where('revision_id', '=', revisionId)
+        .where('period', 'in', names)
+        .orderBy('period')
+        .orderBy('sequence')
+        .orderBy('week_code')
+        .execute()
     : []
   const byPeriod = new Map<string, Row[]>()
-  for (const wk of weeks) {
-    const { period, extra_json, ...fields } = wk
-    const list = byPeriod.get(String(period)) ?? []
-    list.push({ ...fields, sequence: Number(fields.sequence), weight: Number(fields.weight), ...parseExtra(extra_json) })
-    byPeriod.set(String(period), list)
+  for (const { period, extra_json, ...fields } of weeks) {
+    const list = byPeriod.get(period) ?? []
+    list.push({ ...fields, ...parseExtra(extra_json) })
+    byPeriod.set(period, list)
   }
   return {
     columns: ['period', 'start_date', 'end_date', 'weeks'],
-    rows: periods.map(({ extra_json, ...p }) => ({ ...p, ...parseExtra(extra_json), weeks: byPeriod.get(String(p.period)) ?? [] })),
-    total: await total(conn, 'calendar_period', revisionId),
+    rows: periods.map(({ extra_json, ...p }) => ({ ...p, ...parseExtra(extra_json), weeks: byPeriod.get(p.period) ?? [] })),
+    total: await countRows(conn, 'calendar_period', revisionId),
   }
 }
 
 async function paramsSlice(conn: SqlConn, revisionId: number, w: Window): Promise<Slice> {
-  const rows = await conn.all<{ key: string; value_json: string }>(
-    `SELECT key, value_json FROM planning_param WHERE revision_id = ? ORDER BY key LIMIT ? OFFSET ?`,
-    [revisionId, w.limit, w.offset],
-  )
+  const rows = await conn.db
+    .selectFrom('planning_param')
+    .select(['key', 'value_json'])
+    .where('revision_id', '=', revisionId)
+    .orderBy('key')
+    .limit(w.limit)
+    .offset(w.offset)
+    .execute()
   return {
     columns: ['key', 'value'],
     rows: rows.map((r) => ({ key: r.key, value: JSON.parse(r.value_json) as unknown })),
-    total: await total(conn, 'planning_param', revisionId),
+    total: await countRows(conn, 'planning_param', revisionId),
   }
 }

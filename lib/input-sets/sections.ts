@@ -18,10 +18,22 @@ export type FieldDef = {
   default?: string | number
 }
 
+/** The tables that store the CSV sections' rows, one per section (prisma/models/sections.prisma). */
+export type CsvTable =
+  | 'demand_row'
+  | 'capacity_row'
+  | 'mix_share_row'
+  | 'inventory_row'
+  | 'open_po_row'
+  | 'period_cost_row'
+  | 'period_score_row'
+  | 'item_row'
+  | 'bom_row'
+
 export type CsvSectionDef = {
   stem: CsvStem
   file: string
-  table: string
+  table: CsvTable
   fields: FieldDef[]
   /** Field names forming the unique key; open_po's key depends on the row (see rowKey). */
   key: string[]
