@@ -4,11 +4,8 @@ import { undecodableSegmentRewrites } from './lib/http/undecodable-segments.mjs'
 // so they are required at run time instead of being bundled into server chunks.
 const serverExternalPackages = [
   'better-sqlite3',
-  '@prisma/adapter-better-sqlite3',
-  '@prisma/adapter-pg',
   'pg-copy-streams',
   'pg',
-  '@prisma/client',
   // One copy per process: under scripts/serve.ts its cluster listener and the registry it sums must be the same module.
   'prom-client',
 ]

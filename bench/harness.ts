@@ -91,7 +91,6 @@ export async function freshPgDatabase(adminUrl: string, prefix: string): Promise
 export async function prepareAppDatabase(url: string) {
   process.env.DATABASE_URL = url
   const { applyMigrations } = await import('../lib/db/migrations')
-  const { disconnectDb, getDb } = await import('../lib/db/client')
   const { getSql } = await import('../lib/db/sql')
   const { createConfigVersion } = await import('../lib/input-sets/config-versions')
   const { importBundle } = await import('../lib/input-sets/import-bundle')
@@ -99,11 +98,8 @@ export async function prepareAppDatabase(url: string) {
   const { cliActor } = await import('../lib/input-sets/actor')
   await applyMigrations({ warn: () => undefined })
   await createConfigVersion({ id: 1, name: 'bench' })
-  const close = async () => {
-    await disconnectDb()
-    await getSql().close()
-  }
-  return { getDb, getSql, importBundle, openBundle, cliActor, close }
+  const close = () => getSql().close()
+  return { getSql, importBundle, openBundle, cliActor, close }
 }
 
 /** The first issues of an import report, one line each. */

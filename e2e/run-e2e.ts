@@ -11,7 +11,6 @@ import { seedDiffSets } from './diff-seed'
 import { seedDatabase } from './database'
 import { SEEDED } from './seed-data'
 import { createUser } from '../lib/auth/users'
-import { disconnectDb } from '../lib/db/client'
 import { getSql } from '../lib/db/sql'
 import { freePort } from '../test/helpers/free-port'
 
@@ -86,7 +85,7 @@ async function main(): Promise<number> {
     await createUser({ ...SEEDED.planner, role: 'editor' }, system)
     await createUser({ ...SEEDED.lead, role: 'approver' }, system)
     await seedDiffSets(tmp)
-    await Promise.all([disconnectDb(), getSql().close()])
+    await getSql().close()
     const bundles = path.join(tmp, 'bundles')
     await prepareBundles(bundles)
 

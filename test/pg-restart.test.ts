@@ -12,7 +12,6 @@ import { bearer, call, usersWithTokens } from './helpers/api'
 import { memoryBundle, runImport, validFiles } from './helpers/bundles'
 import { dbLabel } from './helpers/database'
 import { startServer, type TestServer } from './helpers/server'
-import { disconnectDb } from '../lib/db/client'
 import { applyMigrations } from '../lib/db/migrations'
 import { getSql } from '../lib/db/sql'
 import { resetEnvCache } from '../lib/env'
@@ -42,7 +41,7 @@ test(`[${dbLabel()}] requests fail cleanly while PostgreSQL is down and recover 
   await applyMigrations()
   await runImport(memoryBundle(validFiles()), { label: 'steady', actor: cliActor('planner') })
   const users = await usersWithTokens()
-  await Promise.all([disconnectDb(), getSql().close()])
+  await getSql().close()
   const server = await startServer()
   const viewer = bearer(users.viewer.token)
   const approver = bearer(users.approver.token)

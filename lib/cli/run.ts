@@ -1,7 +1,6 @@
 // Shared plumbing for the tsx CLIs: argument parsing, the exit-code contract
 // (docs/cli.md, "Conventions") and a clean shutdown. Errors print one line, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { disconnectDb } from '../db/client'
 import { getSql } from '../db/sql'
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, TooLargeError, UnauthorizedError } from '../errors'
 
@@ -48,7 +47,7 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
       if (process.env.DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`)
     }
   }
-  await Promise.allSettled([disconnectDb(), getSql().close(), flushed(process.stdout), flushed(process.stderr)])
+  await Promise.allSettled([getSql().close(), flushed(process.stdout), flushed(process.stderr)])
   process.exit(code)
 }
 

@@ -1,10 +1,9 @@
 // The database guarantees the domain code relies on, checked on the database selected by TEST_DB:
 // migrations, foreign keys, hand-written CHECKs and partial unique indexes, and that rows written
-// through the raw driver read back identically through Prisma.
+// through raw SQL read back identically through the typed query layer and the other way round.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
-import { getDb } from './client'
 import { applyMigrations, readMigrations } from './migrations'
 import { getSql, type SqlConn, type SqlValue } from './sql'
 
@@ -101,7 +100,7 @@ test(`partial unique indexes ${on}: at most one ready and one draft revision per
   await insertRevision(b, 2, 'draft')
 })
 
-test(`Prisma reads what the raw driver wrote ${on}, DateTime included`, async () => {
+test(`typed queries read what raw SQL wrote ${on}, DateTime included`, async () => {
   // Not on a whole hour, and the test runs with TZ=America/New_York: a local-time conversion
   // anywhere between the two layers shows up as an offset of hours.
   const createdAt = new Date('2026-03-04T05:06:07.089Z')
@@ -113,22 +112,39 @@ test(`Prisma reads what the raw driver wrote ${on}, DateTime included`, async ()
       ['round-trip', 1, createdAt, createdAt],
     )
   })
-  const row = await getDb().inputSet.findUnique({ where: { id }, include: { configVersion: true } })
+  const row = await getSql().withConnection((conn) =>
+    conn.db
+      .selectFrom('input_set as s')
+      .innerJoin('config_version as c', 'c.id', 's.config_version_id')
+      .select(['s.label', 's.created_at', 's.updated_at', 'c.created_at as createdAt'])
+      .where('s.id', '=', id)
+      .executeTakeFirst(),
+  )
   assert.ok(row)
   assert.equal(row.label, 'round-trip')
+  assert.ok(row.created_at instanceof Date && row.updated_at instanceof Date && row.createdAt instanceof Date, 'timestamps read as Dates, aliases too')
+  assert.equal(row.created_at.toISOString(), createdAt.toISOString())
+  assert.equal(row.updated_at.toISOString(), createdAt.toISOString())
   assert.equal(row.createdAt.toISOString(), createdAt.toISOString())
-  assert.equal(row.updatedAt.toISOString(), createdAt.toISOString())
-  assert.equal(row.configVersion.createdAt.toISOString(), createdAt.toISOString())
-  // And Prisma finds it by that instant, so comparisons in SQL agree too.
-  assert.equal(await getDb().inputSet.count({ where: { id, createdAt: { gte: createdAt, lte: createdAt } } }), 1)
+  // And a typed query finds it by that instant, so comparisons in SQL agree too.
+  const found = await getSql().withConnection((conn) =>
+    conn.db
+      .selectFrom('input_set')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', '=', id)
+      .where('created_at', '>=', createdAt)
+      .where('created_at', '<=', createdAt)
+      .executeTakeFirstOrThrow(),
+  )
+  assert.equal(found.n, 1, 'COUNT is a number on both databases')
 })
 
-test(`the raw driver reads what Prisma wrote ${on}, DateTime included`, async () => {
+test(`raw SQL reads what a typed query wrote ${on}, DateTime included`, async () => {
   const createdAt = new Date('2026-07-08T09:10:11.012Z')
-  await getDb().configVersion.create({ data: { id: 2, name: 'v2', createdAt } })
+  await getSql().transaction((conn) => conn.db.insertInto('config_version').values({ id: 2, name: 'v2', created_at: createdAt }).execute())
   const row = await getSql().withConnection((conn) =>
     conn.get<{ created_at: string | Date }>('SELECT created_at FROM config_version WHERE id = ?', [2]),
   )
-  // SQLite hands back Prisma's text, PostgreSQL a Date; both must be the same instant.
+  // Raw SQL gets SQLite's text and PostgreSQL's Date; both must be the same instant.
   assert.equal(new Date(row!.created_at).toISOString(), createdAt.toISOString())
 })

@@ -44,6 +44,7 @@ type Window = { limit: number; offset: number }
 // raw SQL with an explicit row type (docs/adr/0001-typed-query-layer.md).
 async function csvSlice(conn: SqlConn, def: CsvSectionDef, revisionId: number, w: Window): Promise<Slice> {
   const extraNames = await extraColumnNames(conn, def.table, revisionId)
+  // eslint-disable-next-line no-restricted-syntax -- SQL generated from the section definitions (ADR 0001)
   const rows = await conn.all<StoredCsvRow>(
     `SELECT ${def.fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ?
      ORDER BY ${rowOrderSql(def, conn.kind)} LIMIT ? OFFSET ?`,

@@ -1,12 +1,11 @@
-// Generates both Prisma clients (SQLite and PostgreSQL) without network access.
-// `prisma generate` only needs the schema-engine path to exist; it never runs it.
+// Generates the query layer's table types from the Prisma models (prisma-kysely), without network
+// access: `prisma generate` only needs the schema-engine path to exist; it never runs it. The
+// models are shared by both providers, so the SQLite schema is the one generated from.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 
 const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false', CHECKPOINT_DISABLE: '1' }
-for (const provider of ['sqlite', 'postgres']) {
-  execFileSync('npx', ['prisma', 'generate', '--config', `prisma.${provider}.config.ts`], { stdio: 'inherit', env })
-}
+execFileSync('npx', ['prisma', 'generate', '--config', 'prisma.sqlite.config.ts'], { stdio: 'inherit', env })
 
 // SQLite returns DateTime columns as text; the typed layer turns them into Dates by column name.
 // Sound only while no column name is a DateTime in one table and something else in another.

@@ -7,7 +7,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
 import pg from 'pg'
-import { disconnectDb } from '../../lib/db/client'
 import { applyMigrations } from '../../lib/db/migrations'
 import { getSql } from '../../lib/db/sql'
 import { resetEnvCache } from '../../lib/env'
@@ -22,9 +21,8 @@ export function dbLabel(): TestDatabase['kind'] {
 let dropCurrent: (() => Promise<void>) | undefined
 let hookRegistered = false
 
-/** Closes the Prisma client and the raw driver and removes the database. Registered with after(). */
+/** Closes the driver and removes the database. Registered with after(). */
 export async function releaseDatabase(): Promise<void> {
-  await disconnectDb()
   await getSql().close()
   const drop = dropCurrent
   dropCurrent = undefined
