@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, test } from 'node:test'
+import { cli } from '../../test/helpers/cli'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { REFERENCE, tempDir, variantOf } from '../../test/helpers/fixtures'
 import { bob, count, importDir } from '../../test/helpers/input-sets'
@@ -206,4 +207,19 @@ test(`${on} the default reference: the label's ready revision for a draft, else 
   assert.equal(await referenceOrThrow(reader, 'next', 'base@1'), 'base@1')
   await importDir(variantOf(REFERENCE.planning, {}), 'lonely', { configVersionId: 7 })
   await assert.rejects(referenceOrThrow(reader, 'lonely', undefined), /Nothing to compare 'lonely' against/)
+})
+
+test(`${on} show_diff_job prints a job by the id the log lines name; an unknown id exits 4, a bad one 2`, async () => {
+  const queued = await requestDiff(reader, 'next', 'base', who)
+  const id = jobIdOf(queued)!
+  const shown = cli('show_diff_job', ['--id', String(id)])
+  assert.equal(shown.code, 0, shown.stderr)
+  assert.match(shown.stdout, new RegExp(`^diff job ${id}: next against base · queued · attempt 0$`, 'm'))
+  assert.match(shown.stdout, /requested by tester at \d{4}-\d\d-\d\dT/)
+  const json = JSON.parse(cli('show_diff_job', ['--id', String(id), '--json']).stdout) as { id: number; status: string; label: string }
+  assert.deepEqual([json.id, json.status, json.label], [id, 'queued', 'next'])
+  const missing = cli('show_diff_job', ['--id', '999999'])
+  assert.equal(missing.code, 4)
+  assert.match(missing.stderr, /Diff job 999999 not found/)
+  assert.equal(cli('show_diff_job', ['--id', 'x']).code, 2)
 })
