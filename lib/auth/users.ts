@@ -1,7 +1,7 @@
 // User accounts: create, change password/role/disabled, look up. Each change writes a
 // user_create/user_update audit event in the same transaction.
 import { z } from 'zod'
-import { getSql, hotRows, type SqlConn } from '../db/sql'
+import { getSql, preparedQuery, type SqlConn } from '../db/sql'
 import { ConflictError, InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
 import { recordAuditEvent } from './audit'
@@ -37,13 +37,15 @@ export function parseRole(raw: string): Role {
 
 const USER_ROW = ['id', 'email', 'name', 'role', 'password_hash as passwordHash', 'disabled_at as disabledAt', 'created_at as createdAt', 'session_version as sessionVersion'] as const
 
-/** An account as stored, password hash included. */
-export type UserRow = Awaited<ReturnType<typeof readUserRow>>
-
 // Every request with a session cookie reads its user: a prepared lookup by id (or email at sign-in).
-async function readUserRow(conn: SqlConn, where: { email: string } | { id: number }) {
-  const query = conn.db.selectFrom('app_user').select(USER_ROW)
-  const [row] = await hotRows(conn, 'id' in where ? query.where('id', '=', where.id) : query.where('email', '=', where.email))
+const userById = preparedQuery((db, id: number) => db.selectFrom('app_user').select(USER_ROW).where('id', '=', id))
+const userByEmail = preparedQuery((db, email: string) => db.selectFrom('app_user').select(USER_ROW).where('email', '=', email))
+
+/** An account as stored, password hash included. */
+export type UserRow = Awaited<ReturnType<typeof userById>>[number]
+
+async function readUserRow(conn: SqlConn, where: { email: string } | { id: number }): Promise<UserRow | undefined> {
+  const [row] = 'id' in where ? await userById(conn, where.id) : await userByEmail(conn, where.email)
   return row
 }
 

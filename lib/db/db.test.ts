@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { applyMigrations, readMigrations } from './migrations'
-import { getSql, type SqlConn, type SqlValue } from './sql'
+import { getSql, preparedQuery, type SqlConn, type SqlValue } from './sql'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
@@ -147,4 +147,35 @@ test(`raw SQL reads what a typed query wrote ${on}, DateTime included`, async ()
   )
   // Raw SQL gets SQLite's text and PostgreSQL's Date; both must be the same instant.
   assert.equal(new Date(row!.created_at).toISOString(), createdAt.toISOString())
+})
+
+test(`a prepared typed query compiles once and substitutes each call's arguments ${on}`, async () => {
+  await getSql().transaction((conn) =>
+    conn.db
+      .insertInto('config_version')
+      .values([
+        { id: 31, name: 'thirty-one' },
+        { id: 32, name: 'thirty-two' },
+      ])
+      .execute(),
+  )
+  let builds = 0
+  const byIdAndName = preparedQuery((db, id: number, name: string) => {
+    builds++
+    return db.selectFrom('config_version').select(['id', 'name', 'created_at']).where('id', '=', id).where('name', '=', name).limit(5)
+  })
+  await getSql().withConnection(async (conn) => {
+    assert.deepEqual((await byIdAndName(conn, 31, 'thirty-one')).map((r) => r.name), ['thirty-one'])
+    assert.deepEqual((await byIdAndName(conn, 32, 'thirty-two')).map((r) => r.name), ['thirty-two'])
+    assert.deepEqual(await byIdAndName(conn, 31, 'thirty-two'), [], 'both arguments reach the query')
+    const [row] = await byIdAndName(conn, 32, 'thirty-two')
+    assert.ok(row.created_at instanceof Date, 'rows are read as the types say')
+  })
+  assert.equal(builds, 1, 'built once for this database')
+  // An argument used in JavaScript instead of as a value would be frozen at its stand-in: refused.
+  const misuse = preparedQuery((db, name: string) => db.selectFrom('config_version').select('id').where('name', '=', name.toUpperCase()))
+  await assert.rejects(
+    getSql().withConnection((conn) => misuse(conn, 'x')),
+    /argument 1 is not a value of the query/,
+  )
 })

@@ -1,7 +1,7 @@
 // Event history of a label, newest first. The same body serves the REST events
 // endpoint and `show_planning_input_events --json`; the portal pages through it.
 import { requireReadAccess, type ReadAccess } from '../auth/access'
-import { getSql, hotRows, type SqlConn } from '../db/sql'
+import { getSql, preparedQuery, type SqlConn } from '../db/sql'
 import { InvalidError } from '../errors'
 import { MAX_PAGE, type Paging } from '../schema'
 import type { RevisionStatus } from './labels'
@@ -72,19 +72,20 @@ function inputSetView(current: ResolvedRevision): EventsBody['input_set'] {
 
 // Newest first; the id breaks ties between events written in the same millisecond. The events
 // endpoint is among the busiest reads, so this is a hot lookup (prepared once per connection).
+const eventsOf = preparedQuery((db, inputSetId: number, take: number, skip: number) =>
+  db
+    .selectFrom('input_set_event as e')
+    .leftJoin('input_set_revision as r', 'r.id', 'e.revision_id')
+    .select(['e.id', 'e.action', 'e.actor_name', 'e.actor_kind', 'e.comment', 'e.metadata_json', 'e.created_at', 'r.number as revision'])
+    .where('e.input_set_id', '=', inputSetId)
+    .orderBy('e.created_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(take)
+    .offset(skip),
+)
+
 async function readEvents(conn: SqlConn, inputSetId: number, skip: number, take: number): Promise<EventView[]> {
-  const rows = await hotRows(
-    conn,
-    conn.db
-      .selectFrom('input_set_event as e')
-      .leftJoin('input_set_revision as r', 'r.id', 'e.revision_id')
-      .select(['e.id', 'e.action', 'e.actor_name', 'e.actor_kind', 'e.comment', 'e.metadata_json', 'e.created_at', 'r.number as revision'])
-      .where('e.input_set_id', '=', inputSetId)
-      .orderBy('e.created_at', 'desc')
-      .orderBy('e.id', 'desc')
-      .limit(take)
-      .offset(skip),
-  )
+  const rows = await eventsOf(conn, inputSetId, take, skip)
   return rows.map((e) => ({
     id: e.id,
     action: e.action,

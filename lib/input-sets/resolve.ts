@@ -3,7 +3,8 @@
 // alone means its ready revision, else its newest.
 import { sql } from 'kysely'
 import { requireReadAccess, type ReadAccess } from '../auth/access'
-import { getSql, hotRows, type SqlConn } from '../db/sql'
+import type { Db } from '../db/query'
+import { getSql, preparedQuery, type SqlConn } from '../db/sql'
 import { InvalidError, NotFoundError } from '../errors'
 import { formatRef, parseInputSetRef, type InputSetRef, type RevisionStatus } from './labels'
 
@@ -20,8 +21,8 @@ export type ResolvedRevision = {
 }
 
 /** Every revision of `label`, with its set's fields, under the names ResolvedRevision uses. */
-function revisionsOf(conn: SqlConn, label: string) {
-  return conn.db
+function revisionsOf(db: Db, label: string) {
+  return db
     .selectFrom('input_set as s')
     .innerJoin('input_set_revision as r', 'r.input_set_id', 's.id')
     .select([
@@ -41,16 +42,14 @@ function revisionsOf(conn: SqlConn, label: string) {
 // Ready first; otherwise the newest revision that is still in play (superseded ones only as a last resort).
 const CURRENT_FIRST = sql`CASE r.status WHEN 'ready' THEN 0 WHEN 'superseded' THEN 2 ELSE 1 END`
 
-function byRef(conn: SqlConn, ref: InputSetRef) {
-  const revisions = revisionsOf(conn, ref.label)
-  if (ref.kind === 'draft') return revisions.where('r.status', '=', 'draft')
-  if (ref.kind === 'number') return revisions.where('r.number', '=', ref.number)
-  return revisions.orderBy(CURRENT_FIRST).orderBy('r.number', 'desc').limit(1)
-}
+// Every API request resolves a revision: hot lookups, one per kind of reference.
+const draftOf = preparedQuery((db, label: string) => revisionsOf(db, label).where('r.status', '=', 'draft'))
+const numberOf = preparedQuery((db, label: string, number: number) => revisionsOf(db, label).where('r.number', '=', number))
+const currentOf = preparedQuery((db, label: string) => revisionsOf(db, label).orderBy(CURRENT_FIRST).orderBy('r.number', 'desc').limit(1))
 
-// Every API request resolves a revision: a hot lookup, prepared once per connection on PostgreSQL.
 export async function findRevision(conn: SqlConn, ref: InputSetRef): Promise<ResolvedRevision | undefined> {
-  const [found] = await hotRows(conn, byRef(conn, ref))
+  const [found] =
+    ref.kind === 'draft' ? await draftOf(conn, ref.label) : ref.kind === 'number' ? await numberOf(conn, ref.label, ref.number) : await currentOf(conn, ref.label)
   return found
 }
 
