@@ -1,4 +1,3 @@
-import { undecodableSegmentRewrites } from './lib/http/undecodable-segments.mjs'
 
 // Database drivers load native addons (better-sqlite3) or rely on Node-only APIs (pg),
 // so they are required at run time instead of being bundled into server chunks.
@@ -38,9 +37,6 @@ const nextConfig = {
       { source: '/:path*', headers: securityHeaders },
       ...['/api/:path*', '/runs', '/metrics'].map((source) => ({ source, headers: nonPageHeaders })),
     ]
-  },
-  async rewrites() {
-    return { beforeFiles: undecodableSegmentRewrites(), afterFiles: [], fallback: [] }
   },
 }
 
