@@ -4,6 +4,7 @@
 // Why Kysely over this driver, and what stays raw: docs/adr/0001-typed-query-layer.md.
 import {
   Kysely,
+  sql,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
@@ -65,3 +66,9 @@ export function queryBuilder(kind: 'sqlite' | 'postgres', execute: ExecuteCompil
     },
   })
 }
+
+/**
+ * `LIMIT 1` written into the SQL text. Kysely sends every value as a parameter, and SQLite plans
+ * `LIMIT ?` without knowing the number: measured on the revision lookup, 17 µs instead of 7 µs.
+ */
+export const ONE_ROW = sql.lit(1)

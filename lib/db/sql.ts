@@ -22,6 +22,8 @@ export interface SqlConn {
   readonly kind: DatabaseTarget['kind']
   /** Typed queries on this connection (lib/db/query.ts), inside its transaction if it has one. */
   readonly db: Db
+  /** Runs an already compiled typed query on this connection (preparedQuery), without Kysely's executor. */
+  executeCompiled(query: CompiledQuery): Promise<QueryResult<unknown>>
   run(sql: string, params?: SqlValue[]): Promise<number>
   all<T = SqlRow>(sql: string, params?: SqlValue[]): Promise<T[]>
   get<T = SqlRow>(sql: string, params?: SqlValue[]): Promise<T | undefined>
@@ -110,7 +112,8 @@ export function preparedQuery<A extends SqlValue[], O>(build: (db: Db, ...args: 
   return async (conn, ...args) => {
     const { query, slots } = compiled.get(conn.kind) ?? compile(conn)
     const parameters = query.parameters.map((p, i) => (slots[i] === null ? p : args[slots[i]!]))
-    return (await conn.db.executeQuery<O>({ ...query, parameters })).rows
+    // Straight to the connection: Kysely's executor adds several awaits per query, as much as the lookup costs.
+    return (await conn.executeCompiled({ ...query, parameters })).rows as O[]
   }
 }
 
@@ -175,9 +178,9 @@ class SqliteConn implements SqlConn {
   constructor(private sqlite: Database.Database) {}
 
   get db(): Db {
-    return (this.typed ??= queryBuilder('sqlite', (query) => this.execute(query)))
+    return (this.typed ??= queryBuilder('sqlite', (query) => this.executeCompiled(query)))
   }
-  private async execute(query: CompiledQuery): Promise<QueryResult<unknown>> {
+  async executeCompiled(query: CompiledQuery): Promise<QueryResult<unknown>> {
     const stmt = this.prepare(query.sql)
     const params = (query.parameters as SqlValue[]).map(toSqlite)
     if (stmt.reader) return { rows: readTimestamps(stmt.all(...params) as Record<string, unknown>[]) }
@@ -249,9 +252,9 @@ class PgConn implements SqlConn {
   ) {}
 
   get db(): Db {
-    return (this.typed ??= queryBuilder('postgres', (query) => this.execute(query)))
+    return (this.typed ??= queryBuilder('postgres', (query) => this.executeCompiled(query)))
   }
-  private async execute(query: CompiledQuery): Promise<QueryResult<unknown>> {
+  async executeCompiled(query: CompiledQuery): Promise<QueryResult<unknown>> {
     const name = preparedNames.get(query.sql)
     const values = (query.parameters as SqlValue[]).map(toPg)
     const result = await (name ? this.client.query({ name, text: query.sql, values }) : this.client.query(query.sql, values))

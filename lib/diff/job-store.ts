@@ -2,6 +2,7 @@
 // (threads, processes or app instances on one PostgreSQL) can never both take or finish a job:
 // the one whose UPDATE changes the row wins, the other sees 0 rows and moves on.
 import type { DiffJobStatus } from '../db/generated/kysely/types'
+import { ONE_ROW } from '../db/query'
 import { getSql, type SqlConn } from '../db/sql'
 
 export type { DiffJobStatus }
@@ -66,7 +67,7 @@ export async function getDiffJob(id: number): Promise<DiffJob | undefined> {
 /** The newest job of a label pair, whatever its status. */
 export async function latestDiffJob(label: string, against: string): Promise<DiffJob | undefined> {
   return getSql().withConnection((conn) =>
-    selectJobs(conn).where('label', '=', label).where('against', '=', against).orderBy('id', 'desc').limit(1).executeTakeFirst(),
+    selectJobs(conn).where('label', '=', label).where('against', '=', against).orderBy('id', 'desc').limit(ONE_ROW).executeTakeFirst(),
   )
 }
 

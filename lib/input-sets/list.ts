@@ -3,6 +3,7 @@
 // costs the same with ten sets or ten thousand.
 import { sql, type InferResult, type RawBuilder } from 'kysely'
 import { requireReadAccess, type ReadAccess } from '../auth/access'
+import { ONE_ROW } from '../db/query'
 import { getSql, type SqlConn } from '../db/sql'
 import type { Page, Paging } from '../schema'
 import { REVISION_STATUSES, type RevisionStatus } from './labels'
@@ -43,7 +44,7 @@ function matching(conn: SqlConn, filter: ListFilter, withStatus: boolean) {
             .where('c.status', '<>', 'superseded')
             .orderBy(sql`CASE c.status WHEN 'ready' THEN 0 ELSE 1 END`)
             .orderBy('c.number', 'desc')
-            .limit(1),
+            .limit(ONE_ROW),
         ),
       ),
     )
@@ -80,7 +81,7 @@ function summaries(conn: SqlConn, filter: ListFilter) {
       .whereRef('d.input_set_id', '=', 's.id')
       .where('d.status', '=', 'draft')
       .whereRef('d.id', '<>', 'r.id')
-      .limit(1)
+      .limit(ONE_ROW)
       .as('draft_revision'),
   ])
 }

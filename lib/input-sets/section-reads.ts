@@ -1,5 +1,6 @@
 // Reads of a revision's stored section rows that the paged reads (rows.ts) and the export
 // (export-files.ts) share.
+import { ONE_ROW } from '../db/query'
 import type { SqlConn } from '../db/sql'
 import type { CsvTable } from './sections'
 
@@ -26,7 +27,7 @@ export async function extraColumnNames(conn: SqlConn, table: CsvTable, revisionI
     .select('extra_json')
     .where('revision_id', '=', revisionId)
     .where('extra_json', 'is not', null)
-    .limit(1)
+    .limit(ONE_ROW)
     .executeTakeFirst()
   return sample?.extra_json ? Object.keys(JSON.parse(sample.extra_json) as Record<string, unknown>).sort() : []
 }
