@@ -9,14 +9,14 @@
  *  signed-in user (session.ts). Components may import their types, never their functions.
  *  test/layer-rules.test.ts fails when a lib module takes a ReadAccess and is missing here. */
 const DATA_READING_MODULES = [
-  'lib/input-sets/detail.ts',
-  'lib/input-sets/list.ts',
-  'lib/input-sets/rows.ts',
-  'lib/input-sets/events.ts',
-  'lib/input-sets/chart-data.ts',
-  'lib/input-sets/resolve.ts',
-  'lib/input-sets/export-download.ts',
-  'lib/input-sets/evidence.ts',
+  'lib/input-sets/queries/detail.ts',
+  'lib/input-sets/queries/list.ts',
+  'lib/input-sets/queries/rows.ts',
+  'lib/input-sets/queries/events.ts',
+  'lib/input-sets/queries/chart-data.ts',
+  'lib/input-sets/store/resolve.ts',
+  'lib/input-sets/verbs/export-download.ts',
+  'lib/input-sets/verbs/evidence.ts',
   'lib/plans/read-plan.ts',
   'lib/plans/read-run.ts',
   'lib/plans/list-plans.ts',
