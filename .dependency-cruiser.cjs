@@ -96,6 +96,36 @@ module.exports = {
       from: { path: '^components/' },
       to: { path: exactly(DATA_READING_MODULES), dependencyTypesNot: ['type-only'] },
     },
+    // lib/input-sets/ is layered by folder, each depending only downwards:
+    //   bundle/   reading, parsing and validating a bundle; no database
+    //   store/    persistence the verbs and read models share (on bundle/ and lib/db)
+    //   queries/  read models that take a ReadAccess (on store/)
+    //   verbs/    import, review, export, evidence, config versions (on all of the above)
+    // The shared modules at its root (labels, actor, review rules, request schemas) need no database.
+    {
+      name: 'input-sets-bundle-is-pure',
+      severity: 'error',
+      comment:
+        'lib/input-sets/bundle/ is pure parsing and validation: take what you need from the database as a parameter (the verb reads it through store/ and passes it in, as verbs/import-bundle.ts hands the cross-checks the inherited calendar and items that store/inherited-context.ts reads), or move the code that reads it to store/.',
+      from: { path: '^lib/input-sets/bundle/' },
+      to: { path: ['^lib/db/', '^lib/input-sets/(store|queries|verbs)/'] },
+    },
+    {
+      name: 'input-sets-queries-above-store',
+      severity: 'error',
+      comment:
+        'lib/input-sets/queries/ are read models built on store/; store/ and bundle/ sit below them: move the piece both need down into store/ (or bundle/ if it needs no database) and import it from there.',
+      from: { path: '^lib/input-sets/(bundle|store)/' },
+      to: { path: '^lib/input-sets/queries/' },
+    },
+    {
+      name: 'input-sets-verbs-on-top',
+      severity: 'error',
+      comment:
+        'lib/input-sets/verbs/ sit on top of bundle/, store/ and queries/, which must not call a verb: move the piece they share down into store/ (or bundle/ if it needs no database). Tests may arrange their data with the verbs.',
+      from: { path: '^lib/input-sets/(bundle|store|queries)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^lib/input-sets/verbs/' },
+    },
     {
       name: 'imports-resolve',
       severity: 'error',
