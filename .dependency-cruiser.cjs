@@ -9,14 +9,14 @@
  *  signed-in user (session.ts). Components may import their types, never their functions.
  *  test/layer-rules.test.ts fails when a lib module takes a ReadAccess and is missing here. */
 const DATA_READING_MODULES = [
-  'lib/input-sets/detail.ts',
-  'lib/input-sets/list.ts',
-  'lib/input-sets/rows.ts',
-  'lib/input-sets/events.ts',
-  'lib/input-sets/chart-data.ts',
-  'lib/input-sets/resolve.ts',
-  'lib/input-sets/export-download.ts',
-  'lib/input-sets/evidence.ts',
+  'lib/input-sets/queries/detail.ts',
+  'lib/input-sets/queries/list.ts',
+  'lib/input-sets/queries/rows.ts',
+  'lib/input-sets/queries/events.ts',
+  'lib/input-sets/queries/chart-data.ts',
+  'lib/input-sets/store/resolve.ts',
+  'lib/input-sets/verbs/export-download.ts',
+  'lib/input-sets/verbs/evidence.ts',
   'lib/plans/read-plan.ts',
   'lib/plans/read-run.ts',
   'lib/plans/list-plans.ts',
@@ -95,6 +95,36 @@ module.exports = {
         'components render data; load it in the page (app/, e.g. a loader in app/ui/plans/input_sets/[label]/loaders.tsx) and pass it as props. Types from this module are fine: import type { … }.',
       from: { path: '^components/' },
       to: { path: exactly(DATA_READING_MODULES), dependencyTypesNot: ['type-only'] },
+    },
+    // lib/input-sets/ is layered by folder, each depending only downwards:
+    //   bundle/   reading, parsing and validating a bundle; no database
+    //   store/    persistence the verbs and read models share (on bundle/ and lib/db)
+    //   queries/  read models that take a ReadAccess (on store/)
+    //   verbs/    import, review, export, evidence, config versions (on all of the above)
+    // The shared modules at its root (labels, actor, review rules, request schemas) need no database.
+    {
+      name: 'input-sets-bundle-is-pure',
+      severity: 'error',
+      comment:
+        'lib/input-sets/bundle/ is pure parsing and validation: take what you need from the database as a parameter (the verb reads it through store/ and passes it in, as verbs/import-bundle.ts hands the cross-checks the inherited calendar and items that store/inherited-context.ts reads), or move the code that reads it to store/.',
+      from: { path: '^lib/input-sets/bundle/' },
+      to: { path: ['^lib/db/', '^lib/input-sets/(store|queries|verbs)/'] },
+    },
+    {
+      name: 'input-sets-queries-above-store',
+      severity: 'error',
+      comment:
+        'lib/input-sets/queries/ are read models built on store/; store/ and bundle/ sit below them: move the piece both need down into store/ (or bundle/ if it needs no database) and import it from there.',
+      from: { path: '^lib/input-sets/(bundle|store)/' },
+      to: { path: '^lib/input-sets/queries/' },
+    },
+    {
+      name: 'input-sets-verbs-on-top',
+      severity: 'error',
+      comment:
+        'lib/input-sets/verbs/ sit on top of bundle/, store/ and queries/, which must not call a verb: move the piece they share down into store/ (or bundle/ if it needs no database). Tests may arrange their data with the verbs.',
+      from: { path: '^lib/input-sets/(bundle|store|queries)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^lib/input-sets/verbs/' },
     },
     {
       name: 'imports-resolve',

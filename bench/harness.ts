@@ -92,9 +92,9 @@ export async function prepareAppDatabase(url: string) {
   process.env.DATABASE_URL = url
   const { applyMigrations } = await import('../lib/db/migrations')
   const { getSql } = await import('../lib/db/sql')
-  const { createConfigVersion } = await import('../lib/input-sets/config-versions')
-  const { importBundle } = await import('../lib/input-sets/import-bundle')
-  const { openBundle } = await import('../lib/input-sets/bundle-source')
+  const { createConfigVersion } = await import('../lib/input-sets/verbs/config-versions')
+  const { importBundle } = await import('../lib/input-sets/verbs/import-bundle')
+  const { openBundle } = await import('../lib/input-sets/bundle/bundle-source')
   const { cliActor } = await import('../lib/input-sets/actor')
   await applyMigrations({ warn: () => undefined })
   await createConfigVersion({ id: 1, name: 'bench' })

@@ -3,7 +3,7 @@
 import { useMemo } from 'react'
 import Link from 'next/link'
 import { createColumnHelper } from '@tanstack/react-table'
-import type { EventView } from '@/lib/input-sets/events'
+import type { EventView } from '@/lib/input-sets/queries/events'
 import { DataTable } from './data-table/data-table'
 import type { DataTableFeatures } from './data-table/features'
 import { inputSetHref } from './input-set-links'

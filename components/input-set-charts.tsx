@@ -1,4 +1,4 @@
-import type { InputSetCharts as ChartTotals } from '@/lib/input-sets/chart-data'
+import type { InputSetCharts as ChartTotals } from '@/lib/input-sets/queries/chart-data'
 import { DemandByFamilyChart } from './charts/demand-by-family-chart'
 import { DemandCapacityChart } from './charts/demand-capacity-chart'
 

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { createColumnHelper } from '@tanstack/react-table'
-import type { InputSetSummary } from '@/lib/input-sets/list'
+import type { InputSetSummary } from '@/lib/input-sets/queries/list'
 import type { DataTableFeatures } from './data-table/features'
 import { DateTime } from './input-set-time'
 import { diffHref, exportHref, inputSetHref } from './input-set-links'

@@ -1,6 +1,6 @@
 import Link from 'next/link'
-import type { ConfigVersionView } from '@/lib/input-sets/config-versions'
 import type { RevisionStatus } from '@/lib/input-sets/labels'
+import type { ConfigVersionView } from '@/lib/input-sets/verbs/config-versions'
 import { listHref } from './input-set-links'
 
 // A current revision is never superseded, so that status is not offered as a filter.

@@ -1,4 +1,4 @@
-import type { EventsPage } from '@/lib/input-sets/events'
+import type { EventsPage } from '@/lib/input-sets/queries/events'
 import { Pager } from './data-table/pager'
 import { hrefWith } from './data-table/url'
 import { inputSetHref } from './input-set-links'

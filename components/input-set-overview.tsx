@@ -1,6 +1,6 @@
 import Link from 'next/link'
-import type { InputSetDetail } from '@/lib/input-sets/detail'
 import type { RevisionStatus } from '@/lib/input-sets/labels'
+import type { InputSetDetail } from '@/lib/input-sets/queries/detail'
 import { InputSetHash } from './input-set-hash'
 import { inputSetHref } from './input-set-links'
 import { DateTime } from './input-set-time'

@@ -3,7 +3,7 @@
 import { useMemo } from 'react'
 import Link from 'next/link'
 import { createColumnHelper } from '@tanstack/react-table'
-import type { RevisionSummary } from '@/lib/input-sets/detail'
+import type { RevisionSummary } from '@/lib/input-sets/queries/detail'
 import { DataTable } from './data-table/data-table'
 import type { DataTableFeatures } from './data-table/features'
 import { inputSetHref } from './input-set-links'

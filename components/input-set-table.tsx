@@ -1,7 +1,7 @@
 'use client'
 
 import { useMemo } from 'react'
-import type { InputSetSummary, ListSort } from '@/lib/input-sets/list'
+import type { InputSetSummary, ListSort } from '@/lib/input-sets/queries/list'
 import { DataTable } from './data-table/data-table'
 import { hrefWith, type QueryValues } from './data-table/url'
 import { inputSetColumns } from './input-set-columns'

@@ -1,6 +1,6 @@
 // What the review page's server action answers; shared by the action and the form.
-import type { InputSetDetail } from '@/lib/input-sets/detail'
 import type { RevisionStatus } from '@/lib/input-sets/labels'
+import type { InputSetDetail } from '@/lib/input-sets/queries/detail'
 import type { ReviewAction } from '@/lib/input-sets/review-rules'
 
 export type ReviewState =

@@ -1,4 +1,4 @@
-import type { SectionStem } from '@/lib/input-sets/sections'
+import type { SectionStem } from '@/lib/input-sets/bundle/sections'
 
 /** What planners call each section; the file name is shown beside it. */
 export const SECTION_TITLES: Record<SectionStem, string> = {

@@ -1,7 +1,7 @@
 'use client'
 
 import { createColumnHelper } from '@tanstack/react-table'
-import type { Row } from '@/lib/input-sets/rows'
+import type { Row } from '@/lib/input-sets/queries/rows'
 import { DataTable } from './data-table/data-table'
 import type { DataTableFeatures } from './data-table/features'
 

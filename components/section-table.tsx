@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react'
 import { createColumnHelper } from '@tanstack/react-table'
-import type { Row } from '@/lib/input-sets/rows'
+import type { Row } from '@/lib/input-sets/queries/rows'
 import { DataTable } from './data-table/data-table'
 import type { DataTableFeatures } from './data-table/features'
 import { SectionCell } from './section-cell'

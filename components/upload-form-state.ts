@@ -1,5 +1,5 @@
 // The upload form's state, and what its target action answers; shared by the page, the action and the form.
-import type { ValidationReport } from '@/lib/input-sets/report'
+import type { ValidationReport } from '@/lib/input-sets/bundle/report'
 
 /** Where an upload to a label lands, so the form can say what "Create draft" will do. */
 export type UploadTarget =

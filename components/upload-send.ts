@@ -3,7 +3,7 @@
 // XMLHttpRequest rather than fetch, for upload progress. The session cookie authenticates the
 // request and the browser's Origin header satisfies the route's same-origin check.
 import { formatBytes, type UploadMode, type UploadState, type UploadTarget } from './upload-form-state'
-import type { ValidationReport } from '@/lib/input-sets/report'
+import type { ValidationReport } from '@/lib/input-sets/bundle/report'
 
 export const UPLOAD_ENDPOINT = '/api/plans/input_sets'
 

@@ -1,8 +1,8 @@
 'use client'
 
 import { useMemo, useState } from 'react'
-import type { Issue, ValidationReport } from '@/lib/input-sets/report'
-import { SECTION_STEMS } from '@/lib/input-sets/sections'
+import type { Issue, ValidationReport } from '@/lib/input-sets/bundle/report'
+import { SECTION_STEMS } from '@/lib/input-sets/bundle/sections'
 import styles from './validation-report.module.css'
 
 // A report can list up to MAX_ISSUES_PER_FILE issues per file; the first ones are what a

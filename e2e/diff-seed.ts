@@ -2,9 +2,9 @@
 // bundles (approved) and a crafted pair whose differences are known exactly.
 import fs from 'node:fs'
 import path from 'node:path'
-import { openBundle } from '../lib/input-sets/bundle-source'
-import { importBundle } from '../lib/input-sets/import-bundle'
-import { reviewInputSet } from '../lib/input-sets/review'
+import { openBundle } from '../lib/input-sets/bundle/bundle-source'
+import { importBundle } from '../lib/input-sets/verbs/import-bundle'
+import { reviewInputSet } from '../lib/input-sets/verbs/review'
 import { REFERENCE } from '../test/helpers/fixtures'
 
 export const DIFF_SETS = {

@@ -8,8 +8,8 @@ import { test } from 'node:test'
 import { cli, cliJson } from '../test/helpers/cli'
 import { dbLabel, useFreshDatabase } from '../test/helpers/database'
 import { REFERENCE, tempDir, variantOf } from '../test/helpers/fixtures'
-import { listEvents } from '../lib/input-sets/events'
-import type { ValidationReport } from '../lib/input-sets/report'
+import type { ValidationReport } from '../lib/input-sets/bundle/report'
+import { listEvents } from '../lib/input-sets/queries/events'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`

@@ -7,8 +7,8 @@ import { commandLineReadAccess } from '../lib/auth/access'
 import { EXIT, parseCliArgs, parseIntOption, requireOption, runCli, UsageError } from '../lib/cli/run'
 import { env } from '../lib/env'
 import { cliActor } from '../lib/input-sets/actor'
-import { assertEvidenceDate, collectEvidence, evidenceDate } from '../lib/input-sets/evidence'
 import { assertValidLabel } from '../lib/input-sets/labels'
+import { assertEvidenceDate, collectEvidence, evidenceDate } from '../lib/input-sets/verbs/evidence'
 import { screenshotHistory } from './dev/history-screenshot'
 
 const USAGE =

@@ -1,6 +1,6 @@
 // create_config_version --id N --name X [--json]
 import { EXIT, parseCliArgs, requireOption, runCli } from '../lib/cli/run'
-import { createConfigVersion } from '../lib/input-sets/config-versions'
+import { createConfigVersion } from '../lib/input-sets/verbs/config-versions'
 
 const USAGE = 'usage: create_config_version --id N --name X [--json]'
 

@@ -10,9 +10,9 @@ import { getSql } from '../lib/db/sql'
 import { diffRevisions, JOB_LIST_LIMIT } from '../lib/diff/diff'
 import { InvalidError } from '../lib/errors'
 import { cliActor } from '../lib/input-sets/actor'
-import { exportInputSet } from '../lib/input-sets/export'
 import { parseInputSetRef } from '../lib/input-sets/labels'
-import { resolveRevisionOrThrow } from '../lib/input-sets/resolve'
+import { resolveRevisionOrThrow } from '../lib/input-sets/store/resolve'
+import { exportInputSet } from '../lib/input-sets/verbs/export'
 
 const USAGE = 'usage: export_planning_inputs --label L [-o DIR] [--include-meta] [--zip] [--diff-against L2 [--diff-limit N]] [--json] [--actor A]'
 

@@ -8,7 +8,7 @@ import { test } from 'node:test'
 import { csv, ensureConfigVersion, tableCounts, tempDir, writeFiles } from '../test/helpers/bundles'
 import { cli } from '../test/helpers/cli'
 import { dbLabel, useFreshDatabase } from '../test/helpers/database'
-import type { ValidationReport } from '../lib/input-sets/report'
+import type { ValidationReport } from '../lib/input-sets/bundle/report'
 
 const LIMITS = { MAX_ROWS_PER_FILE: '10', MAX_ROWS_PER_UPLOAD: '15', MAX_ISSUES_PER_FILE: '5' }
 

@@ -6,8 +6,8 @@ import path from 'node:path'
 import { formatReport } from '../lib/cli/report-output'
 import { EXIT, parseCliArgs, parseIntOption, progressReporter, requireOption, runCli } from '../lib/cli/run'
 import { cliActor } from '../lib/input-sets/actor'
-import { openBundle } from '../lib/input-sets/bundle-source'
-import { importBundle } from '../lib/input-sets/import-bundle'
+import { openBundle } from '../lib/input-sets/bundle/bundle-source'
+import { importBundle } from '../lib/input-sets/verbs/import-bundle'
 
 const USAGE =
   'usage: import_planning_inputs -i <dir or zip> --version-id <id> --label <label> [--validate-only] [--no-inherit] [--json] [--report-path P] [--actor A] [--comment C]'

@@ -3,7 +3,7 @@ import { commandLineReadAccess } from '../lib/auth/access'
 import { EXIT, parseCliArgs, parseIntOption, runCli, UsageError } from '../lib/cli/run'
 import { cliActor } from '../lib/input-sets/actor'
 import { REVISION_STATUSES, type RevisionStatus } from '../lib/input-sets/labels'
-import { listInputSets } from '../lib/input-sets/list'
+import { listInputSets } from '../lib/input-sets/queries/list'
 
 const USAGE = 'usage: list_planning_input_sets [--status draft|ready|archived] [--version-id N] [--json]'
 

@@ -2,8 +2,8 @@
 // Exit 0 done · 2 bad usage · 3 refused (illegal transition, four-eyes, lost race) · 4 not found.
 import { EXIT, parseCliArgs, requireOption, runCli, UsageError } from '../lib/cli/run'
 import { cliActor } from '../lib/input-sets/actor'
-import { reviewInputSet } from '../lib/input-sets/review'
 import { REVIEW_ACTIONS, type ReviewAction } from '../lib/input-sets/review-rules'
+import { reviewInputSet } from '../lib/input-sets/verbs/review'
 
 const USAGE = 'usage: review_planning_input_set --label L --action approve|revert|archive|restore --actor A [--comment C] [--force --reason R] [--json]'
 

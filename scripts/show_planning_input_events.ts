@@ -3,7 +3,7 @@
 import { commandLineReadAccess } from '../lib/auth/access'
 import { EXIT, parseCliArgs, parseIntOption, requireOption, runCli } from '../lib/cli/run'
 import { cliActor } from '../lib/input-sets/actor'
-import { listEvents } from '../lib/input-sets/events'
+import { listEvents } from '../lib/input-sets/queries/events'
 
 const USAGE = 'usage: show_planning_input_events --label L [--limit N] [--json]'
 

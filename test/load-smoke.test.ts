@@ -9,7 +9,7 @@ import { memoryBundle, runImport, tempDir, validFiles, csv } from './helpers/bun
 import { dbLabel, useFreshDatabase } from './helpers/database'
 import { startServer } from './helpers/server'
 import { cliActor } from '../lib/input-sets/actor'
-import { reviewInputSet } from '../lib/input-sets/review'
+import { reviewInputSet } from '../lib/input-sets/verbs/review'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`

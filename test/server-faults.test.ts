@@ -16,7 +16,7 @@ import { count, ensureConfigVersion } from './helpers/input-sets'
 import { startServer } from './helpers/server'
 import { writingUncommittedRows } from './helpers/uncommitted-writes'
 import { cliActor } from '../lib/input-sets/actor'
-import { reviewInputSet } from '../lib/input-sets/review'
+import { reviewInputSet } from '../lib/input-sets/verbs/review'
 
 const db = await useFreshDatabase()
 const on = `[${dbLabel()}]`

@@ -1,7 +1,7 @@
 'use client'
 
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Tooltip, XAxis, YAxis } from 'recharts'
-import type { DemandByFamilyPoint } from '@/lib/input-sets/chart-data'
+import type { DemandByFamilyPoint } from '@/lib/input-sets/queries/chart-data'
 import { compactNumber, DENSE_PERIODS, fullNumber, OTHER_COLOR, SERIES_COLORS } from './chart-colors'
 
 type Props = { points: DemandByFamilyPoint[]; families: string[]; otherFamilies: number }

@@ -1,7 +1,7 @@
 'use client'
 
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts'
-import type { DemandCapacityPoint } from '@/lib/input-sets/chart-data'
+import type { DemandCapacityPoint } from '@/lib/input-sets/queries/chart-data'
 import { CAPACITY_COLORS, compactNumber, DEMAND_COLOR, DENSE_PERIODS, fullNumber } from './chart-colors'
 
 type Props = { points: DemandCapacityPoint[]; resourceTypes: string[] }

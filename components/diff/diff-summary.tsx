@@ -1,5 +1,5 @@
 import type { DiffReport } from '@/lib/diff/types'
-import type { SectionStem } from '@/lib/input-sets/sections'
+import type { SectionStem } from '@/lib/input-sets/bundle/sections'
 import { fullNumber } from '../charts/chart-colors'
 import { SECTION_TITLES } from '../section-names'
 

@@ -1,5 +1,5 @@
 // Human-readable rendering of a validation report for the terminal.
-import type { ValidationReport } from '../input-sets/report'
+import type { ValidationReport } from '../input-sets/bundle/report'
 
 const SHOWN = 20
 

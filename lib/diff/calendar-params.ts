@@ -1,7 +1,7 @@
 // Calendar (periods with their weeks) and planning params. Both are small — a few hundred
 // periods, a handful of params — so each side is read whole and compared by key.
 import type { SqlConn } from '../db/sql'
-import { readRevisionParams } from '../input-sets/inherited-context'
+import { readRevisionParams } from '../input-sets/store/inherited-context'
 import { compareText, valueChange } from './compare'
 import { SectionCollector, type CalendarDiff, type FieldChange, type Tolerance } from './types'
 

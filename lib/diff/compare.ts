@@ -1,5 +1,5 @@
 // Value and key comparison shared by every section of the diff.
-import { stableStringify } from '../input-sets/json-value'
+import { stableStringify } from '../input-sets/bundle/json-value'
 import type { FieldChange, Tolerance } from './types'
 
 /**

@@ -3,7 +3,7 @@
 // field by field. Unchanged rows are only counted, so memory stays flat and the work left
 // to JavaScript is proportional to the differences, not to the size of the sections.
 import type { SqlConn } from '../db/sql'
-import { CSV_SECTIONS, type CsvSectionDef, type CsvStem, type FieldDef } from '../input-sets/sections'
+import { CSV_SECTIONS, type CsvSectionDef, type CsvStem, type FieldDef } from '../input-sets/bundle/sections'
 import { numberChange, toNumber, valueChange } from './compare'
 import { CURRENT_PREFIX, passRowCount, REFERENCE_PREFIX, streamDifferingRows, type JoinedRow, type KeyPass } from './sql-join'
 import { SectionCollector, type ChangedRow, type FieldChange, type Tolerance } from './types'

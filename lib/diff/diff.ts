@@ -2,11 +2,11 @@
 // and params, demand/capacity totals and pivots. `current` is the set under review, `reference` the
 // one it is compared against; tolerances come from the current set.
 import { getSql } from '../db/sql'
-import { readRevisionParams } from '../input-sets/inherited-context'
+import { toleranceOf } from '../input-sets/bundle/params'
+import { CSV_STEMS } from '../input-sets/bundle/sections'
 import { parseInputSetRef } from '../input-sets/labels'
-import { toleranceOf } from '../input-sets/params'
-import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/resolve'
-import { CSV_STEMS } from '../input-sets/sections'
+import { readRevisionParams } from '../input-sets/store/inherited-context'
+import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/store/resolve'
 import { diffCalendar, diffParams } from './calendar-params'
 import { diffCsvSection } from './csv-sections'
 import { pivotsAndTotals } from './pivots'

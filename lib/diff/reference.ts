@@ -6,7 +6,7 @@ import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql, type SqlConn } from '../db/sql'
 import { InvalidError } from '../errors'
 import { parseInputSetRef } from '../input-sets/labels'
-import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/resolve'
+import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/store/resolve'
 
 export type ReferenceChoice = { ref: string; label: string; revision: number; status: string; config_version_id: number; same_label: boolean }
 

@@ -4,7 +4,7 @@
 import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql } from '../db/sql'
 import { formatRef, parseInputSetRef } from '../input-sets/labels'
-import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/resolve'
+import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/store/resolve'
 import { metrics } from '../metrics/registry'
 import { readCachedDiff, type CachedDiff } from './cache'
 import { enqueueDiffJob, latestDiffJob, type DiffJob } from './job-store'

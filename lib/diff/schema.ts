@@ -1,8 +1,8 @@
 // Request schemas of the diff API and page (docs/api.md, docs/diff.md).
 import { z } from 'zod'
 import { InvalidError } from '../errors'
+import { SECTION_STEMS } from '../input-sets/bundle/sections'
 import { parseInputSetRef } from '../input-sets/labels'
-import { SECTION_STEMS } from '../input-sets/sections'
 import { optional, pagingQuery } from '../schema'
 
 export const DIFF_KINDS = ['added', 'removed', 'changed'] as const

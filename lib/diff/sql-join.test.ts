@@ -6,7 +6,7 @@ import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { REFERENCE, variantOf } from '../../test/helpers/fixtures'
 import { importDir } from '../../test/helpers/input-sets'
-import { CSV_SECTIONS, type CsvStem } from '../input-sets/sections'
+import { CSV_SECTIONS, type CsvStem } from '../input-sets/bundle/sections'
 import { compareText } from './compare'
 import { diffRevisions } from './diff'
 

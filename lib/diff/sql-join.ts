@@ -9,7 +9,7 @@
 //    sides of a FULL JOIN and scan them once per row.
 import { sql } from 'kysely'
 import type { SqlConn } from '../db/sql'
-import type { CsvSectionDef, FieldDef } from '../input-sets/sections'
+import type { CsvSectionDef, FieldDef } from '../input-sets/bundle/sections'
 
 /**
  * One key the section is matched on, and the rows (of either side) it applies to.

@@ -1,5 +1,5 @@
 // The review state machine and the rules for a review's text, defined once: the review verb
-// (review.ts), the API and CLI schemas, the portal's review page and action, and the metrics all
+// (verbs/review.ts), the API and CLI schemas, the portal's review page and action, and the metrics all
 // import them from here. No database: components may use it too.
 import { z } from 'zod'
 import type { RevisionStatus } from './labels'

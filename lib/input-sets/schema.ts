@@ -3,9 +3,9 @@
 import { z } from 'zod'
 import { InvalidError } from '../errors'
 import { booleanText, optional, pagingQuery, positiveInt } from '../schema'
+import { SECTION_STEMS } from './bundle/sections'
 import { assertValidLabel, parseInputSetRef, REVISION_STATUSES } from './labels'
 import { REVIEW_ACTIONS, reviewText } from './review-rules'
-import { SECTION_STEMS } from './sections'
 
 /** Decodes a path segment once; a label has no '%', so decoding cannot turn a bad label into a good one. */
 function decodeSegment(raw: string): string {

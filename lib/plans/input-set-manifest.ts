@@ -8,8 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { SqlConn } from '../db/sql'
-import { writeCalendarFile, writeCsvSection, writeParamsFile, type WrittenFile } from '../input-sets/export-files'
-import { CSV_SECTIONS, CSV_STEMS, SECTION_STEMS, type SectionStem } from '../input-sets/sections'
+import { CSV_SECTIONS, CSV_STEMS, SECTION_STEMS, type SectionStem } from '../input-sets/bundle/sections'
+import { writeCalendarFile, writeCsvSection, writeParamsFile, type WrittenFile } from '../input-sets/store/export-files'
 
 export type InputSetManifest = {
   label: string

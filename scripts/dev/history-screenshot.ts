@@ -1,11 +1,11 @@
 // The browser half of collect_input_set_evidence: signs in through the real sign-in page with the
 // configured account and screenshots the portal's History tab, so the picture shows what that
 // user sees. It lives with the dev tools because it drives Playwright, a dev dependency that
-// lib/ may not import; lib/input-sets/evidence.ts gets it passed in.
+// lib/ may not import; lib/input-sets/verbs/evidence.ts gets it passed in.
 import { chromium, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../lib/chromium'
 import { UnauthorizedError } from '../../lib/errors'
-import type { EvidenceCredentials, HistoryScreenshot } from '../../lib/input-sets/evidence'
+import type { EvidenceCredentials, HistoryScreenshot } from '../../lib/input-sets/verbs/evidence'
 
 const NAVIGATION_TIMEOUT_MS = 30_000
 

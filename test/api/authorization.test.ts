@@ -9,7 +9,7 @@ import { ensureConfigVersion, memoryBundle, runImport, validFiles } from '../hel
 import { dbLabel, useFreshDatabase } from '../helpers/database'
 import { startServer } from '../helpers/server'
 import { cliActor } from '../../lib/input-sets/actor'
-import { listEvents } from '../../lib/input-sets/events'
+import { listEvents } from '../../lib/input-sets/queries/events'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`

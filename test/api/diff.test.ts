@@ -10,7 +10,7 @@ import { csv, memoryBundle, runImport, tempDir, validFiles } from '../helpers/bu
 import { dbLabel, useFreshDatabase } from '../helpers/database'
 import { startServer } from '../helpers/server'
 import { cliActor } from '../../lib/input-sets/actor'
-import { reviewInputSet } from '../../lib/input-sets/review'
+import { reviewInputSet } from '../../lib/input-sets/verbs/review'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`

@@ -10,11 +10,11 @@ import { csv, memoryBundle, runImport, tempDir, validFiles } from '../helpers/bu
 import { dbLabel, useFreshDatabase } from '../helpers/database'
 import { startServer } from '../helpers/server'
 import { cliActor } from '../../lib/input-sets/actor'
-import { listEvents } from '../../lib/input-sets/events'
-import type { InputSetDetail } from '../../lib/input-sets/detail'
-import type { InputSetPage } from '../../lib/input-sets/list'
-import { reviewInputSet } from '../../lib/input-sets/review'
-import type { SectionRows } from '../../lib/input-sets/rows'
+import type { InputSetDetail } from '../../lib/input-sets/queries/detail'
+import { listEvents } from '../../lib/input-sets/queries/events'
+import type { InputSetPage } from '../../lib/input-sets/queries/list'
+import type { SectionRows } from '../../lib/input-sets/queries/rows'
+import { reviewInputSet } from '../../lib/input-sets/verbs/review'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`

@@ -12,7 +12,7 @@ import { dbLabel, useFreshDatabase } from '../helpers/database'
 import { startServer } from '../helpers/server'
 import { getSql } from '../../lib/db/sql'
 import { cliActor } from '../../lib/input-sets/actor'
-import { listEvents } from '../../lib/input-sets/events'
+import { listEvents } from '../../lib/input-sets/queries/events'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`

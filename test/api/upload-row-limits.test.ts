@@ -8,7 +8,7 @@ import { bearer, call, uploadForm, usersWithTokens } from '../helpers/api'
 import { csv, ensureConfigVersion, tableCounts } from '../helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../helpers/database'
 import { startServer } from '../helpers/server'
-import type { Issue } from '../../lib/input-sets/report'
+import type { Issue } from '../../lib/input-sets/bundle/report'
 
 const PER_FILE = 10
 const PER_UPLOAD = 15

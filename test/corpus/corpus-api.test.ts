@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
 import { corpusCases, corpusOptions, type CorpusCase } from '../../scripts/dev/generate-corpus'
-import type { Issue } from '../../lib/input-sets/report'
+import type { Issue } from '../../lib/input-sets/bundle/report'
 import { bearer, uploadForm, usersWithTokens } from '../helpers/api'
 import { ensureConfigVersion, tableCounts } from '../helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../helpers/database'

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import type { Expectation, IssueRef } from '../../scripts/dev/generate-corpus'
-import type { Issue, ValidationReport } from '../../lib/input-sets/report'
+import type { Issue, ValidationReport } from '../../lib/input-sets/bundle/report'
 
 /** Bounds per case (docs/bundles.md, "Hostile input corpus"; upload limits keep hostile input cheap). */
 export const MAX_RSS_BYTES = 400 * 1024 * 1024

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url'
 import yazl from 'yazl'
 import { getSql } from '../../lib/db/sql'
 import { cliActor } from '../../lib/input-sets/actor'
-import { bundleFromFiles, openBundle, type BundleSource } from '../../lib/input-sets/bundle-source'
-import { createConfigVersion } from '../../lib/input-sets/config-versions'
-import { importBundle, type ImportOptions } from '../../lib/input-sets/import-bundle'
-import type { Issue, ValidationReport } from '../../lib/input-sets/report'
+import { bundleFromFiles, openBundle, type BundleSource } from '../../lib/input-sets/bundle/bundle-source'
+import type { Issue, ValidationReport } from '../../lib/input-sets/bundle/report'
+import { createConfigVersion } from '../../lib/input-sets/verbs/config-versions'
+import { importBundle, type ImportOptions } from '../../lib/input-sets/verbs/import-bundle'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The reference bundles (tests only; the product must not read ../shared). */

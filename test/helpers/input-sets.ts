@@ -1,9 +1,9 @@
 // Shortcuts for tests that drive the domain verbs directly.
 import { getSql } from '../../lib/db/sql'
 import { cliActor } from '../../lib/input-sets/actor'
-import { openBundle } from '../../lib/input-sets/bundle-source'
-import { createConfigVersion } from '../../lib/input-sets/config-versions'
-import { importBundle, type ImportOptions } from '../../lib/input-sets/import-bundle'
+import { openBundle } from '../../lib/input-sets/bundle/bundle-source'
+import { createConfigVersion } from '../../lib/input-sets/verbs/config-versions'
+import { importBundle, type ImportOptions } from '../../lib/input-sets/verbs/import-bundle'
 
 export const alice = cliActor('alice')
 export const bob = cliActor('bob')

@@ -1,6 +1,6 @@
 // A small hand-computable bundle for plan tests, and a shortcut to make it a ready revision.
-import { importBundle } from '../../lib/input-sets/import-bundle'
-import { reviewInputSet } from '../../lib/input-sets/review'
+import { importBundle } from '../../lib/input-sets/verbs/import-bundle'
+import { reviewInputSet } from '../../lib/input-sets/verbs/review'
 import { csv, ensureConfigVersion, memoryBundle, monthlyCalendar, type Files } from './bundles'
 import { alice, bob } from './input-sets'
 

@@ -2,9 +2,9 @@
 import { env } from '@/lib/env'
 import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
-import { importUpload } from '@/lib/input-sets/import-upload'
-import { listInputSetPage } from '@/lib/input-sets/list'
+import { listInputSetPage } from '@/lib/input-sets/queries/list'
 import { listQuery, uploadFields } from '@/lib/input-sets/schema'
+import { importUpload } from '@/lib/input-sets/verbs/import-upload'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'

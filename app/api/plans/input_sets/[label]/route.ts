@@ -1,7 +1,7 @@
 // GET /api/plans/input_sets/{label} — one revision (label, label@draft, label@N) with sections and history
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
-import { getInputSetDetail } from '@/lib/input-sets/detail'
+import { getInputSetDetail } from '@/lib/input-sets/queries/detail'
 import { refParams } from '@/lib/input-sets/schema'
 
 export const runtime = 'nodejs'

@@ -5,10 +5,10 @@ import { InputSetCharts } from '@/components/input-set-charts'
 import { InputSetHistory } from '@/components/input-set-history'
 import { SectionRows } from '@/components/input-set-sections'
 import type { ReadAccess } from '@/lib/auth/access'
-import { getInputSetCharts } from '@/lib/input-sets/chart-data'
-import { listEventsPage } from '@/lib/input-sets/events'
-import { listSectionRows } from '@/lib/input-sets/rows'
-import type { SectionStem } from '@/lib/input-sets/sections'
+import type { SectionStem } from '@/lib/input-sets/bundle/sections'
+import { getInputSetCharts } from '@/lib/input-sets/queries/chart-data'
+import { listEventsPage } from '@/lib/input-sets/queries/events'
+import { listSectionRows } from '@/lib/input-sets/queries/rows'
 
 const HISTORY_PAGE_SIZE = 50
 const SECTION_PAGE_SIZE = 50

@@ -1,5 +1,5 @@
 import { cache } from 'react'
-import { missingRef } from '@/lib/input-sets/resolve'
+import { missingRef } from '@/lib/input-sets/store/resolve'
 import { pageAccess } from '../../../current-principal'
 
 /**

@@ -1,7 +1,7 @@
 import type { UploadTarget } from '@/components/upload-form-state'
 import type { ReadAccess } from '@/lib/auth/access'
 import { NotFoundError } from '@/lib/errors'
-import { getInputSetDetail } from '@/lib/input-sets/detail'
+import { getInputSetDetail } from '@/lib/input-sets/queries/detail'
 
 /** What an upload to `label` would do: start the label, supersede a draft, or queue behind a ready revision. */
 export async function describeUploadTarget(access: ReadAccess, label: string): Promise<UploadTarget> {

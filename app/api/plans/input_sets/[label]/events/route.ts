@@ -1,7 +1,7 @@
 // GET /api/plans/input_sets/{label}/events?limit=100 — event history, newest first (same body as the CLI's --json)
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
-import { listEvents } from '@/lib/input-sets/events'
+import { listEvents } from '@/lib/input-sets/queries/events'
 import { eventsQuery, labelParams } from '@/lib/input-sets/schema'
 
 export const runtime = 'nodejs'

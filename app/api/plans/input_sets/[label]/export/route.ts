@@ -2,8 +2,8 @@
 import { Readable } from 'node:stream'
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
-import { exportZipDownload } from '@/lib/input-sets/export-download'
 import { exportQuery, refParams } from '@/lib/input-sets/schema'
+import { exportZipDownload } from '@/lib/input-sets/verbs/export-download'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'

@@ -1,8 +1,8 @@
 // POST /api/plans/input_sets/{label}/review — approve | revert | archive | restore; the actor is the caller
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
-import { reviewInputSet } from '@/lib/input-sets/review'
 import { refParams, reviewBody } from '@/lib/input-sets/schema'
+import { reviewInputSet } from '@/lib/input-sets/verbs/review'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'

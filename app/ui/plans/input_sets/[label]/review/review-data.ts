@@ -1,7 +1,7 @@
 import type { ReviewData, SectionChange } from '@/components/review-form-state'
 import type { ReadAccess } from '@/lib/auth/access'
 import { NotFoundError } from '@/lib/errors'
-import { getInputSetDetail, type InputSetDetail } from '@/lib/input-sets/detail'
+import { getInputSetDetail, type InputSetDetail } from '@/lib/input-sets/queries/detail'
 
 export async function loadReviewData(access: ReadAccess, label: string): Promise<ReviewData> {
   const subject = await getInputSetDetail(access, `${label}@draft`).catch((err: unknown) => {

@@ -1,7 +1,7 @@
 // GET /api/plans/input_sets/{label}/rows/{section} — one page of a section's rows in key order
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
-import { listSectionRows } from '@/lib/input-sets/rows'
+import { listSectionRows } from '@/lib/input-sets/queries/rows'
 import { rowsParams, rowsQuery } from '@/lib/input-sets/schema'
 
 export const runtime = 'nodejs'

@@ -1,0 +1,334 @@
+// Streams one CSV section: header mapping, per-cell validation, duplicate keys,
+// canonical rows for the hash, and batches for the store. Rows are never all in memory.
+// Hot path (10⁶ rows): records arrive in batches per input chunk, cells go through parsers
+// fixed per column, keys are checked in a compact index and digests are packed (hashing.ts).
+import { pipeline } from 'node:stream/promises'
+import { CsvError, Parser, type Options } from 'csv-parse'
+import { readEntry, UnreadableEntryError, type BundleEntry } from './bundle-source'
+import { cellParser, failure, type CellValue } from './csv-cells'
+import { unguardTextCell } from './csv-format'
+import { DuplicateKeys } from './duplicate-keys'
+import { canonicalRow, SectionHasher, type SectionDigest } from './hashing'
+import type { ReportBuilder } from './report'
+import type { RowBudget } from './row-caps'
+import { keyFields, type CsvSectionDef } from './sections'
+import { EncodingError, utf8Decoder } from './text-decoding'
+
+export type ParsedRow = { values: CellValue[]; extra: Record<string, string> | null; line: number }
+
+export type CsvReadOptions = {
+  report: ReportBuilder
+  maxFileBytes: number
+  /** Rows read so far in this upload, against MAX_ROWS_PER_FILE and MAX_ROWS_PER_UPLOAD. */
+  rows: RowBudget
+  calendarPeriods?: ReadonlySet<string>
+  /** Cross-section checks see each accepted row. */
+  inspect?: (row: ParsedRow) => void
+  /** Receives accepted rows in batches; absent when only validating. */
+  sink?: (rows: ParsedRow[]) => Promise<void>
+  onProgress?: (rowsRead: number) => void
+}
+
+const BATCH = 5000
+const MAX_RECORD_BYTES = 1_000_000
+// Any of CRLF, LF and a lone CR ends a row, also mixed in one file (files pasted together from
+// Windows and Unix sources); csv-parse would otherwise keep the first it sees and read the
+// others as data, gluing rows together.
+const ROW_ENDS = ['\r\n', '\n', '\r']
+
+type ColumnPlan = { fieldIndex: (number | undefined)[]; extraNames: (string | undefined)[]; present: Set<number> }
+
+/** The records csv-parse completed while reading one input chunk, each with the line it starts on. */
+type RecordBatch = { records: string[][]; lines: number[] }
+
+/**
+ * csv-parse's stream, emitting one RecordBatch per input chunk instead of one object per record
+ * (per-record stream pushes and `info: true` copies dominated the parse).
+ *
+ * Issue rows are physical line numbers (docs/bundles.md, "Import rules"), and a record is reported
+ * at the line it starts on. csv-parse's `info.lines` is the line a record ends on, except that it
+ * counts a CRLF inside a quoted value as two lines; the records themselves tell how many such CRLFs
+ * and line breaks they hold. Only a record that ends more than one line after the previous one can
+ * hold any (or follow blank lines), so the common one-line record costs nothing extra.
+ */
+class BatchingParser extends Parser {
+  private records: string[][] = []
+  private lines: number[] = []
+  /** csv-parse's `info.lines` at the previous record. */
+  private lastParserLine = 0
+  /** Quoted CRLFs so far, each counted twice by csv-parse. */
+  private overcount = 0
+  /** The line the last completed record ends on (0 before the first). */
+  lastRecordLine = 0
+
+  constructor(options: Options) {
+    // One batch buffered at most: the parser reads the next chunk once the consumer holds the last.
+    super({ ...options, readableHighWaterMark: 1 } as Options)
+  }
+
+  /** The physical line for a line number csv-parse reports (in an error) after the records read so far. */
+  physicalLine(parserLine: number): number {
+    return parserLine - this.overcount
+  }
+
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk === null) {
+      this.emitBatch()
+      return super.push(null, encoding)
+    }
+    const record = chunk as string[]
+    const parserLine = this.info.lines
+    let breaks = 0
+    if (parserLine - this.lastParserLine > 1) {
+      for (const field of record) {
+        const inside = lineBreaks(field)
+        breaks += inside.breaks
+        this.overcount += inside.crlfs
+      }
+    }
+    this.lastParserLine = parserLine
+    this.lastRecordLine = parserLine - this.overcount
+    this.records.push(record)
+    this.lines.push(this.lastRecordLine - breaks)
+    return true
+  }
+
+  override _transform(chunk: unknown, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    super._transform(chunk, encoding, (error?: Error | null) => {
+      this.emitBatch()
+      callback(error)
+    })
+  }
+
+  override _flush(callback: (error?: Error | null) => void): void {
+    super._flush((error?: Error | null) => {
+      this.emitBatch()
+      callback(error)
+    })
+  }
+
+  private emitBatch(): void {
+    if (!this.records.length) return
+    const batch: RecordBatch = { records: this.records, lines: this.lines }
+    this.records = []
+    this.lines = []
+    super.push(batch)
+  }
+}
+
+/** Line breaks inside a value (CRLF, LF or a lone CR: one each), and how many of them are CRLFs. */
+function lineBreaks(field: string): { breaks: number; crlfs: number } {
+  let breaks = 0
+  let crlfs = 0
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i)
+    if (c === 0x0a) breaks++
+    else if (c === 0x0d) {
+      breaks++
+      if (field.charCodeAt(i + 1) === 0x0a) {
+        crlfs++
+        i++
+      }
+    }
+  }
+  return { breaks, crlfs }
+}
+
+export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opts: CsvReadOptions): Promise<SectionDigest> {
+  const { report } = opts
+  const counts = report.counts(def.stem)
+  const hasher = new SectionHasher()
+  if (entry.size > opts.maxFileBytes) {
+    report.error('file_too_large', entry.name, null, null, `${entry.name} is ${entry.size} bytes; the limit is ${opts.maxFileBytes}.`)
+    return hasher.digest()
+  }
+  const keys = new DuplicateKeys(def)
+  let plan: ColumnPlan | undefined
+  let parseRow: RecordParser | undefined
+  let batch: ParsedRow[] = []
+  // The previous batch may still be being stored while the next one is read (PostgreSQL
+  // works while this process parses); at most one is in flight, and a failure surfaces at
+  // the next write or at the end of the section.
+  let writing: Promise<void> | undefined
+  const write = async (rows: ParsedRow[]) => {
+    if (writing) await writing
+    writing = opts.sink!(rows)
+    writing.catch(() => undefined) // awaited later; not an unhandled rejection meanwhile
+  }
+  const parser = new BatchingParser({ relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, record_delimiter: ROW_ENDS })
+  let streamFailed = false
+  // Reading stops before the end of the file: a rejected header, the error cap, or a row cap
+  // (refused). The abort this causes in the pipeline is expected, not an error of the file.
+  let stoppedEarly = false
+  let refused: Error | undefined
+  /** After an error on `line`: stop reading once the file has as many errors as the report lists (the import fails anyway). */
+  const atErrorCap = (line: number) => {
+    if (!report.errorCapReached(entry.name)) return false
+    report.stopChecking(entry.name, line)
+    stoppedEarly = true
+    return true
+  }
+  const consume = async () => {
+    for await (const { records, lines } of parser as AsyncIterable<RecordBatch>) {
+      for (let r = 0; r < records.length; r++) {
+        const record = records[r]
+        if (!plan) {
+          plan = planColumns(def, entry.name, record, report)
+          if (!plan) {
+            stoppedEarly = true
+            return
+          }
+          parseRow = recordParser(def, entry.name, plan, opts)
+          continue
+        }
+        counts.rows_read++
+        refused = opts.rows.count(entry.name, counts.rows_read, lines[r])
+        if (refused) {
+          stoppedEarly = true
+          return
+        }
+        if (opts.onProgress && counts.rows_read % 50_000 === 0) opts.onProgress(counts.rows_read)
+        const row = parseRow!(record, lines[r])
+        if (!row) {
+          if (atErrorCap(lines[r])) return
+          continue
+        }
+        const earlier = keys.firstLine(row.values, row.line)
+        if (earlier !== undefined) {
+          const keyNames = keyFields(def, row.values)
+          const keyValues = keyNames.map((k) => row.values[keys.position.get(k)!] ?? '')
+          const shown = keyNames.map((k, i) => `${k}=${keyValues[i]}`).join(', ')
+          report.error('duplicate_key', entry.name, row.line, keyNames.join(','), `Duplicate key (${shown}): rows ${earlier} and ${row.line}.`)
+          if (atErrorCap(row.line)) return
+          continue
+        }
+        counts.rows_accepted++
+        hasher.addRow(canonicalRow(row.values, row.extra))
+        opts.inspect?.(row)
+        if (opts.sink) {
+          batch.push(row)
+          if (batch.length >= BATCH) {
+            const full = batch
+            batch = []
+            await write(full)
+            // A stream error ends the section: leave the rest of this batch unread, as a
+            // per-record iterator would (its next read throws).
+            if (streamFailed) break
+          }
+        }
+      }
+    }
+  }
+  let consuming: Promise<void> | undefined
+  try {
+    const streaming = pipeline(readEntry(entry), utf8Decoder(), parser).catch((err: unknown) => {
+      streamFailed = true
+      throw err
+    })
+    consuming = consume()
+    await Promise.all([streaming, consuming])
+  } catch (err) {
+    if (!stoppedEarly) reportStreamError(entry.name, err, report, parser)
+  }
+  // After a stream error the reader stops at its next read; let it, so no write overlaps the last.
+  await consuming?.catch(() => undefined)
+  if (!plan && counts.rows_read === 0 && !report.hasIssueIn(entry.name)) {
+    report.error('missing_header', entry.name, 1, null, `${entry.name} is empty: a header row is required.`)
+  }
+  // A file that stopped early fails the import (or refuses it): its last rows are not stored.
+  if (opts.sink && batch.length && !stoppedEarly) await write(batch)
+  if (writing) await writing
+  if (refused) throw refused
+  return hasher.digest()
+}
+
+function reportStreamError(file: string, err: unknown, report: ReportBuilder, parser: BatchingParser): void {
+  if (err instanceof EncodingError) {
+    report.error('bad_encoding', file, err.line, null, `${file}: ${err.message}.`)
+    return
+  }
+  // A corrupt zip entry, one larger than it declares, an I/O error: a problem of the upload.
+  // Errors of the sink (the database) are not, and propagate.
+  if (err instanceof UnreadableEntryError) {
+    report.error('unreadable_file', file, null, null, err.message)
+    return
+  }
+  if (!(err instanceof CsvError)) throw err
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+    // csv-parse reports where it gave up (the end of the file); the quote opened on the row after the last good one.
+    const lastRecordLine = parser.lastRecordLine
+    report.error('csv_syntax', file, lastRecordLine + 1, null, `${file} cannot be read as CSV: a quoted value opened on row ${lastRecordLine + 1} is never closed.`)
+    return
+  }
+  const parserLine = (err as unknown as { lines?: number }).lines
+  const line = parserLine === undefined ? null : parser.physicalLine(parserLine)
+  // csv-parse's message names its own line count; name the physical line, as the issue's row does.
+  const why = err.code === 'CSV_MAX_RECORD_SIZE' ? `a row is longer than ${MAX_RECORD_BYTES} bytes` : err.message.replace(/\bline \d+/g, `line ${line ?? '?'}`)
+  report.error('csv_syntax', file, line, null, `${file} cannot be read as CSV: ${why}.`)
+}
+
+function planColumns(def: CsvSectionDef, file: string, header: string[], report: ReportBuilder): ColumnPlan | undefined {
+  const fieldIndex: (number | undefined)[] = []
+  const extraNames: (string | undefined)[] = []
+  const present = new Set<number>()
+  const used = new Map<string, number>()
+  let ok = true
+  header.forEach((raw, col) => {
+    const name = unguardTextCell(raw.trim()).trim()
+    const idx = def.fields.findIndex((f) => f.name === name.toLowerCase() || f.aliases?.includes(name.toLowerCase()))
+    const canonical = idx >= 0 ? def.fields[idx].name : name
+    if (used.has(canonical)) {
+      report.error('duplicate_column', file, 1, name, `Column '${name}' appears twice in the header (columns ${used.get(canonical)! + 1} and ${col + 1}).`)
+      ok = false
+    }
+    used.set(canonical, col)
+    fieldIndex.push(idx >= 0 ? idx : undefined)
+    extraNames.push(idx >= 0 ? undefined : name)
+    if (idx >= 0) present.add(idx)
+    else report.warning('unknown_column', file, 1, name, `Unknown column '${name}' is kept as a row attribute.`)
+  })
+  def.fields.forEach((f, i) => {
+    if (f.required && !present.has(i)) {
+      const also = f.aliases?.length ? ` (or ${f.aliases.join(', ')})` : ''
+      report.error('missing_column', file, 1, f.name, `Required column '${f.name}'${also} is missing.`)
+      ok = false
+    }
+  })
+  return ok ? { fieldIndex, extraNames, present } : undefined
+}
+
+type RecordParser = (record: string[], line: number) => ParsedRow | undefined
+
+/** Parses and validates a record's cells with parsers fixed per column by the header. */
+function recordParser(def: CsvSectionDef, file: string, plan: ColumnPlan, opts: CsvReadOptions): RecordParser {
+  const { report } = opts
+  const width = plan.fieldIndex.length
+  const parsers = plan.fieldIndex.map((idx) => (idx === undefined ? undefined : cellParser(def.fields[idx], opts)))
+  // Fields without a column take their default (or null) in every row.
+  const template: CellValue[] = def.fields.map((f, i) => (!plan.present.has(i) && f.default !== undefined ? f.default : null))
+  return (record, line) => {
+    if (record.length !== width) {
+      report.error('column_count', file, line, null, `Row has ${record.length} values; the header has ${width}.`)
+      return undefined
+    }
+    const values = template.slice()
+    let extra: Record<string, string> | null = null
+    let ok = true
+    for (let col = 0; col < width; col++) {
+      const cell = record[col]
+      const parse = parsers[col]
+      if (parse === undefined) {
+        // No prototype: a column named __proto__ is kept like any other, not swallowed.
+        ;(extra ??= Object.create(null) as Record<string, string>)[plan.extraNames[col]!] = unguardTextCell(cell)
+        continue
+      }
+      const value = parse(cell.trim())
+      if (value !== undefined) values[plan.fieldIndex[col]!] = value
+      else {
+        report.error(failure.code, file, line, def.fields[plan.fieldIndex[col]!].name, failure.message)
+        ok = false
+      }
+    }
+    return ok ? { values, extra, line } : undefined
+  }
+}

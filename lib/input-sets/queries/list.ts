@@ -1,0 +1,140 @@
+// Lists input sets with the revision each label resolves to (ready, else the newest
+// revision still in play). Filtering, counting and paging happen in SQL, so a page
+// costs the same with ten sets or ten thousand.
+import { sql, type InferResult, type RawBuilder } from 'kysely'
+import { requireReadAccess, type ReadAccess } from '../../auth/access'
+import { ONE_ROW } from '../../db/query'
+import { getSql, type SqlConn } from '../../db/sql'
+import type { Page, Paging } from '../../schema'
+import { REVISION_STATUSES, type RevisionStatus } from '../labels'
+
+export type InputSetSummary = {
+  label: string
+  status: RevisionStatus
+  revision: number
+  config_version_id: number
+  rows: number
+  updated_at: string
+  approved_by: string | null
+  approved_at: string | null
+  draft_revision: number | null
+}
+
+export type ListFilter = { status?: RevisionStatus; configVersionId?: number; q?: string }
+
+export const LIST_SORTS = ['label', 'updated', 'status'] as const
+export type ListSort = (typeof LIST_SORTS)[number]
+export type ListOrder = { sort?: ListSort; dir?: 'asc' | 'desc' }
+
+export type InputSetPage = Page<InputSetSummary> & { status_counts: Record<RevisionStatus, number> }
+
+/** Each set joined to the revision it resolves to, narrowed by the filter (by status only if withStatus). */
+function matching(conn: SqlConn, filter: ListFilter, withStatus: boolean) {
+  return conn.db
+    .selectFrom('input_set as s')
+    .innerJoin('input_set_revision as r', (join) =>
+      join.on((eb) =>
+        eb(
+          'r.id',
+          '=',
+          eb
+            .selectFrom('input_set_revision as c')
+            .select('c.id')
+            .whereRef('c.input_set_id', '=', 's.id')
+            .where('c.status', '<>', 'superseded')
+            .orderBy(sql`CASE c.status WHEN 'ready' THEN 0 ELSE 1 END`)
+            .orderBy('c.number', 'desc')
+            .limit(ONE_ROW),
+        ),
+      ),
+    )
+    .$if(filter.configVersionId !== undefined, (q) => q.where('s.config_version_id', '=', filter.configVersionId!))
+    // Case-insensitive on both databases; % and _ in the search are literal.
+    .$if(Boolean(filter.q), (q) => q.where(sql<boolean>`LOWER(s.label) LIKE ${containsPattern(filter.q!)} ESCAPE '\\'`))
+    .$if(withStatus && filter.status !== undefined, (q) => q.where('r.status', '=', filter.status!))
+}
+
+function containsPattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+}
+
+function summaries(conn: SqlConn, filter: ListFilter) {
+  return matching(conn, filter, true).select((eb) => [
+    's.label',
+    's.config_version_id',
+    's.updated_at',
+    'r.number',
+    'r.status',
+    'r.approved_by',
+    'r.approved_at',
+    // Rows count data rows and calendar periods; parameters are settings, not rows.
+    eb
+      .selectFrom('revision_section as x')
+      .select((e) => e.fn.coalesce(e.fn.sum<number>('x.rows'), e.lit(0)).as('n'))
+      .whereRef('x.revision_id', '=', 'r.id')
+      .where('x.section', '<>', 'planning_params')
+      .$asScalar()
+      .as('row_count'),
+    eb
+      .selectFrom('input_set_revision as d')
+      .select('d.number')
+      .whereRef('d.input_set_id', '=', 's.id')
+      .where('d.status', '=', 'draft')
+      .whereRef('d.id', '<>', 'r.id')
+      .limit(ONE_ROW)
+      .as('draft_revision'),
+  ])
+}
+
+/** Every matching set, by label (the CLI and the portal's unpaged views). */
+export async function listInputSets(access: ReadAccess, filter: ListFilter = {}): Promise<InputSetSummary[]> {
+  requireReadAccess(access)
+  const rows = await getSql().withConnection((conn) => summaries(conn, filter).orderBy('s.label').execute())
+  return rows.map(toSummary)
+}
+
+// Sort keys map to fixed SQL, so no caller text reaches ORDER BY; the label breaks ties so
+// pages never overlap. Status sorts by lifecycle (draft → ready → superseded → archived).
+const ORDER_BY: Record<ListSort, RawBuilder<unknown>> = {
+  label: sql.ref('s.label'),
+  updated: sql.ref('s.updated_at'),
+  status: sql.raw(`CASE r.status ${REVISION_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`),
+}
+
+/** One page of matching sets plus the count of each status among all sets matching the other filters. */
+export async function listInputSetPage(access: ReadAccess, filter: ListFilter & ListOrder & Paging): Promise<InputSetPage> {
+  requireReadAccess(access)
+  const { sort = 'label', dir = 'asc' } = filter
+  const { rows, counts } = await getSql().withConnection(async (conn) => ({
+    rows: await summaries(conn, filter)
+      .orderBy(ORDER_BY[sort], dir === 'desc' ? 'desc' : 'asc')
+      .$if(sort !== 'label', (q) => q.orderBy('s.label', 'asc'))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute(),
+    counts: await matching(conn, filter, false)
+      .select((eb) => ['r.status', eb.fn.countAll<number>().as('n')])
+      .groupBy('r.status')
+      .execute(),
+  }))
+  const status_counts = Object.fromEntries(REVISION_STATUSES.map((s) => [s, 0])) as Record<RevisionStatus, number>
+  for (const row of counts) status_counts[row.status] = row.n
+  const total = filter.status ? status_counts[filter.status] : Object.values(status_counts).reduce((a, b) => a + b, 0)
+  return { data: rows.map(toSummary), total, page: filter.page, page_size: filter.pageSize, status_counts }
+}
+
+type SummaryRow = InferResult<ReturnType<typeof summaries>>[number]
+
+function toSummary(r: SummaryRow): InputSetSummary {
+  return {
+    label: r.label,
+    status: r.status,
+    revision: r.number,
+    config_version_id: r.config_version_id,
+    rows: r.row_count,
+    updated_at: r.updated_at.toISOString(),
+    approved_by: r.approved_by,
+    approved_at: r.approved_at?.toISOString() ?? null,
+    draft_revision: r.draft_revision,
+  }
+}

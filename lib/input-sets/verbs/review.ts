@@ -1,0 +1,155 @@
+// The review verbs (docs/revisions.md, "Statuses and review verbs"): approve, revert, archive,
+// restore. Each checks the transition, writes with a conditional update so a lost race is refused
+// rather than applied twice, and records its event in the same transaction.
+import { getSql, type SqlConn } from '../../db/sql'
+import { env } from '../../env'
+import { ConflictError, ForbiddenError, InvalidError } from '../../errors'
+import { metrics } from '../../metrics/registry'
+import type { Actor } from '../actor'
+import { parseInputSetRef, type InputSetRef, type RevisionStatus } from '../labels'
+import { TRANSITIONS, type ReviewAction } from '../review-rules'
+import { referencesOf } from '../store/archive-guards'
+import { recordEvent } from '../store/event-store'
+import { findRevision, resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
+
+export type ReviewInput = {
+  ref: string
+  action: ReviewAction
+  actor: Actor
+  comment?: string | null
+  /** Archive even though plans or runs reference the revision; needs a reason. */
+  force?: boolean
+  reason?: string | null
+}
+
+export type ReviewResult = {
+  label: string
+  revision: number
+  action: ReviewAction
+  previous_status: RevisionStatus
+  status: RevisionStatus
+  content_hash: string
+  event_id: number
+  superseded: number[]
+}
+
+export async function reviewInputSet(input: ReviewInput): Promise<ReviewResult> {
+  const ref = parseInputSetRef(input.ref)
+  if (input.force && !input.reason?.trim()) throw new InvalidError('Forcing an archive needs a reason.', { field: 'reason' })
+  const result = await getSql().transaction(async (conn) => {
+    const target = await targetRevision(conn, ref, input.action)
+    const { from } = TRANSITIONS[input.action]
+    if (!from.includes(target.status)) {
+      throw new ConflictError(
+        `Cannot ${input.action} ${target.label}@${target.number}: its status is ${target.status} (expected ${from.join(' or ')}).`,
+        { status: target.status },
+        'illegal_transition',
+      )
+    }
+    if (input.action === 'approve' && env().FOUR_EYES && target.uploadedById === input.actor.id) {
+      throw new ForbiddenError(`Four-eyes rule: ${input.actor.name} uploaded ${target.label}@${target.number} and cannot approve it; another approver must.`, undefined, 'four_eyes')
+    }
+    if (input.action === 'archive') await assertArchivable(conn, target, input)
+    return applyTransition(conn, target, input)
+  })
+  // Only after the commit: a rolled-back review was never applied.
+  metrics().reviews.inc({ action: input.action })
+  return result
+}
+
+/** The label alone means: the draft (approve), the ready revision (revert), the newest archived one (restore). */
+async function targetRevision(conn: SqlConn, ref: InputSetRef, action: ReviewAction): Promise<ResolvedRevision> {
+  if (ref.kind !== 'current' || action === 'archive') return resolveRevisionOrThrow(conn, ref)
+  const current = await resolveRevisionOrThrow(conn, ref)
+  const wanted = { approve: 'draft', revert: 'ready', restore: 'archived' }[action]
+  if (current.status === wanted) return current
+  if (action === 'approve') return (await findRevision(conn, { label: ref.label, kind: 'draft' })) ?? current
+  if (action === 'restore') {
+    const { newest } = await conn.db
+      .selectFrom('input_set_revision')
+      .select((eb) => eb.fn.max<number | null>('number').as('newest'))
+      .where('input_set_id', '=', current.inputSetId)
+      .where('status', '=', 'archived')
+      .executeTakeFirstOrThrow()
+    if (newest) return resolveRevisionOrThrow(conn, { label: ref.label, kind: 'number', number: newest })
+  }
+  return current
+}
+
+async function assertArchivable(conn: SqlConn, target: ResolvedRevision, input: ReviewInput): Promise<void> {
+  const refs = await referencesOf(conn, target)
+  if (refs.length && !input.force) {
+    throw new ConflictError(
+      `Cannot archive ${target.label}@${target.number}: still referenced by ${refs.join(', ')}. If that is intended, archive with force and a reason (CLI: --force --reason; API: force: true, reason).`,
+      { references: refs },
+      'referenced',
+    )
+  }
+}
+
+async function applyTransition(conn: SqlConn, target: ResolvedRevision, input: ReviewInput): Promise<ReviewResult> {
+  const at = new Date()
+  const { to } = TRANSITIONS[input.action]
+  const superseded: number[] = []
+  // Whatever becomes the ready or the pending draft replaces the one there was.
+  if (to === 'ready' || to === 'draft') {
+    const others = await conn.db
+      .selectFrom('input_set_revision')
+      .select(['id', 'number'])
+      .where('input_set_id', '=', target.inputSetId)
+      .where('status', '=', to)
+      .where('id', '<>', target.revisionId)
+      .execute()
+    for (const o of others) {
+      const { numUpdatedRows } = await conn.db
+        .updateTable('input_set_revision')
+        .set({ status: 'superseded' })
+        .where('id', '=', o.id)
+        .where('status', '=', to)
+        .executeTakeFirstOrThrow()
+      if (numUpdatedRows > 0n) superseded.push(o.number)
+    }
+  }
+  const { numUpdatedRows } = await conn.db
+    .updateTable('input_set_revision')
+    .set((eb) =>
+      input.action === 'approve'
+        ? { status: 'ready', approved_by: input.actor.name, approved_at: at, approved_hash: eb.ref('content_hash'), review_comment: input.comment ?? null }
+        : input.action === 'archive'
+          ? { status: 'archived', archived_from_status: eb.ref('status') }
+          : { status: 'draft', approved_by: null, approved_at: null, approved_hash: null, review_comment: null },
+    )
+    .where('id', '=', target.revisionId)
+    .where('status', '=', target.status)
+    .executeTakeFirstOrThrow()
+  if (numUpdatedRows !== 1n) {
+    throw new ConflictError(`${target.label}@${target.number} was changed by someone else just now; reload and try again.`, undefined, 'lost_race')
+  }
+  await conn.db.updateTable('input_set').set({ updated_at: at }).where('id', '=', target.inputSetId).execute()
+  const eventId = await recordEvent(conn, {
+    inputSetId: target.inputSetId,
+    revisionId: target.revisionId,
+    action: input.action,
+    actor: input.actor,
+    comment: input.comment,
+    at,
+    metadata: {
+      revision: target.number,
+      from_status: target.status,
+      to_status: to,
+      content_hash: target.contentHash,
+      ...(superseded.length ? { superseded } : {}),
+      ...(input.force ? { forced: true, reason: input.reason } : {}),
+    },
+  })
+  return {
+    label: target.label,
+    revision: target.number,
+    action: input.action,
+    previous_status: target.status,
+    status: to,
+    content_hash: target.contentHash,
+    event_id: eventId,
+    superseded,
+  }
+}
