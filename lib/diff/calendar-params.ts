@@ -1,6 +1,7 @@
 // Calendar (periods with their weeks) and planning params. Both are small — a few hundred
 // periods, a handful of params — so each side is read whole and compared by key.
 import type { SqlConn } from '../db/sql'
+import { readCalendarHeader, readCalendarPeriods, readCalendarWeeks } from '../input-sets/store/calendar-reads'
 import { readRevisionParams } from '../input-sets/store/inherited-context'
 import { compareText, valueChange } from './compare'
 import { SectionCollector, type CalendarDiff, type FieldChange, type Tolerance } from './types'
@@ -11,21 +12,9 @@ type Calendar = {
 }
 
 async function readCalendar(conn: SqlConn, revisionId: number): Promise<Calendar> {
-  const head = await conn.db
-    .selectFrom('input_set_revision')
-    .select(['calendar_type', 'week_unit', 'calendar_extra_json'])
-    .where('id', '=', revisionId)
-    .executeTakeFirst()
-  const periods = await conn.db
-    .selectFrom('calendar_period')
-    .select(['period', 'start_date', 'end_date', 'extra_json'])
-    .where('revision_id', '=', revisionId)
-    .execute()
-  const weeks = await conn.db
-    .selectFrom('calendar_week')
-    .select(['period', 'week_code', 'sequence', 'start_date', 'end_date', 'weight', 'extra_json'])
-    .where('revision_id', '=', revisionId)
-    .execute()
+  const head = await readCalendarHeader(conn, revisionId)
+  const periods = await readCalendarPeriods(conn, revisionId)
+  const weeks = await readCalendarWeeks(conn, revisionId)
   const byPeriod = new Map<string, Record<string, unknown>>()
   for (const p of periods) {
     byPeriod.set(p.period, { start_date: p.start_date, end_date: p.end_date, ...parse(p.extra_json), weeks: {} })

@@ -10,6 +10,7 @@ import { parseInputSetRef } from '../labels'
 import { rowOrderSql } from '../store/export-files'
 import { resolveRevisionOrThrow } from '../store/resolve'
 import { countRows, extraColumnNames, parseExtra, type StoredCsvRow } from '../store/section-reads'
+import { readCalendarPeriods, readCalendarWeeks } from '../store/calendar-reads'
 
 export type Row = Record<string, unknown>
 export type SectionRows = { section: SectionStem; columns: string[]; rows: Row[]; page: number; page_size: number; total: number }
@@ -58,27 +59,9 @@ async function csvSlice(conn: SqlConn, def: CsvSectionDef, revisionId: number, w
 }
 
 async function calendarSlice(conn: SqlConn, revisionId: number, w: Window): Promise<Slice> {
-  const periods = await conn.db
-    .selectFrom('calendar_period')
-    .select(['period', 'start_date', 'end_date', 'extra_json'])
-    .where('revision_id', '=', revisionId)
-    .orderBy('start_date')
-    .orderBy('period')
-    .limit(w.limit)
-    .offset(w.offset)
-    .execute()
+  const periods = await readCalendarPeriods(conn, revisionId, w)
   const names = periods.map((p) => p.period)
-  const weeks = names.length
-    ? await conn.db
-        .selectFrom('calendar_week')
-        .select(['period', 'week_code', 'sequence', 'start_date', 'end_date', 'weight', 'extra_json'])
-        .where('revision_id', '=', revisionId)
-        .where('period', 'in', names)
-        .orderBy('period')
-        .orderBy('sequence')
-        .orderBy('week_code')
-        .execute()
-    : []
+  const weeks = names.length ? await readCalendarWeeks(conn, revisionId, names) : []
   const byPeriod = new Map<string, Row[]>()
   for (const { period, extra_json, ...fields } of weeks) {
     const list = byPeriod.get(period) ?? []

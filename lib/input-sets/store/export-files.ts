@@ -8,6 +8,7 @@ import { closeStream, csvLine, guardTextCell, writeChunk } from '../bundle/csv-f
 import { PARAMS_FILE } from '../bundle/params'
 import type { CsvSectionDef, CsvStem } from '../bundle/sections'
 import { extraColumnNames, parseExtra, type StoredCsvRow } from './section-reads'
+import { readCalendarHeader, readCalendarPeriods, readCalendarWeeks } from './calendar-reads'
 
 export type WrittenFile = { name: string; rows: number }
 
@@ -75,27 +76,10 @@ export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisio
 }
 
 export async function writeCalendarFile(conn: SqlConn, revisionId: number, dir: string): Promise<WrittenFile | undefined> {
-  const header = await conn.db
-    .selectFrom('input_set_revision')
-    .select(['calendar_type', 'week_unit', 'calendar_extra_json'])
-    .where('id', '=', revisionId)
-    .executeTakeFirst()
-  const periods = await conn.db
-    .selectFrom('calendar_period')
-    .select(['period', 'start_date', 'end_date', 'extra_json'])
-    .where('revision_id', '=', revisionId)
-    .orderBy('start_date')
-    .orderBy('period')
-    .execute()
+  const header = await readCalendarHeader(conn, revisionId)
+  const periods = await readCalendarPeriods(conn, revisionId)
   if (!periods.length && header?.calendar_type == null && header?.week_unit == null && !header?.calendar_extra_json) return undefined
-  const weeks = await conn.db
-    .selectFrom('calendar_week')
-    .select(['period', 'week_code', 'sequence', 'start_date', 'end_date', 'weight', 'extra_json'])
-    .where('revision_id', '=', revisionId)
-    .orderBy('period')
-    .orderBy('sequence')
-    .orderBy('week_code')
-    .execute()
+  const weeks = await readCalendarWeeks(conn, revisionId)
   const byPeriod = new Map<string, unknown[]>()
   for (const w of weeks) {
     const list = byPeriod.get(w.period) ?? []
