@@ -3,7 +3,7 @@
 // costs the same with ten sets or ten thousand.
 import { sql, type InferResult, type RawBuilder } from 'kysely'
 import { requireReadAccess, type ReadAccess } from '../../auth/access'
-import { ONE_ROW } from '../../db/query'
+import { literal, ONE_ROW } from '../../db/query'
 import { getSql, type SqlConn } from '../../db/sql'
 import type { Page, Paging } from '../../schema'
 import { REVISION_STATUSES, type RevisionStatus } from '../labels'
@@ -41,7 +41,7 @@ function matching(conn: SqlConn, filter: ListFilter, withStatus: boolean) {
             .selectFrom('input_set_revision as c')
             .select('c.id')
             .whereRef('c.input_set_id', '=', 's.id')
-            .where('c.status', '<>', 'superseded')
+            .where('c.status', '<>', literal('superseded'))
             .orderBy(sql`CASE c.status WHEN 'ready' THEN 0 ELSE 1 END`)
             .orderBy('c.number', 'desc')
             .limit(ONE_ROW),
@@ -72,14 +72,14 @@ function summaries(conn: SqlConn, filter: ListFilter) {
       .selectFrom('revision_section as x')
       .select((e) => e.fn.coalesce(e.fn.sum<number>('x.rows'), e.lit(0)).as('n'))
       .whereRef('x.revision_id', '=', 'r.id')
-      .where('x.section', '<>', 'planning_params')
+      .where('x.section', '<>', literal('planning_params'))
       .$asScalar()
       .as('row_count'),
     eb
       .selectFrom('input_set_revision as d')
       .select('d.number')
       .whereRef('d.input_set_id', '=', 's.id')
-      .where('d.status', '=', 'draft')
+      .where('d.status', '=', literal('draft'))
       .whereRef('d.id', '<>', 'r.id')
       .limit(ONE_ROW)
       .as('draft_revision'),

@@ -3,7 +3,7 @@
 // alone means its ready revision, else its newest.
 import { sql } from 'kysely'
 import { requireReadAccess, type ReadAccess } from '../../auth/access'
-import { ONE_ROW, type Db } from '../../db/query'
+import { literal, ONE_ROW, type Db } from '../../db/query'
 import { getSql, preparedQuery, type SqlConn } from '../../db/sql'
 import { InvalidError, NotFoundError } from '../../errors'
 import { formatRef, parseInputSetRef, type InputSetRef, type RevisionStatus } from '../labels'
@@ -43,7 +43,7 @@ function revisionsOf(db: Db, label: string) {
 const CURRENT_FIRST = sql`CASE r.status WHEN 'ready' THEN 0 WHEN 'superseded' THEN 2 ELSE 1 END`
 
 // Every API request resolves a revision: hot lookups, one per kind of reference.
-const draftOf = preparedQuery((db, label: string) => revisionsOf(db, label).where('r.status', '=', 'draft'))
+const draftOf = preparedQuery((db, label: string) => revisionsOf(db, label).where('r.status', '=', literal('draft')))
 const numberOf = preparedQuery((db, label: string, number: number) => revisionsOf(db, label).where('r.number', '=', number))
 const currentOf = preparedQuery((db, label: string) => revisionsOf(db, label).orderBy(CURRENT_FIRST).orderBy('r.number', 'desc').limit(ONE_ROW))
 
