@@ -34,7 +34,15 @@ type Config = {
   route: Route
   receivers: { name: string; slack_configs?: SlackConfig[] }[]
 }
-type Route = { receiver?: string; group_by?: string[]; group_wait?: string; group_interval?: string; repeat_interval?: string; matchers?: string[]; routes?: Route[] }
+type Route = {
+  receiver?: string
+  group_by?: string[]
+  group_wait?: string
+  group_interval?: string
+  repeat_interval?: string
+  matchers?: string[]
+  routes?: Route[]
+}
 
 const readYaml = <T>(file: string): T => parse(fs.readFileSync(file, 'utf8')) as T
 const config = readYaml<Config>(CONFIG)
@@ -51,7 +59,10 @@ function shippedAlerts(): { name: string; labelSets: Labels[] }[] {
     .filter((f) => f.endsWith('.yml'))
     .flatMap((f) => readYaml<UnitTests>(path.join(DIR, 'tests', f)).tests.flatMap((t) => t.alert_rule_test ?? []))
   return alerts.map((rule) => {
-    const fired = unitTests.filter((t) => t.alertname === rule.alert).flatMap((t) => t.exp_alerts ?? []).map((a) => ({ ...rule.labels, ...a.exp_labels }))
+    const fired = unitTests
+      .filter((t) => t.alertname === rule.alert)
+      .flatMap((t) => t.exp_alerts ?? [])
+      .map((a) => ({ ...rule.labels, ...a.exp_labels }))
     const distinct = [...new Map(fired.map((l) => [JSON.stringify(Object.entries(l).sort()), l])).values()]
     return { name: rule.alert!, labelSets: distinct }
   })
@@ -64,7 +75,6 @@ function amtool(...args: string[]): string {
   assert.equal(r.status, 0, `amtool ${args.join(' ')} failed:\n${output}`)
   return r.stdout
 }
-
 
 test('amtool check-config accepts monitoring/alertmanager.yml', () => {
   const out = amtool('check-config', CONFIG)
@@ -81,7 +91,9 @@ test('every alert of the shipped rules files routes to its expected receiver (am
     assert.ok(labelSets.length > 0, `${name} has no firing unit test in monitoring/tests, so its labels are unknown`)
     for (const labels of labelSets) {
       const args = [`alertname=${name}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)]
-      const receivers = amtool('config', 'routes', 'test', `--config.file=${CONFIG}`, ...args).trim().split(',')
+      const receivers = amtool('config', 'routes', 'test', `--config.file=${CONFIG}`, ...args)
+        .trim()
+        .split(',')
       assert.deepEqual(receivers, [expected], `${args.join(' ')} reaches ${receivers.join(', ')}`)
     }
   }
@@ -98,7 +110,11 @@ test('an alert no route claims reaches the default receiver, in #scpln-ops, mark
 test('receivers post to #planning-alert and #scpln-ops with webhook URLs read from files; no URL is in the repository', () => {
   for (const [receiver, channel] of Object.entries(CHANNEL_OF)) {
     const slack = config.receivers.find((r) => r.name === receiver)?.slack_configs ?? []
-    assert.deepEqual(slack.map((s) => s.channel), [channel], receiver)
+    assert.deepEqual(
+      slack.map((s) => s.channel),
+      [channel],
+      receiver,
+    )
   }
   assert.equal(config.global?.slack_api_url, undefined)
   assert.ok(config.global?.slack_api_url_file?.startsWith(SECRETS))
@@ -119,6 +135,9 @@ test('alerts are grouped by alertname and job (and artifact for artifact errors)
   assert.deepEqual(artifactRoute?.group_by, ['alertname', 'job', 'artifact'])
   for (const child of route.routes ?? []) {
     const groupBy = child.group_by ?? route.group_by ?? []
-    assert.ok(['alertname', 'job'].every((l) => groupBy.includes(l)), `the route for ${child.matchers?.join(' ')} drops alertname or job from group_by`)
+    assert.ok(
+      ['alertname', 'job'].every((l) => groupBy.includes(l)),
+      `the route for ${child.matchers?.join(' ')} drops alertname or job from group_by`,
+    )
   }
 })

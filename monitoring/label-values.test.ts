@@ -14,7 +14,10 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8')
 const NODE_PROCESS_METRIC = /^(process|nodejs)_/
 const filesIn = (dir: string, suffix: string) =>
-  fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(suffix)).map((f) => `${dir}/${f}`)
+  fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => `${dir}/${f}`)
 
 /** The app's labels whose values are a closed set, per metric; `le`, the http labels and Node's process metrics are not. */
 async function enumeratedLabels(): Promise<Map<string, Map<string, string[]>>> {
@@ -78,8 +81,12 @@ test('the rules, their unit tests and the dashboard select only label values the
 test('the run entrypoint label values are the route paths, and the dashboard shows each of them', async () => {
   const known = await enumeratedLabels()
   assert.deepEqual(known.get('run_without_input_set_total')?.get('entrypoint'), ['/runs', '/api/runs'])
-  const dashboard = shippedQueries().filter((q) => q.file.startsWith('grafana/')).map((q) => q.text).join('\n')
-  for (const route of RUN_ROUTES) assert.ok(dashboard.includes(`run_without_input_set_total{entrypoint="${route}"}`), `no dashboard panel shows legacy runs through ${route}`)
+  const dashboard = shippedQueries()
+    .filter((q) => q.file.startsWith('grafana/'))
+    .map((q) => q.text)
+    .join('\n')
+  for (const route of RUN_ROUTES)
+    assert.ok(dashboard.includes(`run_without_input_set_total{entrypoint="${route}"}`), `no dashboard panel shows legacy runs through ${route}`)
 })
 
 test('docs/metrics.md lists every metric with exactly the label values the app emits', async () => {

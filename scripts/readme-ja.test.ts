@@ -126,6 +126,10 @@ test('README_JA.md shows every tool of docs/cli.md, and README.md links to it', 
   const tools = [...cli.matchAll(/^\| `([a-z][a-z_]+)` \|/gm)].map((m) => m[1])
   assert.ok(tools.length >= 10, `only ${tools.length} tools found in docs/cli.md`)
   const shown = new Set(commands(CHEAT_SHEET).map((c) => path.basename(c.script, '.ts')))
-  assert.deepEqual(tools.filter((t) => !shown.has(t)), [], 'tools of docs/cli.md missing from README_JA.md')
+  assert.deepEqual(
+    tools.filter((t) => !shown.has(t)),
+    [],
+    'tools of docs/cli.md missing from README_JA.md',
+  )
   assert.match(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), /\]\(README_JA\.md\)/)
 })

@@ -94,7 +94,10 @@ test(`${on} next start with LOG_DIR writes each api_request line to LOG_DIR/plan
   const line = await eventually(`api_request ${requestId} in the file`, () =>
     fileLines(singleDir).find((l) => l.event === 'api_request' && l.request_id === requestId),
   )
-  const stdout = single.log().split('\n').find((l) => l.includes(`"request_id":"${requestId}"`))
+  const stdout = single
+    .log()
+    .split('\n')
+    .find((l) => l.includes(`"request_id":"${requestId}"`))
   assert.deepEqual(line, JSON.parse(stdout ?? '{}'), 'the file has the very line stdout has')
 })
 
@@ -125,7 +128,10 @@ test(`${on} the rg line of docs/operations.md finds a failed diff job by its id 
   await eventually('the failure line in the file', () => fileLines(singleDir).find((l) => l.event === 'input_set_diff_job_failed' && l.diff_job_id === id))
 
   const found = runSearch(documentedSearch(id), singleDir).map((l) => JSON.parse(l) as LogLine)
-  assert.deepEqual(found.map((l) => [l.event, l.diff_job_id]), [['input_set_diff_job_failed', id]])
+  assert.deepEqual(
+    found.map((l) => [l.event, l.diff_job_id]),
+    [['input_set_diff_job_failed', id]],
+  )
   assert.deepEqual(runSearch(documentedSearch(id * 10 + 7), singleDir), [], 'another id finds nothing')
 })
 
@@ -147,7 +153,10 @@ test(`${on} npm run serve with LOG_DIR: the primary writes the lines of every wo
   assert.ok(primary && !pids.has(primary.pid), "the primary's own lines are there too")
   // One writer: only the primary has the file open; the workers hand it their lines.
   const current = fs.realpathSync(path.join(servedDir, 'planning-hub.log'))
-  assert.deepEqual([primary.pid, ...pids].map((pid) => [pid, hasOpen(pid, current)]), [[primary.pid, true], ...[...pids].map((pid) => [pid, false])])
+  assert.deepEqual(
+    [primary.pid, ...pids].map((pid) => [pid, hasOpen(pid, current)]),
+    [[primary.pid, true], ...[...pids].map((pid) => [pid, false])],
+  )
 })
 
 /** Whether process `pid` holds `file` open (Linux /proc). */
@@ -176,7 +185,11 @@ async function fillPastKeep(server: TestServer, dir: string): Promise<void> {
     return all.some((l) => l.request_id === last) ? all : undefined
   })
   const files = logFiles(dir).map((f) => path.basename(f))
-  assert.deepEqual(files, ['planning-hub.log', ...Array.from({ length: KEEP }, (_, i) => `planning-hub.log.${i + 1}`)], `LOG_KEEP=${KEEP} rotated files beside the current one`)
+  assert.deepEqual(
+    files,
+    ['planning-hub.log', ...Array.from({ length: KEEP }, (_, i) => `planning-hub.log.${i + 1}`)],
+    `LOG_KEEP=${KEEP} rotated files beside the current one`,
+  )
   const written = lines.filter((l) => l.event === 'api_request').length
   assert.ok(written < requests, `the oldest rotated files were deleted (${written} of ${requests} request lines left)`)
   for (const file of logFiles(dir).slice(1)) {
