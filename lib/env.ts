@@ -65,6 +65,12 @@ const schema = z.object({
   DIFF_JOB_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
   // How often each app instance looks for queued or stuck diff jobs; 0 turns the sweep off.
   DIFF_SWEEP_SECONDS: z.coerce.number().int().min(0).default(30),
+  // Server log file (docs/operations.md, "Logs"): LOG_DIR/planning-hub.log besides stdout/stderr;
+  // unset → stdout/stderr only. Past LOG_MAX_BYTES it is rotated to planning-hub.log.1 (older ones
+  // shift to .2 …), and LOG_KEEP rotated files are kept beside the current one.
+  LOG_DIR: z.string().min(1).optional(),
+  LOG_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  LOG_KEEP: z.coerce.number().int().min(1).max(1000).default(10),
 }).refine((e) => [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v === undefined) || (e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: 'set all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or none',
   path: ['OIDC_ISSUER'],

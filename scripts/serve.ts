@@ -3,8 +3,9 @@
 // workers (default WEB_CONCURRENCY, else one per CPU), each serving the app through Next's
 // documented programmatic server, all on the same port (node:cluster hands connections out
 // round robin). The primary restarts a worker that dies, sums the workers' metrics for
-// whichever worker a scrape reaches (lib/metrics/cluster.ts), and on SIGTERM or SIGINT lets
-// workers finish their open requests before exiting.
+// whichever worker a scrape reaches (lib/metrics/cluster.ts), writes every worker's log lines to
+// the one log file when LOG_DIR is set (lib/log-file.ts), and on SIGTERM or SIGINT lets workers
+// finish their open requests before exiting.
 // Workers are separate processes on one database, like several instances (docs/operations.md,
 // "Several app instances"): diff jobs are claimed by exactly one of them, sessions are valid on all.
 import cluster, { type Worker } from 'node:cluster'
@@ -13,6 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { AggregatorRegistry } from 'prom-client'
 import { errorFields, logError, logInfo } from '../lib/log'
+import { isLogLineMessage, startLogFile, writeWorkerLogLine } from '../lib/log-file'
 import { METRICS_REQUEST, METRICS_RESPONSE, type MetricsRequest, type MetricsResponse } from '../lib/metrics/cluster'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -48,6 +50,7 @@ function fail(message: string): never {
 }
 
 function runPrimary(o: Options): void {
+  startLogFile()
   const aggregator = new AggregatorRegistry()
   const startedAt = new Map<number, number>()
   let earlyDeaths = 0
@@ -57,6 +60,7 @@ function runPrimary(o: Options): void {
     const worker = cluster.fork()
     startedAt.set(worker.id, Date.now())
     worker.on('message', (message: MetricsRequest) => {
+      if (isLogLineMessage(message)) return writeWorkerLogLine(message)
       if (message?.type !== METRICS_REQUEST) return
       const answer = (reply: Omit<MetricsResponse, 'type' | 'id'>) => {
         if (worker.isConnected()) worker.send({ type: METRICS_RESPONSE, id: message.id, ...reply } satisfies MetricsResponse)

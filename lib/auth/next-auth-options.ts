@@ -7,6 +7,7 @@ import type { OAuthConfig } from 'next-auth/providers/oauth'
 import { env } from '../env'
 import { UnauthorizedError } from '../errors'
 import { clientAddress } from '../http/client-address'
+import { logError } from '../log'
 import { SESSION_MAX_AGE_SECONDS } from './session-token'
 import { authSecret } from './secret'
 import { verifyCredentials } from './sign-in'
@@ -59,7 +60,7 @@ export function authOptions(): AuthOptions {
           return null
         }
         // next-auth would put the message into the redirect URL; it belongs in the log only.
-        console.error(JSON.stringify({ event: 'sign_in_error', error: err instanceof Error ? err.message : String(err) }))
+        logError('sign_in_error', { error: err instanceof Error ? err.message : String(err) })
         throw new Error(SIGN_IN_ERRORS.unavailable)
       }
     },

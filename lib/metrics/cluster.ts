@@ -2,8 +2,8 @@
 // scrape reaches any one of them, and its answer must cover all of them. A worker's /metrics
 // therefore asks the primary, which collects every worker's registry through prom-client's
 // AggregatorRegistry and sums them (counters and histograms add up across workers).
-import cluster from 'node:cluster'
 import { AggregatorRegistry, type Registry } from 'prom-client'
+import { isClusterWorker } from '../cluster-worker'
 
 export const METRICS_REQUEST = 'planning-hub:metrics-request'
 export const METRICS_RESPONSE = 'planning-hub:metrics-response'
@@ -11,10 +11,6 @@ const ANSWER_TIMEOUT_MS = 10_000
 
 export type MetricsRequest = { type: typeof METRICS_REQUEST; id: number }
 export type MetricsResponse = { type: typeof METRICS_RESPONSE; id: number; text?: string; error?: string }
-
-export function isClusterWorker(): boolean {
-  return cluster.isWorker && typeof process.send === 'function'
-}
 
 /** In a worker: lets the primary collect this process's registry (prom-client's worker side). */
 export function shareWithPrimary(registry: Registry): void {

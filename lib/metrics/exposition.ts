@@ -1,7 +1,8 @@
 // What a scrape of GET /metrics gets: the process registry in Prometheus text format, or under
 // `npm run serve` the sum over every worker (cluster.ts). Who may scrape is access.ts; the
 // HTTP answer is lib/http/metrics-response.ts.
-import { clusterMetricsText, isClusterWorker } from './cluster'
+import { isClusterWorker } from '../cluster-worker'
+import { clusterMetricsText } from './cluster'
 import { metrics } from './registry'
 
 export type MetricsExposition = { text: string; contentType: string }

@@ -4,6 +4,7 @@
 // registry and its metrics are anchored on globalThis and created once.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { REVIEW_ACTIONS } from '../input-sets/review-rules'
+import { RUN_ROUTES } from '../plans/run-entrypoints'
 import { shareWithPrimary } from './cluster'
 
 function createMetrics() {
@@ -37,7 +38,7 @@ function createMetrics() {
     }),
     runsWithoutInputSet: new Counter({
       name: 'run_without_input_set_total',
-      help: 'Plans or runs accepted in legacy mode (no input_set_label), by entrypoint.',
+      help: 'Runs accepted in legacy mode (no input_set_label), by the route they came in through (/runs|/api/runs).',
       labelNames: ['entrypoint'] as const,
       registers,
     }),
@@ -76,6 +77,7 @@ function startAtZero(m: Metrics): Metrics {
   for (const result of ['success', 'failure']) m.diffJobs.inc({ result }, 0)
   for (const result of ['success', 'invalid', 'failure']) m.imports.inc({ result }, 0)
   for (const action of REVIEW_ACTIONS) m.reviews.inc({ action }, 0)
+  for (const entrypoint of RUN_ROUTES) m.runsWithoutInputSet.inc({ entrypoint }, 0)
   return m
 }
 

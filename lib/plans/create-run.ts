@@ -1,16 +1,15 @@
 // createRun: a run executes a plan (docs/plans-and-runs.md, "Runs"). It names the plan, or an input
 // set label and config version (the plan is made first), or, in legacy mode, no input set at all:
 // refused unless the caller says allow_legacy and gives a reason. Each accepted legacy run is
-// counted once in run_without_input_set_total{entrypoint}, after its row is committed.
+// counted once in run_without_input_set_total{entrypoint}, labelled with the route it came in
+// through (/runs, /api/runs; lib/plans/run-entrypoints.ts), after its row is committed.
 import { getSql, type SqlConn } from '../db/sql'
 import { InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
 import { metrics } from '../metrics/registry'
 import { createPlan } from './create-plan'
 import { runViewAfterWrite, type RunView } from './read-run'
-
-export const RUN_ENTRYPOINTS = ['api', 'runs_compat', 'ui', 'cli'] as const
-export type RunEntrypoint = (typeof RUN_ENTRYPOINTS)[number]
+import { RUN_ENTRYPOINT_ROUTES, type RunEntrypoint } from './run-entrypoints'
 
 export type CreateRunInput = {
   entrypoint: RunEntrypoint
@@ -73,7 +72,7 @@ async function legacyRun(input: CreateRunInput): Promise<RunView> {
   const id = await getSql().transaction((conn) =>
     insertRun(conn, input, { planId: null, label: null, ref: null, revisionId: null, revisionNumber: null, contentHash: null, legacyReason: reason }),
   )
-  metrics().runsWithoutInputSet.inc({ entrypoint: input.entrypoint })
+  metrics().runsWithoutInputSet.inc({ entrypoint: RUN_ENTRYPOINT_ROUTES[input.entrypoint] })
   return runViewAfterWrite(id)
 }
 

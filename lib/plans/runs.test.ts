@@ -35,24 +35,25 @@ test(`${on} a run from a label makes the plan first and records plan, label, ref
     ['api', 'rough-cut', 'succeeded', 'run-a', 'run-a@1', 1, plan.input_set?.content_hash],
   )
   assert.deepEqual(run.warnings, [])
-  const again = await createRun({ entrypoint: 'cli', actor: alice, planId: plan.id })
+  const again = await createRun({ entrypoint: 'runs_compat', actor: alice, planId: plan.id })
   assert.equal(again.plan_id, plan.id)
   await assert.rejects(createRun({ entrypoint: 'api', actor: alice, planId: 999999 }), NotFoundError)
   await assert.rejects(createRun({ entrypoint: 'api', actor: alice, inputSetLabel: 'run-a' }), /config_version_id is required/)
 })
 
-test(`${on} legacy: refused without allow_legacy and a reason; accepted ones counted once each, with a warning`, async () => {
-  const before = await legacyCount('runs_compat')
+test(`${on} legacy: refused without allow_legacy and a reason; accepted ones counted once each under their route (/runs), with a warning`, async () => {
+  const before = await legacyCount('/runs')
   await assert.rejects(createRun({ entrypoint: 'runs_compat', actor: alice }), (err: InvalidError) => {
     assert.match(err.message, /pass input_set_label .* allow_legacy: true and a non-empty legacy_reason/)
     return true
   })
   await assert.rejects(createRun({ entrypoint: 'runs_compat', actor: alice, allowLegacy: true, legacyReason: '  ' }), InvalidError)
-  assert.equal(await legacyCount('runs_compat'), before)
+  assert.equal(await legacyCount('/runs'), before)
   const run = await createRun({ entrypoint: 'runs_compat', actor: alice, allowLegacy: true, legacyReason: 'nightly job predates input sets' })
   await createRun({ entrypoint: 'runs_compat', actor: alice, allowLegacy: true, legacyReason: 'second' })
-  assert.equal(await legacyCount('runs_compat'), before + 2)
+  assert.equal(await legacyCount('/runs'), before + 2)
   assert.deepEqual([run.input_set, run.plan_id, run.legacy_reason], [null, null, 'nightly job predates input sets'])
+  assert.equal(run.entrypoint, 'runs_compat', 'the run row keeps the short entrypoint name; only the metric label is the route')
   assert.deepEqual(run.warnings.map((w) => w.kind), ['legacy'])
   assert.match(run.warnings[0].commands.join('\n'), /POST .*\/api\/runs.*input_set_label/)
 })

@@ -1,5 +1,6 @@
 // Plans and runs over HTTP against `next start`: creation from a ready set, the 400s that name
 // the field and the reason, artifact downloads, legacy and compatibility run entrypoints,
+// legacy runs counted by route (run_without_input_set_total{entrypoint="/runs"|"/api/runs"}),
 // archiving a referenced revision (409 naming plans and runs, forced only with a reason), JSON
 // bodies nested too deeply to read, and path segments that do not decode.
 import assert from 'node:assert/strict'
@@ -105,6 +106,28 @@ test(`${on} POST /api/runs and POST /runs: bound runs record the input set; lega
   assert.match(compatLegacy.body.error.message, /input_set_label/)
   const one = await call(server, 'GET', `/api/runs/${compat.body.run.id}`, { headers: editor })
   assert.equal(one.body.run.id, compat.body.run.id)
+})
+
+/** run_without_input_set_total's samples from GET /metrics, by entrypoint label. */
+async function legacyRunSamples(): Promise<Record<string, number>> {
+  const text = await (await server.fetch('/metrics')).text()
+  const matches = text.matchAll(/^run_without_input_set_total\{entrypoint="([^"]*)"\} (\S+)$/gm)
+  return Object.fromEntries([...matches].map((m) => [m[1], Number(m[2])]))
+}
+
+test(`${on} legacy runs are counted in run_without_input_set_total under the route they came in through: entrypoint="/runs" and "/api/runs"`, async () => {
+  const before = await legacyRunSamples()
+  assert.deepEqual(Object.keys(before).sort(), ['/api/runs', '/runs'], 'both series exist from the start, and no others')
+  const viaApi = await runs({ allow_legacy: true, legacy_reason: 'runbook check' })
+  const viaCompat = await runs({ pipeline: 'mrp', options: { allow_legacy: true, legacy_reason: 'runbook check' } }, '/runs')
+  const viaCompatAgain = await runs({ pipeline: 'mrp', options: { allow_legacy: true, legacy_reason: 'runbook check' } }, '/runs')
+  for (const r of [viaApi, viaCompat, viaCompatAgain]) assert.equal(r.status, 201, JSON.stringify(r.body))
+  // The stored run keeps its short entrypoint name; only the metric label is the route.
+  assert.deepEqual([viaApi.body.run.entrypoint, viaCompat.body.run.entrypoint], ['api', 'runs_compat'])
+  const after = await legacyRunSamples()
+  assert.deepEqual(Object.keys(after).sort(), ['/api/runs', '/runs'])
+  assert.equal(after['/api/runs'] - before['/api/runs'], 1)
+  assert.equal(after['/runs'] - before['/runs'], 2)
 })
 
 test(`${on} JSON bodies nested thousands of levels deep are 400 naming the body on every JSON route; nothing is written`, async () => {

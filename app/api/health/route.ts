@@ -2,6 +2,7 @@
 import { sql } from 'kysely'
 import { getSql } from '@/lib/db/sql'
 import { otherMethods } from '@/lib/http/route-methods'
+import { logError } from '@/lib/log'
 
 export const dynamic = 'force-dynamic'
 
@@ -10,8 +11,8 @@ export async function GET(): Promise<Response> {
     await getSql().withConnection((conn) => conn.db.selectNoFrom(sql<number>`1`.as('one')).execute())
     return Response.json({ ok: true })
   } catch (error) {
-    // The cause goes to the log only; responses never carry internals.
-    console.error(JSON.stringify({ event: 'health_check_failed', error: String(error) }))
+    // The cause goes to the log only (and so to the log file); responses never carry internals.
+    logError('health_check_failed', { error: String(error) })
     return Response.json({ error: { code: 'unavailable', message: 'Database unavailable' } }, { status: 503 })
   }
 }
