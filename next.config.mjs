@@ -1,4 +1,3 @@
-
 // Database drivers load native addons (better-sqlite3) or rely on Node-only APIs (pg),
 // so they are required at run time instead of being bundled into server chunks.
 const serverExternalPackages = [
@@ -33,10 +32,7 @@ const nextConfig = {
   // Server actions keep Next's 1 MB body limit: they carry form fields only. The portal's upload
   // page sends its files to POST /api/plans/input_sets, which streams them to disk.
   async headers() {
-    return [
-      { source: '/:path*', headers: securityHeaders },
-      ...['/api/:path*', '/runs', '/metrics'].map((source) => ({ source, headers: nonPageHeaders })),
-    ]
+    return [{ source: '/:path*', headers: securityHeaders }, ...['/api/:path*', '/runs', '/metrics'].map((source) => ({ source, headers: nonPageHeaders }))]
   },
 }
 

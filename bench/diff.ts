@@ -135,7 +135,10 @@ async function childPrepare(opts: Record<string, string>): Promise<void> {
   const { getSql, importBundle, openBundle, cliActor, close } = await prepareAppDatabase(opts.url)
   const started = performance.now()
   let note = ''
-  for (const [label, dir] of [['a', opts.a], ['b', opts.b]] as const) {
+  for (const [label, dir] of [
+    ['a', opts.a],
+    ['b', opts.b],
+  ] as const) {
     const source = await openBundle(dir)
     const { report: r } = await importBundle({ source, label, configVersionId: 1, actor: cliActor('bench') })
     source.close()
@@ -290,8 +293,14 @@ async function main(): Promise<void> {
   const pgDb = args.pg ? await freshPgDatabase(args.pg, 'bench_diff') : undefined
   const kind = pgDb ? 'postgres' : 'sqlite'
   const url = pgDb?.url ?? `file:${path.join(work, 'diff.sqlite')}`
-  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
-  console.log(`bench:diff — ${args.rows.toLocaleString('en-US')} demand rows per bundle, ${kind}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`)
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')
+  console.log(
+    `bench:diff — ${args.rows.toLocaleString('en-US')} demand rows per bundle, ${kind}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`,
+  )
   console.log(`work folder: ${work}`)
 
   try {
@@ -311,7 +320,9 @@ async function main(): Promise<void> {
     const expected: Counts = { added: planted.removed, removed: planted.added, changed: planted.changed }
     const measure = async (name: string, mode: string, opts: Record<string, string>, timeoutS?: number) => {
       const r = await runChild(mode, opts, timeoutS)
-      process.stdout.write(r.ok ? `  ${name}: ${(r.result.ms / 1000).toFixed(2)} s, peak RSS ${r.result.maxRssMb.toFixed(0)} MB\n` : `  ${name}: timed out after ${r.timedOut}s\n`)
+      process.stdout.write(
+        r.ok ? `  ${name}: ${(r.result.ms / 1000).toFixed(2)} s, peak RSS ${r.result.maxRssMb.toFixed(0)} MB\n` : `  ${name}: timed out after ${r.timedOut}s\n`,
+      )
       return r
     }
     const engine = await measure('engine', 'engine', { url, report: path.join(work, 'diff_report.json') })
@@ -341,7 +352,8 @@ async function main(): Promise<void> {
       console.log(`ratio = engine_time / sql_time = ${ratio.toFixed(2)}   target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)}`)
     }
     if (engine.ok && daff?.ok) console.log(`ratio = engine_time / daff_time = ${(engine.result.ms / daff.result.ms).toFixed(3)}`)
-    else if (engine.ok && daff && !daff.ok) console.log(`ratio = engine_time / daff_time < ${(engine.result.ms / (daff.timedOut * 1000)).toFixed(3)} (daff timed out after ${daff.timedOut}s)`)
+    else if (engine.ok && daff && !daff.ok)
+      console.log(`ratio = engine_time / daff_time < ${(engine.result.ms / (daff.timedOut * 1000)).toFixed(3)} (daff timed out after ${daff.timedOut}s)`)
     else console.log('ratio = engine_time / daff_time: n/a (daff not installed)')
     if (engine.ok) {
       const rss = engine.result.maxRssMb

@@ -278,7 +278,9 @@ async function childBaselinePg(opts: Record<string, string>): Promise<void> {
   let note: string
   if (copyFrom) {
     note = 'COPY demand_row FROM STDIN (pg-copy-streams)'
-    const stream = client.query(copyFrom('COPY demand_row (revision_id, family, period, demand, extra_json) FROM STDIN') as never) as unknown as NodeJS.WritableStream
+    const stream = client.query(
+      copyFrom('COPY demand_row (revision_id, family, period, demand, extra_json) FROM STDIN') as never,
+    ) as unknown as NodeJS.WritableStream
     const done = new Promise<void>((resolve, reject) => {
       stream.on('finish', () => resolve())
       stream.on('error', reject)
@@ -394,8 +396,14 @@ async function main(): Promise<void> {
   fs.mkdirSync(demandOnly)
   const profileDir = args.profile ? path.join(work, 'profiles') : undefined
   const admin = args.db === 'postgres' ? await pgAdmin(adminUrl) : undefined
-  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
-  console.log(`bench:import — ${args.rows.toLocaleString('en-US')} demand rows, ${args.db}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`)
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')
+  console.log(
+    `bench:import — ${args.rows.toLocaleString('en-US')} demand rows, ${args.db}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`,
+  )
   console.log(`work folder: ${work}`)
 
   try {
@@ -404,7 +412,11 @@ async function main(): Promise<void> {
     fs.linkSync(path.join(full, 'demand_family.csv'), path.join(demandOnly, 'demand_family.csv'))
     const totalRows = Object.entries(stats).reduce((n, [f, r]) => n + (f.endsWith('.csv') ? r : 0), 0)
     const bytes = fs.statSync(path.join(full, 'demand_family.csv')).size
-    console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(stats).map(([f, n]) => `${f} ${n.toLocaleString('en-US')}`).join(', ')}`)
+    console.log(
+      `generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(stats)
+        .map(([f, n]) => `${f} ${n.toLocaleString('en-US')}`)
+        .join(', ')}`,
+    )
     console.log(`demand_family.csv: ${(bytes / 1048576).toFixed(1)} MB; whole bundle: ${totalRows.toLocaleString('en-US')} CSV rows`)
 
     let seq = 0
@@ -437,8 +449,15 @@ async function main(): Promise<void> {
       return `${label.padEnd(34)} ${r.rows.toLocaleString('en-US').padStart(10)} rows  ${s.toFixed(2).padStart(7)} s  ${rate.padStart(10)} rows/s  peak RSS ${r.maxRssMb.toFixed(0).padStart(4)} MB${issues}`
     }
     console.log('')
-    console.log(`results (${args.db}; wall time of the measured path inside its own child process${args.repeat > 1 ? `, median of ${args.repeat}` : ''}; load average now ${load()}):`)
-    const baselineLabel = args.db === 'sqlite' ? 'baseline (csv-parse + INSERT)' : baseline.result.note?.startsWith('COPY') ? 'baseline (csv-parse + COPY)' : 'baseline (csv-parse + multi-row INSERT)'
+    console.log(
+      `results (${args.db}; wall time of the measured path inside its own child process${args.repeat > 1 ? `, median of ${args.repeat}` : ''}; load average now ${load()}):`,
+    )
+    const baselineLabel =
+      args.db === 'sqlite'
+        ? 'baseline (csv-parse + INSERT)'
+        : baseline.result.note?.startsWith('COPY')
+          ? 'baseline (csv-parse + COPY)'
+          : 'baseline (csv-parse + multi-row INSERT)'
     console.log(row(baselineLabel, baseline))
     console.log(row('import, demand_family.csv only', importDemand))
     console.log(row('import, whole bundle', importFull))
@@ -447,7 +466,8 @@ async function main(): Promise<void> {
       for (const i of m.result.issues ?? []) console.log(`  ${m.name}: ${i}`)
       if (m.result.errors) console.log(`  WARNING: ${m.name} reported ${m.result.errors} errors: the generated bundle should be valid`)
     }
-    if (importDemand.result.rows !== baseline.result.rows) console.log(`  WARNING: row counts differ (import ${importDemand.result.rows}, baseline ${baseline.result.rows})`)
+    if (importDemand.result.rows !== baseline.result.rows)
+      console.log(`  WARNING: row counts differ (import ${importDemand.result.rows}, baseline ${baseline.result.rows})`)
 
     const ratio = importDemand.result.ms / baseline.result.ms
     const rssDemand = importDemand.result.maxRssMb
@@ -457,7 +477,9 @@ async function main(): Promise<void> {
     console.log(`ratio = import_time / baseline_time (demand_family.csv only) = ${ratio.toFixed(2)}   target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)}`)
     console.log(`peak RSS, import demand only = ${rssDemand.toFixed(0)} MB   target < ${TARGET_RSS_MB} MB: ${verdict(rssDemand < TARGET_RSS_MB)}`)
     console.log(`peak RSS, import whole bundle = ${rssFull.toFixed(0)} MB   target < ${TARGET_RSS_MB} MB: ${verdict(rssFull < TARGET_RSS_MB)}`)
-    console.log(`whole bundle: ${(importFull.result.ms / 1000).toFixed(2)} s for ${importFull.result.rows.toLocaleString('en-US')} rows (${Math.round(importFull.result.rows / (importFull.result.ms / 1000)).toLocaleString('en-US')} rows/s)`)
+    console.log(
+      `whole bundle: ${(importFull.result.ms / 1000).toFixed(2)} s for ${importFull.result.rows.toLocaleString('en-US')} rows (${Math.round(importFull.result.rows / (importFull.result.ms / 1000)).toLocaleString('en-US')} rows/s)`,
+    )
     if (args.rows < 1_000_000) console.log(`(the targets are set for 1,000,000 rows; at ${args.rows.toLocaleString('en-US')} fixed costs weigh more)`)
     if (profileDir) console.log(`CPU profiles: ${profileDir}`)
   } finally {

@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     ]
     await warmDiff(started.url, endpoints[3][1], headers)
     const rows: [string, LoadResult][] = []
-    for (const [name, p] of endpoints) rows.push([name, await measureEndpoint(started.url, p, { connections: a.connections, durationSeconds: a.duration, headers, generator: a.generator })])
+    for (const [name, p] of endpoints)
+      rows.push([name, await measureEndpoint(started.url, p, { connections: a.connections, durationSeconds: a.duration, headers, generator: a.generator })])
     print(rows, a)
   } finally {
     if (server) stopServer(server)

@@ -27,7 +27,13 @@ export async function startServer(env: NodeJS.ProcessEnv, log: string, workers =
   fs.closeSync(out)
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 300; i++) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, child }
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child }
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error(`the server did not become healthy; see ${log}`)

@@ -74,7 +74,13 @@ async function main(): Promise<void> {
   const sizeMb = parseMb(process.argv.slice(2))
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-hub-upload-bench-'))
   const options = { ...corpusOptions(true), lineBytes: sizeMb * MIB, maxFileBytes: 2 * sizeMb * MIB }
-  const env = { ...process.env, DATABASE_URL: `file:${path.join(tmp, 'bench.db')}`, DATA_DIR: tmp, MAX_FILE_BYTES: String(options.maxFileBytes), NEXT_TELEMETRY_DISABLED: '1' }
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${path.join(tmp, 'bench.db')}`,
+    DATA_DIR: tmp,
+    MAX_FILE_BYTES: String(options.maxFileBytes),
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
   try {
     const longLine = corpusCases(options).find((c) => c.name === 'single-long-line')!
     if (longLine.bundle.kind !== 'folder') throw new Error('single-long-line is expected to be a folder case')
@@ -106,7 +112,9 @@ async function main(): Promise<void> {
         const peak = peakRssOfListener(port)
         const body = u.files.reduce((sum, f) => sum + fs.statSync(f).size, 0)
         const flag = r.status === u.expect ? '' : `  (expected ${u.expect})`
-        console.log(`${u.name.padEnd(19)} ${mb(body).padStart(7)} ${String(r.status).padStart(9)} ${r.seconds.toFixed(1).padStart(8)}  ${mb(before)} → ${mb(peak)}${flag}`)
+        console.log(
+          `${u.name.padEnd(19)} ${mb(body).padStart(7)} ${String(r.status).padStart(9)} ${r.seconds.toFixed(1).padStart(8)}  ${mb(before)} → ${mb(peak)}${flag}`,
+        )
       } finally {
         stopServer(child)
       }

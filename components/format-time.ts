@@ -25,7 +25,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 /** `2026-01-02 12:04 JST` for an ISO timestamp; an empty string for null. */
 export function formatDateTime(iso: string | null, timeZone: string = JST): string {
   if (!iso) return ''
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(iso)).map((p) => [p.type, p.value]))
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  )
   // Intl names Tokyo "GMT+9"; planners know it as JST.
   const zone = timeZone === JST ? 'JST' : parts.timeZoneName
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${zone}`

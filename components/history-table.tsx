@@ -30,7 +30,13 @@ function historyColumns(label: string, timeZone: string) {
       meta: { numeric: true },
       cell: ({ getValue }) => {
         const n = getValue()
-        return n === null ? <span className="muted">—</span> : <Link href={inputSetHref(`${label}@${n}`)} prefetch={false}>r{n}</Link>
+        return n === null ? (
+          <span className="muted">—</span>
+        ) : (
+          <Link href={inputSetHref(`${label}@${n}`)} prefetch={false}>
+            r{n}
+          </Link>
+        )
       },
     }),
     column.accessor('created_at', { header: 'Time', cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} /> }),

@@ -13,7 +13,10 @@ export function InputSetCharts({ charts }: { charts: ChartTotals }) {
         <figcaption>
           Demand by family per period
           {charts.otherFamilies > 0 && (
-            <span className="muted"> · the {charts.families.length} largest families; {charts.otherFamilies} more summed as “other”</span>
+            <span className="muted">
+              {' '}
+              · the {charts.families.length} largest families; {charts.otherFamilies} more summed as “other”
+            </span>
           )}
         </figcaption>
         <DemandByFamilyChart points={charts.demandByFamily} families={charts.families} otherFamilies={charts.otherFamilies} />

@@ -35,7 +35,12 @@ export function inputSetColumns(timeZone: string) {
     }),
     column.accessor('config_version_id', { header: 'Config version', meta: { numeric: true } }),
     column.accessor('rows', { header: 'Rows', meta: { numeric: true }, cell: ({ getValue }) => count.format(getValue()) }),
-    column.accessor('updated_at', { id: 'updated', header: 'Updated', enableSorting: true, cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} /> }),
+    column.accessor('updated_at', {
+      id: 'updated',
+      header: 'Updated',
+      enableSorting: true,
+      cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} />,
+    }),
     column.accessor('approved_by', {
       header: 'Approved by / at',
       cell: ({ row }) =>

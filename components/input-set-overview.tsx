@@ -72,16 +72,12 @@ export function InputSetOverview({ detail, configVersionName, timeZone }: Props)
           Config version {detail.config_version_id}
           {configVersionName && <span className="muted"> · {configVersionName}</span>}
         </p>
-        <p className="card-note">
-          Source file: {rev.source_name ? <code>{rev.source_name}</code> : '—'}
-        </p>
+        <p className="card-note">Source file: {rev.source_name ? <code>{rev.source_name}</code> : '—'}</p>
         {detail.meta.description && <p className="card-note">{detail.meta.description}</p>}
       </Card>
       <Card id="hash" title="Content hash" wide>
         <InputSetHash hash={rev.content_hash} />
-        {rev.approved_hash && rev.approved_hash !== rev.content_hash && (
-          <p className="card-warning">The approval recorded a different hash: {rev.approved_hash}</p>
-        )}
+        {rev.approved_hash && rev.approved_hash !== rev.content_hash && <p className="card-warning">The approval recorded a different hash: {rev.approved_hash}</p>}
       </Card>
     </div>
   )

@@ -50,13 +50,7 @@ type RowsProps = { slice: SectionSlice; linkRef: string }
 export function SectionRows({ slice, linkRef }: RowsProps) {
   const { section, page } = slice
   const pager = (
-    <Pager
-      label={SECTION_TITLES[section]}
-      page={page}
-      pageSize={slice.page_size}
-      total={slice.total}
-      href={(p) => `${sectionHref(linkRef, section, p)}#section`}
-    />
+    <Pager label={SECTION_TITLES[section]} page={page} pageSize={slice.page_size} total={slice.total} href={(p) => `${sectionHref(linkRef, section, p)}#section`} />
   )
   if (slice.total === 0) return <p className="empty">This revision has no {SECTION_TITLES[section].toLowerCase()} rows.</p>
   if (slice.rows.length === 0) return pager

@@ -33,17 +33,19 @@ export function ReviewFormChanges({ label, data, diff }: { label: string; data: 
       ) : (
         <>
           <p className={styles.changeSummary}>
-            {changed.length === 0
-              ? 'Same data as the ready revision (every section hash matches).'
-              : `${changed.length} of ${data.changes.length} sections differ.`}
+            {changed.length === 0 ? 'Same data as the ready revision (every section hash matches).' : `${changed.length} of ${data.changes.length} sections differ.`}
           </p>
           <div className="table-wrap">
             <table className="data" aria-label="Section changes">
               <thead>
                 <tr>
                   <th scope="col">Section</th>
-                  <th scope="col" className="num">Ready r{data.ready.revision.number}</th>
-                  <th scope="col" className="num">Draft r{data.subject.revision.number}</th>
+                  <th scope="col" className="num">
+                    Ready r{data.ready.revision.number}
+                  </th>
+                  <th scope="col" className="num">
+                    Draft r{data.subject.revision.number}
+                  </th>
                   <th scope="col">Change</th>
                   {diff?.state === 'ready' && <th scope="col">Rows</th>}
                 </tr>

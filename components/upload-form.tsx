@@ -73,7 +73,15 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
       if ('error' in answer) return setState({ kind: 'error', mode, message: answer.error, field: answer.field })
       const request = { mode, files, label, configVersionId, comment: typeof comment === 'string' ? comment : '', inherit }
       const { status, body } = await sendUpload(request, setProgress, controller.signal)
-      setState(uploadOutcome(mode, answer.target, files.map((f) => f.name), status, body))
+      setState(
+        uploadOutcome(
+          mode,
+          answer.target,
+          files.map((f) => f.name),
+          status,
+          body,
+        ),
+      )
     } catch (err) {
       if (controller.signal.aborted) return
       const message =
@@ -110,8 +118,7 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
               {...invalid('files')}
             />
             <span id={`${id}-files-hint`} className={styles.hint}>
-              The bundle files (demand_family.csv, capacity.csv, … planning_calendar.json), or one .zip of them. At most{' '}
-              {formatBytes(maxUploadBytes)} in all.
+              The bundle files (demand_family.csv, capacity.csv, … planning_calendar.json), or one .zip of them. At most {formatBytes(maxUploadBytes)} in all.
             </span>
           </div>
           {files.length > 0 && (
@@ -197,9 +204,7 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
         </div>
       </form>
 
-      {state.kind === 'idle' && initialTarget && label.trim() === initialLabel && (
-        <TargetNote target={initialTarget} label={initialLabel} inherit={inherit} />
-      )}
+      {state.kind === 'idle' && initialTarget && label.trim() === initialLabel && <TargetNote target={initialTarget} label={initialLabel} inherit={inherit} />}
       {state.kind === 'error' && (
         <p id={errorId} className="form-error" role="alert">
           {state.message}
@@ -238,7 +243,9 @@ function UploadMeter({ progress }: { progress: UploadProgress }) {
       <progress value={loaded} max={total} aria-label="Upload progress">
         {percent} %
       </progress>
-      <span className={styles.hint}>{loaded >= total ? 'Sent; the server is checking the files…' : `Sending ${percent} % (${formatBytes(loaded)} of ${formatBytes(total)})`}</span>
+      <span className={styles.hint}>
+        {loaded >= total ? 'Sent; the server is checking the files…' : `Sending ${percent} % (${formatBytes(loaded)} of ${formatBytes(total)})`}
+      </span>
     </span>
   )
 }
@@ -251,13 +258,18 @@ function TargetNote({ target, label, inherit }: { target: UploadTarget; label: s
     <p className={styles.note}>
       {target.ready !== null ? (
         <>
-          &apos;{label}&apos; has a ready revision (r{target.ready}). This upload becomes a <strong>new draft for review</strong>; r{target.ready} stays
-          in use until an approver approves the draft.
+          &apos;{label}&apos; has a ready revision (r{target.ready}). This upload becomes a <strong>new draft for review</strong>; r{target.ready} stays in use until
+          an approver approves the draft.
         </>
       ) : (
         <>&apos;{label}&apos; exists without a ready revision; this upload becomes its new draft for review.</>
       )}
-      {target.draft && <> It replaces the pending draft r{target.draft.number} (uploaded by {target.draft.uploadedBy}), which stays readable as {label}@{target.draft.number}.</>}
+      {target.draft && (
+        <>
+          {' '}
+          It replaces the pending draft r{target.draft.number} (uploaded by {target.draft.uploadedBy}), which stays readable as {label}@{target.draft.number}.
+        </>
+      )}
       {!inherit && <> Sections missing from this upload will be empty (inheritance is off).</>}
     </p>
   )
@@ -276,8 +288,7 @@ function Created({ label, revision, target }: { label: string; revision?: number
           : 'It waits for review by an approver (not the uploader).'}
       </p>
       <p>
-        <Link href={`${base}/review`}>Open the review page</Link> · <Link href={base}>View {label}</Link> ·{' '}
-        <Link href="/ui/plans/input_sets">All input sets</Link>
+        <Link href={`${base}/review`}>Open the review page</Link> · <Link href={base}>View {label}</Link> · <Link href="/ui/plans/input_sets">All input sets</Link>
       </p>
     </div>
   )

@@ -49,10 +49,7 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
   const issues = filter === 'all' ? report.issues : report.issues.filter((i) => i.severity === filter)
   const shown = showAll ? issues : issues.slice(0, FIRST_ISSUES)
   const { errors, warnings } = report.counts
-  const downloadHref = useMemo(
-    () => `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(report, null, 2))}`,
-    [report],
-  )
+  const downloadHref = useMemo(() => `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(report, null, 2))}`, [report])
 
   return (
     <section className={styles.report} aria-labelledby="report-heading">
@@ -96,10 +93,18 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
           <thead>
             <tr>
               <th scope="col">File</th>
-              <th scope="col" className="num">Rows read</th>
-              <th scope="col" className="num">Rows accepted</th>
-              <th scope="col" className="num">Errors</th>
-              <th scope="col" className="num">Warnings</th>
+              <th scope="col" className="num">
+                Rows read
+              </th>
+              <th scope="col" className="num">
+                Rows accepted
+              </th>
+              <th scope="col" className="num">
+                Errors
+              </th>
+              <th scope="col" className="num">
+                Warnings
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -139,7 +144,9 @@ function IssueTable({ issues }: { issues: Issue[] }) {
           <tr>
             <th scope="col">Severity</th>
             <th scope="col">File</th>
-            <th scope="col" className="num">Row</th>
+            <th scope="col" className="num">
+              Row
+            </th>
             <th scope="col">Column</th>
             <th scope="col">Message</th>
             <th scope="col">Code</th>

@@ -39,7 +39,10 @@ export async function prepareBundles(root: string): Promise<void> {
 /** Every file of a bundle folder, for setInputFiles. */
 export function bundleFiles(root: string, name: string): string[] {
   const dir = path.join(root, name)
-  return fs.readdirSync(dir).sort().map((f) => path.join(dir, f))
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => path.join(dir, f))
 }
 
 function copyFolder(from: string, to: string): void {

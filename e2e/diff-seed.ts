@@ -44,6 +44,12 @@ function variant(root: string, name: string, demand: string, capacityEdit: (text
 export async function seedDiffSets(root: string): Promise<void> {
   await importAndApprove(REFERENCE.planning, DIFF_SETS.planning)
   await importAndApprove(REFERENCE.weekly, DIFF_SETS.weekly)
-  await importAndApprove(variant(root, 'crafted-base', BASE_DEMAND, (t) => t), DIFF_SETS.craftedBase)
-  await importAndApprove(variant(root, 'crafted-next', NEXT_DEMAND, (t) => t.replace('WC1,2025-02,500', 'WC1,2025-02,450')), DIFF_SETS.craftedNext)
+  await importAndApprove(
+    variant(root, 'crafted-base', BASE_DEMAND, (t) => t),
+    DIFF_SETS.craftedBase,
+  )
+  await importAndApprove(
+    variant(root, 'crafted-next', NEXT_DEMAND, (t) => t.replace('WC1,2025-02,500', 'WC1,2025-02,450')),
+    DIFF_SETS.craftedNext,
+  )
 }

@@ -39,7 +39,10 @@ test('the crafted pair: the job runs in the background, then summary, totals, ch
   await expect(changed.getByRole('row').filter({ hasText: '2025-02' })).toContainText(/demand\s*120\s*→\s*140\s*\(Δ \+20, \+16\.67%\)/)
   await page.getByRole('link', { name: 'Removed (1)' }).click()
   await expect(page.getByRole('table', { name: 'Removed rows of Demand by family' })).toContainText('F2')
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Capacity/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: /Capacity/ })
+    .click()
   await expect(page.getByRole('table', { name: 'Changed rows of Capacity' })).toContainText(/500\s*→\s*450/)
   await snap(page, '20-diff-crafted')
   expect(browserErrors).toEqual([])

@@ -10,7 +10,6 @@ test('portal pages need a signed-in user: an anonymous visit lands on the sign-i
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 })
 
-
 test('a review link sent to an approver survives sign-in: the sign-in page brings them back to it', async ({ page }) => {
   const review = `/ui/plans/input_sets/${inputSet.label}/review`
   await page.goto(review)
@@ -36,9 +35,7 @@ test('sign-out ends the session on the server: a copy of the cookie taken before
 test.describe('signed in', () => {
   test.beforeEach(async ({ page }) => signIn(page))
 
-  test('home redirects to the input set list, which shows the seeded set with its status pill and JST times', async ({
-    page,
-  }) => {
+  test('home redirects to the input set list, which shows the seeded set with its status pill and JST times', async ({ page }) => {
     // A CSP that blocked Next's own scripts would only show up here, as console errors.
     const browserErrors: string[] = []
     page.on('console', (msg) => msg.type() === 'error' && browserErrors.push(msg.text()))
@@ -83,7 +80,7 @@ test.describe('signed in', () => {
     await expect(page.getByRole('row').filter({ hasText: inputSet.label })).toHaveCount(1)
   })
 
-  test('an unknown input set is a 404 showing the close label as a link; an unknown address is a 404 with the app\'s page', async ({ page }) => {
+  test("an unknown input set is a 404 showing the close label as a link; an unknown address is a 404 with the app's page", async ({ page }) => {
     const missing = await page.goto(`/ui/plans/input_sets/${inputSet.label}x`)
     expect(missing?.status()).toBe(404)
     await expect(page.getByRole('heading', { name: 'Input set not found' })).toBeVisible()

@@ -24,7 +24,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = BASE_ENV): nu
   return spawnSync(path.join(BIN, cmd), args, { cwd: ROOT, env, stdio: 'inherit' }).status ?? 1
 }
 
-
 async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {

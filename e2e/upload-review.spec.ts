@@ -99,7 +99,9 @@ test('the uploader cannot approve: the review page names the four-eyes rule and 
   await snap(page, '07-review-as-uploader')
 })
 
-test('a lead approves with a comment (a stale second tab is refused, naming the status); the History tab lists the upload by the planner and the approval by the lead in JST', async ({ page }) => {
+test('a lead approves with a comment (a stale second tab is refused, naming the status); the History tab lists the upload by the planner and the approval by the lead in JST', async ({
+  page,
+}) => {
   await signIn(page, SEEDED.lead)
   await page.goto(REVIEW)
   await expect(page.getByRole('button', { name: 'Revert' })).toHaveCount(0)

@@ -21,10 +21,7 @@ export const booleanText = z
 
 export const pagingQuery = z.object({
   page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(MAX_PAGE).default(1)),
-  page_size: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  ),
+  page_size: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE)),
 })
 
 export type Paging = { page: number; pageSize: number }

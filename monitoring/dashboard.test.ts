@@ -79,10 +79,11 @@ test('every panel is placed on the 24-column grid without overlap, bound to the 
     assert.ok(['timeseries', 'stat'].includes(p.type), `${p.title}: type ${p.type}`)
     const { x, y, w, h } = p.gridPos
     assert.ok([x, y, w, h].every(Number.isInteger) && w > 0 && h > 0 && x + w <= 24, `${p.title}: gridPos ${JSON.stringify(p.gridPos)}`)
-    for (let i = x; i < x + w; i++) for (let j = y; j < y + h; j++) {
-      assert.ok(!taken.has(`${i},${j}`), `${p.title} overlaps another panel`)
-      taken.add(`${i},${j}`)
-    }
+    for (let i = x; i < x + w; i++)
+      for (let j = y; j < y + h; j++) {
+        assert.ok(!taken.has(`${i},${j}`), `${p.title} overlaps another panel`)
+        taken.add(`${i},${j}`)
+      }
     assert.deepEqual(p.datasource, INPUT, p.title)
     assert.ok(p.targets.length > 0, `${p.title} has no targets`)
     for (const t of p.targets) {
@@ -94,14 +95,26 @@ test('every panel is placed on the 24-column grid without overlap, bound to the 
 
 test('the dashboard shows what docs/metrics.md lists: failures, hit ratio, generation time, legacy runs, artifact errors', () => {
   const queried = new Set(panels.flatMap((p) => p.targets.flatMap((t) => metricNames(t.expr))))
-  for (const name of ['input_set_diff_jobs_total', 'input_set_diff_cache_hits_total', 'input_set_diff_job_duration_seconds_bucket', 'run_without_input_set_total', 'plan_artifact_write_error_total', 'input_set_imports_total', 'input_set_reviews_total', 'http_request_duration_seconds_bucket']) {
+  for (const name of [
+    'input_set_diff_jobs_total',
+    'input_set_diff_cache_hits_total',
+    'input_set_diff_job_duration_seconds_bucket',
+    'run_without_input_set_total',
+    'plan_artifact_write_error_total',
+    'input_set_imports_total',
+    'input_set_reviews_total',
+    'http_request_duration_seconds_bucket',
+  ]) {
     assert.ok(queried.has(name), `no panel queries ${name}`)
   }
 })
 
 test('every metric the dashboard and the rules query is exported by the app or recorded by the rules', async () => {
   const known = new Set([...(await exportedNames()), ...recorded])
-  const exprs = [...panels.flatMap((p) => p.targets.map((t) => ({ where: `panel '${p.title}'`, expr: t.expr }))), ...ruleExprs(rulesText).map((expr) => ({ where: 'rules', expr }))]
+  const exprs = [
+    ...panels.flatMap((p) => p.targets.map((t) => ({ where: `panel '${p.title}'`, expr: t.expr }))),
+    ...ruleExprs(rulesText).map((expr) => ({ where: 'rules', expr })),
+  ]
   assert.ok(exprs.length > panels.length)
   for (const { where, expr } of exprs) {
     const names = metricNames(expr)

@@ -9,7 +9,10 @@ import { test } from 'node:test'
 
 const DIR = import.meta.dirname
 const RULES = path.join(DIR, 'input_set_diff.rules.yml')
-const UNIT_TESTS = fs.readdirSync(path.join(DIR, 'tests')).filter((f) => f.endsWith('.yml')).map((f) => path.join(DIR, 'tests', f))
+const UNIT_TESTS = fs
+  .readdirSync(path.join(DIR, 'tests'))
+  .filter((f) => f.endsWith('.yml'))
+  .map((f) => path.join(DIR, 'tests', f))
 
 function promtool(...args: string[]): string {
   const r = spawnSync('promtool', args, { encoding: 'utf8' })

@@ -26,7 +26,9 @@ test(`${on} backup_database copies the SQLite database (online) or points Postgr
   assert.match(r.stdout, /Backed up \d+ pages/)
   const copy = new Database(out, { readonly: true })
   try {
-    const row = copy.prepare(`SELECT r.content_hash FROM input_set_revision r JOIN input_set s ON s.id = r.input_set_id WHERE s.label = 'kept'`).get() as { content_hash: string }
+    const row = copy.prepare(`SELECT r.content_hash FROM input_set_revision r JOIN input_set s ON s.id = r.input_set_id WHERE s.label = 'kept'`).get() as {
+      content_hash: string
+    }
     assert.equal(row.content_hash, report.content_hash)
     assert.equal((copy.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check, 'ok')
   } finally {

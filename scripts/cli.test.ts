@@ -45,7 +45,17 @@ test(`${on} a validation error exits 2 and names file, row and column; nothing i
 })
 
 test(`${on} --validate-only checks and writes nothing`, () => {
-  const { code, body } = cliJson<ValidationReport>('import_planning_inputs', ['-i', REFERENCE.weekly, '--version-id', '1', '--label', 'cli-dry', '--validate-only', '--report-path', reportPath])
+  const { code, body } = cliJson<ValidationReport>('import_planning_inputs', [
+    '-i',
+    REFERENCE.weekly,
+    '--version-id',
+    '1',
+    '--label',
+    'cli-dry',
+    '--validate-only',
+    '--report-path',
+    reportPath,
+  ])
   assert.equal(code, 0)
   assert.equal(body.validate_only, true)
   assert.match(body.content_hash ?? '', /^[0-9a-f]{64}$/)

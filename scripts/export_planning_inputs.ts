@@ -50,7 +50,9 @@ void runCli(async () => {
   }
   if (result.status !== 'ready') process.stderr.write(`warning: ${result.label}@${result.revision} is ${result.status}, not approved.\n`)
   for (const f of result.files) process.stdout.write(`${f.name.padEnd(24)} ${f.rows} rows\n`)
-  process.stdout.write(`Exported ${result.label}@${result.revision} (${result.status}, content hash ${result.content_hash}) to ${result.dir}${result.zip ? ` and ${result.zip}` : ''}\n`)
+  process.stdout.write(
+    `Exported ${result.label}@${result.revision} (${result.status}, content hash ${result.content_hash}) to ${result.dir}${result.zip ? ` and ${result.zip}` : ''}\n`,
+  )
   if (diffReport) process.stdout.write(`Diff against ${against} written to ${diffReport}\n`)
   return EXIT.ok
 })

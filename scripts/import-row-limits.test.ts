@@ -18,7 +18,8 @@ const on = `[${dbLabel()}]`
 const scratch = tempDir('row-limits-')
 const reportPath = path.join(scratch, 'report.json')
 
-const demandRows = (n: number, demand = (i: number) => String(i)) => csv('family,period,demand', ...Array.from({ length: n }, (_, i) => `F${i},2025-01,${demand(i)}`))
+const demandRows = (n: number, demand = (i: number) => String(i)) =>
+  csv('family,period,demand', ...Array.from({ length: n }, (_, i) => `F${i},2025-01,${demand(i)}`))
 const capacityRows = (n: number) => csv('workcenter,period,capacity', ...Array.from({ length: n }, (_, i) => `WC${i},2025-01,${i}`))
 
 let bundles = 0
@@ -55,9 +56,11 @@ test(`${on} a file with MAX_ISSUES_PER_FILE errors is not read further; the repo
   const report = JSON.parse(r.stdout) as ValidationReport
   assert.deepEqual(report.files.demand_family, { rows_read: 5, rows_accepted: 0 })
   const stopped = report.issues.find((i) => i.code === 'issues_truncated')
-  assert.deepEqual(
-    stopped && [stopped.severity, stopped.file, stopped.row, stopped.message],
-    ['error', 'demand_family.csv', 6, 'Checking of demand_family.csv stopped at row 6 after 5 errors (limit 5 issues per file); the rows after it were not read.'],
-  )
+  assert.deepEqual(stopped && [stopped.severity, stopped.file, stopped.row, stopped.message], [
+    'error',
+    'demand_family.csv',
+    6,
+    'Checking of demand_family.csv stopped at row 6 after 5 errors (limit 5 issues per file); the rows after it were not read.',
+  ])
   assert.deepEqual(await tableCounts(), before, 'nothing written')
 })

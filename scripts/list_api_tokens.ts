@@ -21,6 +21,12 @@ void runCli(async () => {
   const header = ['id', 'prefix', 'user', 'name', 'status', 'scopes', 'expires (UTC)', 'last used (UTC)']
   const rows = tokens.map((t) => [String(t.id), t.prefix, t.user_email, t.name, t.status, t.scopes.join(' '), day(t.expires_at), day(t.last_used_at)])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-  for (const row of [header, ...rows]) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`)
+  for (const row of [header, ...rows])
+    process.stdout.write(
+      `${row
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()}\n`,
+    )
   return EXIT.ok
 })

@@ -12,7 +12,10 @@ void runCli(async () => {
   if (args.status && !REVISION_STATUSES.includes(args.status as RevisionStatus)) {
     throw new UsageError(`--status must be one of ${REVISION_STATUSES.join(', ')}; got '${args.status}'.`)
   }
-  const sets = await listInputSets(commandLineReadAccess(cliActor()), { status: args.status as RevisionStatus | undefined, configVersionId: parseIntOption(args['version-id'], 'version-id') })
+  const sets = await listInputSets(commandLineReadAccess(cliActor()), {
+    status: args.status as RevisionStatus | undefined,
+    configVersionId: parseIntOption(args['version-id'], 'version-id'),
+  })
   const input_sets = sets.map(({ draft_revision: _draft, ...rest }) => rest)
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ input_sets }, null, 2)}\n`)
@@ -33,6 +36,12 @@ void runCli(async () => {
     s.approved_by ?? '',
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-  for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`)
+  for (const r of [header, ...rows])
+    process.stdout.write(
+      `${r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()}\n`,
+    )
   return EXIT.ok
 })

@@ -41,7 +41,9 @@ void runCli(async () => {
       const events = await listAuditEvents({ subject: `user:${email}`, limit: 20 })
       if (args.json) process.stdout.write(`${JSON.stringify({ user, events }, null, 2)}\n`)
       else {
-        process.stdout.write(`${user.email} (${user.name}) · ${user.role}${user.disabled ? ' · disabled' : ''}${user.has_password ? '' : ' · single sign-on only'}\n`)
+        process.stdout.write(
+          `${user.email} (${user.name}) · ${user.role}${user.disabled ? ' · disabled' : ''}${user.has_password ? '' : ' · single sign-on only'}\n`,
+        )
         for (const e of events) process.stdout.write(`${e.created_at}  ${e.action.padEnd(12)} ${e.actor}${e.metadata ? `  ${JSON.stringify(e.metadata)}` : ''}\n`)
       }
       return EXIT.ok

@@ -42,7 +42,10 @@ test(`${on} 100 simultaneous approve/revert calls: every 200 is one transition w
   await runImport(memoryBundle(validFiles()), { label: 'flipflop', actor: cliActor('planner') })
   const before = { approve: await events('flipflop', 'approve'), revert: await events('flipflop', 'revert') }
   const replies = await Promise.all(Array.from({ length: 100 }, (_, i) => review(i, 'flipflop@1', i % 2 ? 'revert' : 'approve')))
-  assert.ok(replies.every((r) => r.status === 200 || r.status === 409), JSON.stringify(replies.map((r) => r.status)))
+  assert.ok(
+    replies.every((r) => r.status === 200 || r.status === 409),
+    JSON.stringify(replies.map((r) => r.status)),
+  )
   const ok = replies.filter((r) => r.status === 200)
   const approvals = ok.filter((r) => r.body.action === 'approve').length
   const reverts = ok.filter((r) => r.body.action === 'revert').length
@@ -51,7 +54,9 @@ test(`${on} 100 simultaneous approve/revert calls: every 200 is one transition w
   assert.equal((await events('flipflop', 'revert')) - before.revert, reverts)
   // Transitions alternate from draft: approve, revert, approve …; so approvals = reverts or reverts + 1.
   assert.ok(approvals === reverts || approvals === reverts + 1, `${approvals} approvals, ${reverts} reverts`)
-  const status = await count(`SELECT CASE WHEN status = 'ready' THEN 1 ELSE 0 END AS n FROM input_set_revision r JOIN input_set s ON s.id = r.input_set_id WHERE s.label = 'flipflop'`)
+  const status = await count(
+    `SELECT CASE WHEN status = 'ready' THEN 1 ELSE 0 END AS n FROM input_set_revision r JOIN input_set s ON s.id = r.input_set_id WHERE s.label = 'flipflop'`,
+  )
   assert.equal(status, approvals > reverts ? 1 : 0)
 })
 
@@ -59,13 +64,23 @@ test(`${on} 10 simultaneous uploads of a new label: revisions 1..10, one draft, 
   const files = validFiles()
   const replies = await Promise.all(
     Array.from({ length: 10 }, (_, i) =>
-      call(servers[i % 2], 'POST', '/api/plans/input_sets', { headers: editor, form: uploadForm({ label: 'racing', config_version_id: '1', comment: `upload ${i}` }, files) }),
+      call(servers[i % 2], 'POST', '/api/plans/input_sets', {
+        headers: editor,
+        form: uploadForm({ label: 'racing', config_version_id: '1', comment: `upload ${i}` }, files),
+      }),
     ),
   )
-  assert.deepEqual(replies.map((r) => r.status), Array(10).fill(201), JSON.stringify(replies.map((r) => r.body)))
+  assert.deepEqual(
+    replies.map((r) => r.status),
+    Array(10).fill(201),
+    JSON.stringify(replies.map((r) => r.body)),
+  )
   const numbers = replies.map((r) => r.body.input_set.revision).sort((a, b) => a - b)
   assert.deepEqual(numbers, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
-  assert.equal(await count(`SELECT COUNT(*) AS n FROM input_set_revision r JOIN input_set s ON s.id = r.input_set_id WHERE s.label = 'racing' AND r.status = 'draft'`), 1)
+  assert.equal(
+    await count(`SELECT COUNT(*) AS n FROM input_set_revision r JOIN input_set s ON s.id = r.input_set_id WHERE s.label = 'racing' AND r.status = 'draft'`),
+    1,
+  )
   assert.equal(await count(`SELECT COUNT(*) AS n FROM input_set WHERE label = 'racing'`), 1)
   assert.equal(await events('racing', 'upload'), 10)
 })

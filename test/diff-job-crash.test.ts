@@ -27,7 +27,10 @@ function bigBundle(shift: number): string {
 
 test(`${on} SIGKILL during a diff job: re-queued after restart and finished, report served`, async () => {
   assert.equal(cli('create_config_version', ['--id', '1', '--name', 'base']).code, 0)
-  for (const [label, shift] of [['before', 0], ['after', 7]] as const) {
+  for (const [label, shift] of [
+    ['before', 0],
+    ['after', 7],
+  ] as const) {
     const r = cli('import_planning_inputs', ['-i', bigBundle(shift), '--version-id', '1', '--label', label])
     assert.equal(r.code, 0, r.stderr)
   }

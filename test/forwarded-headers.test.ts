@@ -23,7 +23,10 @@ const session = await signIn(plain, users.approver.email)
 /** One credentials sign-in as the login form makes it: 'signed_in', or next-auth's error name. */
 async function attemptSignIn(server: TestServer, email: string, password: string, headers: Record<string, string>): Promise<string> {
   const csrf = await server.fetch('/api/auth/csrf', { headers })
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const jar = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const { csrfToken } = (await csrf.json()) as { csrfToken: string }
   const res = await server.fetch('/api/auth/callback/credentials', {
     method: 'POST',
@@ -67,7 +70,11 @@ test(`${on} without AUTH_TRUST_HOST, ${MAX_FAILURES.ip + 5} wrong passwords with
     assert.deepEqual(await addressKeys(), ['ip:127.0.0.1'], 'no key for any X-Forwarded-For value')
     assert.equal(await count(`SELECT COUNT(*) AS n FROM audit_event WHERE action = 'sign_in_locked' AND subject = 'ip:127.0.0.1'`), 1)
 
-    assert.equal(await attemptSignIn(plain, users.viewer.email, PASSWORD, { 'x-forwarded-for': '203.0.113.200' }), 'SignInLocked', 'the right password from the locked address')
+    assert.equal(
+      await attemptSignIn(plain, users.viewer.email, PASSWORD, { 'x-forwarded-for': '203.0.113.200' }),
+      'SignInLocked',
+      'the right password from the locked address',
+    )
     assert.equal(await attemptSignIn(plain, users.viewer.email, PASSWORD, {}), 'SignInLocked')
     // Behind a trusted proxy the same socket address is the proxy's: the client named by it is not locked.
     assert.equal(await attemptSignIn(proxied, users.viewer.email, PASSWORD, { 'x-forwarded-for': '203.0.113.200' }), 'signed_in')

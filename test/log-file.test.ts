@@ -15,7 +15,7 @@ import { csv, memoryBundle, runImport, tempDir, validFiles } from './helpers/bun
 import { dbLabel, useFreshDatabase } from './helpers/database'
 import { startServer, type TestServer } from './helpers/server'
 import { cliActor } from '../lib/input-sets/actor'
-import { reviewInputSet } from '../lib/input-sets/review'
+import { reviewInputSet } from '../lib/input-sets/verbs/review'
 
 const MAX_BYTES = 4096
 const KEEP = 2

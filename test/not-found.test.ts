@@ -29,7 +29,12 @@ async function page(path: string, signedIn = true): Promise<{ status: number; bo
 const hasText = (body: string, text: string) => body.includes(text) || body.includes(JSON.stringify(text).slice(1, -1).replace(/"/g, '\\"'))
 
 test(`${on} an address with no page answers 404 with the app's not-found page, signed in or not`, async () => {
-  for (const [path, signedIn] of [['/no-such-page', false], ['/no-such-page', true], ['/ui/no-such-page', true], ['/ui/plans/input_sets/known-set/no-such-tab', true]] as const) {
+  for (const [path, signedIn] of [
+    ['/no-such-page', false],
+    ['/no-such-page', true],
+    ['/ui/no-such-page', true],
+    ['/ui/plans/input_sets/known-set/no-such-tab', true],
+  ] as const) {
     const r = await page(path, signedIn)
     assert.equal(r.status, 404, path)
     assert.ok(hasText(r.body, 'Page not found'), `${path}: ${r.body.slice(0, 300)}`)
@@ -89,7 +94,12 @@ test(`${on} an address with a segment that is not percent-encoded UTF-8 answers 
 })
 
 test(`${on} a known input set still answers 200 on its detail, diff and review pages`, async () => {
-  for (const path of ['/ui/plans/input_sets/known-set', '/ui/plans/input_sets/known-set%40draft', '/ui/plans/input_sets/known-set/diff', '/ui/plans/input_sets/known-set/review']) {
+  for (const path of [
+    '/ui/plans/input_sets/known-set',
+    '/ui/plans/input_sets/known-set%40draft',
+    '/ui/plans/input_sets/known-set/diff',
+    '/ui/plans/input_sets/known-set/review',
+  ]) {
     const r = await page(path)
     assert.equal(r.status, 200, path)
     assert.ok(!hasText(r.body, 'Input set not found'), path)
@@ -101,7 +111,7 @@ test(`${on} an unknown reference on a known set's diff page keeps the page and i
   assert.equal(r.status, 200)
   const html = r.body.replaceAll('<!-- -->', '')
   assert.ok(hasText(html, 'Cannot compare against'), html.slice(0, 500))
-  assert.ok(hasText(html, "Input set 'known-sat' not found."), 'the resolver\'s message')
+  assert.ok(hasText(html, "Input set 'known-sat' not found."), "the resolver's message")
   assert.match(html, /href="\/ui\/plans\/input_sets\/known-set\/diff\?against=known-set"/, 'the close label is offered as the reference')
   assert.ok(hasText(html, 'Compare against'), 'the picker stays')
 })

@@ -24,7 +24,12 @@ await runImport(memoryBundle(validFiles()), { label: 'guarded', actor: cliActor(
 
 test(`${on} pages and API answers carry CSP with frame-ancestors 'none', nosniff, a referrer and a permissions policy`, async () => {
   const viewer = bearer(users.viewer.token)
-  for (const [p, headers] of [['/login', {}], ['/ui/plans/input_sets', {}], ['/api/health', {}], ['/api/plans/input_sets', viewer]] as const) {
+  for (const [p, headers] of [
+    ['/login', {}],
+    ['/ui/plans/input_sets', {}],
+    ['/api/health', {}],
+    ['/api/plans/input_sets', viewer],
+  ] as const) {
     const res = await server.fetch(p, { headers, redirect: 'manual' })
     const csp = res.headers.get('content-security-policy') ?? ''
     assert.match(csp, /frame-ancestors 'none'/, p)
@@ -61,7 +66,10 @@ test(`${on} a page's scripts run by a fresh nonce, never 'unsafe-inline'; every 
 /** The Set-Cookie lines of a credentials sign-in against `server`. */
 async function signInCookies(target: TestServer, email: string): Promise<string[]> {
   const csrf = await target.fetch('/api/auth/csrf')
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const jar = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const { csrfToken } = (await csrf.json()) as { csrfToken: string }
   const res = await target.fetch('/api/auth/callback/credentials', {
     method: 'POST',
@@ -87,7 +95,10 @@ test(`${on} the session cookie is HttpOnly and SameSite=Lax; an https site makes
   assert.match(secure, /;\s*Secure/i)
   assert.match(secure, /;\s*HttpOnly/i)
   assert.match(secure, /;\s*SameSite=Lax/i)
-  assert.ok(cookies.some((c) => c.startsWith('__Host-next-auth.csrf-token=') && /;\s*Secure/i.test(c)), 'the CSRF cookie is __Host- and Secure')
+  assert.ok(
+    cookies.some((c) => c.startsWith('__Host-next-auth.csrf-token=') && /;\s*Secure/i.test(c)),
+    'the CSRF cookie is __Host- and Secure',
+  )
   assert.match((await tls.fetch('/login')).headers.get('strict-transport-security') ?? '', /max-age=31536000/)
 })
 
@@ -98,7 +109,15 @@ function serverActions(): { id: string; name: string; page: string }[] {
   }
   return Object.entries(manifest.node).map(([id, action]) => {
     const worker = Object.keys(action.workers)[0]
-    return { id, name: action.exportedName ?? id, page: worker.replace(/^app/, '').replace(/\/page$/, '').replace('[label]', 'guarded').replace('[id]', '1') }
+    return {
+      id,
+      name: action.exportedName ?? id,
+      page: worker
+        .replace(/^app/, '')
+        .replace(/\/page$/, '')
+        .replace('[label]', 'guarded')
+        .replace('[id]', '1'),
+    }
   })
 }
 
@@ -113,7 +132,16 @@ test(`${on} every server action called from another site is 403 cross_site befor
   for (const action of actions) {
     for (const forged of forgeries) {
       const form = new FormData()
-      for (const [k, v] of Object.entries({ label: 'guarded', revision: '1', action: 'approve', comment: 'forged', against: 'guarded', config_version_id: '1', input_set_label: 'guarded' })) form.append(k, v)
+      for (const [k, v] of Object.entries({
+        label: 'guarded',
+        revision: '1',
+        action: 'approve',
+        comment: 'forged',
+        against: 'guarded',
+        config_version_id: '1',
+        input_set_label: 'guarded',
+      }))
+        form.append(k, v)
       const res = await server.fetch(action.page, { method: 'POST', headers: { cookie, 'next-action': action.id, ...forged }, body: form })
       const what = `${action.name} on ${action.page} with ${JSON.stringify(forged)}`
       assert.equal(res.status, 403, what)
@@ -131,7 +159,13 @@ test(`${on} every server action called from another site is 403 cross_site befor
 
 /** Every route.ts under app/ as a URL, dynamic segments filled with values the routes accept. */
 function routeAddresses(): string[] {
-  const values: Record<string, string> = { '[label]': 'guarded', '[id]': '1', '[section]': 'demand_family', '[name]': 'plan_output.json', '[...nextauth]': 'session' }
+  const values: Record<string, string> = {
+    '[label]': 'guarded',
+    '[id]': '1',
+    '[section]': 'demand_family',
+    '[name]': 'plan_output.json',
+    '[...nextauth]': 'session',
+  }
   const out: string[] = []
   const walk = (dir: string, segments: string[]) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -186,7 +220,9 @@ test(`${on} methods Next does not dispatch to routes (PROPFIND) or Node cannot p
 
 test(
   `${on} TRACE on a route answers 405 with Allow`,
-  { todo: "Node's fetch refuses to build a Request with TRACE (a forbidden method); Next builds one for every route handler and for proxy.ts before any app code runs, so Next answers 500. Refuse TRACE at the reverse proxy." },
+  {
+    todo: "Node's fetch refuses to build a Request with TRACE (a forbidden method); Next builds one for every route handler and for proxy.ts before any app code runs, so Next answers 500. Refuse TRACE at the reverse proxy.",
+  },
   async () => {
     const res = await rawRequest('TRACE', '/api/plans/input_sets')
     assert.equal(res.status, 405)

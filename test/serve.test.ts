@@ -27,7 +27,9 @@ const logLines = (): LogLine[] =>
 
 async function workerPids(count: number): Promise<number[]> {
   for (let i = 0; i < 300; i++) {
-    const ready = logLines().filter((l) => l.event === 'serve_worker_ready').map((l) => l.pid)
+    const ready = logLines()
+      .filter((l) => l.event === 'serve_worker_ready')
+      .map((l) => l.pid)
     const alive = ready.filter(isRunning)
     if (alive.length === count) return alive
     await new Promise((r) => setTimeout(r, 100))
@@ -67,7 +69,11 @@ const EVENTS = '/api/plans/input_sets/spread/events?limit=5'
 test(`${on} two workers share the requests and /metrics counts every request of both`, async () => {
   const pids = await workerPids(2)
   assert.deepEqual(new Set(await requests(EVENTS, 40)), new Set([200]))
-  const servedBy = new Set(logLines().filter((l) => l.event === 'api_request' && l.path?.endsWith('/events')).map((l) => l.pid))
+  const servedBy = new Set(
+    logLines()
+      .filter((l) => l.event === 'api_request' && l.path?.endsWith('/events'))
+      .map((l) => l.pid),
+  )
   assert.deepEqual([...servedBy].sort(), [...pids].sort(), 'both workers answered requests')
   const text = await (await server.fetch('/metrics')).text()
   const count = /http_request_duration_seconds_count\{method="GET",route="\/api\/plans\/input_sets\/\[label\]\/events",status="2xx"\} (\d+)/.exec(text)

@@ -36,7 +36,9 @@ test(`${on} SIGKILL during a REST upload leaves no revision; the upload succeeds
   // The killed server cannot remove its upload spool folder: keep it out of the machine's temp folder.
   const serverTmp = { TMPDIR: tempDir('faults-tmp-') }
   const first = await startServer(serverTmp)
-  const upload = call(first, 'POST', '/api/plans/input_sets', { headers: editor, form: uploadForm({ label: 'killed', config_version_id: '1' }, files) }).catch((err: Error) => err)
+  const upload = call(first, 'POST', '/api/plans/input_sets', { headers: editor, form: uploadForm({ label: 'killed', config_version_id: '1' }, files) }).catch(
+    (err: Error) => err,
+  )
   const deadline = Date.now() + 60_000
   while (!(await writingUncommittedRows(db))) {
     assert.ok(Date.now() < deadline, `the upload never started writing: ${JSON.stringify(await Promise.race([upload, sleep(0)]))}`)

@@ -20,13 +20,13 @@ test('files over MAX_UPLOAD_BYTES are refused with a message before anything is 
 test('the body carries the fields as uploadFields reads them, then the files', () => {
   const files = [new File(['a'], 'demand_family.csv'), new File(['b'], 'capacity.csv')]
   const body = uploadBody({ mode: 'validate', files, label: ' fy25-x ', configVersionId: '2', comment: '  ', inherit: false })
-  assert.deepEqual(
-    [...body.keys()],
-    ['label', 'config_version_id', 'inherit', 'validate_only', 'files', 'files'],
-  )
+  assert.deepEqual([...body.keys()], ['label', 'config_version_id', 'inherit', 'validate_only', 'files', 'files'])
   const text = Object.fromEntries([...body.entries()].filter(([, v]) => typeof v === 'string'))
   assert.deepEqual(uploadFields.parse(text), { label: 'fy25-x', configVersionId: 2, comment: null, inherit: false, validateOnly: true })
-  assert.deepEqual(body.getAll('files').map((f) => (f as File).name), ['demand_family.csv', 'capacity.csv'])
+  assert.deepEqual(
+    body.getAll('files').map((f) => (f as File).name),
+    ['demand_family.csv', 'capacity.csv'],
+  )
 
   const create = uploadBody({ mode: 'create', files, label: 'fy25-x', configVersionId: '2', comment: ' JIRA-1 ', inherit: true })
   const fields = Object.fromEntries([...create.entries()].filter(([, v]) => typeof v === 'string'))
@@ -49,7 +49,12 @@ test("the endpoint's answers become the form's state", () => {
   assert.deepEqual(uploadOutcome('validate', target, [], 422, blocked), { kind: 'report', mode: 'validate', report: failed, target, files: [] })
   // Other errors keep their message and the field they concern.
   const invalid = { error: { code: 'invalid', message: 'config_version_id is required', details: { field: 'config_version_id' } } }
-  assert.deepEqual(uploadOutcome('validate', target, [], 400, invalid), { kind: 'error', mode: 'validate', message: 'config_version_id is required', field: 'config_version_id' })
+  assert.deepEqual(uploadOutcome('validate', target, [], 400, invalid), {
+    kind: 'error',
+    mode: 'validate',
+    message: 'config_version_id is required',
+    field: 'config_version_id',
+  })
   assert.deepEqual(uploadOutcome('create', target, [], 403, { error: { code: 'forbidden', message: 'Cross-site request refused' } }), {
     kind: 'error',
     mode: 'create',

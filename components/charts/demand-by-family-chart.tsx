@@ -30,7 +30,18 @@ export function DemandByFamilyChart({ points, families, otherFamilies }: Props) 
       {/* Function data keys: family names are data and could collide with "period". */}
       {series.map((s) =>
         dense ? (
-          <Area key={s.name} name={s.name} dataKey={s.value} stackId="demand" type="linear" stroke={s.color} fill={s.color} fillOpacity={0.85} dot={false} isAnimationActive={false} />
+          <Area
+            key={s.name}
+            name={s.name}
+            dataKey={s.value}
+            stackId="demand"
+            type="linear"
+            stroke={s.color}
+            fill={s.color}
+            fillOpacity={0.85}
+            dot={false}
+            isAnimationActive={false}
+          />
         ) : (
           <Bar key={s.name} name={s.name} dataKey={s.value} stackId="demand" fill={s.color} isAnimationActive={false} />
         ),

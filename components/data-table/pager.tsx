@@ -19,7 +19,9 @@ export function Pager({ label, page, pageSize, total, href }: Props) {
   return (
     <nav className="pager" aria-label={`${label} pages`}>
       <span className="pager-range">
-        {from > to ? `Page ${count.format(page)} is past the end; ${count.format(total)} in all` : `Showing ${count.format(from)}–${count.format(to)} of ${count.format(total)}`}
+        {from > to
+          ? `Page ${count.format(page)} is past the end; ${count.format(total)} in all`
+          : `Showing ${count.format(from)}–${count.format(to)} of ${count.format(total)}`}
       </span>
       {(last > 1 || page > 1) && (
         <span className="pager-links">
@@ -46,7 +48,12 @@ export function Pager({ label, page, pageSize, total, href }: Props) {
 
 function PageLink({ href, disabled, label, children }: { href: string; disabled: boolean; label: string; children: React.ReactNode }) {
   // A disabled step stays in place (so the bar does not jump) but is not a link.
-  if (disabled) return <span className="pager-off" aria-hidden="true">{children}</span>
+  if (disabled)
+    return (
+      <span className="pager-off" aria-hidden="true">
+        {children}
+      </span>
+    )
   return (
     <Link href={href} aria-label={label}>
       {children}

@@ -47,7 +47,11 @@ export function DiffSections({ cached, section, kind, page, href }: Props) {
         <ul>
           {Object.entries(summary.sections).map(([stem, c]) => (
             <li key={stem}>
-              <Link className={stem === section ? 'section-link section-link-current' : 'section-link'} href={href({ section: stem, kind: undefined, page: 1 })} aria-current={stem === section ? 'true' : undefined}>
+              <Link
+                className={stem === section ? 'section-link section-link-current' : 'section-link'}
+                href={href({ section: stem, kind: undefined, page: 1 })}
+                aria-current={stem === section ? 'true' : undefined}
+              >
                 {SECTION_TITLES[stem as SectionStem] ?? stem}
                 <span className="section-count">{count.format(c.added + c.removed + c.changed)}</span>
               </Link>
@@ -74,8 +78,8 @@ export function DiffSections({ cached, section, kind, page, href }: Props) {
         )}
         {rows.total < counts[kind] && (
           <p className="notice" role="note">
-            The report lists the first {count.format(rows.total)} of {count.format(counts[kind])} {kind} rows (at most {count.format(limit)} per kind and section); the counts are exact. For every row,
-            run <code>export_planning_inputs --label … --diff-against … --diff-limit N</code>.
+            The report lists the first {count.format(rows.total)} of {count.format(counts[kind])} {kind} rows (at most {count.format(limit)} per kind and section);
+            the counts are exact. For every row, run <code>export_planning_inputs --label … --diff-against … --diff-limit N</code>.
           </p>
         )}
         {rows.total === 0 ? (

@@ -14,8 +14,8 @@ export function DiffStatus({ state, timeZone, retry }: { state: DiffState; timeZ
     return (
       <p className="diff-status diff-status-ready" role="status">
         Generated {formatDateTime(cached.generated_at, timeZone)} by diff job #{cached.diff_job_id} in {cached.duration_ms.toLocaleString('en-US')} ms ·{' '}
-        {current.label} r{current.revision} <code className="hash-text">{current.content_hash.slice(0, 12)}</code> against {reference.label} r
-        {reference.revision} <code className="hash-text">{reference.content_hash.slice(0, 12)}</code>
+        {current.label} r{current.revision} <code className="hash-text">{current.content_hash.slice(0, 12)}</code> against {reference.label} r{reference.revision}{' '}
+        <code className="hash-text">{reference.content_hash.slice(0, 12)}</code>
       </p>
     )
   }

@@ -47,10 +47,18 @@ export function DiffSummary({ summary, tolerance }: Pick<DiffReport, 'summary' |
           <thead>
             <tr>
               <th scope="col">Section</th>
-              <th scope="col" className="num">Added</th>
-              <th scope="col" className="num">Removed</th>
-              <th scope="col" className="num">Changed</th>
-              <th scope="col" className="num">Unchanged</th>
+              <th scope="col" className="num">
+                Added
+              </th>
+              <th scope="col" className="num">
+                Removed
+              </th>
+              <th scope="col" className="num">
+                Changed
+              </th>
+              <th scope="col" className="num">
+                Unchanged
+              </th>
             </tr>
           </thead>
           <tbody>

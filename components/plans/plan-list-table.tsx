@@ -57,7 +57,10 @@ export function RunListTable({ rows, timeZone }: { rows: RunListRow[]; timeZone:
           header: 'Input set',
           cell: ({ row }) => <InputSetCell label={row.original.input_set_label} revision={row.original.revision} status={row.original.input_set_status} />,
         }),
-        run.accessor('plan_id', { header: 'Plan', cell: ({ getValue }) => (getValue() === null ? '—' : <Link href={planHref(getValue()!)}>Plan {getValue()}</Link>) }),
+        run.accessor('plan_id', {
+          header: 'Plan',
+          cell: ({ getValue }) => (getValue() === null ? '—' : <Link href={planHref(getValue()!)}>Plan {getValue()}</Link>),
+        }),
         run.accessor('entrypoint', { header: 'Entrypoint' }),
         run.accessor('status', { header: 'Status' }),
         run.accessor('created_by', { header: 'Created by' }),

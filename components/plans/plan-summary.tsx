@@ -11,11 +11,14 @@ export function PlanSummaryNotes({ summary: s }: { summary: PlanSummary }) {
         {number.format(s.ending_backlog)}
         {s.peak_utilisation !== null && <> · peak utilisation {number.format(s.peak_utilisation * 100)}%</>}
       </li>
-      {s.periods_without_capacity.length > 0 && <li>No capacity in {s.periods_without_capacity.join(', ')}: nothing is supplied there, demand is carried as backlog.</li>}
+      {s.periods_without_capacity.length > 0 && (
+        <li>No capacity in {s.periods_without_capacity.join(', ')}: nothing is supplied there, demand is carried as backlog.</li>
+      )}
       {s.families_without_mix.count > 0 && (
         <li>
           {s.families_without_mix.count} families without mix shares ({s.families_without_mix.examples.join(', ')}
-          {s.families_without_mix.count > s.families_without_mix.examples.length ? ', …' : ''}): {number.format(s.families_without_mix.demand)} demand not split to SKUs.
+          {s.families_without_mix.count > s.families_without_mix.examples.length ? ', …' : ''}): {number.format(s.families_without_mix.demand)} demand not split to
+          SKUs.
         </li>
       )}
       {s.open_po_before_horizon.rows > 0 && (

@@ -40,11 +40,25 @@ test(`${on} in production create_user refuses a well-known default password (exi
 })
 
 test(`${on} create_api_token prints the secret alone on stdout, details and a warning on stderr`, async () => {
-  const r = cli('create_api_token', ['--user', 'pat@example.com', '--scopes', 'input_sets:read,input_sets:write', '--name', 'ci', '--expires', '30d', '--actor', 'ops'])
+  const r = cli('create_api_token', [
+    '--user',
+    'pat@example.com',
+    '--scopes',
+    'input_sets:read,input_sets:write',
+    '--name',
+    'ci',
+    '--expires',
+    '30d',
+    '--actor',
+    'ops',
+  ])
   assert.equal(r.code, 0, r.stderr)
   assert.match(r.stdout, /^phk_[A-Za-z0-9_-]{43}\n$/)
   secret = r.stdout.trim()
-  assert.match(r.stderr, new RegExp(`Created API token 'ci' \\(${secret.slice(0, 12)}\\) for pat@example.com; scopes: input_sets:read input_sets:write; expires: 20`))
+  assert.match(
+    r.stderr,
+    new RegExp(`Created API token 'ci' \\(${secret.slice(0, 12)}\\) for pat@example.com; scopes: input_sets:read input_sets:write; expires: 20`),
+  )
   assert.match(r.stderr, /shown only this once/)
   assert.ok(!r.stderr.includes(secret.slice(12)))
   assert.deepEqual((await verifyApiToken(secret))?.scopes, ['input_sets:read', 'input_sets:write'])
@@ -65,7 +79,10 @@ test(`${on} list_api_tokens shows prefixes, never secrets; revoke exits 0, then 
   const listed = cli('list_api_tokens', ['--user', 'pat@example.com', '--json'])
   assert.equal(listed.code, 0, listed.stderr)
   const body = JSON.parse(listed.stdout) as { api_tokens: { prefix: string; status: string; name: string }[] }
-  assert.deepEqual(body.api_tokens.map((t) => [t.prefix, t.status, t.name]), [[secret.slice(0, 12), 'active', 'ci']])
+  assert.deepEqual(
+    body.api_tokens.map((t) => [t.prefix, t.status, t.name]),
+    [[secret.slice(0, 12), 'active', 'ci']],
+  )
   assert.ok(!listed.stdout.includes(secret.slice(12)))
   const table = cli('list_api_tokens', [])
   assert.match(table.stdout, new RegExp(`${secret.slice(0, 12)}\\s+pat@example.com\\s+ci\\s+active`))

@@ -29,7 +29,11 @@ test('without NEXTAUTH_URL next-auth may use loopback hosts on any port, and no 
   }
   // Next.js fills X-Forwarded-Host in with the Host header when a request has none.
   assert.equal(untrustedHostProblem(new Headers({ host: 'localhost:3000', 'x-forwarded-host': 'localhost:3000', 'x-forwarded-proto': 'http' })), null)
-  const untrusted: Record<string, string>[] = [{ host: 'hub.example.com' }, { host: '10.0.0.5:3000' }, { host: 'localhost:3000', 'x-forwarded-host': 'evil.example' }]
+  const untrusted: Record<string, string>[] = [
+    { host: 'hub.example.com' },
+    { host: '10.0.0.5:3000' },
+    { host: 'localhost:3000', 'x-forwarded-host': 'evil.example' },
+  ]
   for (const headers of untrusted) {
     const problem = untrustedHostProblem(new Headers(headers))
     assert.ok(problem, JSON.stringify(headers))

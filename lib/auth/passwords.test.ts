@@ -46,7 +46,10 @@ test('malformed or tampered hashes never verify and never throw', async () => {
 
 test('passwords shorter than 10 characters are refused everywhere', () => {
   withNodeEnv('development', () => {
-    assert.throws(() => checkPasswordPolicy('short-pw1'), (e) => e instanceof InvalidError && /at least 10/.test(e.message))
+    assert.throws(
+      () => checkPasswordPolicy('short-pw1'),
+      (e) => e instanceof InvalidError && /at least 10/.test(e.message),
+    )
     assert.doesNotThrow(() => checkPasswordPolicy('ten chars!'))
   })
 })
@@ -54,7 +57,11 @@ test('passwords shorter than 10 characters are refused everywhere', () => {
 test('in production well-known default passwords, one repeated character and the account name are refused', () => {
   withNodeEnv('production', () => {
     for (const weak of ['password123', 'Password123', 'changeme123', 'qwertyuiop', '1234567890', 'aaaaaaaaaaaa', 'administrator']) {
-      assert.throws(() => checkPasswordPolicy(weak), (e) => e instanceof InvalidError && e.code === 'weak_password', weak)
+      assert.throws(
+        () => checkPasswordPolicy(weak),
+        (e) => e instanceof InvalidError && e.code === 'weak_password',
+        weak,
+      )
     }
     assert.throws(() => checkPasswordPolicy('maria.lopez2024', 'maria.lopez@example.com'), InvalidError)
     assert.doesNotThrow(() => checkPasswordPolicy('tidal-marble-41-orchid', 'maria.lopez@example.com'))

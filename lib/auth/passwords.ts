@@ -17,13 +17,48 @@ const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024
 // Default and top-of-the-list passwords an attacker tries first (compared case-insensitively).
 // Shorter ones are already refused by the minimum length.
 const WELL_KNOWN = new Set([
-  'password123', 'password1234', 'password12345', 'passw0rd123', 'p@ssw0rd123', 'p@ssword123',
-  'changeme123', 'changeme1234', 'changemenow', '1234567890', '12345678910', '0123456789',
-  '0987654321', '1122334455', 'qwertyuiop', 'qwerty12345', 'qwerty123456', '1q2w3e4r5t',
-  '1qaz2wsx3edc', 'asdfghjkl1', 'administrator', 'admin12345', 'admin123456', 'adminadmin',
-  'letmein123', 'welcome123', 'welcome1234', 'iloveyou123', 'trustno1234', 'abc1234567',
-  'abcdefghij', 'default123', 'test123456', 'testtest123', 'superuser123', 'rootroot123',
-  'planninghub', 'planning-hub', 'planninghub1', 'planninghub123', 'secret1234', 'secretpassword',
+  'password123',
+  'password1234',
+  'password12345',
+  'passw0rd123',
+  'p@ssw0rd123',
+  'p@ssword123',
+  'changeme123',
+  'changeme1234',
+  'changemenow',
+  '1234567890',
+  '12345678910',
+  '0123456789',
+  '0987654321',
+  '1122334455',
+  'qwertyuiop',
+  'qwerty12345',
+  'qwerty123456',
+  '1q2w3e4r5t',
+  '1qaz2wsx3edc',
+  'asdfghjkl1',
+  'administrator',
+  'admin12345',
+  'admin123456',
+  'adminadmin',
+  'letmein123',
+  'welcome123',
+  'welcome1234',
+  'iloveyou123',
+  'trustno1234',
+  'abc1234567',
+  'abcdefghij',
+  'default123',
+  'test123456',
+  'testtest123',
+  'superuser123',
+  'rootroot123',
+  'planninghub',
+  'planning-hub',
+  'planninghub1',
+  'planninghub123',
+  'secret1234',
+  'secretpassword',
 ])
 
 function derive(password: string, salt: Buffer, cost: typeof COST, keyBytes: number): Promise<Buffer> {
@@ -47,8 +82,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [N, r, p] = parts.slice(1, 4).map(Number)
   const salt = Buffer.from(parts[4], 'base64url')
   const expected = Buffer.from(parts[5], 'base64url')
-  const sane =
-    [N, r, p].every(Number.isSafeInteger) && N > 1 && (N & (N - 1)) === 0 && r >= 1 && p >= 1 && p <= 16 && 128 * N * r <= MAX_SCRYPT_MEMORY
+  const sane = [N, r, p].every(Number.isSafeInteger) && N > 1 && (N & (N - 1)) === 0 && r >= 1 && p >= 1 && p <= 16 && 128 * N * r <= MAX_SCRYPT_MEMORY
   if (!sane || salt.length === 0 || expected.length < 16) return false
   const actual = await derive(password, salt, { N, r, p }, expected.length)
   return timingSafeEqual(actual, expected)
@@ -77,10 +111,6 @@ export function checkPasswordPolicy(password: string, email?: string): void {
   const lower = password.normalize('NFKC').toLowerCase()
   const local = email?.split('@')[0]
   if (WELL_KNOWN.has(lower) || new Set(lower).size === 1 || lower === email || (local && local.length >= 4 && lower.includes(local))) {
-    throw new InvalidError(
-      'This password is a well-known default or guessable from the account name; choose another.',
-      { field: 'password' },
-      'weak_password',
-    )
+    throw new InvalidError('This password is a well-known default or guessable from the account name; choose another.', { field: 'password' }, 'weak_password')
   }
 }

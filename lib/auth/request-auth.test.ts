@@ -45,7 +45,10 @@ test(`${on} without AUTH_SECRET the session key is generated once into DATA_DIR/
 
 test(`${on} a bearer token authenticates as a token principal: its scopes ∩ the owner's role`, async () => {
   const p = await authenticate(request({ authorization: `Bearer ${approverToken}` }))
-  assert.deepEqual([p?.via, p?.role, p?.actor.kind, p?.actor.id, p?.scopes], ['token', 'approver', 'token', `user:${approver.id}`, ['input_sets:read', 'input_sets:review']])
+  assert.deepEqual(
+    [p?.via, p?.role, p?.actor.kind, p?.actor.id, p?.scopes],
+    ['token', 'approver', 'token', `user:${approver.id}`, ['input_sets:read', 'input_sets:review']],
+  )
   assert.equal((await authenticate(request({ authorization: `bearer   ${approverToken}` })))?.via, 'token', 'scheme is case-insensitive')
 })
 
@@ -122,7 +125,10 @@ test(`${on} requirePrincipal: none → UnauthorizedError; a scope the role lacks
   const cookie = `next-auth.session-token=${await sessionFor(viewer)}`
   assert.equal((await requirePrincipal(request({ cookie }), 'input_sets:read')).role, 'viewer')
   await assert.rejects(requirePrincipal(request({ cookie }), 'input_sets:write'), (e) => e instanceof ForbiddenError && /viewer role/.test(e.message))
-  await assert.rejects(requirePrincipal(request({ authorization: `Bearer ${approverToken}` }), 'plans:write'), (e) => e instanceof ForbiddenError && /this token/.test(e.message))
+  await assert.rejects(
+    requirePrincipal(request({ authorization: `Bearer ${approverToken}` }), 'plans:write'),
+    (e) => e instanceof ForbiddenError && /this token/.test(e.message),
+  )
 })
 
 test(`${on} with AUTH_SECRET set, sessions are keyed by it (several instances share one key)`, async () => {

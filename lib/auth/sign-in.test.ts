@@ -49,7 +49,10 @@ test(`${on} the right password signs in; unknown user and wrong password get the
   assert.deepEqual([wrong.code, wrong.message, wrong.details], [unknown.code, unknown.message, unknown.details])
   assert.equal(wrong.message, INVALID_CREDENTIALS)
   const events = await listAuditEvents({ subject: 'email:nobody@example.com' })
-  assert.deepEqual(events.map((e) => [e.action, e.actor_kind, e.metadata?.reason]), [['sign_in_failed', 'system', 'unknown_user']])
+  assert.deepEqual(
+    events.map((e) => [e.action, e.actor_kind, e.metadata?.reason]),
+    [['sign_in_failed', 'system', 'unknown_user']],
+  )
 })
 
 test(`${on} five failures lock the account for 15 minutes, even for the right password; sign_in_locked is written once`, async () => {
@@ -86,7 +89,8 @@ test(`${on} twenty failures from one address lock that address for every account
   const ip = '192.0.2.7'
   await createUser({ email: 'dev@example.com', role: 'viewer', password: PASSWORD }, admin)
   for (let u = 0; u < 5; u++) {
-    for (let i = 0; i < 4; i++) await assert.rejects(verifyCredentials({ email: `spray${u}@example.com`, password: `spray-${i}-guess`, ip }), failure('invalid_credentials'))
+    for (let i = 0; i < 4; i++)
+      await assert.rejects(verifyCredentials({ email: `spray${u}@example.com`, password: `spray-${i}-guess`, ip }), failure('invalid_credentials'))
   }
   await assert.rejects(verifyCredentials({ email: 'dev@example.com', password: PASSWORD, ip }), failure('sign_in_locked'))
   assert.equal((await verifyCredentials({ email: 'dev@example.com', password: PASSWORD, ip: '192.0.2.8' })).email, 'dev@example.com')
@@ -97,7 +101,8 @@ test(`${on} a successful sign-in resets the account's count; successes do not us
   await createUser({ email: 'eve@example.com', role: 'viewer', password: PASSWORD }, admin)
   const ip = '198.51.100.4'
   for (let round = 0; round < 3; round++) {
-    for (let i = 0; i < 4; i++) await assert.rejects(verifyCredentials({ email: 'eve@example.com', password: `typo-${round}-${i}-x`, ip }), failure('invalid_credentials'))
+    for (let i = 0; i < 4; i++)
+      await assert.rejects(verifyCredentials({ email: 'eve@example.com', password: `typo-${round}-${i}-x`, ip }), failure('invalid_credentials'))
     assert.equal((await verifyCredentials({ email: 'eve@example.com', password: PASSWORD, ip })).email, 'eve@example.com')
   }
   for (let i = 0; i < 21; i++) await verifyCredentials({ email: 'eve@example.com', password: PASSWORD, ip })
@@ -105,7 +110,10 @@ test(`${on} a successful sign-in resets the account's count; successes do not us
 
 test(`${on} disabled and SSO-only accounts cannot sign in with a password, and get the generic error`, async () => {
   await setUserDisabled('ben@example.com', true, admin)
-  await assert.rejects(verifyCredentials({ email: 'ben@example.com', password: PASSWORD }), (e) => failure('invalid_credentials')(e) && (e as Error).message === INVALID_CREDENTIALS)
+  await assert.rejects(
+    verifyCredentials({ email: 'ben@example.com', password: PASSWORD }),
+    (e) => failure('invalid_credentials')(e) && (e as Error).message === INVALID_CREDENTIALS,
+  )
   await setUserDisabled('ben@example.com', false, admin)
   await createUser({ email: 'sso.only@example.com', role: 'viewer' }, admin)
   await assert.rejects(verifyCredentials({ email: 'sso.only@example.com', password: PASSWORD }), failure('invalid_credentials'))

@@ -44,7 +44,10 @@ test(`${on} only the SHA-256 of the secret is stored: the secret appears in no c
     }
   }
   const audit = await getSql().withConnection((c) => c.all<{ metadata_json: string | null }>('SELECT metadata_json FROM audit_event'))
-  assert.ok(audit.every((a) => !(a.metadata_json ?? '').includes(hidden)), 'nor does any audit event')
+  assert.ok(
+    audit.every((a) => !(a.metadata_json ?? '').includes(hidden)),
+    'nor does any audit event',
+  )
 })
 
 test(`${on} creating and revoking write token_create and token_revoke audit events with the actor`, async () => {
@@ -133,7 +136,10 @@ test(`${on} listing shows status and prefix per token, filtered by owner, and ne
   await createUser({ email: 'viewer@example.com', role: 'viewer' }, ops)
   const { secret } = await createApiToken({ userEmail: 'viewer@example.com', name: 'dash', scopes: 'metrics:read' }, ops)
   const listed = await listApiTokens({ userEmail: 'viewer@example.com' })
-  assert.deepEqual(listed.map((t) => [t.name, t.status, t.prefix]), [['dash', 'active', secret.slice(0, 12)]])
+  assert.deepEqual(
+    listed.map((t) => [t.name, t.status, t.prefix]),
+    [['dash', 'active', secret.slice(0, 12)]],
+  )
   const all = await listApiTokens()
   assert.ok(all.some((t) => t.status === 'revoked' && t.revoked_at !== null))
   assert.ok(!JSON.stringify(all).includes(secret.slice(12)))

@@ -63,7 +63,16 @@ function tokenRows(conn: SqlConn) {
   return conn.db
     .selectFrom('api_token as t')
     .innerJoin('app_user as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.prefix', 't.name', 't.scopes', 't.expires_at as expiresAt', 't.revoked_at as revokedAt', 't.last_used_at as lastUsedAt', 't.created_at as createdAt'])
+    .select([
+      't.id',
+      't.prefix',
+      't.name',
+      't.scopes',
+      't.expires_at as expiresAt',
+      't.revoked_at as revokedAt',
+      't.last_used_at as lastUsedAt',
+      't.created_at as createdAt',
+    ])
     .select(['u.email', 'u.role'])
 }
 
@@ -106,7 +115,15 @@ export async function createApiToken(input: NewApiToken, actor: Actor): Promise<
     if (user.disabled_at !== null) throw new ConflictError(`User '${email}' is disabled.`)
     const { id: tokenId } = await conn.db
       .insertInto('api_token')
-      .values({ user_id: user.id, name, prefix, secret_hash: hashTokenSecret(secret), scopes: scopes.join(' '), expires_at: input.expiresAt ?? null, created_at: now })
+      .values({
+        user_id: user.id,
+        name,
+        prefix,
+        secret_hash: hashTokenSecret(secret),
+        scopes: scopes.join(' '),
+        expires_at: input.expiresAt ?? null,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await recordAuditEvent(conn, {

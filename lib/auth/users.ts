@@ -21,7 +21,12 @@ export type UserView = {
 }
 
 // Deliberately loose (local parts are the mail server's business); `admin@localhost` must pass.
-const emailSchema = z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[^\s@]+$/)
+const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/)
 
 /** Lowercased and trimmed; throws InvalidError for something that is not an email address. */
 export function normalizeEmail(raw: string): string {
@@ -35,7 +40,16 @@ export function parseRole(raw: string): Role {
   return raw as Role
 }
 
-const USER_ROW = ['id', 'email', 'name', 'role', 'password_hash as passwordHash', 'disabled_at as disabledAt', 'created_at as createdAt', 'session_version as sessionVersion'] as const
+const USER_ROW = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'password_hash as passwordHash',
+  'disabled_at as disabledAt',
+  'created_at as createdAt',
+  'session_version as sessionVersion',
+] as const
 
 // Every request with a session cookie reads its user: a prepared lookup by id (or email at sign-in).
 const userById = preparedQuery((db, id: number) => db.selectFrom('app_user').select(USER_ROW).where('id', '=', id))
@@ -132,7 +146,13 @@ export async function setUserRole(rawEmail: string, rawRole: string, actor: Acto
     if (user.role === role) return
     await conn.db.updateTable('app_user').set({ role }).where('id', '=', user.id).execute()
     await endSessions(conn, user.id)
-    await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['role'], role: { from: user.role, to: role } }, at })
+    await recordAuditEvent(conn, {
+      action: 'user_update',
+      actor,
+      subject: `user:${email}`,
+      metadata: { changed: ['role'], role: { from: user.role, to: role } },
+      at,
+    })
   })
 }
 
@@ -143,7 +163,11 @@ export async function setUserDisabled(rawEmail: string, disabled: boolean, actor
   await getSql().transaction(async (conn) => {
     const user = await lockUser(conn, email)
     if ((user.disabled_at !== null) === disabled) return
-    await conn.db.updateTable('app_user').set({ disabled_at: disabled ? at : null }).where('id', '=', user.id).execute()
+    await conn.db
+      .updateTable('app_user')
+      .set({ disabled_at: disabled ? at : null })
+      .where('id', '=', user.id)
+      .execute()
     await endSessions(conn, user.id)
     await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['disabled'], disabled }, at })
   })

@@ -68,17 +68,19 @@ test(`CHECK constraints ${on}: values outside the domain are refused`, async () 
   await assert.rejects(insertRevision(setId, 0, 'draft'), /input_set_revision_number_check/)
   const revisionId = await insertRevision(setId, 1, 'draft')
   await assert.rejects(
-    getSql().transaction((conn) =>
-      conn.run("UPDATE input_set_revision SET archived_from_status = 'deleted' WHERE id = ?", [revisionId]),
-    ),
+    getSql().transaction((conn) => conn.run("UPDATE input_set_revision SET archived_from_status = 'deleted' WHERE id = ?", [revisionId])),
     /check constraint|invalid input value for enum/i,
   )
   const event = (action: string, actorKind: string) =>
     getSql().transaction((conn) =>
-      conn.run(
-        'INSERT INTO input_set_event (input_set_id, revision_id, action, actor_kind, actor_id, actor_name) VALUES (?, ?, ?, ?, ?, ?)',
-        [setId, revisionId, action, actorKind, 'alice', 'Alice Example'],
-      ),
+      conn.run('INSERT INTO input_set_event (input_set_id, revision_id, action, actor_kind, actor_id, actor_name) VALUES (?, ?, ?, ?, ?, ?)', [
+        setId,
+        revisionId,
+        action,
+        actorKind,
+        'alice',
+        'Alice Example',
+      ]),
     )
   await event('upload', 'user')
   await assert.rejects(event('delete', 'user'), /check constraint|invalid input value for enum/i)
@@ -106,11 +108,12 @@ test(`typed queries read what raw SQL wrote ${on}, DateTime included`, async () 
   const createdAt = new Date('2026-03-04T05:06:07.089Z')
   const id = await getSql().transaction(async (conn) => {
     await conn.run('INSERT INTO config_version (id, name, created_at) VALUES (?, ?, ?)', [1, 'v1', createdAt])
-    return insertReturningId(
-      conn,
-      'INSERT INTO input_set (label, config_version_id, created_at, updated_at) VALUES (?, ?, ?, ?)',
-      ['round-trip', 1, createdAt, createdAt],
-    )
+    return insertReturningId(conn, 'INSERT INTO input_set (label, config_version_id, created_at, updated_at) VALUES (?, ?, ?, ?)', [
+      'round-trip',
+      1,
+      createdAt,
+      createdAt,
+    ])
   })
   const row = await getSql().withConnection((conn) =>
     conn.db
@@ -142,9 +145,7 @@ test(`typed queries read what raw SQL wrote ${on}, DateTime included`, async () 
 test(`raw SQL reads what a typed query wrote ${on}, DateTime included`, async () => {
   const createdAt = new Date('2026-07-08T09:10:11.012Z')
   await getSql().transaction((conn) => conn.db.insertInto('config_version').values({ id: 2, name: 'v2', created_at: createdAt }).execute())
-  const row = await getSql().withConnection((conn) =>
-    conn.get<{ created_at: string | Date }>('SELECT created_at FROM config_version WHERE id = ?', [2]),
-  )
+  const row = await getSql().withConnection((conn) => conn.get<{ created_at: string | Date }>('SELECT created_at FROM config_version WHERE id = ?', [2]))
   // Raw SQL gets SQLite's text and PostgreSQL's Date; both must be the same instant.
   assert.equal(new Date(row!.created_at).toISOString(), createdAt.toISOString())
 })
@@ -165,8 +166,14 @@ test(`a prepared typed query compiles once and substitutes each call's arguments
     return db.selectFrom('config_version').select(['id', 'name', 'created_at']).where('id', '=', id).where('name', '=', name).limit(5)
   })
   await getSql().withConnection(async (conn) => {
-    assert.deepEqual((await byIdAndName(conn, 31, 'thirty-one')).map((r) => r.name), ['thirty-one'])
-    assert.deepEqual((await byIdAndName(conn, 32, 'thirty-two')).map((r) => r.name), ['thirty-two'])
+    assert.deepEqual(
+      (await byIdAndName(conn, 31, 'thirty-one')).map((r) => r.name),
+      ['thirty-one'],
+    )
+    assert.deepEqual(
+      (await byIdAndName(conn, 32, 'thirty-two')).map((r) => r.name),
+      ['thirty-two'],
+    )
     assert.deepEqual(await byIdAndName(conn, 31, 'thirty-two'), [], 'both arguments reach the query')
     const [row] = await byIdAndName(conn, 32, 'thirty-two')
     assert.ok(row.created_at instanceof Date, 'rows are read as the types say')

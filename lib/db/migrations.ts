@@ -69,8 +69,7 @@ function pending(migrations: Migration[], rows: AppliedRow[], warn: (m: string) 
     const applied = rows.filter((r) => r.migration_name === m.name && r.rolled_back_at == null)
     if (applied.some((r) => r.finished_at == null)) {
       throw new Error(
-        `Migration ${m.name} failed earlier (finished_at is empty in _prisma_migrations). ` +
-          'Repair the database by hand, then delete or roll back that row.',
+        `Migration ${m.name} failed earlier (finished_at is empty in _prisma_migrations). ` + 'Repair the database by hand, then delete or roll back that row.',
       )
     }
     if (applied.length === 0) out.push(m)
@@ -95,12 +94,7 @@ function applySqlite(file: string, migrations: Migration[], opts: Required<Apply
     const done: string[] = []
     for (const m of pending(migrations, rows, opts.warn)) {
       const id = randomUUID()
-      db.prepare('INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES (?, ?, ?, ?)').run(
-        id,
-        m.checksum,
-        now(),
-        m.name,
-      )
+      db.prepare('INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES (?, ?, ?, ?)').run(id, m.checksum, now(), m.name)
       // No wrapping transaction, as in Prisma: generated SQLite migrations toggle PRAGMA foreign_keys,
       // which is a no-op inside one.
       try {
@@ -109,9 +103,7 @@ function applySqlite(file: string, migrations: Migration[], opts: Required<Apply
         db.prepare('UPDATE _prisma_migrations SET logs = ? WHERE id = ?').run(String(err), id)
         throw failure(m.name, err)
       }
-      db.prepare(
-        'UPDATE _prisma_migrations SET finished_at = ?, applied_steps_count = applied_steps_count + 1 WHERE id = ?',
-      ).run(now(), id)
+      db.prepare('UPDATE _prisma_migrations SET finished_at = ?, applied_steps_count = applied_steps_count + 1 WHERE id = ?').run(now(), id)
       done.push(m.name)
       opts.onApplied(m.name)
     }
@@ -146,10 +138,7 @@ async function applyPostgres(url: string, migrations: Migration[], opts: Require
     const done: string[] = []
     for (const m of pending(migrations, rows, opts.warn)) {
       const id = randomUUID()
-      await client.query(
-        'INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES ($1, $2, now(), $3)',
-        [id, m.checksum, m.name],
-      )
+      await client.query('INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES ($1, $2, now(), $3)', [id, m.checksum, m.name])
       try {
         // Without parameters pg uses the simple-query protocol: the whole file runs as one implicit transaction.
         await client.query(m.sql)
@@ -157,10 +146,7 @@ async function applyPostgres(url: string, migrations: Migration[], opts: Require
         await client.query('UPDATE _prisma_migrations SET logs = $1 WHERE id = $2', [String(err), id])
         throw failure(m.name, err)
       }
-      await client.query(
-        'UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = applied_steps_count + 1 WHERE id = $1',
-        [id],
-      )
+      await client.query('UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = applied_steps_count + 1 WHERE id = $1', [id])
       done.push(m.name)
       opts.onApplied(m.name)
     }
@@ -178,7 +164,5 @@ export async function applyMigrations(options: ApplyOptions = {}): Promise<strin
   }
   const target = databaseTarget()
   const migrations = readMigrations(target.kind)
-  return target.kind === 'sqlite'
-    ? applySqlite(target.file, migrations, opts)
-    : applyPostgres(target.url, migrations, opts)
+  return target.kind === 'sqlite' ? applySqlite(target.file, migrations, opts) : applyPostgres(target.url, migrations, opts)
 }

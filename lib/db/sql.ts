@@ -357,24 +357,25 @@ function sqliteDriver(file: string): SqlDriver {
   }
   return {
     kind: 'sqlite',
-    transaction: (fn) => exclusive(async () => {
-      const db = open()
-      try {
-        // IMMEDIATE takes the write lock up front, so concurrent writers queue on
-        // busy_timeout instead of failing when a read would upgrade to a write.
-        db.exec('BEGIN IMMEDIATE')
+    transaction: (fn) =>
+      exclusive(async () => {
+        const db = open()
         try {
-          const result = await fn(new SqliteConn(db))
-          db.exec('COMMIT')
-          return result
-        } catch (err) {
-          if (db.inTransaction) db.exec('ROLLBACK')
-          throw err
+          // IMMEDIATE takes the write lock up front, so concurrent writers queue on
+          // busy_timeout instead of failing when a read would upgrade to a write.
+          db.exec('BEGIN IMMEDIATE')
+          try {
+            const result = await fn(new SqliteConn(db))
+            db.exec('COMMIT')
+            return result
+          } catch (err) {
+            if (db.inTransaction) db.exec('ROLLBACK')
+            throw err
+          }
+        } finally {
+          db.close()
         }
-      } finally {
-        db.close()
-      }
-    }),
+      }),
     async withConnection(fn) {
       const lease = idle.pop() ?? newLease()
       let reusable = false

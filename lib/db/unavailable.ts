@@ -22,7 +22,8 @@ const CODES = new Set([
   'P1017',
 ])
 
-const MESSAGES = /connection terminated|econnrefused|can't reach database server|server closed the connection|connection (?:is )?closed|database ?not ?reachable|cannot use a pool after calling end/i
+const MESSAGES =
+  /connection terminated|econnrefused|can't reach database server|server closed the connection|connection (?:is )?closed|database ?not ?reachable|cannot use a pool after calling end/i
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   let e: unknown = err

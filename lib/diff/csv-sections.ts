@@ -59,9 +59,7 @@ function compareRows(def: CsvSectionDef, key: string[], prev: Row, cur: Row, tol
   const fields: Record<string, FieldChange> = {}
   for (const f of def.fields) {
     if (key.includes(f.name)) continue
-    const change = isNumeric(f)
-      ? numberChange(toNumber(prev[f.column]), toNumber(cur[f.column]), tol)
-      : valueChange(prev[f.column], cur[f.column], tol)
+    const change = isNumeric(f) ? numberChange(toNumber(prev[f.column]), toNumber(cur[f.column]), tol) : valueChange(prev[f.column], cur[f.column], tol)
     if (change) fields[f.name] = change
   }
   // Unknown columns are text in the upload and are compared as text.

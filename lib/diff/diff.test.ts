@@ -101,12 +101,21 @@ test(`${on} open_po rows are matched by po_id when present, else by item and due
   const r = await diffRevisions('changed', 'base')
   assert.deepEqual(r.summary.sections.open_po, { added: 1, removed: 1, changed: 2, unchanged: 0 })
   const po = r.sections.open_po
-  assert.deepEqual(po.added.map((x) => x.po_id), ['PO-3'])
-  assert.deepEqual(po.removed.map((x) => x.po_id), ['PO-2'])
-  assert.deepEqual(po.changed.map((c) => [c.key, Object.keys(c.fields)]), [
-    [{ po_id: 'PO-1' }, ['due']],
-    [{ item: 'COMP1', due: '2025-02-10' }, ['qty']],
-  ])
+  assert.deepEqual(
+    po.added.map((x) => x.po_id),
+    ['PO-3'],
+  )
+  assert.deepEqual(
+    po.removed.map((x) => x.po_id),
+    ['PO-2'],
+  )
+  assert.deepEqual(
+    po.changed.map((c) => [c.key, Object.keys(c.fields)]),
+    [
+      [{ po_id: 'PO-1' }, ['due']],
+      [{ item: 'COMP1', due: '2025-02-10' }, ['qty']],
+    ],
+  )
 })
 
 test(`${on} pivots list only non-zero demand and capacity deltas`, async () => {
@@ -132,7 +141,10 @@ test(`${on} a tiny limit truncates the lists, flags it and keeps exact counts`, 
 test(`${on} tolerance edges use the current set's params`, async () => {
   const costs = (...v: number[]) => `period,cost\n${v.map((c, i) => `2025-0${i + 1},${c}`).join('\n')}\n`
   // Binary-exact numbers: the bound for previous 100 is 0.25 + 0.5·100 = 50.25.
-  await load('tol-ref', { 'period_cost.csv': costs(100, 100, 100), 'planning_calendar.json': calendarWith((c) => Object.assign(c.planning_params, { tolerance_abs: 0, tolerance_rel: 0 })) })
+  await load('tol-ref', {
+    'period_cost.csv': costs(100, 100, 100),
+    'planning_calendar.json': calendarWith((c) => Object.assign(c.planning_params, { tolerance_abs: 0, tolerance_rel: 0 })),
+  })
   await load('tol-cur', {
     'period_cost.csv': costs(150.25, 150.5, 49.75),
     'planning_calendar.json': calendarWith((c) => Object.assign(c.planning_params, { tolerance_abs: 0.25, tolerance_rel: 0.5 })),
@@ -199,7 +211,13 @@ test(`${on} sections longer than one streamed chunk merge correctly`, async () =
   await load('big-cur', { 'demand_family.csv': ['family,period,demand', ...rows(4400, 3000)].join('\n') })
   const r = await diffRevisions('big-cur', 'big-ref', { limit: 10 })
   assert.deepEqual(r.summary.sections.demand_family, { added: 1, removed: 1, changed: 1, unchanged: 4497 })
-  assert.deepEqual(r.sections.demand_family.added.map((x) => x.family), ['F00010'])
-  assert.deepEqual(r.sections.demand_family.removed.map((x) => x.family), ['F04400'])
+  assert.deepEqual(
+    r.sections.demand_family.added.map((x) => x.family),
+    ['F00010'],
+  )
+  assert.deepEqual(
+    r.sections.demand_family.removed.map((x) => x.family),
+    ['F04400'],
+  )
   assert.deepEqual(r.sections.demand_family.changed[0].key, { family: 'F03000', period: '2025-01' })
 })

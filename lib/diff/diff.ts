@@ -57,7 +57,10 @@ export async function diffRevisions(currentRef: string, referenceRef: string, o:
       report.summary.sections[stem] = section.counts
       report.sections[stem] = section.diff
     }
-    for (const [stem, run] of [['planning_calendar', diffCalendar], ['planning_params', diffParams]] as const) {
+    for (const [stem, run] of [
+      ['planning_calendar', diffCalendar],
+      ['planning_params', diffParams],
+    ] as const) {
       const section = await run(conn, ids, tolerance, limit)
       report.summary.sections[stem] = section.counts
       report.sections[stem] = section.diff

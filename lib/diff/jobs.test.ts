@@ -29,7 +29,10 @@ function useCacheDir(dir: string): void {
   resetEnvCache()
 }
 
-async function counter(c: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }, labels: Record<string, string> = {}): Promise<number> {
+async function counter(
+  c: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> },
+  labels: Record<string, string> = {},
+): Promise<number> {
   const { values } = await c.get()
   return values.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((s, v) => s + v.value, 0)
 }
@@ -167,7 +170,11 @@ test(`${on} a directory where the cache file should be: read as missing and logg
     assert.deepEqual((await processDiffJobs()).failed, [id])
   })
   const unreadable = logged.filter((l) => l.event === 'input_set_diff_cache_unreadable')
-  assert.deepEqual(unreadable.map((l) => [l.file, l.reason]), [[path.basename(file), 'not a regular file']], 'once, by its name in the cache folder')
+  assert.deepEqual(
+    unreadable.map((l) => [l.file, l.reason]),
+    [[path.basename(file), 'not a regular file']],
+    'once, by its name in the cache folder',
+  )
   const failure = logged.find((l) => l.event === 'input_set_diff_job_failed')
   assert.match(String(failure?.error), /EISDIR/)
   assert.ok(String(failure?.error).includes(file), 'the log has the path')

@@ -32,15 +32,27 @@ const CASES: Spec[] = [
     stem: 'demand_family',
     columns: ['family', 'period', 'demand', 'note'],
     size: 3000,
-    make: (i) => ({ family: i % 97 === 0 ? `\u{1F600}${i % 300}` : i % 89 === 0 ? `\uFF21${i % 300}` : `F${i % 300}`, period: `2025-${pad(1 + (Math.floor(i / 300) % 12))}`, demand: i % 7 === 0 ? 0.1 + 0.2 : i, note: `n${i % 5}` }),
+    make: (i) => ({
+      family: i % 97 === 0 ? `\u{1F600}${i % 300}` : i % 89 === 0 ? `\uFF21${i % 300}` : `F${i % 300}`,
+      period: `2025-${pad(1 + (Math.floor(i / 300) % 12))}`,
+      demand: i % 7 === 0 ? 0.1 + 0.2 : i,
+      note: `n${i % 5}`,
+    }),
     mutate: (r) => pick({ ...r, demand: Number(r.demand) + 5 }, { ...r, demand: noisy(Number(r.demand)) }, { ...r, note: 'edited' }),
   },
   {
     stem: 'open_po',
     columns: ['item', 'due', 'qty', 'po_id', 'source_node'],
     size: 2000,
-    make: (i) => ({ item: `IT${i % 40}`, due: `2025-0${1 + (Math.floor(i / 40) % 6)}-${pad(1 + Math.floor(i / 240))}`, qty: i + 1, po_id: i % 2 ? `PO${i}` : null, source_node: i % 3 ? 'N1' : null }),
-    mutate: (r) => pick({ ...r, qty: Number(r.qty) * 2 }, { ...r, source_node: r.source_node ? null : 'N2' }, { ...r, po_id: r.po_id ? null : `PX${r.item}${r.due}` }),
+    make: (i) => ({
+      item: `IT${i % 40}`,
+      due: `2025-0${1 + (Math.floor(i / 40) % 6)}-${pad(1 + Math.floor(i / 240))}`,
+      qty: i + 1,
+      po_id: i % 2 ? `PO${i}` : null,
+      source_node: i % 3 ? 'N1' : null,
+    }),
+    mutate: (r) =>
+      pick({ ...r, qty: Number(r.qty) * 2 }, { ...r, source_node: r.source_node ? null : 'N2' }, { ...r, po_id: r.po_id ? null : `PX${r.item}${r.due}` }),
   },
   {
     stem: 'inventory',
@@ -53,7 +65,12 @@ const CASES: Spec[] = [
     stem: 'mix_share',
     columns: ['family', 'sku', 'share', 'effective_from'],
     size: 1500,
-    make: (i) => ({ family: `F${i % 30}`, sku: `S${Math.floor(i / 30) % 20}`, share: (i % 10) / 10, effective_from: [null, '2025-02-01', '2025-03-01'][Math.floor(i / 600)] }),
+    make: (i) => ({
+      family: `F${i % 30}`,
+      sku: `S${Math.floor(i / 30) % 20}`,
+      share: (i % 10) / 10,
+      effective_from: [null, '2025-02-01', '2025-03-01'][Math.floor(i / 600)],
+    }),
     mutate: (r) => ({ ...r, share: Number(r.share) === 0.9 ? 0.5 : Number(r.share) + 0.1 }),
   },
 ]
@@ -107,7 +124,10 @@ function expectedDiff(spec: Spec, reference: Row[], current: Row[]) {
 }
 
 const sets = CASES.map((spec) => ({ spec, ...generate(spec) }))
-for (const [label, side] of [['rand-ref', 'reference'], ['rand-cur', 'current']] as const) {
+for (const [label, side] of [
+  ['rand-ref', 'reference'],
+  ['rand-cur', 'current'],
+] as const) {
   const files = Object.fromEntries(sets.map((s) => [CSV_SECTIONS[s.spec.stem].file, csv(s.spec, s[side])]))
   const { report } = await importDir(variantOf(REFERENCE.planning, files), label)
   assert.equal(report.ok, true, JSON.stringify(report.issues.filter((i) => i.severity === 'error').slice(0, 5)))
@@ -123,7 +143,11 @@ test(`${on} random sets: the database join lists and counts exactly what an in-m
     assert.ok(counts.added > 10 && counts.removed > 10 && counts.changed > 10, `${spec.stem} exercises every kind`)
     assert.deepEqual(got.added, want.added, spec.stem)
     assert.deepEqual(got.removed, want.removed, spec.stem)
-    assert.deepEqual(got.changed.map((c) => [c.key, Object.keys(c.fields)]), want.changed, spec.stem)
+    assert.deepEqual(
+      got.changed.map((c) => [c.key, Object.keys(c.fields)]),
+      want.changed,
+      spec.stem,
+    )
     assert.equal(got.truncated, false)
   }
 })
@@ -132,7 +156,10 @@ test(`${on} random sets: demand pivot cells are the rows whose demand moved, in 
   const r = await diffRevisions('rand-cur', 'rand-ref')
   const { reference, current } = sets[0]
   const value = new Map<string, { family: string; period: string; previous: number; current: number }>()
-  for (const [rows, side] of [[reference, 'previous'], [current, 'current']] as const) {
+  for (const [rows, side] of [
+    [reference, 'previous'],
+    [current, 'current'],
+  ] as const) {
     for (const row of rows) {
       const k = `${row.family}|${row.period}`
       const cell = value.get(k) ?? { family: String(row.family), period: String(row.period), previous: 0, current: 0 }

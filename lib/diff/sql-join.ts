@@ -70,7 +70,10 @@ type Ids = { previous: number; current: number }
 export type JoinedRow = Record<string, string | number | null>
 
 const COLUMNS = (def: CsvSectionDef) => ['id', ...def.fields.map((f) => f.column), 'extra_json']
-const sideColumns = (def: CsvSectionDef, alias: string, prefix: string) => COLUMNS(def).map((c) => `${alias}.${c} AS ${prefix}${c}`).join(', ')
+const sideColumns = (def: CsvSectionDef, alias: string, prefix: string) =>
+  COLUMNS(def)
+    .map((c) => `${alias}.${c} AS ${prefix}${c}`)
+    .join(', ')
 
 /**
  * Rows whose key is on one side only or whose columns differ, in key order, streamed in chunks.
@@ -99,7 +102,9 @@ function fullJoinSql(def: CsvSectionDef, pass: KeyPass): string {
 
 function leftJoinAndAntiJoinSql(def: CsvSectionDef, pass: KeyPass): string {
   const keys = (alias: string) => pass.key.map((name, i) => `${alias}.${field(def, name).column} AS k${i}`).join(', ')
-  const none = COLUMNS(def).map((c) => `NULL AS ${REFERENCE_PREFIX}${c}`).join(', ')
+  const none = COLUMNS(def)
+    .map((c) => `NULL AS ${REFERENCE_PREFIX}${c}`)
+    .join(', ')
   const equal = keyEquals(def, pass.key, 'sqlite')
   const joined = `
     SELECT ${keys('p')}, ${sideColumns(def, 'p', REFERENCE_PREFIX)}, ${sideColumns(def, 'c', CURRENT_PREFIX)}

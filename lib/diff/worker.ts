@@ -81,11 +81,7 @@ function reportFailure(job: DiffJob, reason: string, err?: unknown): void {
 
 async function revisionRefs(job: DiffJob): Promise<[string, string]> {
   const rows = await getSql().withConnection((conn) =>
-    conn.db
-      .selectFrom('input_set_revision')
-      .select(['id', 'number'])
-      .where('id', 'in', [job.currentRevisionId, job.referenceRevisionId])
-      .execute(),
+    conn.db.selectFrom('input_set_revision').select(['id', 'number']).where('id', 'in', [job.currentRevisionId, job.referenceRevisionId]).execute(),
   )
   const numberOf = (id: number) => {
     const row = rows.find((r) => r.id === id)

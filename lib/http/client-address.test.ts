@@ -35,8 +35,15 @@ test('the client is the right-most hop that is not a trusted proxy; the left-mos
   const peerOnly = (_: string, hops: number) => hops === 0
   assert.equal(selectClientHop(['198.51.100.1', '203.0.113.9'], '10.0.0.2', peerOnly), '203.0.113.9')
   assert.equal(selectClientHop([], '10.0.0.2', peerOnly), '10.0.0.2')
-  assert.equal(selectClientHop(['198.51.100.1'], '10.0.0.2', () => false), '10.0.0.2', 'an untrusted peer is the client itself')
-  assert.equal(selectClientHop(['10.0.0.9', '10.0.0.8'], '10.0.0.2', () => true), '10.0.0.9')
+  assert.equal(
+    selectClientHop(['198.51.100.1'], '10.0.0.2', () => false),
+    '10.0.0.2',
+    'an untrusted peer is the client itself',
+  )
+  assert.equal(
+    selectClientHop(['10.0.0.9', '10.0.0.8'], '10.0.0.2', () => true),
+    '10.0.0.9',
+  )
 })
 
 test('without AUTH_TRUST_HOST the socket address counts and X-Forwarded-For is ignored, whatever it says', () => {
@@ -116,7 +123,9 @@ test('each request is stamped with its socket address and scheme; a client-sent 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   try {
     const { port } = server.address() as AddressInfo
-    await fetch(`http://127.0.0.1:${port}/`, { headers: { [PEER_ADDRESS_HEADER]: '198.51.100.66', [PEER_PROTO_HEADER]: 'https', 'x-forwarded-for': '198.51.100.66' } })
+    await fetch(`http://127.0.0.1:${port}/`, {
+      headers: { [PEER_ADDRESS_HEADER]: '198.51.100.66', [PEER_PROTO_HEADER]: 'https', 'x-forwarded-for': '198.51.100.66' },
+    })
     assert.equal(peerAddress(seen), '127.0.0.1')
     assert.equal(seen[PEER_PROTO_HEADER], 'http')
     assert.equal(clientAddress(seen, undefined, NONE), '127.0.0.1')

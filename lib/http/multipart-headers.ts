@@ -31,7 +31,8 @@ export function parsePartHeaders(block: string): PartHeaders {
   }
   if (disposition === undefined) throw malformed('a part has no Content-Disposition header')
   const parsed = parseHeaderValue(disposition)
-  if (!parsed || parsed.type !== 'form-data') throw malformed(`a part's Content-Disposition is not 'form-data; name="…"' (${JSON.stringify(disposition.trim().slice(0, 60))})`)
+  if (!parsed || parsed.type !== 'form-data')
+    throw malformed(`a part's Content-Disposition is not 'form-data; name="…"' (${JSON.stringify(disposition.trim().slice(0, 60))})`)
   const name = parsed.params.get('name')
   if (name === undefined) throw malformed("a part's Content-Disposition has no name")
   const plain = parsed.params.get('filename')
@@ -55,7 +56,8 @@ function extendedValue(value: string | undefined, field: string): string | undef
   try {
     if (m && charset === 'utf-8') return decodeURIComponent(m[2])
     // Each ISO-8859-1 byte is the Unicode code point of the same number.
-    if (m && charset === 'iso-8859-1' && !/%(?![0-9a-f]{2})/i.test(m[2])) return m[2].replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    if (m && charset === 'iso-8859-1' && !/%(?![0-9a-f]{2})/i.test(m[2]))
+      return m[2].replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
   } catch {
     // Falls through to the refusal below.
   }

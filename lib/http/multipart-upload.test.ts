@@ -58,7 +58,13 @@ test('files are spooled to disk byte for byte, fields stay in memory (last value
   f.append('label', 'w1')
   const upload = await readUpload(request(f), o)
   assert.deepEqual(upload.fields, { label: 'w1', comment: 'hello' })
-  assert.deepEqual(upload.files.map((x) => [x.name, x.size]), [['demand_family.csv', csv.length], ['bin.csv', big.length]])
+  assert.deepEqual(
+    upload.files.map((x) => [x.name, x.size]),
+    [
+      ['demand_family.csv', csv.length],
+      ['bin.csv', big.length],
+    ],
+  )
   assert.equal(fs.readFileSync(upload.files[0].path, 'utf8'), csv)
   assert.ok(fs.readFileSync(upload.files[1].path).equals(big))
   assert.equal(leftIn(o).length, 1)
@@ -85,7 +91,11 @@ const invalid = (field: string, pattern: RegExp) => (err: unknown) => {
 
 test('over the byte limit: 413 from a declared Content-Length or counted while streaming; nothing is left', async () => {
   const o = options({ maxBytes: 100_000 })
-  const declared = new Request('http://localhost/', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': '100001' }, body: 'x' })
+  const declared = new Request('http://localhost/', {
+    method: 'POST',
+    headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': '100001' },
+    body: 'x',
+  })
   await assert.rejects(readUpload(declared, o), tooLarge)
   await assert.rejects(readUpload(request(form({ label: 'x' }, { 'a.csv': big })), o), tooLarge)
   await assert.rejects(readUpload(await streamed(form({ label: 'x' }, { 'a.csv': big }), 8192), o), tooLarge)
@@ -102,7 +112,10 @@ test('a text field over its cap, or all fields over theirs, is refused naming th
 
 test('a file under another field name or text under the file field is refused as before; nothing is left', async () => {
   const o = options()
-  await assert.rejects(readUpload(request(form({}, { 'a.csv': 'x' }, 'attachment')), o), invalid('attachment', /Unexpected file field 'attachment'; send files as 'files'/))
+  await assert.rejects(
+    readUpload(request(form({}, { 'a.csv': 'x' }, 'attachment')), o),
+    invalid('attachment', /Unexpected file field 'attachment'; send files as 'files'/),
+  )
   await assert.rejects(readUpload(request(form({ files: 'demand_family.csv' })), o), invalid('files', /'files' must be a file part/))
   assert.deepEqual(leftIn(o), [])
 })
@@ -113,7 +126,11 @@ test('a client that goes away mid-file, a truncated body or too many parts is a 
   await assert.rejects(readUpload(await streamed(f, 4096, 100_000), o), invalid('body', /could not be read to its end \(client went away\)/))
   const whole = request(f)
   const bytes = Buffer.from(await whole.arrayBuffer())
-  const cutShort = new Request('http://localhost/', { method: 'POST', headers: { 'content-type': whole.headers.get('content-type')! }, body: bytes.subarray(0, 200_000) })
+  const cutShort = new Request('http://localhost/', {
+    method: 'POST',
+    headers: { 'content-type': whole.headers.get('content-type')! },
+    body: bytes.subarray(0, 200_000),
+  })
   await assert.rejects(readUpload(cutShort, o), invalid('body', /ends before the closing boundary/))
   await assert.rejects(readUpload(request(form({ a: '1', b: '2' }, { 'a.csv': 'x', 'b.csv': 'y' })), o), invalid('body', /more than 3 parts/))
   assert.deepEqual(leftIn(o), [])

@@ -48,7 +48,8 @@ export async function readUpload(request: Request, o: UploadOptions): Promise<Up
   await removeStale(root)
   const dir = await fs.promises.mkdtemp(path.join(root, 'upload-'))
   // Never rejects: a folder that cannot be removed is logged, not allowed to replace the response.
-  const dispose = () => fs.promises.rm(dir, { recursive: true, force: true }).catch((err: unknown) => logError('upload_spool_cleanup_failed', { dir, ...errorFields(err) }))
+  const dispose = () =>
+    fs.promises.rm(dir, { recursive: true, force: true }).catch((err: unknown) => logError('upload_spool_cleanup_failed', { dir, ...errorFields(err) }))
   const form = new FormCollector(dir, o)
   try {
     const events = multipartEvents(chunksOf(body.stream), boundary, { maxParts: o.maxParts ?? 1000, maxHeaderBytes: o.maxHeaderBytes ?? 16 * KIB })
@@ -151,5 +152,5 @@ class FormCollector {
 }
 
 async function writeAll(handle: fs.promises.FileHandle, data: Buffer): Promise<void> {
-  for (let offset = 0; offset < data.length; ) offset += (await handle.write(data, offset)).bytesWritten
+  for (let offset = 0; offset < data.length;) offset += (await handle.write(data, offset)).bytesWritten
 }

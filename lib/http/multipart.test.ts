@@ -17,7 +17,7 @@ async function encode(form: FormData): Promise<{ body: Buffer; boundary: string 
 }
 
 async function* cut(body: Buffer, sizes: () => number): AsyncGenerator<Buffer> {
-  for (let at = 0; at < body.length; ) {
+  for (let at = 0; at < body.length;) {
     const n = Math.max(1, sizes())
     yield body.subarray(at, at + n)
     at += n
@@ -104,8 +104,14 @@ test('a line that starts with the boundary and goes on is refused (RFC 2046: the
 
 test('preamble, transport padding after boundaries, epilogue and a close delimiter without CRLF are accepted', async () => {
   const body = 'preamble text\r\n--XB \t\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--XB\t\r\ncontent-disposition: FORM-DATA; name=b\r\n\r\n2\r\n--XB--'
-  assert.deepEqual(await parse(body, 'XB'), [{ name: 'a', data: '1' }, { name: 'b', data: '2' }])
-  assert.deepEqual(await parse(`${body}\r\nepilogue --XB\r\n`, 'XB', () => 3), [{ name: 'a', data: '1' }, { name: 'b', data: '2' }])
+  assert.deepEqual(await parse(body, 'XB'), [
+    { name: 'a', data: '1' },
+    { name: 'b', data: '2' },
+  ])
+  assert.deepEqual(await parse(`${body}\r\nepilogue --XB\r\n`, 'XB', () => 3), [
+    { name: 'a', data: '1' },
+    { name: 'b', data: '2' },
+  ])
 })
 
 test('part headers: quoted-string escapes, the HTML %22/%0D/%0A escapes, filename* and Windows backslashes', async () => {
@@ -128,7 +134,11 @@ test('part headers: quoted-string escapes, the HTML %22/%0D/%0A escapes, filenam
 test('truncated bodies are refused: no close delimiter, cut inside the headers, empty', async () => {
   const full = '--XB\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue\r\n--XB--\r\n'
   for (const body of [full.slice(0, full.indexOf('\r\n--XB--')), full.slice(0, 30), '', 'no boundary here']) {
-    await assert.rejects(parse(body, 'XB', () => 4), refused(/ends before the closing boundary '--XB--'/), JSON.stringify(body))
+    await assert.rejects(
+      parse(body, 'XB', () => 4),
+      refused(/ends before the closing boundary '--XB--'/),
+      JSON.stringify(body),
+    )
   }
 })
 
@@ -145,7 +155,12 @@ test('malformed parts are refused: headers too long, no Content-Disposition, no 
     [part('no colon here'), /header line without a name/],
     [part(`Content-Disposition: form-data; name="f"; filename*=UTF-16''%00`), /filename\* of part 'f'/],
   ]
-  for (const [body, pattern] of cases) await assert.rejects(parse(body, 'XB', () => 5), refused(pattern), body.slice(0, 80))
+  for (const [body, pattern] of cases)
+    await assert.rejects(
+      parse(body, 'XB', () => 5),
+      refused(pattern),
+      body.slice(0, 80),
+    )
 })
 
 test('more parts than the limit are refused', async () => {
@@ -157,7 +172,12 @@ test('more parts than the limit are refused', async () => {
 test('boundaryOf reads quoted and plain boundaries and refuses missing or malformed ones', () => {
   assert.equal(boundaryOf('multipart/form-data; boundary=----WebKitFormBoundaryA1'), '----WebKitFormBoundaryA1')
   assert.equal(boundaryOf('multipart/form-data; charset=utf-8; BOUNDARY="with space:x"'), 'with space:x')
-  for (const bad of ['multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary="trailing "', `multipart/form-data; boundary=${'b'.repeat(71)}`]) {
+  for (const bad of [
+    'multipart/form-data',
+    'multipart/form-data; boundary=',
+    'multipart/form-data; boundary="trailing "',
+    `multipart/form-data; boundary=${'b'.repeat(71)}`,
+  ]) {
     assert.equal(boundaryOf(bad), undefined, bad)
   }
 })

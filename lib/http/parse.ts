@@ -5,7 +5,11 @@ import { InvalidError } from '../errors'
 
 export type FieldIssue = { field: string; message: string }
 
-export function parseWith<S extends z.ZodType | undefined>(schema: S, input: unknown, where: 'path' | 'query' | 'body'): S extends z.ZodType ? z.output<S> : undefined {
+export function parseWith<S extends z.ZodType | undefined>(
+  schema: S,
+  input: unknown,
+  where: 'path' | 'query' | 'body',
+): S extends z.ZodType ? z.output<S> : undefined {
   type Result = S extends z.ZodType ? z.output<S> : undefined
   if (!schema) return undefined as Result
   const parsed = schema.safeParse(input)

@@ -29,7 +29,23 @@ function* segments(): Generator<string> {
       }
     }
   }
-  yield* ['%', '%4', '%zz', '%4g', 'a%', '%%41', 'label@draft', 'sample-plan%40draft', '%C3%A9', '%e2%82%ac', '%F0%9F%98%80', '%ED%9F%BF', '%ED%A0%80', '%F4%8F%BF%BF', '%F4%90%80%80']
+  yield* [
+    '%',
+    '%4',
+    '%zz',
+    '%4g',
+    'a%',
+    '%%41',
+    'label@draft',
+    'sample-plan%40draft',
+    '%C3%A9',
+    '%e2%82%ac',
+    '%F0%9F%98%80',
+    '%ED%9F%BF',
+    '%ED%A0%80',
+    '%F4%8F%BF%BF',
+    '%F4%90%80%80',
+  ]
 }
 
 test('a segment is replaced by U+FFFD exactly when decodeURIComponent refuses it', () => {

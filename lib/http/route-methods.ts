@@ -20,10 +20,16 @@ export function otherMethods<K extends Implemented>(implemented: Record<K, Handl
   const allowed = ROUTE_METHODS.filter((m) => own.has(m) || m === 'OPTIONS' || (m === 'HEAD' && own.has('GET')))
   const allow = allowed.join(', ')
   const notAllowed = (request: Request) =>
-    errorJson(405, 'method_not_allowed', `${request.method} is not allowed here; this address answers ${allow}.`, { method: request.method, allowed }, {
-      allow,
-      'cache-control': 'no-store',
-    })
+    errorJson(
+      405,
+      'method_not_allowed',
+      `${request.method} is not allowed here; this address answers ${allow}.`,
+      { method: request.method, allowed },
+      {
+        allow,
+        'cache-control': 'no-store',
+      },
+    )
   const made: Record<string, (request: Request) => Response> = Object.fromEntries(ROUTE_METHODS.filter((m) => !allowed.includes(m)).map((m) => [m, notAllowed]))
   made.OPTIONS = () => new Response(null, { status: 204, headers: { allow } })
   return made as Record<Made<K>, (request: Request) => Response>

@@ -79,7 +79,19 @@ export function withApi<P extends Schema | undefined = undefined, Q extends Sche
       }
       const body = parseWith(options.body, raw, 'body')
       const caller = principal
-      const ctx = { request, requestId, principal, actor: principal.actor, params, query, body, files, get access() { return readAccess(caller) } }
+      const ctx = {
+        request,
+        requestId,
+        principal,
+        actor: principal.actor,
+        params,
+        query,
+        body,
+        files,
+        get access() {
+          return readAccess(caller)
+        },
+      }
       const result = await handler(ctx as ApiContext<Out<P>, Out<Q>, Out<B>>)
       response = result instanceof Response ? result : Response.json(result)
     } catch (err) {

@@ -36,12 +36,15 @@ test('every static route segment beside a [label] segment is a reserved label, a
 
 test('a reserved label is refused for imports with a message saying why; reading by it still parses', () => {
   for (const label of RESERVED_LABELS) {
-    assert.throws(() => assertImportableLabel(label), (err: unknown) => {
-      assert.ok(err instanceof InvalidError)
-      assert.equal(err.code, 'invalid_label')
-      assert.match(err.message, new RegExp(`'${label}': it is reserved because the portal uses /ui/plans/input_sets/${label}`))
-      return true
-    })
+    assert.throws(
+      () => assertImportableLabel(label),
+      (err: unknown) => {
+        assert.ok(err instanceof InvalidError)
+        assert.equal(err.code, 'invalid_label')
+        assert.match(err.message, new RegExp(`'${label}': it is reserved because the portal uses /ui/plans/input_sets/${label}`))
+        return true
+      },
+    )
     assert.equal(assertValidLabel(label), label)
     assert.deepEqual(parseInputSetRef(label), { label, kind: 'current' })
     assert.deepEqual(parseInputSetRef(`${label}@2`), { label, kind: 'number', number: 2 })

@@ -7,18 +7,11 @@ export type RevisionStatus = (typeof REVISION_STATUSES)[number]
 export const LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 
 /** What a caller may write to address a revision: `label`, `label@draft` or `label@N`. */
-export type InputSetRef =
-  | { label: string; kind: 'current' }
-  | { label: string; kind: 'draft' }
-  | { label: string; kind: 'number'; number: number }
+export type InputSetRef = { label: string; kind: 'current' } | { label: string; kind: 'draft' } | { label: string; kind: 'number'; number: number }
 
 export function assertValidLabel(label: string, field = 'label'): string {
   if (!LABEL_PATTERN.test(label)) {
-    throw new InvalidError(
-      `Invalid ${field} '${label}': use 1–128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit.`,
-      { field },
-      'invalid_label',
-    )
+    throw new InvalidError(`Invalid ${field} '${label}': use 1–128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit.`, { field }, 'invalid_label')
   }
   return label
 }
@@ -51,11 +44,7 @@ export function parseInputSetRef(text: string, field = 'label'): InputSetRef {
   const suffix = text.slice(at + 1)
   if (suffix === 'draft') return { label, kind: 'draft' }
   if (/^[1-9][0-9]{0,8}$/.test(suffix)) return { label, kind: 'number', number: Number(suffix) }
-  throw new InvalidError(
-    `Invalid ${field} '${text}': after '@' write 'draft' or a revision number.`,
-    { field },
-    'invalid_label',
-  )
+  throw new InvalidError(`Invalid ${field} '${text}': after '@' write 'draft' or a revision number.`, { field }, 'invalid_label')
 }
 
 export function formatRef(ref: InputSetRef): string {

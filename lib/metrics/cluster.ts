@@ -47,10 +47,12 @@ export function clusterMetricsText(): Promise<string> {
       state.pending.delete(id)
       reject(new Error(`the cluster primary did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`))
     }, ANSWER_TIMEOUT_MS)
-    const settle = <T>(fn: (v: T) => void) => (v: T) => {
-      clearTimeout(timer)
-      fn(v)
-    }
+    const settle =
+      <T>(fn: (v: T) => void) =>
+      (v: T) => {
+        clearTimeout(timer)
+        fn(v)
+      }
     state.pending.set(id, { resolve: settle(resolve), reject: settle(reject) })
     process.send!({ type: METRICS_REQUEST, id } satisfies MetricsRequest)
   })

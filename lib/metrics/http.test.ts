@@ -4,7 +4,10 @@ import { routePattern, statusClass } from './http'
 
 test('routePattern puts each param back as its [name], so labels and revisions never become label values', () => {
   assert.equal(routePattern('/api/plans/input_sets/w1/review', { label: 'w1' }), '/api/plans/input_sets/[label]/review')
-  assert.equal(routePattern('/api/plans/input_sets/w1@3/rows/demand_family', { label: 'w1@3', section: 'demand_family' }), '/api/plans/input_sets/[label]/rows/[section]')
+  assert.equal(
+    routePattern('/api/plans/input_sets/w1@3/rows/demand_family', { label: 'w1@3', section: 'demand_family' }),
+    '/api/plans/input_sets/[label]/rows/[section]',
+  )
   assert.equal(routePattern('/api/plans/input_sets', {}), '/api/plans/input_sets')
   assert.equal(routePattern('/api/plans/input_sets', undefined), '/api/plans/input_sets', 'Next passes no params to static routes')
 })

@@ -31,7 +31,13 @@ const FILE_OF: Record<string, string> = {
 
 test(`${on} planning_input_set.json: per-section sha256 equal sha256 of an export of the same revision`, async () => {
   const plan = await createPlan({ configVersionId: 1, inputSetLabel: 'art-a', actor: alice })
-  assert.deepEqual(plan.artifacts.map((a) => [a.name, a.status]), [['planning_input_set.json', 'written'], ['plan_output.json', 'written']])
+  assert.deepEqual(
+    plan.artifacts.map((a) => [a.name, a.status]),
+    [
+      ['planning_input_set.json', 'written'],
+      ['plan_output.json', 'written'],
+    ],
+  )
   const manifestFile = path.join(artifactDir(plan.id), 'planning_input_set.json')
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'))
   assert.equal(plan.artifacts[0].sha256, await sha256File(manifestFile))
@@ -50,7 +56,10 @@ test(`${on} planning_input_set.json: per-section sha256 equal sha256 of an expor
   assert.deepEqual(manifest.sections.bom, { rows: 0, sha256: null })
 
   const output = JSON.parse(fs.readFileSync(path.join(artifactDir(plan.id), 'plan_output.json'), 'utf8'))
-  assert.deepEqual(output.periods.map((p: { supply: number }) => p.supply), [150, 0, 270])
+  assert.deepEqual(
+    output.periods.map((p: { supply: number }) => p.supply),
+    [150, 0, 270],
+  )
   const download = await openArtifact(plan.id, 'plan_output.json')
   download.stream.destroy()
   assert.equal(download.sha256, plan.artifacts[1].sha256)
@@ -75,14 +84,29 @@ test(`${on} an artifact folder that cannot be made: failed rows with the error, 
   } finally {
     process.stderr.write = write
   }
-  assert.deepEqual(plan.artifacts.map((a) => [a.name, a.status, a.sha256]), [['planning_input_set.json', 'failed', null], ['plan_output.json', 'failed', null]])
+  assert.deepEqual(
+    plan.artifacts.map((a) => [a.name, a.status, a.sha256]),
+    [
+      ['planning_input_set.json', 'failed', null],
+      ['plan_output.json', 'failed', null],
+    ],
+  )
   assert.match(plan.artifacts[0].error ?? '', /ENOTDIR|EEXIST|not a directory/i)
   const after = await counts()
   assert.equal(after['planning_input_set.json'] - (before['planning_input_set.json'] ?? 0), 1)
   assert.equal(after['plan_output.json'] - (before['plan_output.json'] ?? 0), 1)
   const logged = lines.map((l) => JSON.parse(l)).filter((l) => l.event === 'plan_artifact_write_failed')
-  assert.deepEqual(logged.map((l) => [l.plan_id, l.artifact]), [[plan.id, 'planning_input_set.json'], [plan.id, 'plan_output.json']])
-  assert.deepEqual(plan.warnings.map((w) => w.kind), ['artifact_failed', 'artifact_failed'])
+  assert.deepEqual(
+    logged.map((l) => [l.plan_id, l.artifact]),
+    [
+      [plan.id, 'planning_input_set.json'],
+      [plan.id, 'plan_output.json'],
+    ],
+  )
+  assert.deepEqual(
+    plan.warnings.map((w) => w.kind),
+    ['artifact_failed', 'artifact_failed'],
+  )
   await assert.rejects(openArtifact(plan.id, 'plan_output.json'), /could not be written/)
 })
 

@@ -76,15 +76,11 @@ export type ArtifactDownload = { name: ArtifactName; sha256: string; bytes: numb
 /** A written artifact for download; the file name comes from the known list, never from the request. */
 export async function openArtifact(planId: number, name: ArtifactName): Promise<ArtifactDownload> {
   const row = await getSql().withConnection((conn) =>
-    conn.db
-      .selectFrom('plan_artifact')
-      .select(['status', 'sha256', 'bytes', 'error'])
-      .where('plan_id', '=', planId)
-      .where('name', '=', name)
-      .executeTakeFirst(),
+    conn.db.selectFrom('plan_artifact').select(['status', 'sha256', 'bytes', 'error']).where('plan_id', '=', planId).where('name', '=', name).executeTakeFirst(),
   )
   if (!row) throw new NotFoundError(`Plan ${planId} has no artifact ${name}.`)
-  if (row.status !== 'written') throw new NotFoundError(`Artifact ${name} of plan ${planId} could not be written: ${row.error ?? 'unknown error'}.`, { status: row.status })
+  if (row.status !== 'written')
+    throw new NotFoundError(`Artifact ${name} of plan ${planId} could not be written: ${row.error ?? 'unknown error'}.`, { status: row.status })
   const file = path.join(artifactDir(planId), name)
   try {
     await fs.promises.access(file, fs.constants.R_OK)

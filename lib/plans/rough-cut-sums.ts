@@ -67,24 +67,32 @@ export function inventoryPerItem(conn: SqlConn, revisionId: number): Promise<{ i
  * `early` is 1 for those due before `horizonStart` that no period holds.
  */
 export function openPoPerCalendarPeriod(conn: SqlConn, revisionId: number, horizonStart: string): Promise<OpenPoGroup[]> {
-  return conn.db
-    .selectFrom('open_po_row as p')
-    .leftJoin('calendar_period as c', (join) =>
-      join
-        .onRef('c.revision_id', '=', 'p.revision_id')
-        .on((eb) => eb.or([eb('p.due', '=', eb.ref('c.period')), eb.and([eb('p.due', '>=', eb.ref('c.start_date')), eb('p.due', '<=', eb.ref('c.end_date'))])])),
-    )
-    .select((eb) => [
-      'p.item as item',
-      'c.period as period',
-      eb.case().when(eb.and([eb('c.period', 'is', null), eb('p.due', '<', horizonStart)])).then(eb.lit(1)).else(eb.lit(0)).end().as('early'),
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>('p.qty').as('total'),
-    ])
-    .where('p.revision_id', '=', revisionId)
-    // By position: PostgreSQL would not match a repeated CASE with renumbered parameters.
-    .groupBy(sql`1, 2, 3`)
-    .execute()
+  return (
+    conn.db
+      .selectFrom('open_po_row as p')
+      .leftJoin('calendar_period as c', (join) =>
+        join
+          .onRef('c.revision_id', '=', 'p.revision_id')
+          .on((eb) => eb.or([eb('p.due', '=', eb.ref('c.period')), eb.and([eb('p.due', '>=', eb.ref('c.start_date')), eb('p.due', '<=', eb.ref('c.end_date'))])])),
+      )
+      .select((eb) => [
+        'p.item as item',
+        'c.period as period',
+        eb
+          .case()
+          .when(eb.and([eb('c.period', 'is', null), eb('p.due', '<', horizonStart)]))
+          .then(eb.lit(1))
+          .else(eb.lit(0))
+          .end()
+          .as('early'),
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>('p.qty').as('total'),
+      ])
+      .where('p.revision_id', '=', revisionId)
+      // By position: PostgreSQL would not match a repeated CASE with renumbered parameters.
+      .groupBy(sql`1, 2, 3`)
+      .execute()
+  )
 }
 
 /** Without a calendar only a due date equal to a period key can be placed: POs per item and due date. */
@@ -104,11 +112,7 @@ export function unsplitFamilyDemand(conn: SqlConn, revisionId: number): Promise<
     .select((eb) => ['d.family as family', eb.fn.sum<number>('d.demand').as('total')])
     .where('d.revision_id', '=', revisionId)
     .where(({ not, exists, selectFrom, lit }) =>
-      not(
-        exists(
-          selectFrom('mix_share_row as m').select(lit(1).as('one')).whereRef('m.revision_id', '=', 'd.revision_id').whereRef('m.family', '=', 'd.family'),
-        ),
-      ),
+      not(exists(selectFrom('mix_share_row as m').select(lit(1).as('one')).whereRef('m.revision_id', '=', 'd.revision_id').whereRef('m.family', '=', 'd.family'))),
     )
     .groupBy('d.family')
     .orderBy('d.family')

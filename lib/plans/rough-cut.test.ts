@@ -45,13 +45,29 @@ test(`${on} SKU split by mix share and projected inventory with PO receipts plac
   const rows = await planItemRows(plan.id)
   const byItem = (item: string) => rows.filter((r) => r.item === item).map((r) => [r.demand, r.receipts, r.inventory])
   // SKU1 = 0.6 × F1 (100, 120, 50); stock 50 + 25; PO P1 (due 2024-12-15, before the horizon) lands in 2025-01, P2 in 2025-02.
-  assert.deepEqual(byItem('SKU1'), [[60, 10, 25], [72, 100, 53], [30, 0, 23]])
+  assert.deepEqual(byItem('SKU1'), [
+    [60, 10, 25],
+    [72, 100, 53],
+    [30, 0, 23],
+  ])
   // SKU2 = 0.4 × F1; no stock; P3 names the period key 2025-03.
-  assert.deepEqual(byItem('SKU2'), [[40, 0, -40], [48, 0, -88], [20, 30, -78]])
+  assert.deepEqual(byItem('SKU2'), [
+    [40, 0, -40],
+    [48, 0, -88],
+    [20, 30, -78],
+  ])
   // SKU3 = 1 × F2 (80, 40, –); P4 is due after the horizon and is not planned.
-  assert.deepEqual(byItem('SKU3'), [[80, 0, 20], [40, 0, -20], [0, 0, -20]])
+  assert.deepEqual(byItem('SKU3'), [
+    [80, 0, 20],
+    [40, 0, -20],
+    [0, 0, -20],
+  ])
   // An item with stock and no demand keeps its stock.
-  assert.deepEqual(byItem('COMP1'), [[0, 0, 200], [0, 0, 200], [0, 0, 200]])
+  assert.deepEqual(byItem('COMP1'), [
+    [0, 0, 200],
+    [0, 0, 200],
+    [0, 0, 200],
+  ])
   assert.deepEqual(plan.summary.open_po_before_horizon, { rows: 1, qty: 10 })
   assert.deepEqual(plan.summary.open_po_outside_horizon, { rows: 1, qty: 500 })
   assert.deepEqual(plan.summary.families_without_mix, { count: 1, demand: 30, examples: ['F3'] })
@@ -66,8 +82,15 @@ test(`${on} a revision that inherits sections is planned from its inherited rows
   assert.equal(plan.input_set?.revision, 2)
   assert.deepEqual(
     plan.periods.map((p) => [p.demand, p.capacity, p.supply, p.backlog]),
-    [[10, 150, 10, 0], [10, 0, 0, 10], [10, 300, 20, 0]],
+    [
+      [10, 150, 10, 0],
+      [10, 0, 0, 10],
+      [10, 300, 20, 0],
+    ],
   )
   const sku1 = (await planItemRows(plan.id)).filter((r) => r.item === 'SKU1')
-  assert.deepEqual(sku1.map((r) => r.inventory), [79, 173, 167])
+  assert.deepEqual(
+    sku1.map((r) => r.inventory),
+    [79, 173, 167],
+  )
 })

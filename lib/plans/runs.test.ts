@@ -24,8 +24,7 @@ process.env.DATA_DIR = tempDir('run-data-')
 resetEnvCache()
 await readySet('run-a')
 
-const legacyCount = async (entrypoint: string) =>
-  (await metrics().runsWithoutInputSet.get()).values.find((v) => v.labels.entrypoint === entrypoint)?.value ?? 0
+const legacyCount = async (entrypoint: string) => (await metrics().runsWithoutInputSet.get()).values.find((v) => v.labels.entrypoint === entrypoint)?.value ?? 0
 
 test(`${on} a run from a label makes the plan first and records plan, label, ref, revision, hash and entrypoint`, async () => {
   const run = await createRun({ entrypoint: 'api', actor: alice, inputSetLabel: 'run-a@1', configVersionId: 1, pipeline: 'rough-cut' })
@@ -54,7 +53,10 @@ test(`${on} legacy: refused without allow_legacy and a reason; accepted ones cou
   assert.equal(await legacyCount('/runs'), before + 2)
   assert.deepEqual([run.input_set, run.plan_id, run.legacy_reason], [null, null, 'nightly job predates input sets'])
   assert.equal(run.entrypoint, 'runs_compat', 'the run row keeps the short entrypoint name; only the metric label is the route')
-  assert.deepEqual(run.warnings.map((w) => w.kind), ['legacy'])
+  assert.deepEqual(
+    run.warnings.map((w) => w.kind),
+    ['legacy'],
+  )
   assert.match(run.warnings[0].commands.join('\n'), /POST .*\/api\/runs.*input_set_label/)
 })
 
@@ -70,13 +72,19 @@ test(`${on} archiving a referenced revision is refused naming plans and runs; fo
   await assert.rejects(reviewInputSet({ ref: 'run-b', action: 'archive', actor: bob, force: true }), InvalidError)
   await reviewInputSet({ ref: 'run-b', action: 'archive', actor: bob, force: true, reason: 'INC-7 bad capacity', comment: 'retired' })
   const [event] = (await listEvents(reader, 'run-b', 1)).events
-  assert.deepEqual([event.action, (event.metadata as Record<string, unknown>).forced, (event.metadata as Record<string, unknown>).reason], ['archive', true, 'INC-7 bad capacity'])
+  assert.deepEqual(
+    [event.action, (event.metadata as Record<string, unknown>).forced, (event.metadata as Record<string, unknown>).reason],
+    ['archive', true, 'INC-7 bad capacity'],
+  )
 
   for (const view of [await getPlanOrThrow(reader, plan.id), await getRunOrThrow(reader, run.id)]) {
     const [missing] = view.warnings
     assert.equal(missing.kind, 'missing_input_set')
     assert.equal(missing.title, 'Missing InputSet')
-    assert.ok(missing.commands.includes('npx tsx scripts/import_planning_inputs.ts -i out/planning_inputs_run-b --version-id 1 --label run-b'), missing.commands.join('\n'))
+    assert.ok(
+      missing.commands.includes('npx tsx scripts/import_planning_inputs.ts -i out/planning_inputs_run-b --version-id 1 --label run-b'),
+      missing.commands.join('\n'),
+    )
     assert.equal(view.input_set?.label, 'run-b')
   }
   // A new plan cannot be made from it either.

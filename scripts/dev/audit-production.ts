@@ -28,6 +28,10 @@ if (!counts) {
 }
 
 const serious = Object.entries(report.vulnerabilities ?? {}).filter(([, v]) => v.severity === 'high' || v.severity === 'critical')
-console.log(`npm audit (production): ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+console.log(
+  `npm audit (production): ${Object.entries(counts)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')}`,
+)
 for (const [name, v] of serious) console.log(`  ${v.severity.toUpperCase()} ${name} (fix available: ${JSON.stringify(v.fixAvailable)})`)
 process.exit(serious.length ? 1 : 0)

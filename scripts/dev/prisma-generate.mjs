@@ -17,7 +17,9 @@ for (const [, table, body] of types.matchAll(/export type (\w+) = \{\n([\s\S]*?)
     const isTime = /\bTimestamp\b/.test(type)
     const seen = kinds.get(column)
     if (seen && seen.isTime !== isTime) {
-      throw new Error(`Column '${column}' is a DateTime in ${isTime ? table : seen.table} but not in ${isTime ? seen.table : table}: rename one (lib/db/sql.ts reads SQLite timestamps by column name).`)
+      throw new Error(
+        `Column '${column}' is a DateTime in ${isTime ? table : seen.table} but not in ${isTime ? seen.table : table}: rename one (lib/db/sql.ts reads SQLite timestamps by column name).`,
+      )
     }
     kinds.set(column, { isTime, table })
   }

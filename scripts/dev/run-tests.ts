@@ -92,7 +92,6 @@ async function runTestFiles(files: string[], label: string, extraEnv: Record<str
   return code === 0 && fail === 0
 }
 
-
 const postgres = new ThrowawayPostgres(scratch)
 function cleanup(): void {
   postgres.stop()

@@ -45,8 +45,10 @@ const slug = (c: Caller) => `c${Object.keys(CALLERS).indexOf(c)}`
 for (const c of Object.keys(CALLERS) as Caller[]) await runImport(memoryBundle(validFiles()), { label: `rv-${slug(c)}`, actor: planner })
 
 type Route = { route: string; send: (c: Caller) => Promise<number> }
-const send = (method: string, path: string, o: { form?: FormData; json?: unknown } = {}) => (c: Caller) =>
-  call(server, method, path, { headers: CALLERS[c], ...o }).then((r) => r.status)
+const send =
+  (method: string, path: string, o: { form?: FormData; json?: unknown } = {}) =>
+  (c: Caller) =>
+    call(server, method, path, { headers: CALLERS[c], ...o }).then((r) => r.status)
 
 const ROUTES: Route[] = [
   { route: 'GET list', send: send('GET', '/api/plans/input_sets') },
@@ -62,7 +64,17 @@ const ROUTES: Route[] = [
 ]
 
 const DENIED = { 'no credentials': 401, 'malformed header': 401, 'unknown token': 401, 'expired token': 401, 'revoked token': 401 } as const
-const READ = { ...DENIED, viewer: 200, editor: 200, approver: 200, admin: 200, 'admin, read-only token': 200, 'viewer, token with write+review': 200, 'editor session': 200, 'approver session': 200 }
+const READ = {
+  ...DENIED,
+  viewer: 200,
+  editor: 200,
+  approver: 200,
+  admin: 200,
+  'admin, read-only token': 200,
+  'viewer, token with write+review': 200,
+  'editor session': 200,
+  'approver session': 200,
+}
 
 const EXPECTED: Record<string, Record<Caller, number>> = {
   'GET list': READ,
@@ -108,7 +120,10 @@ test(`${on} the actor of a write is the caller: token owner or signed-in user, n
 test(`${on} a signed-in browser's write from another site is refused (403 cross_site); tokens are not affected`, async () => {
   await runImport(memoryBundle(validFiles()), { label: 'csrf', actor: planner })
   const foreign = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }
-  const viaCookie = await call(server, 'POST', '/api/plans/input_sets/csrf/review', { headers: { ...CALLERS['approver session'], ...foreign }, json: { action: 'approve' } })
+  const viaCookie = await call(server, 'POST', '/api/plans/input_sets/csrf/review', {
+    headers: { ...CALLERS['approver session'], ...foreign },
+    json: { action: 'approve' },
+  })
   assert.deepEqual([viaCookie.status, viaCookie.body.error.code], [403, 'cross_site'])
   const sameSite = await call(server, 'POST', '/api/plans/input_sets/csrf/review', {
     headers: { ...CALLERS['approver session'], origin: server.url },

@@ -22,7 +22,10 @@ const planner = cliActor('planner')
 await runImport(memoryBundle(validFiles()), { label: 'alpha', actor: planner })
 await reviewInputSet({ ref: 'alpha', action: 'approve', actor: cliActor('reviewer'), comment: 'ok' })
 // The draft changes two demand values, drops one row and adds one.
-await runImport(memoryBundle({ 'demand_family.csv': csv('family,period,demand', 'F1,2025-01,101', 'F1,2025-02,130', 'F3,2025-01,5') }), { label: 'alpha', actor: planner })
+await runImport(memoryBundle({ 'demand_family.csv': csv('family,period,demand', 'F1,2025-01,101', 'F1,2025-02,130', 'F3,2025-01,5') }), {
+  label: 'alpha',
+  actor: planner,
+})
 
 const diff = (query: string, method: 'GET' | 'POST' = 'GET') => call(server, method, `/api/plans/input_sets/alpha@draft/diff${query}`, { headers: viewer })
 
@@ -96,7 +99,11 @@ test(`${on} a failed job answers 500 diff_job_failed with its id and a retry; PO
 
 // A cache file is untrusted input: anything that is not a report is treated as missing.
 const cacheFile = path.join(cacheDir, 'alpha@draft__alpha.json')
-const unreadableLines = () => server.log().split('\n').filter((l) => l.includes('"event":"input_set_diff_cache_unreadable"'))
+const unreadableLines = () =>
+  server
+    .log()
+    .split('\n')
+    .filter((l) => l.includes('"event":"input_set_diff_cache_unreadable"'))
 
 /** Writes `text` as the pair's cache file; the next request must queue a rebuild (202) and then serve a correct report. */
 async function assertRebuiltFrom(text: string, reason: RegExp): Promise<void> {
@@ -110,7 +117,9 @@ async function assertRebuiltFrom(text: string, reason: RegExp): Promise<void> {
   assert.equal(ready.body.diff_job_id, first.body.diff_job_id, 'served by the job that rebuilt it')
   assert.deepEqual(ready.body.summary.sections.demand_family, { added: 1, removed: 1, changed: 2, unchanged: 0 })
   assert.deepEqual(ready.body.sections.demand_family.changed[0].key, { family: 'F1', period: '2025-01' })
-  const lines = unreadableLines().slice(logged).map((l) => JSON.parse(l))
+  const lines = unreadableLines()
+    .slice(logged)
+    .map((l) => JSON.parse(l))
   assert.equal(lines.length, 1, `logged once, not per request: ${JSON.stringify(lines)}`)
   assert.equal(lines[0].file, 'alpha@draft__alpha.json', 'named relative to the cache folder')
   assert.match(lines[0].reason, reason)
@@ -148,7 +157,12 @@ test(`${on} a directory where the cache file should be: 500 diff_job_failed nami
     assert.equal(failed.body.error.message, `Diff job ${failedId} (alpha@draft against alpha) failed: ${reason}`)
     assert.equal(failed.body.error.details.error, reason)
     // The server log has the whole error: the path, and the temp file named with the pid.
-    const logged = server.log().split('\n').filter((l) => l.includes('"event":"input_set_diff_job_failed"')).map((l) => JSON.parse(l)).find((l) => l.diff_job_id === failedId)
+    const logged = server
+      .log()
+      .split('\n')
+      .filter((l) => l.includes('"event":"input_set_diff_job_failed"'))
+      .map((l) => JSON.parse(l))
+      .find((l) => l.diff_job_id === failedId)
     assert.ok(logged, 'the failure is logged')
     assert.ok(logged.error.includes(cacheFile), `the log names the path: ${logged.error}`)
     assert.ok(logged.error.includes(`.${logged.pid}.`), `the log names the temp file with the pid: ${logged.error}`)

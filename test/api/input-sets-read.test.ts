@@ -29,7 +29,10 @@ const params = JSON.stringify({ tolerance_abs: 0.01, carryover_mode: 'none' })
 const r1 = await runImport(memoryBundle({ ...validFiles(), 'planning_params.json': params }), { label: 'alpha', actor: planner })
 await reviewInputSet({ ref: 'alpha', action: 'approve', actor: cliActor('reviewer'), comment: 'ok' })
 // r2 changes demand only (rows out of key order, one unknown column) and inherits the rest.
-const r2 = await runImport(memoryBundle({ 'demand_family.csv': csv('family,period,demand,note', 'F2,2025-01,80,c', 'F1,2025-02,130,b', 'F1,2025-01,100,a') }), { label: 'alpha', actor: planner })
+const r2 = await runImport(memoryBundle({ 'demand_family.csv': csv('family,period,demand,note', 'F2,2025-01,80,c', 'F1,2025-02,130,b', 'F1,2025-01,100,a') }), {
+  label: 'alpha',
+  actor: planner,
+})
 await runImport(memoryBundle(validFiles()), { label: 'beta', actor: planner })
 await runImport(memoryBundle(validFiles()), { label: 'beta_2', actor: planner })
 await runImport(memoryBundle(validFiles()), { label: 'gamma', actor: planner, configVersionId: 2 })
@@ -83,13 +86,22 @@ test(`${on} detail: the label resolves to the ready revision with sections, cale
   assert.equal(body.revision.content_hash, r1.content_hash)
   assert.equal(body.revision.approved_hash, r1.content_hash)
   assert.deepEqual([body.revision.uploaded_by, body.revision.approved_by, body.revision.review_comment], ['planner', 'reviewer', 'ok'])
-  assert.deepEqual(body.revisions.map((r) => [r.number, r.status]), [[2, 'draft'], [1, 'ready']])
-  assert.deepEqual(body.sections.find((s) => s.section === 'demand_family'), {
-    section: 'demand_family',
-    rows: 3,
-    sha256: body.sections.find((s) => s.section === 'demand_family')!.sha256,
-    inherited_from_revision: null,
-  })
+  assert.deepEqual(
+    body.revisions.map((r) => [r.number, r.status]),
+    [
+      [2, 'draft'],
+      [1, 'ready'],
+    ],
+  )
+  assert.deepEqual(
+    body.sections.find((s) => s.section === 'demand_family'),
+    {
+      section: 'demand_family',
+      rows: 3,
+      sha256: body.sections.find((s) => s.section === 'demand_family')!.sha256,
+      inherited_from_revision: null,
+    },
+  )
   assert.deepEqual(body.calendar, { calendar_type: 'custom', week_unit: 'day', periods: 3, start_date: '2025-01-01', end_date: '2025-03-31' })
   assert.deepEqual(body.params, { carryover_mode: 'none', tolerance_abs: 0.01 })
 })
@@ -150,10 +162,20 @@ test(`${on} rows: the calendar pages periods with their weeks; params are key/va
 })
 
 test(`${on} path segments that are not percent-encoded UTF-8 are 400 naming the path parameter, on every sub-route`, async () => {
-  const pages = [['/%ff%fe', ''], ['/%ff%fe', '/rows/demand_family'], ['/%ff', '/events'], ['/abc%zz', '/export'], ['/%c0%af', '/diff']]
+  const pages = [
+    ['/%ff%fe', ''],
+    ['/%ff%fe', '/rows/demand_family'],
+    ['/%ff', '/events'],
+    ['/abc%zz', '/export'],
+    ['/%c0%af', '/diff'],
+  ]
   for (const [bad, suffix] of pages) {
     const r = await get(`${bad}${suffix}`)
-    assert.deepEqual([r.status, r.body.error?.code, r.body.error?.details?.field, r.body.error?.details?.in], [400, 'invalid_label', 'label', 'path'], `${bad}${suffix}: ${JSON.stringify(r.body)}`)
+    assert.deepEqual(
+      [r.status, r.body.error?.code, r.body.error?.details?.field, r.body.error?.details?.in],
+      [400, 'invalid_label', 'label', 'path'],
+      `${bad}${suffix}: ${JSON.stringify(r.body)}`,
+    )
     // Shown as U+FFFD, the replacement character, as any lenient decoder would.
     assert.match(r.body.error.message, /^Invalid label '\uFFFD'/)
   }
@@ -188,7 +210,10 @@ test(`${on} events: the body equals listEvents(reader); limit defaults to 100 an
   assert.deepEqual(some.body, await listEvents(reader, 'alpha', 2))
   const all = await get('/alpha/events')
   assert.deepEqual(all.body, await listEvents(reader, 'alpha', 100))
-  assert.deepEqual(all.body.events.map((e: { action: string }) => e.action), ['upload', 'approve', 'upload'])
+  assert.deepEqual(
+    all.body.events.map((e: { action: string }) => e.action),
+    ['upload', 'approve', 'upload'],
+  )
   assert.deepEqual(all.body.input_set, { id: all.body.input_set.id, label: 'alpha', config_version_id: 1, status: 'ready' })
   for (const limit of ['0', '501', 'ten', '1.5']) {
     const r = await get(`/alpha/events?limit=${limit}`)

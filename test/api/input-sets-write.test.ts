@@ -42,7 +42,10 @@ test(`${on} upload: several files make draft revision 1 (201); the event's actor
 })
 
 test(`${on} upload: one .zip (files inside a top folder) is a bundle; version_id is accepted for config_version_id`, async () => {
-  const zip = await writeZip(path.join(tempDir('api-zip-'), 'bundle.zip'), Object.entries(validFiles()).map(([n, data]) => ({ path: `bundle/${n}`, data })))
+  const zip = await writeZip(
+    path.join(tempDir('api-zip-'), 'bundle.zip'),
+    Object.entries(validFiles()).map(([n, data]) => ({ path: `bundle/${n}`, data })),
+  )
   const r = await upload({ label: 'w-zip', version_id: '1' }, { 'bundle.zip': fs.readFileSync(zip) })
   assert.equal(r.status, 201, JSON.stringify(r.body))
   assert.equal(r.body.report.files.planning_calendar.rows_accepted, 3)
@@ -130,7 +133,12 @@ test(`${on} upload: refused parts are 400 naming the problem, and nothing throws
     ['a part without headers', `--${boundary}\r\n\r\nx\r\n` + end, 'body', /a part has no Content-Disposition header/],
     ['a text field named files', field('label', 'w-parts') + field('files', 'demand_family.csv') + end, 'files', /^'files' must be a file part/],
     // Refused while 2 MB of file are still on their way.
-    ['files as text before a big file', field('files', 'x') + part('Content-Disposition: form-data; name="files"; filename="demand_family.csv"', 'y'.repeat(2_000_000)) + end, 'files', /^'files' must be a file part/],
+    [
+      'files as text before a big file',
+      field('files', 'x') + part('Content-Disposition: form-data; name="files"; filename="demand_family.csv"', 'y'.repeat(2_000_000)) + end,
+      'files',
+      /^'files' must be a file part/,
+    ],
   ]
   const before = await tableCounts()
   for (let round = 0; round < 3; round++) {

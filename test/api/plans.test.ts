@@ -31,7 +31,10 @@ test(`${on} POST /api/plans: 201 with the input set card, periods and written ar
   const { plan } = r.body
   assert.deepEqual([plan.input_set.label, plan.input_set.ref, plan.input_set.revision, plan.input_set.status], ['api-ready', 'api-ready', 1, 'ready'])
   assert.equal(plan.created_by, users.editor.email)
-  assert.deepEqual(plan.periods.map((p: { backlog: number }) => p.backlog), [30, 190, 0])
+  assert.deepEqual(
+    plan.periods.map((p: { backlog: number }) => p.backlog),
+    [30, 190, 0],
+  )
   assert.deepEqual(plan.warnings, [])
   const one = await call(server, 'GET', `/api/plans/${plan.id}`, { headers: bearer(users.viewer.token) })
   assert.equal(one.body.plan.id, plan.id)
@@ -95,7 +98,10 @@ test(`${on} POST /api/runs and POST /runs: bound runs record the input set; lega
   assert.equal((await runs({ allow_legacy: true })).status, 400)
   const legacy = await runs({ allow_legacy: true, legacy_reason: 'backfill of 2024' })
   assert.equal(legacy.status, 201)
-  assert.deepEqual(legacy.body.run.warnings.map((w: { kind: string }) => w.kind), ['legacy'])
+  assert.deepEqual(
+    legacy.body.run.warnings.map((w: { kind: string }) => w.kind),
+    ['legacy'],
+  )
 
   const compat = await runs({ pipeline: 'mrp', async: false, options: { input_set_label: 'api-ready', config_version_id: 1, horizon_weeks: 12 } }, '/runs')
   assert.equal(compat.status, 201, JSON.stringify(compat.body))
@@ -180,5 +186,8 @@ test(`${on} archiving a revision that plans and runs use: 409 naming them; force
   const forced = await review({ action: 'archive', force: true, reason: 'INC-9 wrong calendar' })
   assert.equal(forced.status, 200, JSON.stringify(forced.body))
   const after = await call(server, 'GET', `/api/runs/${run.id}`, { headers: editor })
-  assert.deepEqual(after.body.run.warnings.map((w: { title: string }) => w.title), ['Missing InputSet'])
+  assert.deepEqual(
+    after.body.run.warnings.map((w: { title: string }) => w.title),
+    ['Missing InputSet'],
+  )
 })

@@ -21,7 +21,8 @@ const editor = bearer((await usersWithTokens()).editor.token)
 await ensureConfigVersion(1)
 
 /** demand_family.csv with `n` distinct valid rows (data row k on line k + 1). */
-const demandRows = (n: number, demand = (i: number) => String(i)) => csv('family,period,demand', ...Array.from({ length: n }, (_, i) => `F${i},2025-01,${demand(i)}`))
+const demandRows = (n: number, demand = (i: number) => String(i)) =>
+  csv('family,period,demand', ...Array.from({ length: n }, (_, i) => `F${i},2025-01,${demand(i)}`))
 const capacityRows = (n: number) => csv('workcenter,period,capacity', ...Array.from({ length: n }, (_, i) => `WC${i},2025-01,${i}`))
 
 const upload = (label: string, files: Record<string, string>, validateOnly = false) =>
@@ -44,7 +45,10 @@ test(`${on} a file over MAX_ROWS_PER_FILE is 413 too_many_rows naming the file, 
     assert.equal(r.body.error.code, 'too_many_rows')
     // Data row 11 is on line 12: the first row past the cap, where reading stopped.
     assert.deepEqual(r.body.error.details, { file: 'demand_family.csv', row: PER_FILE + 2, limit: PER_FILE, setting: 'MAX_ROWS_PER_FILE', field: 'files' })
-    assert.equal(r.body.error.message, `demand_family.csv has more than ${PER_FILE} rows (MAX_ROWS_PER_FILE): reading stopped at row ${PER_FILE + 2}; nothing was imported.`)
+    assert.equal(
+      r.body.error.message,
+      `demand_family.csv has more than ${PER_FILE} rows (MAX_ROWS_PER_FILE): reading stopped at row ${PER_FILE + 2}; nothing was imported.`,
+    )
     assert.deepEqual(await tableCounts(), before, 'nothing written')
   }
 })
@@ -72,7 +76,10 @@ test(`${on} a file with MAX_ISSUES_PER_FILE errors is not read further: 422, the
     errors.map((i) => [i.code, i.row]),
     [...[2, 3, 4, 5, 6].map((row) => ['not_a_number', row]), ['issues_truncated', ISSUES + 1]],
   )
-  assert.equal(errors[ISSUES].message, `Checking of demand_family.csv stopped at row ${ISSUES + 1} after ${ISSUES} errors (limit ${ISSUES} issues per file); the rows after it were not read.`)
+  assert.equal(
+    errors[ISSUES].message,
+    `Checking of demand_family.csv stopped at row ${ISSUES + 1} after ${ISSUES} errors (limit ${ISSUES} issues per file); the rows after it were not read.`,
+  )
   assert.equal(report.counts.errors, ISSUES)
   assert.deepEqual(await tableCounts(), before, 'nothing written')
 })

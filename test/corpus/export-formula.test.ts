@@ -39,21 +39,37 @@ test(`${on} the guard prefixes = + - @ tab CR and apostrophe text, leaves number
 
 test(`${on} formula cells export neutralised, re-import to the identical hash; numeric negatives are unchanged`, async () => {
   const dir = writeFiles(tempDir('formula-'), {
-    'demand_family.csv': csv('family,period,demand,note', '"=HYPERLINK(""http://x"",""y"")",2025-01,1,+cmd', '+cmd,2025-01,2,-5', "''quoted,2025-01,3,\"'\t=1\"", '-7,2025-01,4,@SUM(A1)'),
+    'demand_family.csv': csv(
+      'family,period,demand,note',
+      '"=HYPERLINK(""http://x"",""y"")",2025-01,1,+cmd',
+      '+cmd,2025-01,2,-5',
+      "''quoted,2025-01,3,\"'\t=1\"",
+      '-7,2025-01,4,@SUM(A1)',
+    ),
     'period_cost.csv': csv('period,cost', '2025-01,-20', '-2+3,-0.5'),
     'open_po.csv': csv('item,due,qty,po_id', 'SKU1,2025-01-10,1,=1+1'),
   })
   const original = await importDir(dir, 'formula')
   assert.equal(original.report.ok, true, dump(original.report))
   const stored = await getSql().withConnection((c) => c.all<{ family: string }>('SELECT family FROM demand_row ORDER BY family'))
-  assert.deepEqual(stored.map((r) => r.family).sort(), ['+cmd', '-7', '=HYPERLINK("http://x","y")', "'quoted"].sort(), 'stored as the planner wrote them, minus one apostrophe')
+  assert.deepEqual(
+    stored.map((r) => r.family).sort(),
+    ['+cmd', '-7', '=HYPERLINK("http://x","y")', "'quoted"].sort(),
+    'stored as the planner wrote them, minus one apostrophe',
+  )
 
   const exported = await exportInputSet({ ref: 'formula', outDir: tempDir('formula-export-'), actor: alice, zip: true })
   const read = (file: string) => fs.readFileSync(path.join(exported.dir, file), 'utf8')
   assert.equal(
     read('demand_family.csv'),
     // Rows in byte order of the stored family: ' + - =
-    csv('family,period,demand,note', "''quoted,2025-01,3,'\t=1", `'+cmd,2025-01,2,-5`, "-7,2025-01,4,'@SUM(A1)", `"'=HYPERLINK(""http://x"",""y"")",2025-01,1,'+cmd`),
+    csv(
+      'family,period,demand,note',
+      "''quoted,2025-01,3,'\t=1",
+      `'+cmd,2025-01,2,-5`,
+      "-7,2025-01,4,'@SUM(A1)",
+      `"'=HYPERLINK(""http://x"",""y"")",2025-01,1,'+cmd`,
+    ),
   )
   assert.equal(read('period_cost.csv'), csv('period,cost', "'-2+3,-0.5", '2025-01,-20'))
   assert.equal(read('open_po.csv'), csv('item,due,qty,po_id', "SKU1,2025-01-10,1,'=1+1"))

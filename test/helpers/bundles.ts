@@ -147,7 +147,10 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
  * planning_calendar.json with monthly periods ('2025-01' …), each with one week whose weight is
  * the period's day count (so weights sum correctly); `tweak` may edit the document.
  */
-export function monthlyCalendar(months: string[], tweak?: (doc: { week_unit: string; periods: Record<string, unknown>[] } & Record<string, unknown>) => void): string {
+export function monthlyCalendar(
+  months: string[],
+  tweak?: (doc: { week_unit: string; periods: Record<string, unknown>[] } & Record<string, unknown>) => void,
+): string {
   const doc = {
     calendar_type: 'custom',
     week_unit: 'day',

@@ -17,7 +17,7 @@ export type RawZipEntry = {
 }
 
 const DOS_TIME = 0 // 00:00:00
-const DOS_DATE = (2025 - 1980) << 9 | (1 << 5) | 1 // 2025-01-01
+const DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 1 // 2025-01-01
 const UTF8_NAMES = 0x800
 
 export function rawZip(entries: RawZipEntry[]): Buffer {

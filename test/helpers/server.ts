@@ -26,7 +26,6 @@ export type TestServer = {
   kill(signal: NodeJS.Signals): Promise<void>
 }
 
-
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
     process.kill(-child.pid!, signal)
@@ -88,7 +87,10 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   const deadline = Date.now() + 60_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${log()}`)
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) break
     if (Date.now() > deadline) throw new Error(`${url}/api/health not ready after 60 s:\n${log()}`)
     await new Promise((r) => setTimeout(r, 200))

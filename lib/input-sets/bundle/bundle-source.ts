@@ -118,8 +118,7 @@ async function readZip(name: string, zip: yauzl.ZipFile): Promise<BundleSource> 
   const entries = bundleLevelEntries(files, problems).map(({ base, entry }) => ({
     name: base,
     size: entry.uncompressedSize,
-    open: () =>
-      new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s)))),
+    open: () => new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s)))),
   }))
   return { name, entries, problems, close: () => zip.close() }
 }
@@ -169,12 +168,7 @@ export async function* readEntry(entry: BundleEntry): AsyncGenerator<Buffer> {
 }
 
 function isEscaping(entryPath: string): boolean {
-  return (
-    entryPath.startsWith('/') ||
-    entryPath.includes('\\') ||
-    /^[A-Za-z]:/.test(entryPath) ||
-    entryPath.split('/').some((part) => part === '..')
-  )
+  return entryPath.startsWith('/') || entryPath.includes('\\') || /^[A-Za-z]:/.test(entryPath) || entryPath.split('/').some((part) => part === '..')
 }
 
 function isSymlink(entry: yauzl.Entry): boolean {

@@ -36,8 +36,7 @@ const WEEK_KEYS = ['week_code', 'sequence', 'start_date', 'end_date', 'weight'] 
 /** Validates the parsed JSON; returns the calendar only when it has no errors. */
 export function readCalendar(doc: unknown, report: ReportBuilder): Calendar | undefined {
   const counts = report.counts('planning_calendar')
-  const err = (row: number | null, column: string | null, message: string, code = 'bad_calendar') =>
-    report.error(code, CALENDAR_FILE, row, column, message)
+  const err = (row: number | null, column: string | null, message: string, code = 'bad_calendar') => report.error(code, CALENDAR_FILE, row, column, message)
   if (!isPlainObject(doc) || !Array.isArray(doc.periods)) {
     err(null, 'periods', 'The calendar must be a JSON object with a "periods" array.')
     return undefined
@@ -106,7 +105,13 @@ function checkWeekWeights(weekUnit: string | null, p: CalendarPeriod, row: numbe
   const days = daysInclusive(p.start_date, p.end_date)
   const total = p.weeks.reduce((n, w) => n + w.weight, 0)
   if (Math.abs(total - days) > 1e-9) {
-    report.warning('week_weights', CALENDAR_FILE, row, `periods[${row - 1}].weeks`, `Week weights of period '${p.period}' sum to ${total}, but the period has ${days} days.`)
+    report.warning(
+      'week_weights',
+      CALENDAR_FILE,
+      row,
+      `periods[${row - 1}].weeks`,
+      `Week weights of period '${p.period}' sum to ${total}, but the period has ${days} days.`,
+    )
   }
 }
 

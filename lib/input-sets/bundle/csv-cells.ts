@@ -50,11 +50,9 @@ function typedParser(field: FieldDef, opts: CellParseOptions): CellParser {
   const empty = () => (field.required ? fail('empty_value', `Required value '${field.name}' is empty.`) : whenEmpty)
   switch (field.type) {
     case 'string':
-      return (text) =>
-        text === '' ? empty() : overTextLimit(text) ? fail('value_too_long', `${field.name} is longer than ${MAX_TEXT_BYTES} bytes.`) : text
+      return (text) => (text === '' ? empty() : overTextLimit(text) ? fail('value_too_long', `${field.name} is longer than ${MAX_TEXT_BYTES} bytes.`) : text)
     case 'resource_type':
-      return (text) =>
-        text === '' ? empty() : RESOURCE_TYPES.has(text) ? text : fail('bad_value', `'${clip(text)}' is not one of workcenter, node, supplier.`)
+      return (text) => (text === '' ? empty() : RESOURCE_TYPES.has(text) ? text : fail('bad_value', `'${clip(text)}' is not one of workcenter, node, supplier.`))
     case 'date':
       return (text) => (text === '' ? empty() : fromParsed(parseDate(text), 'bad_date'))
     case 'due':

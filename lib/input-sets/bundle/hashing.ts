@@ -25,7 +25,9 @@ export function canonicalRow(values: readonly (string | number | null)[], extra:
     }
     return `${text}],[]]`
   }
-  const extras = Object.keys(extra).sort().map((k) => [k, extra[k]])
+  const extras = Object.keys(extra)
+    .sort()
+    .map((k) => [k, extra[k]])
   return JSON.stringify([values, extras])
 }
 

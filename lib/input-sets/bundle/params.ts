@@ -10,8 +10,10 @@ export type Meta = { description: string | null; canonical_sample_name: string |
 export const PARAMS_FILE = 'planning_params.json'
 
 type Rule = (v: unknown) => string | undefined
-const number = (min: number, max = Infinity): Rule => (v) =>
-  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? undefined : `must be a number${max < Infinity ? ` in [${min}, ${max}]` : ` ≥ ${min}`}`
+const number =
+  (min: number, max = Infinity): Rule =>
+  (v) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? undefined : `must be a number${max < Infinity ? ` in [${min}, ${max}]` : ` ≥ ${min}`}`
 const wholeNumber: Rule = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? undefined : 'must be a whole number ≥ 0')
 const text: Rule = (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a non-empty string')
 

@@ -129,12 +129,7 @@ export class ReportBuilder {
       }
     }
     // Errors first, then by file and row, so the first thing a planner reads is what blocks.
-    issues.sort(
-      (a, b) =>
-        (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
-        a.file.localeCompare(b.file) ||
-        (a.row ?? 0) - (b.row ?? 0),
-    )
+    issues.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.file.localeCompare(b.file) || (a.row ?? 0) - (b.row ?? 0))
     return {
       ok: !this.hasErrors,
       label: this.label,

@@ -20,15 +20,7 @@ export type FieldDef = {
 
 /** The tables that store the CSV sections' rows, one per section (prisma/models/sections.prisma). */
 export type CsvTable =
-  | 'demand_row'
-  | 'capacity_row'
-  | 'mix_share_row'
-  | 'inventory_row'
-  | 'open_po_row'
-  | 'period_cost_row'
-  | 'period_score_row'
-  | 'item_row'
-  | 'bom_row'
+  'demand_row' | 'capacity_row' | 'mix_share_row' | 'inventory_row' | 'open_po_row' | 'period_cost_row' | 'period_score_row' | 'item_row' | 'bom_row'
 
 export type CsvSectionDef = {
   stem: CsvStem
@@ -39,17 +31,7 @@ export type CsvSectionDef = {
   key: string[]
 }
 
-export const CSV_STEMS = [
-  'demand_family',
-  'capacity',
-  'mix_share',
-  'inventory',
-  'open_po',
-  'period_cost',
-  'period_score',
-  'item',
-  'bom',
-] as const
+export const CSV_STEMS = ['demand_family', 'capacity', 'mix_share', 'inventory', 'open_po', 'period_cost', 'period_score', 'item', 'bom'] as const
 export type CsvStem = (typeof CSV_STEMS)[number]
 
 /** Every data section in content-hash order: the CSVs, then calendar and params. */

@@ -36,7 +36,9 @@ export function utf8Decoder(): Transform {
       // PostgreSQL cannot store NUL in text, and no CSV holds one: it is binary data, or UTF-16 without a BOM.
       const nul = text.indexOf('\u0000')
       if (nul >= 0) {
-        return done(new EncodingError('the file contains a NUL character (binary data, or UTF-16 without a byte-order mark)', lines + countNewlines(text.slice(0, nul))))
+        return done(
+          new EncodingError('the file contains a NUL character (binary data, or UTF-16 without a byte-order mark)', lines + countNewlines(text.slice(0, nul))),
+        )
       }
       lines += countNewlines(text)
       done(null, text)

@@ -15,7 +15,7 @@ function* doubles(count: number): Generator<number> {
     return x >>> 0
   }
   const view = new DataView(new ArrayBuffer(8))
-  for (let produced = 0; produced < count; ) {
+  for (let produced = 0; produced < count;) {
     view.setUint32(0, next())
     view.setUint32(4, next())
     const d = view.getFloat64(0)
@@ -47,9 +47,21 @@ test('any spelling with up to 15 significant digits is accepted unless it would 
 
 test('a spelling is refused exactly when the stored number, written back, differs from it', () => {
   const cases: [string, boolean][] = [
-    ['12345678901234567890', false], ['12345678901234567000', true], ['9007199254740993', false], ['9007199254740992', true],
-    ['0.1', true], ['0.10000000000000001', false], ['0.30000000000000004', true], ['1.0000000000000002', true], ['1.0000000000000001', false],
-    ['-1.5e-7', true], ['1e-400', false], ['4.9406564584124654e-324', false], ['5e-324', true], ['100.000000000000000000', true], ['00000000000000000012.5', true],
+    ['12345678901234567890', false],
+    ['12345678901234567000', true],
+    ['9007199254740993', false],
+    ['9007199254740992', true],
+    ['0.1', true],
+    ['0.10000000000000001', false],
+    ['0.30000000000000004', true],
+    ['1.0000000000000002', true],
+    ['1.0000000000000001', false],
+    ['-1.5e-7', true],
+    ['1e-400', false],
+    ['4.9406564584124654e-324', false],
+    ['5e-324', true],
+    ['100.000000000000000000', true],
+    ['00000000000000000012.5', true],
   ]
   for (const [text, ok] of cases) assert.equal(parseNumber(text).ok, ok, text)
   assert.deepEqual(parseNumber('12345678901234567890'), {

@@ -74,18 +74,20 @@ async function sumCharts(conn: SqlConn, revisionId: number): Promise<InputSetCha
 
 // Families outside the top ones fall into the NULL group, which becomes "other".
 function demandTotals(conn: SqlConn, revisionId: number, families: string[]): Promise<Totals[]> {
-  return conn.db
-    .selectFrom('demand_row')
-    .select((eb) => {
-      const series: ExpressionWrapper<DB, 'demand_row', string | null> = families.length
-        ? eb.case().when('family', 'in', families).then(eb.ref('family')).end()
-        : eb.lit(null)
-      return ['period', series.as('series'), eb.fn.sum<number>('demand').as('total')]
-    })
-    .where('revision_id', '=', revisionId)
-    // GROUP BY position: PostgreSQL would not match a repeated CASE with renumbered parameters.
-    .groupBy([sql`1`, sql`2`])
-    .execute()
+  return (
+    conn.db
+      .selectFrom('demand_row')
+      .select((eb) => {
+        const series: ExpressionWrapper<DB, 'demand_row', string | null> = families.length
+          ? eb.case().when('family', 'in', families).then(eb.ref('family')).end()
+          : eb.lit(null)
+        return ['period', series.as('series'), eb.fn.sum<number>('demand').as('total')]
+      })
+      .where('revision_id', '=', revisionId)
+      // GROUP BY position: PostgreSQL would not match a repeated CASE with renumbered parameters.
+      .groupBy([sql`1`, sql`2`])
+      .execute()
+  )
 }
 
 /** Calendar order (start date) where the calendar knows the period, then by name. */

@@ -63,7 +63,11 @@ export async function getInputSetDetail(access: ReadAccess, refText: string): Pr
       .execute()
     const periods = await conn.db
       .selectFrom('calendar_period')
-      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min<string | null>('start_date').as('start_date'), eb.fn.max<string | null>('end_date').as('end_date')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.min<string | null>('start_date').as('start_date'),
+        eb.fn.max<string | null>('end_date').as('end_date'),
+      ])
       .where('revision_id', '=', target.revisionId)
       .executeTakeFirstOrThrow()
     const numberOf = new Map(history.map((r) => [r.id, r.number]))

@@ -30,28 +30,30 @@ export type InputSetPage = Page<InputSetSummary> & { status_counts: Record<Revis
 
 /** Each set joined to the revision it resolves to, narrowed by the filter (by status only if withStatus). */
 function matching(conn: SqlConn, filter: ListFilter, withStatus: boolean) {
-  return conn.db
-    .selectFrom('input_set as s')
-    .innerJoin('input_set_revision as r', (join) =>
-      join.on((eb) =>
-        eb(
-          'r.id',
-          '=',
-          eb
-            .selectFrom('input_set_revision as c')
-            .select('c.id')
-            .whereRef('c.input_set_id', '=', 's.id')
-            .where('c.status', '<>', literal('superseded'))
-            .orderBy(sql`CASE c.status WHEN 'ready' THEN 0 ELSE 1 END`)
-            .orderBy('c.number', 'desc')
-            .limit(ONE_ROW),
+  return (
+    conn.db
+      .selectFrom('input_set as s')
+      .innerJoin('input_set_revision as r', (join) =>
+        join.on((eb) =>
+          eb(
+            'r.id',
+            '=',
+            eb
+              .selectFrom('input_set_revision as c')
+              .select('c.id')
+              .whereRef('c.input_set_id', '=', 's.id')
+              .where('c.status', '<>', literal('superseded'))
+              .orderBy(sql`CASE c.status WHEN 'ready' THEN 0 ELSE 1 END`)
+              .orderBy('c.number', 'desc')
+              .limit(ONE_ROW),
+          ),
         ),
-      ),
-    )
-    .$if(filter.configVersionId !== undefined, (q) => q.where('s.config_version_id', '=', filter.configVersionId!))
-    // Case-insensitive on both databases; % and _ in the search are literal.
-    .$if(Boolean(filter.q), (q) => q.where(sql<boolean>`LOWER(s.label) LIKE ${containsPattern(filter.q!)} ESCAPE '\\'`))
-    .$if(withStatus && filter.status !== undefined, (q) => q.where('r.status', '=', filter.status!))
+      )
+      .$if(filter.configVersionId !== undefined, (q) => q.where('s.config_version_id', '=', filter.configVersionId!))
+      // Case-insensitive on both databases; % and _ in the search are literal.
+      .$if(Boolean(filter.q), (q) => q.where(sql<boolean>`LOWER(s.label) LIKE ${containsPattern(filter.q!)} ESCAPE '\\'`))
+      .$if(withStatus && filter.status !== undefined, (q) => q.where('r.status', '=', filter.status!))
+  )
 }
 
 function containsPattern(q: string): string {

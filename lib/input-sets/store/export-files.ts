@@ -37,7 +37,13 @@ export function rowOrderSql(def: CsvSectionDef, kind: SqlConn['kind']): string {
 
 // The column counts and the row stream are built from the section's definition, so they stay raw SQL
 // with explicit row types (docs/adr/0001-typed-query-layer.md); the stream reads in chunks.
-export async function writeCsvSection(conn: SqlConn, def: CsvSectionDef, revisionId: number, dir: string, onRows?: (n: number) => void): Promise<WrittenFile | undefined> {
+export async function writeCsvSection(
+  conn: SqlConn,
+  def: CsvSectionDef,
+  revisionId: number,
+  dir: string,
+  onRows?: (n: number) => void,
+): Promise<WrittenFile | undefined> {
   // COUNT(column) counts the rows where the column is filled in; COUNT results are numbers on both databases.
   // eslint-disable-next-line no-restricted-syntax -- SQL generated from the section definitions (ADR 0001)
   const counts = await conn.get<Record<string, number>>(

@@ -126,10 +126,7 @@ export async function copySection(conn: SqlConn, stem: SectionStem, fromRevision
   for (const { table, columns } of tables) {
     const list = columns.join(', ')
     // eslint-disable-next-line no-restricted-syntax -- SQL generated from the section definitions (ADR 0001)
-    await conn.run(`INSERT INTO ${table} (revision_id, ${list}) SELECT ?, ${list} FROM ${table} WHERE revision_id = ?`, [
-      toRevisionId,
-      fromRevisionId,
-    ])
+    await conn.run(`INSERT INTO ${table} (revision_id, ${list}) SELECT ?, ${list} FROM ${table} WHERE revision_id = ?`, [toRevisionId, fromRevisionId])
   }
   if (stem === 'planning_calendar') {
     const header = await conn.db

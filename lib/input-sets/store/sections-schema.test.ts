@@ -16,7 +16,11 @@ async function columnsOf(conn: SqlConn, table: string): Promise<Map<string, Colu
   const kinds: Record<string, Column['type']> = { TEXT: 'text', REAL: 'real', INTEGER: 'integer', 'double precision': 'real', text: 'text', integer: 'integer' }
   const rows =
     conn.kind === 'sqlite'
-      ? (await conn.all<{ name: string; type: string; notnull: number }>(`PRAGMA table_info(${table})`)).map((r) => ({ name: r.name, type: r.type, nullable: r.notnull === 0 }))
+      ? (await conn.all<{ name: string; type: string; notnull: number }>(`PRAGMA table_info(${table})`)).map((r) => ({
+          name: r.name,
+          type: r.type,
+          nullable: r.notnull === 0,
+        }))
       : (
           await conn.all<{ column_name: string; data_type: string; is_nullable: string }>(
             'SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = ?',
@@ -43,7 +47,11 @@ test(`${on} every section's table and columns exist with the type and nullabilit
         const alwaysSet = Boolean(field.required) || field.default !== undefined
         assert.equal(column.nullable, !alwaysSet, `${def.table}.${field.column} is ${alwaysSet ? 'NOT NULL' : 'nullable'}`)
       }
-      for (const key of def.key) assert.ok(def.fields.some((f) => f.name === key), `${stem}: key field ${key} is a field`)
+      for (const key of def.key)
+        assert.ok(
+          def.fields.some((f) => f.name === key),
+          `${stem}: key field ${key} is a field`,
+        )
     }
   })
 })

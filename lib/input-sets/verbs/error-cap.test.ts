@@ -21,14 +21,23 @@ test(`${on} duplicate keys: the 5th duplicate stops the file; the rows after it 
   assert.deepEqual(r.files.demand_family, { rows_read: 6, rows_accepted: 1 }, dump(r))
   assert.deepEqual(
     r.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.row]),
-    [['duplicate_key', 3], ['duplicate_key', 4], ['duplicate_key', 5], ['duplicate_key', 6], ['duplicate_key', 7], ['issues_truncated', 7]],
+    [
+      ['duplicate_key', 3],
+      ['duplicate_key', 4],
+      ['duplicate_key', 5],
+      ['duplicate_key', 6],
+      ['duplicate_key', 7],
+      ['issues_truncated', 7],
+    ],
   )
   assert.equal(r.counts.errors, 5)
 })
 
 test(`${on} several errors in one row: the row that reaches the cap is the last read, and unlisted errors are counted`, async () => {
   // Each row has two bad cells: rows 2, 3 and 4 make 6 errors; 5 are listed.
-  const r = await validate({ 'capacity.csv': csv('workcenter,period,capacity,resource_type', ...Array.from({ length: 100 }, (_, i) => `WC${i},2025-01,x,${'n'.repeat(300)}`)) })
+  const r = await validate({
+    'capacity.csv': csv('workcenter,period,capacity,resource_type', ...Array.from({ length: 100 }, (_, i) => `WC${i},2025-01,x,${'n'.repeat(300)}`)),
+  })
   assert.deepEqual(r.files.capacity, { rows_read: 3, rows_accepted: 0 }, dump(r))
   assert.equal(
     stoppedAt(r, 'capacity.csv')?.message,
@@ -38,7 +47,16 @@ test(`${on} several errors in one row: the row that reaches the cap is the last 
 })
 
 test(`${on} fewer errors than the cap: the file is read to its end and there is no stop notice`, async () => {
-  const r = await validate({ 'demand_family.csv': csv('family,period,demand', 'F1,2025-01,x', 'F2,2025-01,x', 'F3,2025-01,x', 'F4,2025-01,x', ...Array.from({ length: 100 }, (_, i) => `G${i},2025-01,1`)) })
+  const r = await validate({
+    'demand_family.csv': csv(
+      'family,period,demand',
+      'F1,2025-01,x',
+      'F2,2025-01,x',
+      'F3,2025-01,x',
+      'F4,2025-01,x',
+      ...Array.from({ length: 100 }, (_, i) => `G${i},2025-01,1`),
+    ),
+  })
   assert.deepEqual(r.files.demand_family, { rows_read: 104, rows_accepted: 100 }, dump(r))
   assert.equal(stoppedAt(r, 'demand_family.csv'), undefined)
 })
@@ -55,5 +73,6 @@ test(`${on} a stopped item.csv is not used to check items elsewhere, nor a stopp
   })
   assert.ok(stoppedAt(r, 'item.csv') && stoppedAt(r, 'mix_share.csv'), dump(r))
   const codes = r.issues.filter((i) => i.severity === 'warning').map((i) => i.code)
-  for (const code of ['item_not_in_item_csv', 'mix_share_sum', 'family_without_mix']) assert.ok(!codes.includes(code), `${code} from a file read in part: ${dump(r)}`)
+  for (const code of ['item_not_in_item_csv', 'mix_share_sum', 'family_without_mix'])
+    assert.ok(!codes.includes(code), `${code} from a file read in part: ${dump(r)}`)
 })

@@ -22,7 +22,11 @@ test('a date must be a real calendar day written YYYYMMDD', () => {
 test('the evidence folder is root/input_sets/<label>/<date>; labels with path tricks are refused', () => {
   assert.equal(evidenceDir('/srv/evidence', 'fy26-w05', '20260102'), path.join('/srv/evidence', 'input_sets', 'fy26-w05', '20260102'))
   for (const bad of ['../etc', '..', '.hidden', 'a/b', 'a\\b', '', 'x'.repeat(129)]) {
-    assert.throws(() => evidenceDir('/srv/evidence', bad, '20260102'), (err: unknown) => err instanceof InvalidError && err.code === 'invalid_label', bad)
+    assert.throws(
+      () => evidenceDir('/srv/evidence', bad, '20260102'),
+      (err: unknown) => err instanceof InvalidError && err.code === 'invalid_label',
+      bad,
+    )
   }
 })
 

@@ -39,8 +39,17 @@ test(`${on} exporting the same revision twice gives byte-identical files and zip
   }
   assert.ok(fs.readFileSync(first.zip!).equals(fs.readFileSync(second.zip!)))
   assert.deepEqual(first.files.map((f) => f.name).sort(), [
-    'bom.csv', 'capacity.csv', 'demand_family.csv', 'inventory.csv', 'item.csv', 'mix_share.csv', 'open_po.csv',
-    'period_cost.csv', 'period_score.csv', 'planning_calendar.json', 'planning_params.json',
+    'bom.csv',
+    'capacity.csv',
+    'demand_family.csv',
+    'inventory.csv',
+    'item.csv',
+    'mix_share.csv',
+    'open_po.csv',
+    'period_cost.csv',
+    'period_score.csv',
+    'planning_calendar.json',
+    'planning_params.json',
   ])
 })
 

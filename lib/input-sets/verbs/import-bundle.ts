@@ -53,10 +53,9 @@ export async function importBundle(o: ImportOptions): Promise<ImportResult> {
 
 async function importOrReport(o: ImportOptions): Promise<ImportResult> {
   assertImportableLabel(o.label)
-  const config = await getSql().withConnection((conn) =>
-    conn.db.selectFrom('config_version').select('id').where('id', '=', o.configVersionId).executeTakeFirst(),
-  )
-  if (!config) throw new NotFoundError(`Config version ${o.configVersionId} not found. Create it with create_config_version --id ${o.configVersionId} --name <name>.`)
+  const config = await getSql().withConnection((conn) => conn.db.selectFrom('config_version').select('id').where('id', '=', o.configVersionId).executeTakeFirst())
+  if (!config)
+    throw new NotFoundError(`Config version ${o.configVersionId} not found. Create it with create_config_version --id ${o.configVersionId} --name <name>.`)
   const settings = env()
   const report = new ReportBuilder(o.label, settings.MAX_ISSUES_PER_FILE)
   const bundle = classifyEntries(o.source, report)
@@ -67,7 +66,10 @@ async function importOrReport(o: ImportOptions): Promise<ImportResult> {
   }
   // One budget per run: the row caps count the whole upload.
   const run = (conn: SqlConn, write: boolean) =>
-    runImport(conn, write, o, bundle, json, report, { maxFileBytes: settings.MAX_FILE_BYTES, rows: new RowBudget(settings.MAX_ROWS_PER_FILE, settings.MAX_ROWS_PER_UPLOAD) })
+    runImport(conn, write, o, bundle, json, report, {
+      maxFileBytes: settings.MAX_FILE_BYTES,
+      rows: new RowBudget(settings.MAX_ROWS_PER_FILE, settings.MAX_ROWS_PER_UPLOAD),
+    })
   if (o.validateOnly) return getSql().withConnection((conn) => run(conn, false))
   try {
     return await getSql().transaction((conn) => run(conn, true))

@@ -53,7 +53,11 @@ async function openUpload(u: UploadInput): Promise<BundleSource> {
   assertValidLabel(u.label)
   for (const f of u.files) {
     if (!f.name || UNSAFE_NAME.test(f.name)) {
-      throw new InvalidError(`File name '${f.name}' is not allowed: send plain file names without a path or '..'.`, { field: 'files', file: f.name }, 'bad_file_name')
+      throw new InvalidError(
+        `File name '${f.name}' is not allowed: send plain file names without a path or '..'.`,
+        { field: 'files', file: f.name },
+        'bad_file_name',
+      )
     }
   }
   if (!u.files.length) throw new InvalidError('Attach the bundle: several files, or one .zip.', { field: 'files' })
@@ -66,6 +70,8 @@ async function openUpload(u: UploadInput): Promise<BundleSource> {
 
 function failureMessage(report: ValidationReport): string {
   const first = report.issues.find((i) => i.severity === 'error')
-  const where = first ? ` First: ${first.file}${first.row !== null ? ` row ${first.row}` : ''}${first.column ? ` column ${first.column}` : ''}: ${first.message}` : ''
+  const where = first
+    ? ` First: ${first.file}${first.row !== null ? ` row ${first.row}` : ''}${first.column ? ` column ${first.column}` : ''}: ${first.message}`
+    : ''
   return `Validation failed with ${report.counts.errors} error${report.counts.errors === 1 ? '' : 's'}; nothing was imported.${where}`
 }

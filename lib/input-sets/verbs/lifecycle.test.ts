@@ -41,7 +41,10 @@ test(`${on} an upload creates draft revision 1 with an upload event by the actor
   assert.equal(rev.status, 'draft')
   assert.equal(rev.contentHash, report.content_hash)
   const { events } = await listEvents(reader, 'life-a')
-  assert.deepEqual(events.map((e) => [e.action, e.actor, e.comment, e.revision]), [['upload', 'alice', 'first cut', 1]])
+  assert.deepEqual(
+    events.map((e) => [e.action, e.actor, e.comment, e.revision]),
+    [['upload', 'alice', 'first cut', 1]],
+  )
 })
 
 test(`${on} four-eyes: the uploader cannot approve; another approver can, and the approval records the hash`, async () => {
@@ -50,7 +53,10 @@ test(`${on} four-eyes: the uploader cannot approve; another approver can, and th
   const result = await reviewInputSet({ ref: 'life-a', action: 'approve', actor: bob, comment: 'JIRA-1 approve by bob' })
   assert.deepEqual([result.previous_status, result.status, result.revision], ['draft', 'ready', 1])
   const row = await getSql().withConnection((c) =>
-    c.get<Record<string, unknown>>('SELECT approved_by, approved_hash, content_hash, review_comment FROM input_set_revision WHERE number = 1 AND input_set_id = (SELECT id FROM input_set WHERE label = ?)', ['life-a']),
+    c.get<Record<string, unknown>>(
+      'SELECT approved_by, approved_hash, content_hash, review_comment FROM input_set_revision WHERE number = 1 AND input_set_id = (SELECT id FROM input_set WHERE label = ?)',
+      ['life-a'],
+    ),
   )
   assert.equal(row?.approved_by, 'bob')
   assert.equal(row?.approved_hash, row?.content_hash)
@@ -86,7 +92,18 @@ test(`${on} absent sections are inherited from the current revision and listed; 
   assert.equal(report.ok, true)
   assert.equal(report.revision, 3)
   const inherited = report.inherited.map((i) => i.section).sort()
-  assert.deepEqual(inherited, ['bom', 'capacity', 'inventory', 'item', 'mix_share', 'open_po', 'period_cost', 'period_score', 'planning_calendar', 'planning_params'])
+  assert.deepEqual(inherited, [
+    'bom',
+    'capacity',
+    'inventory',
+    'item',
+    'mix_share',
+    'open_po',
+    'period_cost',
+    'period_score',
+    'planning_calendar',
+    'planning_params',
+  ])
   assert.ok(report.inherited.every((i) => i.from_revision === 1))
   const rev1 = await resolve('life-a@1')
   const rev3 = await resolve('life-a@3')
@@ -189,7 +206,10 @@ test(`${on} the list shows each label with its resolved revision, status and row
   const life = sets.find((s) => s.label === 'life-a')!
   assert.deepEqual([life.status, life.revision, life.rows], ['draft', 4, 24])
   assert.deepEqual((await listInputSets(reader, { status: 'ready' })).map((s) => s.label).sort(), ['race', 'solo'])
-  assert.deepEqual((await listInputSets(reader, { q: 'sol' })).map((s) => s.label), ['solo'])
+  assert.deepEqual(
+    (await listInputSets(reader, { q: 'sol' })).map((s) => s.label),
+    ['solo'],
+  )
 })
 
 test(`${on} an upload to a label of another config version is refused`, async () => {
@@ -200,14 +220,22 @@ test(`${on} an upload to a label of another config version is refused`, async ()
 })
 
 function onlyDemandDir(copy: string): string {
-  return variantOf(copy, Object.fromEntries(
-    ['capacity.csv', 'mix_share.csv', 'inventory.csv', 'open_po.csv', 'period_cost.csv', 'period_score.csv', 'item.csv', 'bom.csv', 'planning_calendar.json'].map((f) => [f, null]),
-  ))
+  return variantOf(
+    copy,
+    Object.fromEntries(
+      ['capacity.csv', 'mix_share.csv', 'inventory.csv', 'open_po.csv', 'period_cost.csv', 'period_score.csv', 'item.csv', 'bom.csv', 'planning_calendar.json'].map(
+        (f) => [f, null],
+      ),
+    ),
+  )
 }
 
 async function revisionStatuses(label: string): Promise<Record<number, string>> {
   const rows = await getSql().withConnection((c) =>
-    c.all<{ number: number; status: string }>('SELECT r.number, r.status FROM input_set_revision r JOIN input_set s ON s.id = r.input_set_id WHERE s.label = ? ORDER BY r.number', [label]),
+    c.all<{ number: number; status: string }>(
+      'SELECT r.number, r.status FROM input_set_revision r JOIN input_set s ON s.id = r.input_set_id WHERE s.label = ? ORDER BY r.number',
+      [label],
+    ),
   )
   return Object.fromEntries(rows.map((r) => [Number(r.number), r.status]))
 }
@@ -231,7 +259,10 @@ test(`${on} an existing set whose label became reserved stays readable, reviewab
   await getSql().withConnection((c) => c.run(`UPDATE input_set SET label = 'upload' WHERE label = 'legacy-upload'`))
   assert.equal((await resolve('upload')).status, 'draft')
   assert.equal((await getInputSetDetail(reader, 'upload@1')).label, 'upload')
-  assert.deepEqual((await listEvents(reader, 'upload')).events.map((e) => e.action), ['upload'])
+  assert.deepEqual(
+    (await listEvents(reader, 'upload')).events.map((e) => e.action),
+    ['upload'],
+  )
   assert.equal((await reviewInputSet({ ref: 'upload', action: 'approve', actor: bob })).status, 'ready')
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserved-'))
   try {

@@ -47,7 +47,11 @@ export async function reviewInputSet(input: ReviewInput): Promise<ReviewResult> 
       )
     }
     if (input.action === 'approve' && env().FOUR_EYES && target.uploadedById === input.actor.id) {
-      throw new ForbiddenError(`Four-eyes rule: ${input.actor.name} uploaded ${target.label}@${target.number} and cannot approve it; another approver must.`, undefined, 'four_eyes')
+      throw new ForbiddenError(
+        `Four-eyes rule: ${input.actor.name} uploaded ${target.label}@${target.number} and cannot approve it; another approver must.`,
+        undefined,
+        'four_eyes',
+      )
     }
     if (input.action === 'archive') await assertArchivable(conn, target, input)
     return applyTransition(conn, target, input)

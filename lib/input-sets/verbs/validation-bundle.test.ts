@@ -7,8 +7,25 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import {
-  alice, countRows, csv, dump, err, errorsOf, memoryBundle, readFolder, REFERENCE_DIR, runImport, tableCounts, tempDir, validate,
-  validatePath, validFiles, warn, warningsOf, writeFiles, writeZip,
+  alice,
+  countRows,
+  csv,
+  dump,
+  err,
+  errorsOf,
+  memoryBundle,
+  readFolder,
+  REFERENCE_DIR,
+  runImport,
+  tableCounts,
+  tempDir,
+  validate,
+  validatePath,
+  validFiles,
+  warn,
+  warningsOf,
+  writeFiles,
+  writeZip,
 } from '../../../test/helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../../../test/helpers/database'
 import { getSql } from '../../db/sql'
@@ -25,7 +42,11 @@ const revisionsOf = (label: string) =>
 test(`${on} a bundle with no recognised file is an empty_bundle error naming the upload; unknown files warn`, async () => {
   const r = await validate({ 'notes.txt': 'hello', 'meta.json': '{"label": "x"}' })
   assert.deepEqual(errorsOf(r), [err('empty_bundle', 'upload', null, null)], dump(r))
-  assert.deepEqual(warningsOf(r).filter((w) => w.code === 'unknown_file'), [warn('unknown_file', 'notes.txt', null, null)], dump(r))
+  assert.deepEqual(
+    warningsOf(r).filter((w) => w.code === 'unknown_file'),
+    [warn('unknown_file', 'notes.txt', null, null)],
+    dump(r),
+  )
   const empty = path.join(tempDir(), 'my_bundle')
   fs.mkdirSync(empty)
   const e = await validatePath(empty)
@@ -33,9 +54,15 @@ test(`${on} a bundle with no recognised file is an empty_bundle error naming the
 })
 
 test(`${on} a file over MAX_FILE_BYTES is a file_too_large error (CSV and JSON, folder and zip)`, async () => {
-  const files = { 'demand_family.csv': csv('family,period,demand', ...Array.from({ length: 20 }, (_, i) => `F${i},2025-01,${i}`)), 'period_cost.csv': csv('period,cost', '2025-01,1') }
+  const files = {
+    'demand_family.csv': csv('family,period,demand', ...Array.from({ length: 20 }, (_, i) => `F${i},2025-01,${i}`)),
+    'period_cost.csv': csv('period,cost', '2025-01,1'),
+  }
   const dir = writeFiles(tempDir(), { ...files, 'planning_calendar.json': `${JSON.stringify({ periods: [], padding: 'x'.repeat(300) })}` })
-  const zip = await writeZip(path.join(tempDir(), 'big.zip'), Object.entries(files).map(([p, data]) => ({ path: p, data })))
+  const zip = await writeZip(
+    path.join(tempDir(), 'big.zip'),
+    Object.entries(files).map(([p, data]) => ({ path: p, data })),
+  )
   process.env.MAX_FILE_BYTES = '200'
   resetEnvCache()
   try {
@@ -117,7 +144,10 @@ test(`${on} an unknown column warns and is kept: stored in extra_json, exported,
       ['extra-cols'],
     ),
   )
-  assert.deepEqual(rows.map((x) => JSON.parse(x.extra_json ?? 'null')), [{ Comment: 'promo' }, { Comment: '' }, { Comment: 'a, b' }])
+  assert.deepEqual(
+    rows.map((x) => JSON.parse(x.extra_json ?? 'null')),
+    [{ Comment: 'promo' }, { Comment: '' }, { Comment: 'a, b' }],
+  )
   const out = await exportInputSet({ ref: 'extra-cols', outDir: tempDir(), actor: alice })
   const exported = fs.readFileSync(path.join(out.dir, 'demand_family.csv'), 'utf8')
   assert.equal(exported.split('\n')[0], 'family,period,demand,Comment')
@@ -171,9 +201,22 @@ test(`${on} an import with errors writes nothing: no label, no revision, no rows
   assert.equal(await revisionsOf('fails'), 1)
 })
 
-const EXPECTED: Record<string, number> = { demand_family: 24, capacity: 12, mix_share: 3, inventory: 3, open_po: 1, period_cost: 12, period_score: 12, item: 4, bom: 2 }
+const EXPECTED: Record<string, number> = {
+  demand_family: 24,
+  capacity: 12,
+  mix_share: 3,
+  inventory: 3,
+  open_po: 1,
+  period_cost: 12,
+  period_score: 12,
+  item: 4,
+  bom: 2,
+}
 
-for (const [name, label] of [['planning', 'ref-planning'], ['weekly_forecast_set_1', 'weekly_forecast_set_v1']]) {
+for (const [name, label] of [
+  ['planning', 'ref-planning'],
+  ['weekly_forecast_set_1', 'weekly_forecast_set_v1'],
+]) {
   test(`${on} reference bundle ${name} imports with 0 errors and exactly the documented row counts`, async () => {
     const r = await importPath(path.join(REFERENCE_DIR, name), label)
     assert.deepEqual(errorsOf(r), [], dump(r))
@@ -189,7 +232,10 @@ for (const [name, label] of [['planning', 'ref-planning'], ['weekly_forecast_set
     )
     const byStem = Object.fromEntries(stored.map((s) => [s.section, Number(s.rows)]))
     for (const [stem, n] of Object.entries(expected)) assert.equal(byStem[stem], n, `stored ${stem}`)
-    const demand = await countRows('SELECT COUNT(*) AS n FROM demand_row d JOIN input_set_revision r ON r.id = d.revision_id JOIN input_set s ON s.id = r.input_set_id WHERE s.label = ?', [label])
+    const demand = await countRows(
+      'SELECT COUNT(*) AS n FROM demand_row d JOIN input_set_revision r ON r.id = d.revision_id JOIN input_set s ON s.id = r.input_set_id WHERE s.label = ?',
+      [label],
+    )
     assert.equal(demand, 24)
   })
 }
@@ -207,7 +253,11 @@ test(`${on} a folder holding one sub-folder, a zip with one top folder and a zip
     { path: 'planning_inputs_q1/.DS_Store', data: Buffer.from([0, 0, 0, 1]) },
   ])
   const atRoot = await writeZip(path.join(tempDir(), 'root.zip'), entries(''))
-  for (const [what, p] of [['folder in a folder', outer], ['zip with top folder', topFolder], ['zip at root', atRoot]] as const) {
+  for (const [what, p] of [
+    ['folder in a folder', outer],
+    ['zip with top folder', topFolder],
+    ['zip at root', atRoot],
+  ] as const) {
     const label = `layout-${what.replace(/ /g, '-')}`
     const r = await importPath(p, label)
     assert.deepEqual(errorsOf(r), [], `${what}\n${dump(r)}`)

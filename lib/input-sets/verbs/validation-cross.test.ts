@@ -57,7 +57,11 @@ test(`${on} a bad week weight (negative, text, missing) is an error at the perio
   const r = await validate({ [CAL]: text })
   assert.deepEqual(
     errorsOf(r),
-    [err('bad_calendar', CAL, 1, 'periods[0].weeks[0].weight'), err('bad_calendar', CAL, 2, 'periods[1].weeks[0].weight'), err('bad_calendar', CAL, 3, 'periods[2].weeks[0].weight')],
+    [
+      err('bad_calendar', CAL, 1, 'periods[0].weeks[0].weight'),
+      err('bad_calendar', CAL, 2, 'periods[1].weeks[0].weight'),
+      err('bad_calendar', CAL, 3, 'periods[2].weeks[0].weight'),
+    ],
     dump(r),
   )
 })
@@ -79,7 +83,11 @@ test(`${on} calendar periods with bad dates, end before start or a repeated peri
 
 test(`${on} invalid planning params are errors naming the key, in planning_params.json or nested in the calendar`, async () => {
   const own = await validate({ 'planning_params.json': '{"tolerance_abs": -1, "carryover_split": 1.5, "recon_window_days": 14}' })
-  assert.deepEqual(errorsOf(own), [err('bad_value', 'planning_params.json', null, 'tolerance_abs'), err('bad_value', 'planning_params.json', null, 'carryover_split')], dump(own))
+  assert.deepEqual(
+    errorsOf(own),
+    [err('bad_value', 'planning_params.json', null, 'tolerance_abs'), err('bad_value', 'planning_params.json', null, 'carryover_split')],
+    dump(own),
+  )
   const nested = await validate({ [CAL]: monthlyCalendar(['2025-01'], (doc) => (doc.planning_params = { recon_window_days: 1.5 })) })
   assert.deepEqual(errorsOf(nested), [err('bad_value', CAL, null, 'planning_params.recon_window_days')], dump(nested))
   const broken = await validate({ 'planning_params.json': '{"tolerance_abs": 0.1,}' })
@@ -109,9 +117,15 @@ test(`${on} mix share sums within params tolerance_abs do not warn; outside it t
   assert.deepEqual(warningsOf(strict), [warn('mix_share_sum', 'mix_share.csv', 2, 'share')], dump(strict))
   const tolerant = await warningsWith({ 'mix_share.csv': mix, 'planning_params.json': '{"tolerance_abs": 0.01}' })
   assert.deepEqual(warningsOf(tolerant), [], dump(tolerant))
-  const nested = await warningsWith({ 'mix_share.csv': mix, [CAL]: monthlyCalendar(['2025-01', '2025-02', '2025-03'], (d) => (d.planning_params = { tolerance_abs: 0.01 })) })
+  const nested = await warningsWith({
+    'mix_share.csv': mix,
+    [CAL]: monthlyCalendar(['2025-01', '2025-02', '2025-03'], (d) => (d.planning_params = { tolerance_abs: 0.01 })),
+  })
   assert.deepEqual(warningsOf(nested), [], dump(nested))
-  const tooFar = await warningsWith({ 'mix_share.csv': csv('family,sku,share', 'F1,SKU1,0.6', 'F1,SKU2,0.38', 'F2,SKU3,1'), 'planning_params.json': '{"tolerance_abs": 0.01}' })
+  const tooFar = await warningsWith({
+    'mix_share.csv': csv('family,sku,share', 'F1,SKU1,0.6', 'F1,SKU2,0.38', 'F2,SKU3,1'),
+    'planning_params.json': '{"tolerance_abs": 0.01}',
+  })
   assert.deepEqual(warningsOf(tooFar), [warn('mix_share_sum', 'mix_share.csv', 2, 'share')], dump(tooFar))
 })
 
@@ -143,7 +157,9 @@ test(`${on} periods of demand, capacity, period_cost and period_score missing fr
 })
 
 test(`${on} an open PO due after the calendar horizon (date or period key) warns at its row; on the last day it does not`, async () => {
-  const r = await warningsWith({ 'open_po.csv': csv('item,due,qty,po_id', 'COMP1,2025-03-31,1,A', 'COMP1,2025-04-01,1,B', 'COMP1,2025-02,1,C', 'COMP1,2025-05,1,D') })
+  const r = await warningsWith({
+    'open_po.csv': csv('item,due,qty,po_id', 'COMP1,2025-03-31,1,A', 'COMP1,2025-04-01,1,B', 'COMP1,2025-02,1,C', 'COMP1,2025-05,1,D'),
+  })
   assert.deepEqual(warningsOf(r), [warn('po_after_horizon', 'open_po.csv', 3, 'due'), warn('po_after_horizon', 'open_po.csv', 5, 'due')], dump(r))
 })
 
@@ -154,7 +170,11 @@ test(`${on} inventory and BOM items missing from item.csv warn at their first ro
   })
   assert.deepEqual(
     warningsOf(r),
-    [warn('item_not_in_item_csv', 'bom.csv', 3, 'parent'), warn('item_not_in_item_csv', 'bom.csv', 4, 'child'), warn('item_not_in_item_csv', 'inventory.csv', 3, 'item')],
+    [
+      warn('item_not_in_item_csv', 'bom.csv', 3, 'parent'),
+      warn('item_not_in_item_csv', 'bom.csv', 4, 'child'),
+      warn('item_not_in_item_csv', 'inventory.csv', 3, 'item'),
+    ],
     dump(r),
   )
 })

@@ -16,14 +16,26 @@ const on = `[${dbLabel()}]`
 // every column of each file with a valid value, and which columns are required.
 const DOCUMENTED: Record<string, { row: Record<string, string>; required: string[]; numeric: string[] }> = {
   'demand_family.csv': { row: { family: 'F1', period: '2025-01', demand: '10' }, required: ['family', 'period', 'demand'], numeric: ['demand'] },
-  'capacity.csv': { row: { workcenter: 'WC1', period: '2025-01', capacity: '10', resource_type: 'node' }, required: ['workcenter', 'period', 'capacity'], numeric: ['capacity'] },
-  'mix_share.csv': { row: { family: 'F1', sku: 'S1', share: '1', effective_from: '2025-01-01', effective_to: '2025-12-31' }, required: ['family', 'sku', 'share'], numeric: ['share'] },
+  'capacity.csv': {
+    row: { workcenter: 'WC1', period: '2025-01', capacity: '10', resource_type: 'node' },
+    required: ['workcenter', 'period', 'capacity'],
+    numeric: ['capacity'],
+  },
+  'mix_share.csv': {
+    row: { family: 'F1', sku: 'S1', share: '1', effective_from: '2025-01-01', effective_to: '2025-12-31' },
+    required: ['family', 'sku', 'share'],
+    numeric: ['share'],
+  },
   'inventory.csv': {
     row: { item: 'I1', loc: 'L1', qty: '1', safety_stock: '0', reorder_point: '2', order_up_to: '5' },
     required: ['item', 'loc', 'qty'],
     numeric: ['qty', 'safety_stock', 'reorder_point', 'order_up_to'],
   },
-  'open_po.csv': { row: { item: 'I1', due: '2025-01-10', qty: '1', po_id: 'P1', source_node: 'S', dest_node: 'D' }, required: ['item', 'due', 'qty'], numeric: ['qty'] },
+  'open_po.csv': {
+    row: { item: 'I1', due: '2025-01-10', qty: '1', po_id: 'P1', source_node: 'S', dest_node: 'D' },
+    required: ['item', 'due', 'qty'],
+    numeric: ['qty'],
+  },
   'period_cost.csv': { row: { period: '2025-01', cost: '1' }, required: ['period', 'cost'], numeric: ['cost'] },
   'period_score.csv': { row: { period: '2025-01', score: '1' }, required: ['period', 'score'], numeric: ['score'] },
   'item.csv': { row: { item: 'I1', lt: '1', lot: '1', moq: '0' }, required: ['item'], numeric: ['lt', 'lot', 'moq'] },
@@ -59,9 +71,25 @@ for (const [file, documented] of Object.entries(DOCUMENTED)) {
 
 test(`${on} 'NaN', 'Infinity', '12abc', '0x10' and '1,5' are not numbers; '-0', '+3', '.5', '1e3' are`, async () => {
   const r = await validate({
-    'period_cost.csv': csv('period,cost', '2025-01,NaN', '2025-02,Infinity', '2025-03,12abc', '2025-04,0x10', '2025-05,"1,5"', '2025-06,-0', '2025-07,+3', '2025-08,.5', '2025-09,1e3', '2025-10,-Infinity'),
+    'period_cost.csv': csv(
+      'period,cost',
+      '2025-01,NaN',
+      '2025-02,Infinity',
+      '2025-03,12abc',
+      '2025-04,0x10',
+      '2025-05,"1,5"',
+      '2025-06,-0',
+      '2025-07,+3',
+      '2025-08,.5',
+      '2025-09,1e3',
+      '2025-10,-Infinity',
+    ),
   })
-  assert.deepEqual(errorsOf(r), [2, 3, 4, 5, 6, 11].map((row) => err('not_a_number', 'period_cost.csv', row, 'cost')), dump(r))
+  assert.deepEqual(
+    errorsOf(r),
+    [2, 3, 4, 5, 6, 11].map((row) => err('not_a_number', 'period_cost.csv', row, 'cost')),
+    dump(r),
+  )
   assert.deepEqual(r.files.period_cost, { rows_read: 10, rows_accepted: 4 })
 })
 
@@ -77,7 +105,11 @@ test(`${on} a 20-digit quantity is an inexact_number error at its row and column
   })
   assert.deepEqual(
     errorsOf(r),
-    [err('inexact_number', 'demand_family.csv', 2, 'demand'), err('inexact_number', 'demand_family.csv', 4, 'demand'), err('inexact_number', 'inventory.csv', 2, 'qty')],
+    [
+      err('inexact_number', 'demand_family.csv', 2, 'demand'),
+      err('inexact_number', 'demand_family.csv', 4, 'demand'),
+      err('inexact_number', 'inventory.csv', 2, 'qty'),
+    ],
     dump(r),
   )
   const first = r.issues.find((i) => i.code === 'inexact_number')!
@@ -87,7 +119,17 @@ test(`${on} a 20-digit quantity is an inexact_number error at its row and column
 
 test(`${on} numbers that read back as written are accepted, however they are spelled or however large`, async () => {
   const r = await validate({
-    'period_cost.csv': csv('period,cost', '2025-01,0.30000000000000004', '2025-02,1e21', '2025-03,9007199254740992', '2025-04,1234567890123456', '2025-05,100.000000000000000000', '2025-06,0.000000000000000000000001', '2025-07,-1.7976931348623157e308', '2025-08,000000000000000000042'),
+    'period_cost.csv': csv(
+      'period,cost',
+      '2025-01,0.30000000000000004',
+      '2025-02,1e21',
+      '2025-03,9007199254740992',
+      '2025-04,1234567890123456',
+      '2025-05,100.000000000000000000',
+      '2025-06,0.000000000000000000000001',
+      '2025-07,-1.7976931348623157e308',
+      '2025-08,000000000000000000042',
+    ),
   })
   assert.deepEqual(errorsOf(r), [], dump(r))
   assert.deepEqual(r.files.period_cost, { rows_read: 8, rows_accepted: 8 })
@@ -99,8 +141,14 @@ test(`${on} a number too small to store ('1e-400', which would become 0) is out_
 })
 
 test(`${on} a whole-number column beyond 2^53 - 1 (a 20-digit or 16-digit lead time) is out_of_range, whatever the spelling`, async () => {
-  const r = await validate({ 'item.csv': csv('item,lt,moq', 'I1,12345678901234567890,0', 'I2,9007199254740992,0', 'I3,1e16,0', 'I4,9007199254740991,9007199254740991.0') })
-  assert.deepEqual(errorsOf(r), [err('out_of_range', 'item.csv', 2, 'lt'), err('out_of_range', 'item.csv', 3, 'lt'), err('out_of_range', 'item.csv', 4, 'lt')], dump(r))
+  const r = await validate({
+    'item.csv': csv('item,lt,moq', 'I1,12345678901234567890,0', 'I2,9007199254740992,0', 'I3,1e16,0', 'I4,9007199254740991,9007199254740991.0'),
+  })
+  assert.deepEqual(
+    errorsOf(r),
+    [err('out_of_range', 'item.csv', 2, 'lt'), err('out_of_range', 'item.csv', 3, 'lt'), err('out_of_range', 'item.csv', 4, 'lt')],
+    dump(r),
+  )
   assert.match(r.issues[0].message, /whole numbers go up to ±9007199254740991/)
 })
 
@@ -154,7 +202,12 @@ test(`${on} bad dates are errors: 2025-02-30 in mix effective_from, a non-ISO ef
   })
   assert.deepEqual(
     errorsOf(r),
-    [err('bad_date', 'mix_share.csv', 3, 'effective_from'), err('bad_date', 'mix_share.csv', 4, 'effective_to'), err('bad_date', 'open_po.csv', 3, 'due'), err('bad_date', 'open_po.csv', 4, 'due')],
+    [
+      err('bad_date', 'mix_share.csv', 3, 'effective_from'),
+      err('bad_date', 'mix_share.csv', 4, 'effective_to'),
+      err('bad_date', 'open_po.csv', 3, 'due'),
+      err('bad_date', 'open_po.csv', 4, 'due'),
+    ],
     dump(r),
   )
 })
@@ -214,7 +267,8 @@ test(`${on} the reference system's aliases are accepted and hash like the canoni
   }
   const [a, b] = [await validate(canonical), await validate(aliased)]
   assert.deepEqual([...errorsOf(b), ...warningsOf(b)], [], dump(b))
-  for (const stem of ['demand_family', 'capacity', 'mix_share', 'inventory', 'open_po', 'item'] as const) assert.deepEqual(b.files[stem], { rows_read: 1, rows_accepted: 1 })
+  for (const stem of ['demand_family', 'capacity', 'mix_share', 'inventory', 'open_po', 'item'] as const)
+    assert.deepEqual(b.files[stem], { rows_read: 1, rows_accepted: 1 })
   assert.ok(a.content_hash)
   assert.equal(b.content_hash, a.content_hash)
 })

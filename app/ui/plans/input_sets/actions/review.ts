@@ -39,7 +39,14 @@ export async function reviewRevision(_previous: ReviewState, form: FormData): Pr
   if (!parsed.success) return { kind: 'refused', action, code: 'invalid', message: parsed.error.issues[0].message }
   const { label, revision, comment, force, reason } = parsed.data
   try {
-    const result = await reviewInputSet({ ref: `${label}@${revision}`, action: parsed.data.action, comment, force: force && parsed.data.action === 'archive', reason, actor: who.principal.actor })
+    const result = await reviewInputSet({
+      ref: `${label}@${revision}`,
+      action: parsed.data.action,
+      comment,
+      force: force && parsed.data.action === 'archive',
+      reason,
+      actor: who.principal.actor,
+    })
     logInfo('portal_review', { label, revision, action: result.action, status: result.status, actor: who.principal.actor.id })
     // The page shows the revision's status and offers the buttons that fit it: render it anew.
     refresh()

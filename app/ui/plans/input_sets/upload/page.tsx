@@ -29,8 +29,7 @@ export default async function UploadPage({ searchParams }: { searchParams: Searc
         <h1>Upload input set</h1>
         <div className="empty" role="status">
           <p>
-            Uploading needs the <strong>editor</strong> role or higher. You are signed in as {principal.actor.name} with the{' '}
-            <strong>{principal.role}</strong> role.
+            Uploading needs the <strong>editor</strong> role or higher. You are signed in as {principal.actor.name} with the <strong>{principal.role}</strong> role.
           </p>
           <p>Ask an administrator to change your role, or send the bundle to a planner.</p>
           <p>

@@ -69,7 +69,9 @@ export default async function DiffPage({ params, searchParams }: { params: Param
       <DiffPicker action={path} choices={choices} against={against} />
       {badReference ? (
         <div className="form-error" role="alert">
-          <p>Cannot compare against &lsquo;{against}&rsquo;: {badReference.message}</p>
+          <p>
+            Cannot compare against &lsquo;{against}&rsquo;: {badReference.message}
+          </p>
           {badReference.candidates.length > 0 && (
             <p>
               Compare against:{' '}

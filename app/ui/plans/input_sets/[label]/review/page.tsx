@@ -31,7 +31,6 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: LABEL_PATTERN.test(label) ? `Review ${label}` : 'Review' }
 }
 
-
 function effectOf(action: ReviewAction, data: ReviewData): string {
   const r = `r${data.subject.revision.number}`
   switch (action) {
