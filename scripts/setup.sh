@@ -10,7 +10,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "› installing dependencies (npm ci; better-sqlite3 compiles, about a minute)"
   npm ci --no-audit --no-fund
 fi
-[ -f lib/db/generated/sqlite/client.ts ] || npm run --silent prisma:generate
+[ -f lib/db/generated/kysely/types.ts ] || npm run --silent prisma:generate
 
 echo "› migrating the database"
 npx tsx scripts/migrate.ts
