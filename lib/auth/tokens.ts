@@ -2,7 +2,8 @@
 // with its first characters as a display prefix; the secret is returned once, at creation.
 // A token acts for its owner with the scopes it was given that the owner's role still allows.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { getSql, preparedQuery, type SqlConn } from '../db/sql'
+import { getSql, type SqlConn } from '../db/sql'
+import { preparedQuery } from '../db/prepared'
 import { ConflictError, InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
 import { recordAuditEvent } from './audit'

@@ -1,7 +1,8 @@
 // User accounts: create, change password/role/disabled, look up. Each change writes a
 // user_create/user_update audit event in the same transaction.
 import { z } from 'zod'
-import { getSql, preparedQuery, type SqlConn } from '../db/sql'
+import { getSql, type SqlConn } from '../db/sql'
+import { preparedQuery } from '../db/prepared'
 import { ConflictError, InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
 import { recordAuditEvent } from './audit'

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { applyMigrations, readMigrations } from './migrations'
-import { getSql, preparedQuery, type SqlConn, type SqlValue } from './sql'
+import { preparedForms, preparedQuery } from './prepared'
+import { getSql, type SqlConn, type SqlValue } from './sql'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
@@ -185,4 +186,29 @@ test(`a prepared typed query compiles once and substitutes each call's arguments
     getSql().withConnection((conn) => misuse(conn, 'x')),
     /argument 1 is not a value of the query/,
   )
+})
+
+test(`a query prepared per form compiles once per form and leaves out what is not given ${on}`, async () => {
+  let builds = 0
+  const names = preparedForms((db, order: 'asc' | 'desc', v: { minId?: number; name?: string }) => {
+    builds++
+    return db
+      .selectFrom('config_version')
+      .select('name')
+      .where('id', '>=', 31)
+      .where('id', '<=', 32)
+      .$if(v.minId !== undefined, (q) => q.where('id', '>=', v.minId!))
+      .$if(v.name !== undefined, (q) => q.where('name', '=', v.name!))
+      .orderBy('id', order)
+  })
+  await getSql().withConnection(async (conn) => {
+    const run = async (order: 'asc' | 'desc', v: { minId?: number; name?: string }) => (await names(conn, order, v)).map((r) => r.name)
+    assert.deepEqual(await run('asc', {}), ['thirty-one', 'thirty-two'])
+    assert.deepEqual(await run('desc', {}), ['thirty-two', 'thirty-one'])
+    assert.deepEqual(await run('asc', { minId: 32 }), ['thirty-two'])
+    assert.deepEqual(await run('asc', { minId: 31 }), ['thirty-one', 'thirty-two'], 'the same form with another value')
+    assert.deepEqual(await run('asc', { name: 'thirty-one' }), ['thirty-one'])
+    assert.deepEqual(await run('asc', { minId: 32, name: 'thirty-one' }), [])
+  })
+  assert.equal(builds, 5, 'one build per form and set of given values, not per call')
 })

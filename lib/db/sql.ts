@@ -8,7 +8,7 @@ import { finished } from 'node:stream/promises'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import type { Compilable, CompiledQuery, QueryResult } from 'kysely'
+import type { CompiledQuery, QueryResult } from 'kysely'
 import { databaseTarget, type DatabaseTarget } from '../env'
 import { errorFields, logError } from '../log'
 import { TIMESTAMP_COLUMNS } from './generated/kysely/timestamp-columns'
@@ -81,40 +81,6 @@ const preparedNames: Map<string, string> = ((globalThis as { __planningHubPrepar
 export function preparedStatement(sql: string): string {
   if (!preparedNames.has(sql)) preparedNames.set(sql, `hot_${preparedNames.size + 1}`)
   return sql
-}
-
-// Stand-ins for a prepared query's arguments while it is compiled; no real value looks like this.
-const argumentMark = (i: number) => `\u0000prepared-argument-${i}\u0000`
-const ARGUMENT_MARK = /^\u0000prepared-argument-(\d+)\u0000$/
-
-/**
- * A hot lookup as a typed query that is built and compiled once per database kind: each call only
- * puts its arguments into the compiled parameters (building and compiling with Kysely costs about
- * 20 µs, several times the lookup itself), and PostgreSQL prepares it once per connection.
- * `build` must use each argument as a query value only (not in JavaScript logic): the query is
- * built once, with stand-ins, so an argument used otherwise is refused when it is first compiled.
- */
-export function preparedQuery<A extends SqlValue[], O>(build: (db: Db, ...args: A) => Compilable<O>): (conn: SqlConn, ...args: A) => Promise<O[]> {
-  const arity = build.length - 1
-  const compiled = new Map<SqlConn['kind'], { query: CompiledQuery; slots: (number | null)[] }>()
-  const compile = (conn: SqlConn) => {
-    const marks = Array.from({ length: arity }, (_, i) => argumentMark(i)) as unknown as A
-    const query = build(conn.db, ...marks).compile()
-    const slots = query.parameters.map((p) => (typeof p === 'string' && ARGUMENT_MARK.test(p) ? Number(ARGUMENT_MARK.exec(p)![1]) : null))
-    for (let i = 0; i < arity; i++) {
-      if (!slots.includes(i)) throw new Error(`preparedQuery: argument ${i + 1} is not a value of the query (${query.sql})`)
-    }
-    preparedStatement(query.sql)
-    const entry = { query, slots }
-    compiled.set(conn.kind, entry)
-    return entry
-  }
-  return async (conn, ...args) => {
-    const { query, slots } = compiled.get(conn.kind) ?? compile(conn)
-    const parameters = query.parameters.map((p, i) => (slots[i] === null ? p : args[slots[i]!]))
-    // Straight to the connection: Kysely's executor adds several awaits per query, as much as the lookup costs.
-    return (await conn.executeCompiled({ ...query, parameters })).rows as O[]
-  }
 }
 
 /**

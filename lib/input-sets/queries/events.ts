@@ -1,7 +1,8 @@
 // Event history of a label, newest first. The same body serves the REST events
 // endpoint and `show_planning_input_events --json`; the portal pages through it.
 import { requireReadAccess, type ReadAccess } from '../../auth/access'
-import { getSql, preparedQuery, type SqlConn } from '../../db/sql'
+import { getSql, type SqlConn } from '../../db/sql'
+import { preparedQuery } from '../../db/prepared'
 import { InvalidError } from '../../errors'
 import { MAX_PAGE, type Paging } from '../../schema'
 import type { RevisionStatus } from '../labels'

@@ -4,7 +4,9 @@
 import { sql, type InferResult, type RawBuilder } from 'kysely'
 import { requireReadAccess, type ReadAccess } from '../../auth/access'
 import { literal, ONE_ROW } from '../../db/query'
-import { getSql, type SqlConn } from '../../db/sql'
+import type { Db } from '../../db/query'
+import { preparedForms } from '../../db/prepared'
+import { getSql } from '../../db/sql'
 import type { Page, Paging } from '../../schema'
 import { REVISION_STATUSES, type RevisionStatus } from '../labels'
 
@@ -28,10 +30,17 @@ export type ListOrder = { sort?: ListSort; dir?: 'asc' | 'desc' }
 
 export type InputSetPage = Page<InputSetSummary> & { status_counts: Record<RevisionStatus, number> }
 
-/** Each set joined to the revision it resolves to, narrowed by the filter (by status only if withStatus). */
-function matching(conn: SqlConn, filter: ListFilter, withStatus: boolean) {
+/** The filter as query values: the search already as its LIKE pattern. Undefined leaves a condition out. */
+type FilterValues = { configVersionId?: number; pattern?: string; status?: RevisionStatus }
+
+function filterValues(filter: ListFilter, withStatus: boolean): FilterValues {
+  return { configVersionId: filter.configVersionId, pattern: filter.q ? containsPattern(filter.q) : undefined, status: withStatus ? filter.status : undefined }
+}
+
+/** Each set joined to the revision it resolves to, narrowed by the given values. */
+function matching(db: Db, v: FilterValues) {
   return (
-    conn.db
+    db
       .selectFrom('input_set as s')
       .innerJoin('input_set_revision as r', (join) =>
         join.on((eb) =>
@@ -49,10 +58,10 @@ function matching(conn: SqlConn, filter: ListFilter, withStatus: boolean) {
           ),
         ),
       )
-      .$if(filter.configVersionId !== undefined, (q) => q.where('s.config_version_id', '=', filter.configVersionId!))
+      .$if(v.configVersionId !== undefined, (q) => q.where('s.config_version_id', '=', v.configVersionId!))
       // Case-insensitive on both databases; % and _ in the search are literal.
-      .$if(Boolean(filter.q), (q) => q.where(sql<boolean>`LOWER(s.label) LIKE ${containsPattern(filter.q!)} ESCAPE '\\'`))
-      .$if(withStatus && filter.status !== undefined, (q) => q.where('r.status', '=', filter.status!))
+      .$if(v.pattern !== undefined, (q) => q.where(sql<boolean>`LOWER(s.label) LIKE ${v.pattern!} ESCAPE '\\'`))
+      .$if(v.status !== undefined, (q) => q.where('r.status', '=', v.status!))
   )
 }
 
@@ -60,8 +69,8 @@ function containsPattern(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
 }
 
-function summaries(conn: SqlConn, filter: ListFilter) {
-  return matching(conn, filter, true).select((eb) => [
+function summaries(db: Db, v: FilterValues) {
+  return matching(db, v).select((eb) => [
     's.label',
     's.config_version_id',
     's.updated_at',
@@ -91,7 +100,7 @@ function summaries(conn: SqlConn, filter: ListFilter) {
 /** Every matching set, by label (the CLI and the portal's unpaged views). */
 export async function listInputSets(access: ReadAccess, filter: ListFilter = {}): Promise<InputSetSummary[]> {
   requireReadAccess(access)
-  const rows = await getSql().withConnection((conn) => summaries(conn, filter).orderBy('s.label').execute())
+  const rows = await getSql().withConnection((conn) => summaries(conn.db, filterValues(filter, true)).orderBy('s.label').execute())
   return rows.map(toSummary)
 }
 
@@ -103,21 +112,29 @@ const ORDER_BY: Record<ListSort, RawBuilder<unknown>> = {
   status: sql.raw(`CASE r.status ${REVISION_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`),
 }
 
+// The list is read on every visit of the portal's front page: its two queries are compiled once per
+// form (filters given, sort, direction) instead of on every call.
+const pageOfSummaries = preparedForms((db, order: Required<ListOrder>, v: FilterValues & { limit: number; offset: number }) =>
+  summaries(db, v)
+    .orderBy(ORDER_BY[order.sort], order.dir)
+    .$if(order.sort !== 'label', (q) => q.orderBy('s.label', 'asc'))
+    .limit(v.limit)
+    .offset(v.offset),
+)
+const countsByStatus = preparedForms((db, _form: null, v: FilterValues) =>
+  matching(db, v)
+    .select((eb) => ['r.status', eb.fn.countAll<number>().as('n')])
+    .groupBy('r.status'),
+)
+
 /** One page of matching sets plus the count of each status among all sets matching the other filters. */
 export async function listInputSetPage(access: ReadAccess, filter: ListFilter & ListOrder & Paging): Promise<InputSetPage> {
   requireReadAccess(access)
-  const { sort = 'label', dir = 'asc' } = filter
+  const order: Required<ListOrder> = { sort: filter.sort ?? 'label', dir: filter.dir === 'desc' ? 'desc' : 'asc' }
+  const window = { limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize }
   const { rows, counts } = await getSql().withConnection(async (conn) => ({
-    rows: await summaries(conn, filter)
-      .orderBy(ORDER_BY[sort], dir === 'desc' ? 'desc' : 'asc')
-      .$if(sort !== 'label', (q) => q.orderBy('s.label', 'asc'))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-    counts: await matching(conn, filter, false)
-      .select((eb) => ['r.status', eb.fn.countAll<number>().as('n')])
-      .groupBy('r.status')
-      .execute(),
+    rows: await pageOfSummaries(conn, order, { ...filterValues(filter, true), ...window }),
+    counts: await countsByStatus(conn, null, filterValues(filter, false)),
   }))
   const status_counts = Object.fromEntries(REVISION_STATUSES.map((s) => [s, 0])) as Record<RevisionStatus, number>
   for (const row of counts) status_counts[row.status] = row.n

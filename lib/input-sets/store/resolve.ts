@@ -4,7 +4,8 @@
 import { sql } from 'kysely'
 import { requireReadAccess, type ReadAccess } from '../../auth/access'
 import { literal, ONE_ROW, type Db } from '../../db/query'
-import { getSql, preparedQuery, type SqlConn } from '../../db/sql'
+import { getSql, type SqlConn } from '../../db/sql'
+import { preparedQuery } from '../../db/prepared'
 import { InvalidError, NotFoundError } from '../../errors'
 import { formatRef, parseInputSetRef, type InputSetRef, type RevisionStatus } from '../labels'
 
