@@ -32,7 +32,9 @@ function bigDemand(rows: number, shift = 0): string {
 
 test(`${on} SIGKILL during a REST upload leaves no revision; the upload succeeds as revision 1 after a restart`, async () => {
   await ensureConfigVersion(1)
-  const files = { 'demand_family.csv': bigDemand(400_000) }
+  // Big enough that the import is still writing when the kill lands, even on a fast, idle machine.
+  const ROWS = 1_000_000
+  const files = { 'demand_family.csv': bigDemand(ROWS) }
   // The killed server cannot remove its upload spool folder: keep it out of the machine's temp folder.
   const serverTmp = { TMPDIR: tempDir('faults-tmp-') }
   const first = await startServer(serverTmp)
@@ -53,7 +55,7 @@ test(`${on} SIGKILL during a REST upload leaves no revision; the upload succeeds
   const again = await call(second, 'POST', '/api/plans/input_sets', { headers: editor, form: uploadForm({ label: 'killed', config_version_id: '1' }, files) })
   assert.equal(again.status, 201, JSON.stringify(again.body))
   assert.equal(again.body.input_set.revision, 1)
-  assert.equal(await count('SELECT COUNT(*) AS n FROM demand_row'), 400_000)
+  assert.equal(await count('SELECT COUNT(*) AS n FROM demand_row'), ROWS)
 })
 
 /** A 64 KB tmpfs, unmounted and removed after the file's tests; undefined where mounting is not allowed. */
