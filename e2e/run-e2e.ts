@@ -1,6 +1,7 @@
 // Self-contained browser run: fresh SQLite file → migrate → seed (a ready set, a viewer, an
 // editor and an approver) → bundles to upload in a temp folder → next build → next start on
 // a free port → Playwright. The server is always stopped; the exit code is Playwright's.
+// `tsx e2e/run-e2e.ts [playwright args]` passes its arguments on, e.g. one spec file or `-g name`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -121,7 +122,7 @@ async function main(): Promise<number> {
     fs.rmSync(RESULTS, { force: true })
     const started = Date.now()
     // The evidence spec runs the CLI against the same database the server uses.
-    const code = run('playwright', ['test'], { ...BASE_ENV, E2E_BASE_URL: baseUrl, E2E_BUNDLES: bundles, E2E_DATABASE_URL: `file:${dbFile}` })
+    const code = run('playwright', ['test', ...process.argv.slice(2)], { ...BASE_ENV, E2E_BASE_URL: baseUrl, E2E_BUNDLES: bundles, E2E_DATABASE_URL: `file:${dbFile}` })
     console.log(`playwright: ${((Date.now() - started) / 1000).toFixed(1)} s`)
     if (code !== 0) console.log(`--- server log ---\n${fs.readFileSync(serverLog, 'utf8')}`)
     console.log(summary())
