@@ -10,7 +10,7 @@ import { getSql } from '../lib/db/sql'
 import { diffRevisions, JOB_LIST_LIMIT } from '../lib/diff/diff'
 import { InvalidError } from '../lib/errors'
 import { cliActor } from '../lib/input-sets/actor'
-import { parseInputSetRef } from '../lib/input-sets/labels'
+import { parseInputSetRef, type InputSetRef } from '../lib/input-sets/labels'
 import { resolveRevisionOrThrow } from '../lib/input-sets/store/resolve'
 import { exportInputSet } from '../lib/input-sets/verbs/export'
 
@@ -30,10 +30,11 @@ void runCli(async () => {
     },
     USAGE,
   )
-  const against = args['diff-against']
+  const againstText = args['diff-against']
+  const against = againstText === undefined ? undefined : parseInputSetRef(againstText, 'diff-against')
   const diffLimit = parseDiffLimit(args['diff-limit'])
   // An unknown reference fails (exit 4, with the close-label hint) before anything is written.
-  if (against !== undefined) await getSql().withConnection((conn) => resolveRevisionOrThrow(conn, parseInputSetRef(against)))
+  if (against !== undefined) await getSql().withConnection((conn) => resolveRevisionOrThrow(conn, against))
   const progress = progressReporter('writing')
   const result = await exportInputSet({
     ref: requireOption(args.label, 'label', USAGE),
@@ -53,13 +54,13 @@ void runCli(async () => {
   process.stdout.write(
     `Exported ${result.label}@${result.revision} (${result.status}, content hash ${result.content_hash}) to ${result.dir}${result.zip ? ` and ${result.zip}` : ''}\n`,
   )
-  if (diffReport) process.stdout.write(`Diff against ${against} written to ${diffReport}\n`)
+  if (diffReport) process.stdout.write(`Diff against ${againstText} written to ${diffReport}\n`)
   return EXIT.ok
 })
 
 /** Diffs exactly the exported revision and writes the report atomically; returns its path. */
-async function writeDiffReport(label: string, revision: number, against: string, outDir: string, limit: number): Promise<string> {
-  const report = await diffRevisions(`${label}@${revision}`, against, { limit })
+async function writeDiffReport(label: string, revision: number, against: InputSetRef, outDir: string, limit: number): Promise<string> {
+  const report = await diffRevisions({ label, kind: 'number', number: revision }, against, { limit })
   const file = path.resolve(outDir, 'diff_report.json')
   const tmp = `${file}.tmp-${process.pid}`
   await fs.promises.writeFile(tmp, `${JSON.stringify(report, null, 2)}\n`)
