@@ -8,12 +8,12 @@ import { getSql, type SqlConn } from '../db/sql'
 import { InvalidError } from '../errors'
 import { formatRef, type InputSetRef } from '../input-sets/labels'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/store/resolve'
-import { pinnedRef, type PinnedRef } from './refs'
+import { pinnedRef } from './refs'
 
 export type ReferenceChoice = { ref: string; label: string; revision: number; status: string; config_version_id: number; same_label: boolean }
 
 /** The default reference, or why there is none (a sentence without the advice, which depends on where it is shown). */
-export type DefaultReference = { ref: PinnedRef; reason?: undefined } | { ref?: undefined; reason: string }
+export type DefaultReference = { ref: InputSetRef; reason?: undefined } | { ref?: undefined; reason: string }
 
 export type References = { choices: ReferenceChoice[]; fallback: DefaultReference }
 
@@ -43,8 +43,9 @@ async function defaultReference(conn: SqlConn, asked: InputSetRef, current: Reso
   const revisions = conn.db.selectFrom('input_set_revision').select(['number']).where('input_set_id', '=', current.inputSetId).orderBy('number', 'desc').limit(1)
   const named = `'${formatRef(asked)}'${asked.kind === 'number' ? '' : ` (r${current.number})`}`
   if (current.status === 'draft') {
+    // The bare label: it names exactly the ready revision, and reads as "the draft against the label".
     const ready = await revisions.where('status', '=', 'ready').executeTakeFirst()
-    if (ready) return { ref: pinnedRef({ label: current.label, number: ready.number }) }
+    if (ready) return { ref: { label: current.label, kind: 'current' } }
     return { reason: `Nothing to compare ${named} against by default: it is a draft and ${current.label} has no ready revision.` }
   }
   // A superseded revision was ready until a newer one was approved: the label's earlier ready data.
