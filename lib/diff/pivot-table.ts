@@ -36,11 +36,13 @@ export function pivotCells(pivots: DiffReport['pivots']): PivotCell[] {
   return [...pivots.demand.map((d) => cell('demand', d.family, d)), ...pivots.capacity.map((c) => cell('capacity', c.workcenter, c))]
 }
 
-// Byte order for text, as the report lists keys and periods; a cell without a relative change
-// (previous 0) sorts after every number in either direction.
+// Byte order for text, as the report lists keys and periods; demand before capacity; a cell
+// without a relative change (previous 0) sorts after every number in either direction.
+const valueOf = (c: PivotCell, sort: PivotSort) => (sort === 'measure' ? PIVOT_MEASURES.indexOf(c.measure) : c[sort])
+
 function compare(a: PivotCell, b: PivotCell, sort: PivotSort): number {
-  const x = a[sort]
-  const y = b[sort]
+  const x = valueOf(a, sort)
+  const y = valueOf(b, sort)
   if (x === y) return 0
   if (x === null) return 1
   if (y === null) return -1
@@ -58,7 +60,7 @@ export function pivotTablePage(pivots: DiffReport['pivots'], o: PivotQuery): Pag
   rows.sort((a, b) => {
     const primary = compare(a, b, o.sort)
     if (primary === 0) return tieBreak(a, b)
-    const nullLast = a[o.sort] === null || b[o.sort] === null
+    const nullLast = valueOf(a, o.sort) === null || valueOf(b, o.sort) === null
     return nullLast ? primary : primary * direction
   })
   const start = (o.page - 1) * o.pageSize
