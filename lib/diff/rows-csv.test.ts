@@ -6,7 +6,13 @@ import { test } from 'node:test'
 import type { CachedDiff } from './cache'
 import { diffRowsCsv } from './rows-csv'
 
-const num = (previous: number, current: number) => ({ previous, current, delta: current - previous, relative: (current - previous) / previous, within_tolerance: false })
+const num = (previous: number, current: number) => ({
+  previous,
+  current,
+  delta: current - previous,
+  relative: (current - previous) / previous,
+  within_tolerance: false,
+})
 
 // Only the part of a report the CSV reads.
 const cached = {
@@ -17,7 +23,11 @@ const cached = {
         removed: [],
         changed: [
           { key: { item: 'SKU1' }, fields: { cost: num(10, 12) }, within_tolerance: false },
-          { key: { item: 'SKU2' }, fields: { lead_time: num(4, 5), description: { previous: 'a', current: '@b', within_tolerance: false } }, within_tolerance: false },
+          {
+            key: { item: 'SKU2' },
+            fields: { lead_time: num(4, 5), description: { previous: 'a', current: '@b', within_tolerance: false } },
+            within_tolerance: false,
+          },
         ],
         truncated: false,
       },
