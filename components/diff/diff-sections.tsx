@@ -82,7 +82,9 @@ export function DiffSections({ cached, section, kind, page, href, csvHref }: Pro
           <a href={csvHref(section, kind)} download>
             Download {kind} rows of {SECTION_TITLES[section as SectionStem] ?? section} as CSV
           </a>{' '}
-          <span className="muted">({count.format(rows.total)} rows)</span>
+          <span className="muted">
+            ({count.format(rows.total)} {rows.total === 1 ? 'row' : 'rows'})
+          </span>
         </p>
         {rows.total < counts[kind] && (
           <p className="notice" role="note">

@@ -291,6 +291,27 @@ test(`${on} the picker lists the label's own revisions first, newest first, then
   assert.ok(choices.some((c) => c.ref === 'base'))
 })
 
+test(`${on} export --diff diffs the exported revision against the default reference; with none it exits 2 saying why, writing nothing`, () => {
+  const out = tempDir('export-diff-')
+  const ok = cli('export_planning_inputs', ['--label', 'multi@draft', '-o', out, '--diff'])
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.match(ok.stdout, /^Diff against multi written to .*diff_report\.json$/m)
+  const report = JSON.parse(fs.readFileSync(path.join(out, 'diff_report.json'), 'utf8'))
+  assert.deepEqual([report.revisions.current.revision, report.revisions.reference.revision], [3, 2])
+
+  const none = tempDir('export-diff-')
+  const refused = cli('export_planning_inputs', ['--label', 'multi@1', '-o', none, '--diff'])
+  assert.equal(refused.code, 2)
+  assert.equal(
+    refused.stderr.trim(),
+    "error: Nothing to compare 'multi@1' against by default: multi has no ready revision before r1. Pass --diff-against <label or label@N>.",
+  )
+  assert.deepEqual(fs.readdirSync(none), [])
+  const both = cli('export_planning_inputs', ['--label', 'multi', '-o', none, '--diff', '--diff-against', 'base'])
+  assert.equal(both.code, 2)
+  assert.match(both.stderr, /--diff-against L2 or --diff/)
+})
+
 test(`${on} refs naming the same two revisions share one job and one cached report`, async () => {
   const first = await requestDiff(reader, refs('multi@draft', 'multi'), who)
   assert.equal(first.state, 'queued')
