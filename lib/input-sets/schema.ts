@@ -17,13 +17,11 @@ function decodeSegment(raw: string): string {
   }
 }
 
-/** A path value checked by a domain parser; its InvalidError code (invalid_label) is kept. */
-function checkedSegment(check: (text: string) => unknown) {
+/** A path value parsed by a domain parser into what it returns; its InvalidError code (invalid_label) is kept. */
+function parsedSegment<T>(parse: (text: string) => T) {
   return z.string().transform((raw, ctx) => {
-    const text = decodeSegment(raw)
     try {
-      check(text)
-      return text
+      return parse(decodeSegment(raw))
     } catch (err) {
       if (!(err instanceof InvalidError)) throw err
       ctx.addIssue({ code: 'custom', message: err.message, params: { code: err.code } })
@@ -32,8 +30,15 @@ function checkedSegment(check: (text: string) => unknown) {
   })
 }
 
+/** A path value checked by a domain parser and kept as text. */
+function checkedSegment(check: (text: string) => unknown) {
+  return parsedSegment((text) => (check(text), text))
+}
+
 /** `label`, `label@draft` or `label@N`. */
 export const refParams = z.object({ label: checkedSegment((t) => parseInputSetRef(t)) })
+/** The same, handed on parsed (routes whose domain call takes an InputSetRef). */
+export const parsedRefParams = z.object({ label: parsedSegment((t) => parseInputSetRef(t)) })
 /** A bare label (events are kept per label, not per revision). */
 export const labelParams = z.object({ label: checkedSegment((t) => assertValidLabel(t)) })
 

@@ -1,5 +1,6 @@
 // GET  /api/plans/input_sets/{label}/diff?against=L2 — 200 + report page when cached, else 202 + queued job
 // POST /api/plans/input_sets/{label}/diff?against=L2 — queue a new job even after a failure (retry), 202
+// Without against: the default reference (docs/diff.md, "The reference"), or 400 no_reference saying why.
 import { after } from 'next/server'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { referenceOrThrow } from '@/lib/diff/reference'
@@ -8,15 +9,16 @@ import { diffQuery } from '@/lib/diff/schema'
 import { diffStateResponse } from '@/lib/http/diff-response'
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
-import { refParams } from '@/lib/input-sets/schema'
+import { parsedRefParams } from '@/lib/input-sets/schema'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 function handler(retry: boolean) {
-  return withApi({ scope: 'input_sets:read', params: refParams, query: diffQuery }, async ({ params, query, actor, access }) => {
-    const against = await referenceOrThrow(access, params.label, query.against)
-    const state = await requestDiff(access, params.label, against, { requestedBy: actor.name, retry })
+  return withApi({ scope: 'input_sets:read', params: parsedRefParams, query: diffQuery }, async ({ params, query, actor, access }) => {
+    const current = params.label
+    const against = await referenceOrThrow(access, current, query.against, 'Pass ?against=<label or label@N>.')
+    const state = await requestDiff(access, { current, against }, { requestedBy: actor.name, retry })
     // The job runs after this response is sent, never inside the request.
     if (state.state === 'queued') after(() => kickDiffWorker())
     return diffStateResponse(state, { section: query.section, kind: query.kind, page: query.page, pageSize: query.page_size })

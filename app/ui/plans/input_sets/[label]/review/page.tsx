@@ -57,7 +57,10 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const { subject } = data
   const rev = subject.revision
   // The draft against the ready revision, from the diff cache; a missing report is queued, never computed here.
-  const diff = data.ready && rev.status === 'draft' ? await requestDiff(access, `${label}@draft`, label, { requestedBy: principal.actor.name }) : undefined
+  const diff =
+    data.ready && rev.status === 'draft'
+      ? await requestDiff(access, { current: { label, kind: 'draft' }, against: { label, kind: 'current' } }, { requestedBy: principal.actor.name })
+      : undefined
   if (diff?.state === 'queued') after(() => kickDiffWorker())
   const zone = env().DISPLAY_TIME_ZONE
   const canReview = hasScope(principal, 'input_sets:review')
