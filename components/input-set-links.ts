@@ -9,3 +9,4 @@ export const historyHref = (ref: string) => `${inputSetHref(ref)}?tab=history`
 export const exportHref = (ref: string) => `/api/plans/input_sets/${encodeURIComponent(ref)}/export?format=zip`
 export const uploadHref = `${BASE}/upload`
 export const listHref = BASE
+export const awaitingReviewHref = `${BASE}?awaiting_review=true`
