@@ -7,6 +7,7 @@ import { literal, ONE_ROW } from '../../db/query'
 import type { Db } from '../../db/query'
 import { preparedForms, preparedQuery } from '../../db/prepared'
 import { getSql } from '../../db/sql'
+import { dbTime } from '../../db/time'
 import { env } from '../../env'
 import type { Page, Paging } from '../../schema'
 import { REVISION_STATUSES, type RevisionStatus } from '../labels'
@@ -204,15 +205,18 @@ function toSummary(r: SummaryRow, view: Viewer): InputSetSummary {
     approved_by: r.approved_by,
     approved_at: r.approved_at?.toISOString() ?? null,
     draft_revision: r.draft_number !== null && r.draft_number !== r.number ? r.draft_number : null,
-    pending_draft:
-      r.draft_number === null
-        ? null
-        : {
-            revision: r.draft_number,
-            uploaded_by: r.draft_uploaded_by!,
-            uploaded_at: r.draft_uploaded_at!.toISOString(),
-            age_seconds: Math.max(0, Math.floor((view.now - r.draft_uploaded_at!.getTime()) / 1000)),
-            waiting_for_you: mayApprove(view.access.principal, r.draft_uploaded_by_id!, view.fourEyes),
-          },
+    pending_draft: r.draft_number === null ? null : pendingDraft(r, view),
+  }
+}
+
+function pendingDraft(r: SummaryRow, view: Viewer): PendingDraft {
+  // Aliased, so SQLite hands it back as its stored text (lib/db/sql.ts converts by column name only).
+  const uploadedAt = dbTime(r.draft_uploaded_at)!
+  return {
+    revision: r.draft_number!,
+    uploaded_by: r.draft_uploaded_by!,
+    uploaded_at: uploadedAt.toISOString(),
+    age_seconds: Math.max(0, Math.floor((view.now - uploadedAt.getTime()) / 1000)),
+    waiting_for_you: mayApprove(view.access.principal, r.draft_uploaded_by_id!, view.fourEyes),
   }
 }
