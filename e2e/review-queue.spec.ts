@@ -69,6 +69,9 @@ test("an approver lands on Awaiting review: a ready label's draft is there, link
   await expect(own).toContainText(`by ${SEEDED.lead.email}`)
   await expect(own.getByRole('link', { name: 'awaiting review' })).toBeVisible()
   await expect(own.getByText('waiting for you')).toHaveCount(0)
+  // The pending draft's lines wrap: at 1280×800 the table fits the page without scrolling sideways.
+  const table = page.locator('.table-wrap')
+  expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
   await snap(page, '40-awaiting-review-landing')
 
   await beside.getByRole('link', { name: 'draft r2 pending' }).click()
@@ -94,6 +97,8 @@ test('a filter in the URL wins over the landing; All shows every set; the header
   // Sorting keeps the view the user chose.
   await page.getByRole('link', { name: /^Updated/ }).click()
   await expect(page.getByRole('row').filter({ hasText: SEEDED.inputSet.label })).toHaveCount(1)
+  // A fresh form for the new view: the status select no longer shows the earlier filter.
+  await expect(page.getByLabel('Status', { exact: true })).toHaveValue('')
   await snap(page, '41-all-with-pending-drafts')
 
   await page

@@ -75,6 +75,8 @@ export default async function InputSetsPage({ searchParams }: { searchParams: Se
         allAwaitingValue={mayReview ? 'false' : undefined}
       />
       <InputSetFilters
+        // A new view gets a fresh form: its fields are uncontrolled, and a chip's client-side navigation would keep the old values.
+        key={`${q}|${status ?? ''}|${configVersionId ?? ''}|${awaiting}`}
         q={q}
         awaiting={awaiting}
         status={status}
