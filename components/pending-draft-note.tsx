@@ -10,6 +10,19 @@ export function formatAge(seconds: number): string {
   return `${Math.floor(seconds / 86400)} d ago`
 }
 
+/** An e-mail address that may wrap before its '@' (the list's column is narrow), never inside a word. */
+function breakableAtSign(name: string) {
+  const at = name.indexOf('@')
+  if (at <= 0) return name
+  return (
+    <>
+      {name.slice(0, at)}
+      <wbr />
+      {name.slice(at)}
+    </>
+  )
+}
+
 /**
  * A label's pending draft in the list: a link to its review page, who uploaded it and how long
  * it has waited, and "waiting for you" when the viewer may approve it (four-eyes included).
@@ -21,7 +34,7 @@ export function PendingDraftNote({ label, draft, shownRevision }: { label: strin
         {draft.revision === shownRevision ? 'awaiting review' : `draft r${draft.revision} pending`}
       </Link>
       <span className="sub">
-        by {draft.uploaded_by} · {formatAge(draft.age_seconds)}
+        by {breakableAtSign(draft.uploaded_by)} · {formatAge(draft.age_seconds)}
       </span>
       {draft.waiting_for_you && <span className="waiting-for-you">waiting for you</span>}
     </span>
