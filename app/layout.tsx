@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { UserMenu } from '@/components/user-menu'
+import { AwaitingReviewCount } from './awaiting-review-count'
 import { currentPrincipal, signInHereHref } from './ui/current-principal'
 import './globals.css'
 
@@ -25,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/ui/plans">Plans</Link>
             <Link href="/ui/runs">Runs</Link>
           </nav>
+          <AwaitingReviewCount principal={principal} />
           <UserMenu user={user} signInHref={await signInHereHref()} />
         </header>
         <main className="page">{children}</main>

@@ -24,7 +24,16 @@ function historyColumns(label: string, timeZone: string) {
         </>
       ),
     }),
-    column.accessor('comment', { header: 'Comment', meta: { wrap: true }, cell: ({ getValue }) => getValue() ?? <span className="muted">—</span> }),
+    column.accessor('comment', {
+      header: 'Comment',
+      meta: { wrap: true },
+      cell: ({ row }) => (
+        <>
+          {row.original.comment ?? <span className="muted">—</span>}
+          <ReplacedDraft metadata={row.original.metadata} />
+        </>
+      ),
+    }),
     column.accessor('revision', {
       header: 'Revision',
       meta: { numeric: true },
@@ -41,6 +50,17 @@ function historyColumns(label: string, timeZone: string) {
     }),
     column.accessor('created_at', { header: 'Time', cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} /> }),
   ])
+}
+
+/** An upload that superseded someone's pending draft says whose (docs/revisions.md). */
+function ReplacedDraft({ metadata }: { metadata: EventView['metadata'] }) {
+  const replaced = metadata?.replaced_draft as { revision?: unknown; uploaded_by?: unknown } | undefined
+  if (!replaced || typeof replaced.revision !== 'number' || typeof replaced.uploaded_by !== 'string') return null
+  return (
+    <span className="sub">
+      replaced r{replaced.revision} by {replaced.uploaded_by}
+    </span>
+  )
 }
 
 /** The audit trail of a label, newest first; named "History" for assistive tech and screenshots. */

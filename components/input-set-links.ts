@@ -14,3 +14,4 @@ export const diffRowsCsvHref = (ref: string, section: string, against: string | 
 export const exportHref = (ref: string) => `/api/plans/input_sets/${encodeURIComponent(ref)}/export?format=zip`
 export const uploadHref = `${BASE}/upload`
 export const listHref = BASE
+export const awaitingReviewHref = `${BASE}?awaiting_review=true`

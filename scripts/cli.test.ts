@@ -114,3 +114,31 @@ test(`${on} export writes out/planning_inputs_<label> and a zip that re-imports 
   assert.equal(again.body.content_hash, body.content_hash)
   assert.equal(cli('export_planning_inputs', ['--label', 'nope', '-o', out]).code, 4)
 })
+
+test(`${on} import over a colleague's pending draft exits 3 with one line naming them; --replace-draft replaces it and the event says whose`, async () => {
+  const args = (actor: string, ...extra: string[]) => [
+    '-i',
+    REFERENCE.planning,
+    '--version-id',
+    '1',
+    '--label',
+    'cli-pending',
+    '--actor',
+    actor,
+    '--report-path',
+    reportPath,
+    ...extra,
+  ]
+  assert.equal(cli('import_planning_inputs', args('alice')).code, 0)
+  const refused = cli('import_planning_inputs', args('bob'))
+  assert.equal(refused.code, 3, refused.stderr)
+  assert.equal(refused.stderr.trimEnd().split('\n').length, 1, refused.stderr)
+  assert.match(refused.stderr, /^error: 'cli-pending' has a pending draft r1 uploaded by alice, .*--replace-draft/)
+  const replaced = cli('import_planning_inputs', args('bob', '--replace-draft', '--comment', 'alice is away'))
+  assert.equal(replaced.code, 0, replaced.stderr)
+  assert.match(replaced.stdout, /Imported 'cli-pending' as revision 2 \(draft\)/)
+  const [event] = (await listEvents(reader, 'cli-pending', 1)).events
+  assert.deepEqual([event.actor, event.comment, event.metadata?.replaced_draft], ['bob', 'alice is away', { revision: 1, uploaded_by: 'alice' }])
+  // One's own draft is replaced without the flag.
+  assert.equal(cli('import_planning_inputs', args('bob')).code, 0)
+})

@@ -1,6 +1,7 @@
 // import_planning_inputs -i <dir|zip> --version-id N --label L [--validate-only] [--no-inherit]
-//   [--json] [--report-path P] [--actor A] [--comment C]
-// Registers a draft revision. Exit 0 ok · 2 validation errors or bad usage · 1 failure.
+//   [--replace-draft] [--json] [--report-path P] [--actor A] [--comment C]
+// Registers a draft revision. Exit 0 ok · 2 validation errors or bad usage · 3 refused (another
+// person's draft is pending: --replace-draft replaces it) · 1 failure.
 import fs from 'node:fs'
 import path from 'node:path'
 import { formatReport } from '../lib/cli/report-output'
@@ -10,7 +11,7 @@ import { openBundle } from '../lib/input-sets/bundle/bundle-source'
 import { importBundle } from '../lib/input-sets/verbs/import-bundle'
 
 const USAGE =
-  'usage: import_planning_inputs -i <dir or zip> --version-id <id> --label <label> [--validate-only] [--no-inherit] [--json] [--report-path P] [--actor A] [--comment C]'
+  'usage: import_planning_inputs -i <dir or zip> --version-id <id> --label <label> [--validate-only] [--no-inherit] [--replace-draft] [--json] [--report-path P] [--actor A] [--comment C]'
 
 void runCli(async () => {
   const args = parseCliArgs(
@@ -20,6 +21,7 @@ void runCli(async () => {
       label: { type: 'string' },
       'validate-only': { type: 'boolean' },
       'no-inherit': { type: 'boolean' },
+      'replace-draft': { type: 'boolean' },
       json: { type: 'boolean' },
       'report-path': { type: 'string' },
       actor: { type: 'string' },
@@ -43,6 +45,7 @@ void runCli(async () => {
       comment: args.comment,
       validateOnly: args['validate-only'],
       inherit: !args['no-inherit'],
+      replaceDraft: args['replace-draft'],
       onProgress: progress,
     })
   } finally {

@@ -2,6 +2,7 @@
 // (verbs/review.ts), the API and CLI schemas, the portal's review page and action, and the metrics all
 // import them from here. No database: components may use it too.
 import { z } from 'zod'
+import { hasScope, type Principal } from '../auth/principal'
 import type { RevisionStatus } from './labels'
 
 export const REVIEW_ACTIONS = ['approve', 'revert', 'archive', 'restore'] as const
@@ -18,6 +19,19 @@ export const TRANSITIONS: Record<ReviewAction, { from: readonly RevisionStatus[]
 /** The actions a revision in `status` allows, in the order a reviewer sees them. */
 export function actionsFor(status: RevisionStatus): ReviewAction[] {
   return REVIEW_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(status))
+}
+
+/**
+ * Four-eyes (docs/revisions.md): with the rule on, nobody approves a revision they uploaded. Actors
+ * are compared by id, so a user's session and their API tokens count as the same person.
+ */
+export function fourEyesForbids(fourEyes: boolean, uploadedById: string, approverId: string): boolean {
+  return fourEyes && uploadedById === approverId
+}
+
+/** Whether `viewer` may approve a draft uploaded by `uploadedById`: the review scope, and not their own upload under four-eyes. */
+export function mayApprove(viewer: Principal, uploadedById: string, fourEyes: boolean): boolean {
+  return hasScope(viewer, 'input_sets:review') && !fourEyesForbids(fourEyes, uploadedById, viewer.actor.id)
 }
 
 export const MAX_REVIEW_TEXT = 4000

@@ -51,6 +51,7 @@ export const listQuery = pagingQuery.extend({
   status: optional(z.enum(REVISION_STATUSES, { error: `status must be one of ${REVISION_STATUSES.join(', ')}` })),
   config_version_id: optional(positiveInt),
   q: optional(z.string().trim().max(128)),
+  awaiting_review: optional(booleanText),
 })
 
 export const eventsQuery = z.object({
@@ -72,6 +73,9 @@ export const reviewBody = z.strictObject({
   reason: reviewText('reason').nullish(),
 })
 
+/** The upload's query: replace_draft may also be given here (e.g. by a client that cannot add a form field). */
+export const uploadQuery = z.object({ replace_draft: optional(booleanText) })
+
 /** The upload form's text fields; the files travel beside them. */
 export const uploadFields = z
   .object({
@@ -81,6 +85,7 @@ export const uploadFields = z
     comment: optional(comment),
     inherit: optional(booleanText),
     validate_only: optional(booleanText),
+    replace_draft: optional(booleanText),
   })
   .superRefine((v, ctx) => {
     if (v.config_version_id === undefined && v.version_id === undefined) {
@@ -93,4 +98,5 @@ export const uploadFields = z
     comment: v.comment ?? null,
     inherit: v.inherit ?? true,
     validateOnly: v.validate_only ?? false,
+    replaceDraft: v.replace_draft ?? false,
   }))

@@ -30,6 +30,8 @@ export type ImportOptions = {
   actor: Actor
   comment?: string | null
   validateOnly?: boolean
+  /** Supersede a pending draft that someone else uploaded; without it such an upload is refused (`draft_pending`). */
+  replaceDraft?: boolean
   /** Sections absent from the upload are copied from the label's current revision (default true). */
   inherit?: boolean
   onProgress?: (file: string, rowsRead: number) => void
@@ -97,6 +99,8 @@ async function runImport(
       field: 'version_id',
     })
   }
+  // Checked under the set's lock, so of two uploaders racing for one label the second sees the first's draft.
+  const replaced = write ? await pendingDraftToReplace(conn, set!.id, o) : undefined
   const base = o.inherit === false ? undefined : await findRevision(conn, { label: o.label, kind: 'current' })
   const inherited = base ? await inheritableSections(conn, base, json.present) : new Map<SectionStem, SectionDigest>()
   for (const stem of inherited.keys()) report.inherited.push({ section: stem, from_revision: base!.number })
@@ -170,10 +174,34 @@ async function runImport(
       files: built.files,
       inherited: built.inherited,
       superseded_drafts: revision.superseded,
+      ...(replaced ? { replaced_draft: replaced } : {}),
       warnings: built.counts.warnings,
     },
   })
   return { report: built, revisionId: revision.id }
+}
+
+/**
+ * The pending draft this upload will supersede, if any. A colleague's draft is not replaced
+ * silently: without `replaceDraft` the upload is refused, naming who uploaded it. Replacing one's
+ * own draft needs nothing. "Colleague" compares actor ids, so a token counts as its owner.
+ */
+async function pendingDraftToReplace(conn: SqlConn, inputSetId: number, o: ImportOptions) {
+  const draft = await conn.db
+    .selectFrom('input_set_revision')
+    .select(['number', 'uploaded_by', 'uploaded_by_id'])
+    .where('input_set_id', '=', inputSetId)
+    .where('status', '=', 'draft')
+    .executeTakeFirst()
+  if (!draft) return undefined
+  if (draft.uploaded_by_id !== o.actor.id && !o.replaceDraft) {
+    throw new ConflictError(
+      `'${o.label}' has a pending draft r${draft.number} uploaded by ${draft.uploaded_by}, waiting for review; this upload would replace it. If that is intended, upload again with replace_draft=true (CLI: --replace-draft).`,
+      { label: o.label, revision: draft.number, uploaded_by: draft.uploaded_by },
+      'draft_pending',
+    )
+  }
+  return { revision: draft.number, uploaded_by: draft.uploaded_by }
 }
 
 /** Supersedes a pending draft (a label has at most one) and creates the new draft revision. */

@@ -19,6 +19,8 @@ export type UploadInput = {
   comment?: string | null
   inherit?: boolean
   validateOnly?: boolean
+  /** Supersede a colleague's pending draft (see importBundle). */
+  replaceDraft?: boolean
 }
 
 export type UploadResult = {
@@ -42,6 +44,7 @@ export async function importUpload(u: UploadInput): Promise<UploadResult> {
     comment: u.comment,
     inherit: u.inherit,
     validateOnly: u.validateOnly,
+    replaceDraft: u.replaceDraft,
   })
     .then((r) => r.report)
     .finally(() => source.close())

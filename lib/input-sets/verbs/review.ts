@@ -9,7 +9,7 @@ import { inputSetAction } from '../../audit/actions'
 import { recordAuditEvent } from '../../audit/record'
 import type { Actor } from '../actor'
 import { parseInputSetRef, type InputSetRef, type RevisionStatus } from '../labels'
-import { TRANSITIONS, type ReviewAction } from '../review-rules'
+import { fourEyesForbids, TRANSITIONS, type ReviewAction } from '../review-rules'
 import { referencesOf } from '../store/archive-guards'
 import { findRevision, resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
@@ -47,7 +47,7 @@ export async function reviewInputSet(input: ReviewInput): Promise<ReviewResult> 
         'illegal_transition',
       )
     }
-    if (input.action === 'approve' && env().FOUR_EYES && target.uploadedById === input.actor.id) {
+    if (input.action === 'approve' && fourEyesForbids(env().FOUR_EYES, target.uploadedById, input.actor.id)) {
       throw new ForbiddenError(
         `Four-eyes rule: ${input.actor.name} uploaded ${target.label}@${target.number} and cannot approve it; another approver must.`,
         undefined,

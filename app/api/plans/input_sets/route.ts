@@ -3,7 +3,7 @@ import { env } from '@/lib/env'
 import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 import { listInputSetPage } from '@/lib/input-sets/queries/list'
-import { listQuery, uploadFields } from '@/lib/input-sets/schema'
+import { listQuery, uploadFields, uploadQuery } from '@/lib/input-sets/schema'
 import { importUpload } from '@/lib/input-sets/verbs/import-upload'
 
 export const runtime = 'nodejs'
@@ -16,13 +16,15 @@ export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async
     status: query.status,
     configVersionId: query.config_version_id,
     q: query.q,
+    awaitingReview: query.awaiting_review,
   }),
 )
 
 export const POST = withApi(
-  { scope: 'input_sets:write', body: uploadFields, multipart: { fileField: 'files', maxBytes: () => env().MAX_UPLOAD_BYTES } },
-  async ({ body, files, actor }) => {
-    const result = await importUpload({ ...body, files, actor })
+  { scope: 'input_sets:write', query: uploadQuery, body: uploadFields, multipart: { fileField: 'files', maxBytes: () => env().MAX_UPLOAD_BYTES } },
+  async ({ query, body, files, actor }) => {
+    // replace_draft as a form field or in the query; either one set to true is enough.
+    const result = await importUpload({ ...body, replaceDraft: body.replaceDraft || query.replace_draft === true, files, actor })
     // validate_only writes nothing: 200 with the report; otherwise 201 with the new draft.
     return result.input_set ? json(result, 201) : { report: result.report }
   },
