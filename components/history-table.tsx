@@ -3,6 +3,7 @@
 import { useMemo } from 'react'
 import Link from 'next/link'
 import { createColumnHelper } from '@tanstack/react-table'
+import { isManualEvent } from '@/lib/input-sets/manual-events'
 import type { EventView } from '@/lib/input-sets/queries/events'
 import { DataTable } from './data-table/data-table'
 import type { DataTableFeatures } from './data-table/features'
@@ -13,7 +14,19 @@ const column = createColumnHelper<DataTableFeatures, EventView>()
 
 function historyColumns(label: string, timeZone: string) {
   return column.columns([
-    column.accessor('action', { header: 'Action', cell: ({ getValue }) => <span className={`action action-${getValue()}`}>{getValue()}</span> }),
+    column.accessor('action', {
+      header: 'Action',
+      cell: ({ row, getValue }) => (
+        <>
+          <span className={`action action-${getValue()}`}>{getValue()}</span>
+          {isManualEvent(row.original.metadata) && (
+            <span className="manual-marker" title="Added by hand (log_planning_input_set_event or the events API); it changed no status">
+              manual
+            </span>
+          )}
+        </>
+      ),
+    }),
     column.accessor('actor', {
       header: 'Actor',
       // Who acted through which door: a signed-in user, an API token or the command line.

@@ -7,7 +7,7 @@ import { commandLineReadAccess } from '../lib/auth/access'
 import { EXIT, parseCliArgs, parseIntOption, requireOption, runCli, UsageError } from '../lib/cli/run'
 import { env } from '../lib/env'
 import { cliActor } from '../lib/input-sets/actor'
-import { assertValidLabel } from '../lib/input-sets/labels'
+import { assertLabelNotRef } from '../lib/input-sets/labels'
 import { assertEvidenceDate, collectEvidence, evidenceDate } from '../lib/input-sets/verbs/evidence'
 import { screenshotHistory } from './dev/history-screenshot'
 
@@ -21,7 +21,10 @@ void runCli(async () => {
     USAGE,
   )
   const settings = env()
-  const label = assertValidLabel(requireOption(args.label, 'label', USAGE))
+  const label = assertLabelNotRef(
+    requireOption(args.label, 'label', USAGE),
+    "evidence is collected per label (its events and History cover every revision; show_planning_input_events --label L@N marks one revision's events)",
+  )
   const date = args.date === undefined ? evidenceDate(new Date(), settings.DISPLAY_TIME_ZONE) : assertEvidenceDate(args.date)
   if (!settings.EVIDENCE_EMAIL || !settings.EVIDENCE_PASSWORD) {
     throw new UsageError(`Set EVIDENCE_EMAIL and EVIDENCE_PASSWORD to the account that signs in for the screenshot.\n${USAGE}`)

@@ -14,7 +14,9 @@ export const AUDIT_ACTIONS = [
   'input_set.export',
   'input_set.diff',
   'input_set.request_changes',
+  // Manual events (lib/input-sets/manual-events.ts): they record, they change nothing.
   'input_set.note',
+  'input_set.record_approval',
   // Accounts, tokens, sign-in and sessions (docs/accounts.md).
   'user.create',
   'user.update',

@@ -76,6 +76,14 @@ export const reviewBody = z.strictObject({
 /** The upload's query: replace_draft may also be given here (e.g. by a client that cannot add a form field). */
 export const uploadQuery = z.object({ replace_draft: optional(booleanText) })
 
+/** A manual event (lib/input-sets/manual-events.ts checks action, comment and metadata); the actor is the caller. */
+export const manualEventBody = z.strictObject({
+  action: z.string({ error: 'action is required' }),
+  comment: z.string({ error: 'comment must be text' }).nullish(),
+  revision: z.number({ error: 'revision must be a whole number' }).int('revision must be a whole number').positive('revision must be at least 1').nullish(),
+  metadata: z.unknown().optional(),
+})
+
 /** The upload form's text fields; the files travel beside them. */
 export const uploadFields = z
   .object({

@@ -7,7 +7,7 @@ import { preparedQuery } from '../../db/prepared'
 import { InvalidError } from '../../errors'
 import { MAX_PAGE, type Paging } from '../../schema'
 import type { RevisionStatus } from '../labels'
-import { assertValidLabel } from '../labels'
+import { assertValidLabel, formatRef, parseInputSetRef } from '../labels'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
 export type EventView = {
@@ -25,6 +25,12 @@ export type EventView = {
 
 export type EventsBody = {
   input_set: { id: number; label: string; config_version_id: number; status: RevisionStatus }
+  /**
+   * Only when the caller named a revision (`label@N`, `label@draft`): events are kept per label,
+   * so the body is still the label's whole history, and the events whose `revision` equals
+   * `ref.revision` are that revision's own.
+   */
+  ref?: { text: string; revision: number }
   events: EventView[]
 }
 
@@ -32,15 +38,18 @@ export const MAX_EVENT_LIMIT = 500
 
 export type EventsPage = EventsBody & { total: number; page: number; page_size: number }
 
-export async function listEvents(access: ReadAccess, label: string, limit = 100): Promise<EventsBody> {
+/** `refText` is a label, or `label@N` / `label@draft` to name one revision of its history. */
+export async function listEvents(access: ReadAccess, refText: string, limit = 100): Promise<EventsBody> {
   requireReadAccess(access)
-  assertValidLabel(label)
+  const ref = parseInputSetRef(refText)
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENT_LIMIT) {
     throw new InvalidError(`limit must be a whole number from 1 to ${MAX_EVENT_LIMIT}.`, { field: 'limit' })
   }
   return getSql().withConnection(async (conn) => {
-    const current = await currentRevisionOf(conn, label)
-    return { input_set: inputSetView(current), events: await readEvents(conn, current.inputSetId, 0, limit) }
+    const current = await currentRevisionOf(conn, ref.label)
+    const named = ref.kind === 'current' ? undefined : await resolveRevisionOrThrow(conn, ref)
+    const events = await readEvents(conn, current.inputSetId, 0, limit)
+    return { input_set: inputSetView(current), ...(named ? { ref: { text: formatRef(ref), revision: named.number } } : {}), events }
   })
 }
 

@@ -1,14 +1,21 @@
-// GET /api/plans/input_sets/{label}/events?limit=100 — event history, newest first (same body as the CLI's --json)
+// GET /api/plans/input_sets/{label}/events?limit=100 — event history, newest first (same body as the CLI's --json);
+// `label@N` / `label@draft` returns the label's history with that revision named in `ref`.
+// POST — append a manual event (note, record_approval); the actor is the caller.
+import { json, withApi } from '@/lib/http/with-api'
 import { otherMethods } from '@/lib/http/route-methods'
-import { withApi } from '@/lib/http/with-api'
 import { listEvents } from '@/lib/input-sets/queries/events'
-import { eventsQuery, labelParams } from '@/lib/input-sets/schema'
+import { eventsQuery, manualEventBody, refParams } from '@/lib/input-sets/schema'
+import { logManualEvent } from '@/lib/input-sets/verbs/log-event'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: labelParams, query: eventsQuery }, async ({ params, query, access }) =>
+export const GET = withApi({ scope: 'input_sets:read', params: refParams, query: eventsQuery }, async ({ params, query, access }) =>
   listEvents(access, params.label, query.limit),
 )
 
-export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods({ GET })
+export const POST = withApi({ scope: 'input_sets:review', params: refParams, body: manualEventBody }, async ({ params, body, actor }) =>
+  json(await logManualEvent({ ref: params.label, revision: body.revision, action: body.action, comment: body.comment, metadata: body.metadata, actor }), 201),
+)
+
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods({ GET, POST })
