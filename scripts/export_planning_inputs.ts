@@ -9,7 +9,7 @@ import { EXIT, parseCliArgs, progressReporter, requireOption, runCli } from '../
 import { getSql } from '../lib/db/sql'
 import { diffRevisions, JOB_LIST_LIMIT } from '../lib/diff/diff'
 import { InvalidError } from '../lib/errors'
-import { cliActor } from '../lib/input-sets/actor'
+import { cliActorFor } from '../lib/cli/actor'
 import { parseInputSetRef } from '../lib/input-sets/labels'
 import { resolveRevisionOrThrow } from '../lib/input-sets/store/resolve'
 import { exportInputSet } from '../lib/input-sets/verbs/export'
@@ -38,7 +38,7 @@ void runCli(async () => {
   const result = await exportInputSet({
     ref: requireOption(args.label, 'label', USAGE),
     outDir: args.out ?? 'out',
-    actor: cliActor(args.actor),
+    actor: await cliActorFor(args.actor, 'viewer'),
     includeMeta: args['include-meta'],
     zip: args.zip,
     onProgress: progress,
