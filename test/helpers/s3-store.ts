@@ -8,7 +8,7 @@ import path from 'node:path'
 import { after } from 'node:test'
 import S3rver from 's3rver'
 
-// s3rver's fixed credentials; it checks request signatures against them.
+// s3rver's fixed credentials; it refuses any other access key id (it does not check v4 signatures).
 const KEY = 'S3RVER'
 
 export type S3Store = {
