@@ -78,6 +78,9 @@ test('a legacy run and a run whose input set was archived show their warnings wi
   await page.goto(`/ui/runs/${bound}`)
   const missing = page.locator('.warning-card').filter({ hasText: 'Missing InputSet' })
   await expect(missing).toContainText(`${MISSING}@1 was archived`)
+  await expect(missing).toContainText(`Restoring ${MISSING}@1 is what clears this warning for this run`)
+  await expect(missing).toContainText(`A new run needs a ready revision of ${MISSING}`)
+  await expect(missing.locator('pre')).toContainText(`--label ${MISSING}@1 --action restore`)
   await expect(missing.locator('pre')).toContainText(`npx tsx scripts/import_planning_inputs.ts -i out/planning_inputs_${MISSING} --version-id 1 --label ${MISSING}`)
   await snap(page, 'plans-03-missing-run')
 

@@ -12,7 +12,8 @@ import { commandLineReadAccess } from '../lib/auth/access'
 import { diffRevisions, JOB_LIST_LIMIT } from '../lib/diff/diff'
 import { referenceOrThrow } from '../lib/diff/reference'
 import { InvalidError } from '../lib/errors'
-import { cliActor, type Actor } from '../lib/input-sets/actor'
+import { cliActorFor } from '../lib/cli/actor'
+import type { Actor } from '../lib/input-sets/actor'
 import { formatRef, parseInputSetRef, type InputSetRef } from '../lib/input-sets/labels'
 import { resolveRevisionOrThrow } from '../lib/input-sets/store/resolve'
 import { exportInputSet } from '../lib/input-sets/verbs/export'
@@ -35,7 +36,7 @@ void runCli(async () => {
     USAGE,
   )
   const label = requireOption(args.label, 'label', USAGE)
-  const actor = cliActor(args.actor)
+  const actor = await cliActorFor(args.actor, 'viewer')
   if (args.diff && args['diff-against'] !== undefined)
     throw new InvalidError('Use --diff-against L2 or --diff (the default reference), not both.', { field: 'diff' })
   const diffLimit = parseDiffLimit(args['diff-limit'])

@@ -5,8 +5,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { formatReport } from '../lib/cli/report-output'
+import { cliActorFor } from '../lib/cli/actor'
 import { EXIT, parseCliArgs, parseIntOption, progressReporter, requireOption, runCli } from '../lib/cli/run'
-import { cliActor } from '../lib/input-sets/actor'
 import { openBundle } from '../lib/input-sets/bundle/bundle-source'
 import { importBundle } from '../lib/input-sets/verbs/import-bundle'
 
@@ -32,7 +32,7 @@ void runCli(async () => {
   const input = requireOption(args.input, 'input (-i)', USAGE)
   const configVersionId = requireOption(parseIntOption(args['version-id'], 'version-id'), 'version-id', USAGE)
   const label = requireOption(args.label, 'label', USAGE)
-  const actor = cliActor(args.actor)
+  const actor = await cliActorFor(args.actor, 'editor')
   const source = await openBundle(input)
   const progress = progressReporter('reading')
   let result

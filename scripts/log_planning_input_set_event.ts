@@ -2,7 +2,7 @@
 // Appends a manual event to the set's history (docs/revisions.md, "Manual events"); changes no status.
 // Exit 0 done · 2 bad usage (unknown or state action, bad JSON) · 3 refused (record_approval of a draft) · 4 not found.
 import { EXIT, parseCliArgs, parseIntOption, requireOption, runCli } from '../lib/cli/run'
-import { cliActor } from '../lib/input-sets/actor'
+import { cliActorFor } from '../lib/cli/actor'
 import { MANUAL_EVENT_ACTIONS, parseMetadataText } from '../lib/input-sets/manual-events'
 import { logManualEvent } from '../lib/input-sets/verbs/log-event'
 
@@ -25,7 +25,8 @@ void runCli(async () => {
     ref: requireOption(args.label, 'label', USAGE),
     revision: parseIntOption(args.revision, 'revision'),
     action: requireOption(args.action, 'action', USAGE),
-    actor: cliActor(requireOption(args.actor, 'actor', USAGE)),
+    // The same role as the REST endpoint's scope (input_sets:review).
+    actor: await cliActorFor(requireOption(args.actor, 'actor', USAGE), 'approver'),
     comment: requireOption(args.comment, 'comment', USAGE),
     metadata: parseMetadataText(args.metadata),
   })

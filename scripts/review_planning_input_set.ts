@@ -1,7 +1,7 @@
 // review_planning_input_set --label L --action approve|revert|archive|restore --actor A [--comment C] [--force --reason R]
 // Exit 0 done · 2 bad usage · 3 refused (illegal transition, four-eyes, lost race) · 4 not found.
 import { EXIT, parseCliArgs, requireOption, runCli, UsageError } from '../lib/cli/run'
-import { cliActor } from '../lib/input-sets/actor'
+import { cliActorFor } from '../lib/cli/actor'
 import { REVIEW_ACTIONS, type ReviewAction } from '../lib/input-sets/review-rules'
 import { reviewInputSet } from '../lib/input-sets/verbs/review'
 
@@ -25,7 +25,7 @@ void runCli(async () => {
   const result = await reviewInputSet({
     ref: requireOption(args.label, 'label', USAGE),
     action: action as ReviewAction,
-    actor: cliActor(requireOption(args.actor, 'actor', USAGE)),
+    actor: await cliActorFor(requireOption(args.actor, 'actor', USAGE), 'approver'),
     comment: args.comment,
     force: args.force,
     reason: args.reason,
