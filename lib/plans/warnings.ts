@@ -1,15 +1,46 @@
 // The warning cards of plan and run pages (docs/plans-and-runs.md, "Runs"). Each names what is
 // wrong and the exact commands that fix it. A missing or absent input set is never papered over by
 // guessing a label: the commands carry the recorded label, or a placeholder the operator fills in.
+// Where the portal can do the same step, the warning also names it as an action, with the scope it
+// needs, so a page offers the button only to those who may press it.
+import type { Scope } from '../auth/principal'
 import type { ArtifactRecord } from './artifacts'
 
-export type Warning =
-  | { kind: 'legacy'; title: string; message: string; commands: string[] }
-  | { kind: 'missing_input_set'; title: string; message: string; commands: string[] }
-  | { kind: 'artifact_failed'; title: string; message: string; commands: string[] }
+/** A step of a warning's fix the portal can take in place of a command. */
+export type WarningAction =
+  /** Restore the archived revision (it becomes the label's draft, to be approved again). */
+  | { kind: 'restore_revision'; label: string; revision: number; needs: Scope }
+  /** Review the label's pending draft (a re-import or a restored revision). */
+  | { kind: 'review_draft'; label: string; revision: number; needs: Scope }
+  /** Make a plan from a ready input set (and run it), instead of a legacy run. */
+  | { kind: 'plan_from_ready'; needs: Scope }
 
-/** What became of the revision a plan or run recorded. */
-export type RecordedInputSet = { label: string; ref: string; revision: number | null; configVersionId: number | null; status: string | null }
+type WarningBody = { title: string; message: string; commands: string[]; actions: WarningAction[] }
+
+export type Warning =
+  | ({ kind: 'legacy' } & WarningBody)
+  | ({ kind: 'missing_input_set' } & WarningBody)
+  | ({ kind: 'artifact_failed' } & WarningBody)
+
+/** What became of the revision a plan or run recorded; `draftRevision` is the label's pending draft now, if any. */
+export type RecordedInputSet = {
+  label: string
+  ref: string
+  revision: number | null
+  configVersionId: number | null
+  status: string | null
+  draftRevision: number | null
+}
+
+/** The actions of `warning` that a principal holding `scopes` may take. */
+export function actionsAllowed(warning: Warning, scopes: readonly Scope[]): WarningAction[] {
+  return warning.actions.filter((a) => scopes.includes(a.needs))
+}
+
+/** Whether the recorded revision is missing: archived or gone. */
+export function isMissing(status: string | null): boolean {
+  return status === null || status === 'archived'
+}
 
 export function legacyWarning(reason: string): Warning {
   return {
@@ -20,12 +51,13 @@ export function legacyWarning(reason: string): Warning {
       'npx tsx scripts/list_planning_input_sets.ts --status ready',
       `curl -X POST "$PLANNING_HUB_URL/api/runs" -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"input_set_label": "<ready label>", "config_version_id": <config version id>}'`,
     ],
+    actions: [{ kind: 'plan_from_ready', needs: 'plans:write' }],
   }
 }
 
 /** Missing when the recorded revision is gone or archived: its ref no longer resolves to usable data. */
 export function missingInputSetWarning(set: RecordedInputSet): Warning | null {
-  if (set.status !== null && set.status !== 'archived') return null
+  if (!isMissing(set.status)) return null
   const at = set.revision !== null ? `${set.label}@${set.revision}` : set.ref
   const why = set.status === 'archived' ? `revision ${at} was archived` : `revision ${at} no longer exists`
   const version = set.configVersionId ?? '<config version id>'
@@ -38,7 +70,15 @@ export function missingInputSetWarning(set: RecordedInputSet): Warning | null {
       `npx tsx scripts/review_planning_input_set.ts --label ${set.label} --action approve --actor <approver>`,
       ...(set.status === 'archived' ? [`npx tsx scripts/review_planning_input_set.ts --label ${at} --action restore --actor <approver>`] : []),
     ],
+    actions: missingActions(set),
   }
+}
+
+function missingActions(set: RecordedInputSet): WarningAction[] {
+  const actions: WarningAction[] = []
+  if (set.status === 'archived' && set.revision !== null) actions.push({ kind: 'restore_revision', label: set.label, revision: set.revision, needs: 'input_sets:review' })
+  if (set.draftRevision !== null) actions.push({ kind: 'review_draft', label: set.label, revision: set.draftRevision, needs: 'input_sets:review' })
+  return actions
 }
 
 export function artifactWarnings(planId: number, artifacts: ArtifactRecord[]): Warning[] {
@@ -49,5 +89,6 @@ export function artifactWarnings(planId: number, artifacts: ArtifactRecord[]): W
       title: `Artifact not written: ${a.name}`,
       message: `Plan ${planId} could not write ${a.name}: ${a.error ?? 'unknown error'}. Check that DATA_DIR/artifacts/plans is a writable folder, then create the plan again.`,
       commands: [],
+      actions: [],
     }))
 }
