@@ -31,15 +31,26 @@ async function open(page: Page, p: PortalPage): Promise<void> {
   await p.ready?.(page)
 }
 
-test('no portal page scrolls sideways at 390 px: list, detail tabs, review, diff, upload, plans, plan, runs, runs with warnings, login', async ({ page, context }) => {
+test('no portal page scrolls sideways at 390 px: list, detail tabs, review, diff, upload, plans, plan, runs, runs with warnings, login', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(180_000)
   const tooWide: string[] = []
   for (const p of pages) {
     if (p.signedOut) await context.clearCookies()
     else if (!(await context.cookies()).some((c) => c.name.includes('session-token'))) await signIn(page, SEEDED.lead)
     await open(page, p)
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
-    if (scrollWidth > innerWidth) tooWide.push(`${p.name} (${p.path}): ${scrollWidth} px wide in ${innerWidth} px`)
+    const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      // What sticks out: anything past the right edge that is not scrolled away inside a table's own box.
+      culprits: Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && (!el.closest('.table-wrap') || getComputedStyle(el).position !== 'static'))
+        .slice(0, 3)
+        .map((el) => `${el.tagName.toLowerCase()}.${String(el.className)}`),
+    }))
+    if (scrollWidth > innerWidth) tooWide.push(`${p.name} (${p.path}): ${scrollWidth} px wide in ${innerWidth} px: ${culprits.join(', ')}`)
     await snap(page, `phone-${p.name}`)
   }
   expect(pages.length).toBe(14)

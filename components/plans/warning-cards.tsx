@@ -72,11 +72,7 @@ export function WarningCards({ warnings, scopes, restoreAction, subject }: Props
                 ))}
               </div>
             )}
-            {others.length > 0 && (
-              <p className="card-note">
-                {others.map((a) => `An ${ROLE_OF[a.needs]} can ${ACTION_TEXT[a.kind]} from this page.`).join(' ')}
-              </p>
-            )}
+            {others.length > 0 && <p className="card-note">{others.map((a) => `An ${ROLE_OF[a.needs]} can ${ACTION_TEXT[a.kind]} from this page.`).join(' ')}</p>}
             {w.commands.length > 0 && (
               <>
                 <p className="card-note">{allowed.length ? 'Or from a shell:' : 'To fix it:'}</p>

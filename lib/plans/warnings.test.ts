@@ -33,7 +33,10 @@ test(`${on} Missing InputSet: an archived revision offers Restore, a new draft o
   const [archived] = (await getRunOrThrow(reader, run.id)).warnings
   assert.equal(archived.kind, 'missing_input_set')
   assert.deepEqual(archived.actions, [{ kind: 'restore_revision', label: 'wa-a', revision: 1, needs: 'input_sets:review' }])
-  assert.ok(archived.commands.some((c) => c.includes('--label wa-a@1 --action restore')), 'the command stays beside the button')
+  assert.ok(
+    archived.commands.some((c) => c.includes('--label wa-a@1 --action restore')),
+    'the command stays beside the button',
+  )
 
   // A re-import makes r2 the label's draft: the card offers to review it, next to restoring r1.
   await readySet('wa-a', undefined, { approve: false })
@@ -81,5 +84,8 @@ test(`${on} a run started from the portal runs the plan with createRun, records 
     ['ui', plan.id, 'wa-ui', plan.input_set?.content_hash, []],
   )
   assert.deepEqual((await getPlanOrThrow(reader, plan.id)).runs, [run.id])
-  assert.equal((await metrics().runsWithoutInputSet.get()).values.reduce((sum, v) => sum + v.value, 0), legacyBefore)
+  assert.equal(
+    (await metrics().runsWithoutInputSet.get()).values.reduce((sum, v) => sum + v.value, 0),
+    legacyBefore,
+  )
 })

@@ -17,10 +17,7 @@ export type WarningAction =
 
 type WarningBody = { title: string; message: string; commands: string[]; actions: WarningAction[] }
 
-export type Warning =
-  | ({ kind: 'legacy' } & WarningBody)
-  | ({ kind: 'missing_input_set' } & WarningBody)
-  | ({ kind: 'artifact_failed' } & WarningBody)
+export type Warning = ({ kind: 'legacy' } & WarningBody) | ({ kind: 'missing_input_set' } & WarningBody) | ({ kind: 'artifact_failed' } & WarningBody)
 
 /** What became of the revision a plan or run recorded; `draftRevision` is the label's pending draft now, if any. */
 export type RecordedInputSet = {
@@ -76,7 +73,8 @@ export function missingInputSetWarning(set: RecordedInputSet): Warning | null {
 
 function missingActions(set: RecordedInputSet): WarningAction[] {
   const actions: WarningAction[] = []
-  if (set.status === 'archived' && set.revision !== null) actions.push({ kind: 'restore_revision', label: set.label, revision: set.revision, needs: 'input_sets:review' })
+  if (set.status === 'archived' && set.revision !== null)
+    actions.push({ kind: 'restore_revision', label: set.label, revision: set.revision, needs: 'input_sets:review' })
   if (set.draftRevision !== null) actions.push({ kind: 'review_draft', label: set.label, revision: set.draftRevision, needs: 'input_sets:review' })
   return actions
 }

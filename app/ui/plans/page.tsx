@@ -46,7 +46,13 @@ export default async function PlansPage({ searchParams }: { searchParams: Search
       {canCreate && (
         <CreatePlanForm
           action={createPlanFromForm}
-          readySets={(ready?.data ?? []).map((s) => ({ label: s.label, revision: s.revision, config_version_id: s.config_version_id, rows: s.rows, approved_by: s.approved_by }))}
+          readySets={(ready?.data ?? []).map((s) => ({
+            label: s.label,
+            revision: s.revision,
+            config_version_id: s.config_version_id,
+            rows: s.rows,
+            approved_by: s.approved_by,
+          }))}
           configVersions={configVersions}
           readyListHref={`${listHref}?status=ready`}
         />
