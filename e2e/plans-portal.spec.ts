@@ -32,6 +32,8 @@ async function runOfArchivedSet(page: Page, label: string): Promise<number> {
 }
 
 test('the plan form is a picker of ready sets; a refused plan keeps the set that was picked and says why', async ({ page }) => {
+  // Each CLI call starts a process that loads the import code: a few seconds apiece.
+  test.setTimeout(90_000)
   importSet('e2e-pick')
   approve('e2e-pick')
   await signIn(page, SEEDED.planner)
@@ -88,6 +90,8 @@ test('Start a run on a plan page runs that plan and opens the run; a viewer is n
 })
 
 test('Missing InputSet: an approver restores the archived revision from the card and lands on its review page; others see the commands only', async ({ page }) => {
+  // Each CLI call starts a process that loads the import code: a few seconds apiece.
+  test.setTimeout(90_000)
   await signIn(page, SEEDED.lead)
   const runId = await runOfArchivedSet(page, 'e2e-restore')
 
@@ -121,6 +125,8 @@ test('Missing InputSet: an approver restores the archived revision from the card
 })
 
 test('Missing InputSet after a re-import: the card offers Review the new draft to an approver, which opens its review page', async ({ page }) => {
+  // Each CLI call starts a process that loads the import code: a few seconds apiece.
+  test.setTimeout(90_000)
   await signIn(page, SEEDED.lead)
   const runId = await runOfArchivedSet(page, 'e2e-reimport')
   importSet('e2e-reimport', BUNDLES.demandUpdate)

@@ -1,7 +1,7 @@
 'use client'
 
 import Link from 'next/link'
-import { useActionState, useId, useState } from 'react'
+import { startTransition, useActionState, useId, useState } from 'react'
 import { choiceRef, type CreatePlanState, type ReadySetChoice } from './create-plan-state'
 
 type Props = {
@@ -45,7 +45,19 @@ export function CreatePlanForm({ action, readySets, configVersions, readyListHre
     )
   }
   return (
-    <form className="plan-form" action={dispatch} aria-labelledby={`${id}-heading`} aria-busy={pending}>
+    <form
+      className="plan-form"
+      action={dispatch}
+      // With JavaScript the form is sent by hand: an action sent through `action` resets the form
+      // when it settles, which would put the picker back on its first set after a refusal.
+      onSubmit={(event) => {
+        event.preventDefault()
+        const data = new FormData(event.currentTarget)
+        startTransition(() => dispatch(data))
+      }}
+      aria-labelledby={`${id}-heading`}
+      aria-busy={pending}
+    >
       <h2 id={`${id}-heading`}>Create a plan</h2>
       <div className="plan-form-fields">
         <label className="plan-form-field">
