@@ -6,6 +6,7 @@ import { preparePortalPages, type PortalPage } from './portal-pages'
 import { SEEDED } from './seed-data'
 import { signIn } from './sign-in'
 
+const CONFIG_VERSION = 2
 const LABEL = 'e2e-axe'
 const BLOCKING = ['serious', 'critical']
 
@@ -17,7 +18,7 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000)
   const page = await browser.newPage()
   await signIn(page, SEEDED.lead)
-  pages = await preparePortalPages(page, LABEL)
+  pages = await preparePortalPages(page, LABEL, CONFIG_VERSION)
   await page.close()
 })
 

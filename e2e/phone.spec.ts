@@ -8,6 +8,7 @@ import { SEEDED } from './seed-data'
 import { signIn } from './sign-in'
 
 const PHONE = { width: 390, height: 844 }
+const CONFIG_VERSION = 3
 const LABEL = 'e2e-phone'
 
 test.use({ viewport: PHONE })
@@ -19,7 +20,7 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000)
   const page = await browser.newPage()
   await signIn(page, SEEDED.lead)
-  pages = await preparePortalPages(page, LABEL)
+  pages = await preparePortalPages(page, LABEL, CONFIG_VERSION)
   await page.close()
 })
 

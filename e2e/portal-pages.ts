@@ -21,22 +21,26 @@ async function diffReport(page: Page): Promise<void> {
 }
 
 /**
- * Makes `label` (the reference bundle, approved, with a one-file update waiting for review), a
- * plan of it, a run of that plan, a legacy run and a run whose input set was archived; returns
- * every page to visit. `page` must be signed in as an editor or approver.
+ * Makes config version `configVersion` and in it `label` (the reference bundle, approved, with a
+ * one-file update waiting for review), a plan of it, a run of that plan, a legacy run and a run
+ * whose input set was archived; returns every page to visit. A config version of their own keeps
+ * these sets out of other specs' defaults (the diff page's newest ready set of version 1). `page`
+ * must be signed in as an editor or approver.
  */
-export async function preparePortalPages(page: Page, label: string): Promise<PortalPage[]> {
+export async function preparePortalPages(page: Page, label: string, configVersion: number): Promise<PortalPage[]> {
   const gone = `${label}-gone`
-  cli('import_planning_inputs', '-i', bundlePath(BUNDLES.reference), '--version-id', '1', '--label', label, '--actor', 'planner')
+  const version = String(configVersion)
+  cli('create_config_version', '--id', version, '--name', `e2e ${label}`)
+  cli('import_planning_inputs', '-i', bundlePath(BUNDLES.reference), '--version-id', version, '--label', label, '--actor', 'planner')
   cli('review_planning_input_set', '--label', label, '--action', 'approve', '--actor', 'lead')
-  cli('import_planning_inputs', '-i', bundlePath(BUNDLES.demandUpdate), '--version-id', '1', '--label', label, '--actor', 'planner')
-  cli('import_planning_inputs', '-i', bundlePath(BUNDLES.reference), '--version-id', '1', '--label', gone, '--actor', 'planner')
+  cli('import_planning_inputs', '-i', bundlePath(BUNDLES.demandUpdate), '--version-id', version, '--label', label, '--actor', 'planner')
+  cli('import_planning_inputs', '-i', bundlePath(BUNDLES.reference), '--version-id', version, '--label', gone, '--actor', 'planner')
   cli('review_planning_input_set', '--label', gone, '--action', 'approve', '--actor', 'lead')
 
-  const plan = await created(page, '/api/plans', { input_set_label: label, config_version_id: 1 }, 'plan')
+  const plan = await created(page, '/api/plans', { input_set_label: label, config_version_id: configVersion }, 'plan')
   const run = await created(page, '/api/runs', { plan_id: plan }, 'run')
   const legacy = await created(page, '/api/runs', { allow_legacy: true, legacy_reason: 'e2e: a job older than input sets' }, 'run')
-  const missing = await created(page, '/api/runs', { input_set_label: gone, config_version_id: 1 }, 'run')
+  const missing = await created(page, '/api/runs', { input_set_label: gone, config_version_id: configVersion }, 'run')
   cli('review_planning_input_set', '--label', gone, '--action', 'archive', '--actor', 'lead', '--force', '--reason', 'e2e: retired')
 
   const set = `${INPUT_SETS}/${label}`

@@ -14,21 +14,23 @@ type Props = {
 }
 
 const IDLE: CreatePlanState = { kind: 'idle' }
+const sentSet = (state: CreatePlanState) => (state.kind === 'refused' && state.values.input_set_label) || null
 const number = new Intl.NumberFormat('en-US')
 
 /**
  * Create a plan: pick a ready input set; its config version is shown and sent with it. After a
- * refusal the picker keeps the set that was sent (a form action would otherwise reset it).
+ * refusal the picker keeps the set that was sent, even if it is no longer among the ready ones.
  */
 export function CreatePlanForm({ action, readySets, configVersions, readyListHref }: Props) {
   const [state, dispatch, pending] = useActionState(action, IDLE)
-  const [picked, setPicked] = useState(readySets[0] ? choiceRef(readySets[0]) : '')
+  const [picked, setPicked] = useState(() => sentSet(state) ?? (readySets[0] ? choiceRef(readySets[0]) : ''))
   const [answered, setAnswered] = useState(state)
   const id = useId()
   if (state !== answered) {
-    // A new answer: show the set that was sent, whatever the form's reset did to the field.
+    // A new answer: the picker shows the set that was sent.
     setAnswered(state)
-    if (state.kind === 'refused' && state.values.input_set_label) setPicked(state.values.input_set_label)
+    const sent = sentSet(state)
+    if (sent) setPicked(sent)
   }
   const shown = picked
   const choice = readySets.find((c) => choiceRef(c) === shown)

@@ -9,7 +9,7 @@ const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
 export function ShortItemsWarning({ total, items }: { total: number; items: ShortItem[] }) {
   if (total === 0) return null
   return (
-    <section className="warning-card" aria-labelledby="short-items" data-kind="negative_inventory">
+    <section className="warning-card warning-card-alone" aria-labelledby="short-items" data-kind="negative_inventory">
       <h2 id="short-items">
         {total} {total === 1 ? 'item has' : 'items have'} negative projected inventory
       </h2>
