@@ -88,7 +88,7 @@ test(`${on} the restore path alone clears the warning and leaves a ready revisio
 })
 
 test(`${on} a revision that no longer exists: the card says nothing clears it for this plan and gives only the re-import path`, () => {
-  const w = missingInputSetWarning({ label: 'gone', ref: 'gone@3', revision: 3, configVersionId: 2, status: null }) as Missing
+  const w = missingInputSetWarning({ label: 'gone', ref: 'gone@3', revision: 3, configVersionId: 2, status: null, draftRevision: null }) as Missing
   assert.equal(w.clears_this, null)
   assert.match(w.message, /Nothing clears this warning for this plan: it stays bound to gone@3, which is gone/)
   assert.deepEqual(w.commands, w.new_run.commands)

@@ -1,20 +1,29 @@
 // The warning cards of plan and run pages (docs/plans-and-runs.md, "Missing InputSet"). Each names
 // what is wrong and the exact commands that fix it. A missing or absent input set is never papered
 // over by guessing a label: the commands carry the recorded label, or a placeholder the operator
-// fills in.
+// fills in. Where the portal can do the same step, the warning also names it as an action, with the
+// scope it needs, so a page offers the button only to those who may press it.
+import type { Scope } from '../auth/principal'
 import type { ArtifactRecord } from './artifacts'
 
 /** One way out of a warning: what it achieves, and the commands that do it, in order. */
 export type RecoveryPath = { says: string; commands: string[] }
 
+/** A step of a warning's fix the portal can take in place of a command. */
+export type WarningAction =
+  /** Restore the archived revision (it becomes the label's draft, to be approved again). */
+  | { kind: 'restore_revision'; label: string; revision: number; needs: Scope }
+  /** Review the label's pending draft (a re-import or a restored revision). */
+  | { kind: 'review_draft'; label: string; revision: number; needs: Scope }
+  /** Make a plan from a ready input set (and run it), instead of a legacy run. */
+  | { kind: 'plan_from_ready'; needs: Scope }
+
+type WarningBody = { title: string; message: string; commands: string[]; actions: WarningAction[] }
+
 export type Warning =
-  | { kind: 'legacy'; title: string; message: string; commands: string[] }
-  | {
+  | ({ kind: 'legacy' } & WarningBody)
+  | ({
       kind: 'missing_input_set'
-      title: string
-      message: string
-      /** Every command of both paths below, in the order a runbook runs them. */
-      commands: string[]
       /** The recorded label and reference (`label@N`) that no longer resolve. */
       label: string
       ref: string
@@ -22,11 +31,28 @@ export type Warning =
       clears_this: RecoveryPath | null
       /** What a new run needs: a ready revision of the label, e.g. the exported bundle re-imported under the same label and approved. */
       new_run: RecoveryPath
-    }
-  | { kind: 'artifact_failed'; title: string; message: string; commands: string[] }
+    } & WarningBody)
+  | ({ kind: 'artifact_failed' } & WarningBody)
 
-/** What became of the revision a plan or run recorded. */
-export type RecordedInputSet = { label: string; ref: string; revision: number | null; configVersionId: number | null; status: string | null }
+/** What became of the revision a plan or run recorded; `draftRevision` is the label's pending draft now, if any. */
+export type RecordedInputSet = {
+  label: string
+  ref: string
+  revision: number | null
+  configVersionId: number | null
+  status: string | null
+  draftRevision: number | null
+}
+
+/** The actions of `warning` that a principal holding `scopes` may take. */
+export function actionsAllowed(warning: Warning, scopes: readonly Scope[]): WarningAction[] {
+  return warning.actions.filter((a) => scopes.includes(a.needs))
+}
+
+/** Whether the recorded revision is missing: archived or gone. */
+export function isMissing(status: string | null): boolean {
+  return status === null || status === 'archived'
+}
 
 /** Placeholder for the reviewing user in card commands (docs/cli.md, "Who acts"). */
 export const APPROVER_PLACEHOLDER = '<approver>'
@@ -40,6 +66,7 @@ export function legacyWarning(reason: string): Warning {
     title: 'Legacy run: no input set',
     message: `This run was accepted without input_set_label (reason given: “${reason}”), so nobody can prove which approved inputs it used. Rerun it against an approved (ready) input set.`,
     commands: ['npx tsx scripts/list_planning_input_sets.ts --status ready', RUN_COMMAND('<ready label>', '<config version id>')],
+    actions: [{ kind: 'plan_from_ready', needs: 'plans:write' }],
   }
 }
 
@@ -50,7 +77,7 @@ export function legacyWarning(reason: string): Warning {
  * serves the next run made from the label, not this plan.
  */
 export function missingInputSetWarning(set: RecordedInputSet, of: 'plan' | 'run' = 'plan'): Warning | null {
-  if (set.status !== null && set.status !== 'archived') return null
+  if (!isMissing(set.status)) return null
   const at = set.revision !== null ? `${set.label}@${set.revision}` : set.ref
   const archived = set.status === 'archived'
   const why = archived ? `revision ${at} was archived` : `revision ${at} no longer exists`
@@ -83,7 +110,16 @@ export function missingInputSetWarning(set: RecordedInputSet, of: 'plan' | 'run'
     ref: at,
     clears_this: clearsThis,
     new_run: newRun,
+    actions: missingActions(set),
   }
+}
+
+function missingActions(set: RecordedInputSet): WarningAction[] {
+  const actions: WarningAction[] = []
+  if (set.status === 'archived' && set.revision !== null)
+    actions.push({ kind: 'restore_revision', label: set.label, revision: set.revision, needs: 'input_sets:review' })
+  if (set.draftRevision !== null) actions.push({ kind: 'review_draft', label: set.label, revision: set.draftRevision, needs: 'input_sets:review' })
+  return actions
 }
 
 export function artifactWarnings(planId: number, artifacts: ArtifactRecord[]): Warning[] {
@@ -94,5 +130,6 @@ export function artifactWarnings(planId: number, artifacts: ArtifactRecord[]): W
       title: `Artifact not written: ${a.name}`,
       message: `Plan ${planId} could not write ${a.name}: ${a.error ?? 'unknown error'}. Check that DATA_DIR/artifacts/plans is a writable folder, then create the plan again.`,
       commands: [],
+      actions: [],
     }))
 }
