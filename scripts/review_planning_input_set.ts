@@ -1,5 +1,6 @@
 // review_planning_input_set --label L --action approve|revert|archive|restore --actor A [--comment C] [--force --reason R]
-// Exit 0 done · 2 bad usage · 3 refused (illegal transition, four-eyes, lost race) · 4 not found.
+// The comment is required for revert and archive (and for approve with REQUIRE_REVIEW_COMMENT=true).
+// Exit 0 done · 2 bad usage or a missing comment · 3 refused (illegal transition, four-eyes, lost race) · 4 not found.
 import { EXIT, parseCliArgs, requireOption, runCli, UsageError } from '../lib/cli/run'
 import { cliActor } from '../lib/input-sets/actor'
 import { REVIEW_ACTIONS, type ReviewAction } from '../lib/input-sets/review-rules'

@@ -20,6 +20,67 @@ export function actionsFor(status: RevisionStatus): ReviewAction[] {
   return REVIEW_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(status))
 }
 
+/** Who is looking at (or acting on) a revision, as the rules below need it. */
+export type ReviewViewer = {
+  /** Holds the review scope (approver role or higher, and a token granting it). */
+  mayReview: boolean
+  /** The viewer's role, named in the refusal when it is too low. */
+  role: string
+  /** The viewer uploaded the revision (same actor id). */
+  uploadedIt: boolean
+  /** FOUR_EYES is on. */
+  fourEyes: boolean
+}
+
+export type ReviewRefusal = { code: 'forbidden' | 'four_eyes' | 'illegal_transition'; reason: string }
+
+const TRANSITION_REASONS: Record<ReviewAction, (status: RevisionStatus) => string> = {
+  approve: (status) => `nothing to approve: its status is ${status}, and only a draft can be approved`,
+  revert: (status) => `its status is ${status}; only the ready revision can be reverted`,
+  archive: (status) => `its status is ${status}; it is archived already`,
+  restore: (status) => `its status is ${status}; only an archived revision can be restored`,
+}
+
+/**
+ * Why `viewer` may not take `action` on a revision in `status`, or null when they may. The one
+ * rule behind the review page's offers, the portal action, the REST API and the CLI (the verb
+ * throws with this reason), so what the page withholds is exactly what the server refuses.
+ */
+export function reviewRefusal(action: ReviewAction, status: RevisionStatus, viewer: ReviewViewer): ReviewRefusal | null {
+  if (!viewer.mayReview) return { code: 'forbidden', reason: `reviewing needs the approver role; you are ${viewer.role}` }
+  if (!TRANSITIONS[action].from.includes(status)) return { code: 'illegal_transition', reason: TRANSITION_REASONS[action](status) }
+  if (action === 'approve' && viewer.fourEyes && viewer.uploadedIt) {
+    return { code: 'four_eyes', reason: 'you uploaded this draft; under the four-eyes rule another approver must approve it' }
+  }
+  return null
+}
+
+export type ReviewOffer = { action: ReviewAction; refusal: ReviewRefusal | null }
+
+/**
+ * What the review page shows: every action the revision's status allows, each offered or refused
+ * with its reason; approve is always listed, so "nothing to approve" is said rather than implied.
+ */
+export function reviewOffers(status: RevisionStatus, viewer: ReviewViewer): ReviewOffer[] {
+  return REVIEW_ACTIONS.filter((action) => action === 'approve' || TRANSITIONS[action].from.includes(status)).map((action) => ({
+    action,
+    refusal: reviewRefusal(action, status, viewer),
+  }))
+}
+
+/** Revert and archive take data out of use: they always need a comment saying why. Approve needs one when configured. */
+export function commentRequired(action: ReviewAction, requireApprovalComment: boolean): boolean {
+  return action === 'revert' || action === 'archive' || (action === 'approve' && requireApprovalComment)
+}
+
+/** The refusal for a missing comment, or null (`comment` as given; blank counts as missing). */
+export function missingCommentMessage(action: ReviewAction, comment: string | null | undefined, requireApprovalComment: boolean): string | null {
+  if (!commentRequired(action, requireApprovalComment) || comment?.trim()) return null
+  return action === 'approve'
+    ? 'A comment is required to approve (e.g. the ticket and who decided: "JIRA-123 approve by ops_lead").'
+    : `A comment is required to ${action}: say why, e.g. the ticket and what was wrong.`
+}
+
 export const MAX_REVIEW_TEXT = 4000
 
 /** NUL cannot be stored in PostgreSQL text; other control characters (but tab and newlines) have no place in a comment. */

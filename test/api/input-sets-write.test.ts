@@ -173,8 +173,14 @@ test(`${on} review: illegal transitions are 409 naming the status; archive needs
   assert.deepEqual([again.status, again.body.error.code], [409, 'illegal_transition'])
   assert.match(again.body.error.message, /its status is ready/)
   assert.equal((await review('r-own', { action: 'restore' })).status, 409)
-  const noReason = await review('r-own', { action: 'archive', force: true })
+  const noReason = await review('r-own', { action: 'archive', force: true, comment: 'retired' })
   assert.deepEqual([noReason.status, noReason.body.error.details.field], [400, 'reason'])
+  for (const body of [{ action: 'revert' }, { action: 'revert', comment: '  ' }, { action: 'archive', comment: null }]) {
+    const bare = await review('r-own', body)
+    assert.deepEqual([bare.status, bare.body.error.code, bare.body.error.details?.field], [400, 'invalid', 'comment'], JSON.stringify(body))
+    assert.match(bare.body.error.message, /A comment is required to (revert|archive)/)
+  }
+  assert.equal(await statusOf('r-own'), 'ready')
   assert.equal((await review('r-own', { action: 'revert', comment: 'wrong week' })).status, 200)
   assert.equal(await statusOf('r-own'), 'draft')
 })
