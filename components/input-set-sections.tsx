@@ -6,7 +6,7 @@ import { Pager } from './data-table/pager'
 import { hrefWith } from './data-table/url'
 import { inputSetHref } from './input-set-links'
 import { CalendarTable } from './section-table-calendar'
-import { SECTION_TITLES } from './section-names'
+import { SECTION_TITLES } from '@/lib/input-sets/section-titles'
 import { SectionTable } from './section-table'
 
 const count = new Intl.NumberFormat('en-US')

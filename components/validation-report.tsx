@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react'
 import type { Issue, ValidationReport } from '@/lib/input-sets/bundle/report'
 import { SECTION_STEMS } from '@/lib/input-sets/bundle/sections'
+import { sectionTitle } from '@/lib/input-sets/section-titles'
 import styles from './validation-report.module.css'
 
 // A report can list up to MAX_ISSUES_PER_FILE issues per file; the first ones are what a
@@ -124,7 +125,7 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
       {report.inherited.length > 0 && (
         <p className={styles.inherited}>
           <strong>Inherited</strong> (not in this upload, copied from revision r{report.inherited[0].from_revision}):{' '}
-          {report.inherited.map((s) => s.section).join(', ')}
+          {report.inherited.map((s) => sectionTitle(s.section)).join(', ')}
         </p>
       )}
       {report.content_hash && (

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 import { after } from 'next/server'
 import { formatDateTime } from '@/components/format-time'
 import { InputSetTabs } from '@/components/input-set-tabs'
-import { ReviewForm } from '@/components/review-form'
+import { ReviewForm, type OfferedAction } from '@/components/review-form'
 import { ReviewFormChanges } from '@/components/review-form-changes'
 import styles from '@/components/review-form.module.css'
 import { StatusPill } from '@/components/status-pill'
@@ -13,10 +13,10 @@ import { kickDiffWorker } from '@/lib/diff/background'
 import { requestDiff } from '@/lib/diff/request'
 import { env } from '@/lib/env'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
-import { actionsFor, type ReviewAction } from '@/lib/input-sets/review-rules'
+import { commentRequired, reviewOffers, type ReviewAction } from '@/lib/input-sets/review-rules'
 import { reviewRevision } from '../../actions/review'
 import { pageAccess } from '../../../../current-principal'
-import type { ReviewData } from '@/components/review-form-state'
+import { ACTION_LABELS, type ReviewData } from '@/components/review-form-state'
 import { loadReviewData } from './review-data'
 import { refFromSegment } from '../../ref-segment'
 import { missingInputSet } from '../segment-ref'
@@ -60,10 +60,13 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const diff = data.ready && rev.status === 'draft' ? await requestDiff(access, `${label}@draft`, label, { requestedBy: principal.actor.name }) : undefined
   if (diff?.state === 'queued') after(() => kickDiffWorker())
   const zone = env().DISPLAY_TIME_ZONE
-  const canReview = hasScope(principal, 'input_sets:review')
   const uploadedByYou = rev.uploaded_by === principal.actor.name
-  const fourEyes = env().FOUR_EYES && uploadedByYou && rev.status === 'draft'
-  const actions = canReview ? actionsFor(rev.status).map((a) => ({ action: a, effect: effectOf(a, data) })) : []
+  const viewer = { mayReview: hasScope(principal, 'input_sets:review'), role: principal.role, uploadedIt: uploadedByYou, fourEyes: env().FOUR_EYES }
+  const offers = reviewOffers(rev.status, viewer)
+  const actions: OfferedAction[] = offers
+    .filter((o) => !o.refusal)
+    .map(({ action }) => ({ action, effect: effectOf(action, data), commentRequired: commentRequired(action, env().REQUIRE_REVIEW_COMMENT) }))
+  const withheld = offers.flatMap((o) => (o.refusal ? [{ action: o.action, reason: o.refusal.reason }] : []))
 
   return (
     <>
@@ -111,19 +114,16 @@ export default async function ReviewPage({ params }: { params: Params }) {
           </dl>
 
           <h2>Decision</h2>
-          {fourEyes && (
-            <p className={styles.fourEyes} role="note">
-              You uploaded this revision, so under the four-eyes rule another approver has to approve it.
-            </p>
+          {withheld.length > 0 && (
+            <ul className={styles.notOffered} aria-label="Not offered to you">
+              {withheld.map((w) => (
+                <li key={w.action}>
+                  <strong>{ACTION_LABELS[w.action].button}</strong> is not offered: {w.reason}.
+                </li>
+              ))}
+            </ul>
           )}
-          {canReview ? (
-            <ReviewForm action={reviewRevision} label={label} revision={rev.number} actions={actions} />
-          ) : (
-            <p className={styles.readOnly} role="note">
-              Approving, reverting, archiving and restoring need the <strong>approver</strong> role; you ({principal.actor.name}) are{' '}
-              <strong>{principal.role}</strong>. Share this page with an approver.
-            </p>
-          )}
+          {actions.length > 0 && <ReviewForm action={reviewRevision} label={label} revision={rev.number} actions={actions} />}
         </section>
 
         <ReviewFormChanges label={label} data={data} diff={diff} />
