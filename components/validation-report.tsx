@@ -60,7 +60,7 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
           Download JSON
         </a>
       </div>
-      <p className={report.ok ? styles.ok : styles.failed} role="status">
+      <p className={!report.ok ? styles.failed : warnings > 0 ? styles.warned : styles.ok} role="status">
         <strong>
           {count.format(errors)} error{errors === 1 ? '' : 's'}, {count.format(warnings)} warning{warnings === 1 ? '' : 's'}
         </strong>
@@ -78,6 +78,10 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
             ))}
           </div>
           <IssueTable issues={shown} />
+          <p className={styles.note}>
+            <strong>Line</strong> is the line in the file as a text editor shows it (the CSV header is line 1); for{' '}
+            <code>planning_calendar.json</code> issues it is the period&apos;s position in <code>periods</code>.
+          </p>
           {shown.length < issues.length && (
             <p className="summary">
               Showing the first {FIRST_ISSUES} of {count.format(issues.length)} issues.{' '}
@@ -111,7 +115,10 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
           <tbody>
             {files.map((f) => (
               <tr key={f.file}>
-                <td className="label-cell">{f.file}</td>
+                <td className="label-cell">
+                  {sectionTitle(f.file)}
+                  {sectionTitle(f.file) !== f.file && <span className={styles.fileName}> {f.file}</span>}
+                </td>
                 <td className="num">{f.rowsRead === undefined ? '—' : count.format(f.rowsRead)}</td>
                 <td className="num">{f.rowsAccepted === undefined ? '—' : count.format(f.rowsAccepted)}</td>
                 <td className={`num ${f.errors ? styles.errorCount : ''}`}>{f.errors}</td>
@@ -146,7 +153,7 @@ function IssueTable({ issues }: { issues: Issue[] }) {
             <th scope="col">Severity</th>
             <th scope="col">File</th>
             <th scope="col" className="num">
-              Row
+              <abbr title="The line in the file (the header is line 1); in planning_calendar.json, the period's position">Line</abbr>
             </th>
             <th scope="col">Column</th>
             <th scope="col">Message</th>

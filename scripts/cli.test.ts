@@ -101,7 +101,7 @@ test(`${on} review: revert and archive without --comment exit 2 naming the comme
   )
   const ok = cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'revert', '--actor', 'bob', '--comment', 'JIRA-10 wrong week'])
   assert.equal(ok.code, 0, ok.stderr)
-  assert.equal(cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'approve', '--actor', 'carol', '--comment', 'JIRA-10 fixed']).code, 0)
+  assert.equal(cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'approve', '--actor', 'bob', '--comment', 'JIRA-9 approve by bob']).code, 0)
 })
 
 test(`${on} list --json has the documented shape`, () => {

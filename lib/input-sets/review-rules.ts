@@ -35,7 +35,7 @@ export type ReviewViewer = {
 export type ReviewRefusal = { code: 'forbidden' | 'four_eyes' | 'illegal_transition'; reason: string }
 
 const TRANSITION_REASONS: Record<ReviewAction, (status: RevisionStatus) => string> = {
-  approve: (status) => `nothing to approve: its status is ${status}, and only a draft can be approved`,
+  approve: (status) => `there is nothing to approve — its status is ${status}; only a draft can be approved`,
   revert: (status) => `its status is ${status}; only the ready revision can be reverted`,
   archive: (status) => `its status is ${status}; it is archived already`,
   restore: (status) => `its status is ${status}; only an archived revision can be restored`,

@@ -66,7 +66,9 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const actions: OfferedAction[] = offers
     .filter((o) => !o.refusal)
     .map(({ action }) => ({ action, effect: effectOf(action, data), commentRequired: commentRequired(action, env().REQUIRE_REVIEW_COMMENT) }))
-  const withheld = offers.flatMap((o) => (o.refusal ? [{ action: o.action, reason: o.refusal.reason }] : []))
+  // Actions refused for one reason share a line (a viewer's role refuses all of them at once).
+  const withheld = new Map<string, ReviewAction[]>()
+  for (const o of offers) if (o.refusal) withheld.set(o.refusal.reason, [...(withheld.get(o.refusal.reason) ?? []), o.action])
 
   return (
     <>
@@ -114,11 +116,11 @@ export default async function ReviewPage({ params }: { params: Params }) {
           </dl>
 
           <h2>Decision</h2>
-          {withheld.length > 0 && (
+          {withheld.size > 0 && (
             <ul className={styles.notOffered} aria-label="Not offered to you">
-              {withheld.map((w) => (
-                <li key={w.action}>
-                  <strong>{ACTION_LABELS[w.action].button}</strong> is not offered: {w.reason}.
+              {[...withheld].map(([reason, refused]) => (
+                <li key={reason}>
+                  <strong>{refused.map((a) => ACTION_LABELS[a].button).join(' and ')}</strong> {refused.length === 1 ? 'is' : 'are'} not offered: {reason}.
                 </li>
               ))}
             </ul>
