@@ -63,7 +63,9 @@ export function ReviewForm({ action, label, revision, actions }: Props) {
   const commentRequired = confirming ? confirming.commentRequired : actions.some((a) => a.commentRequired && !CONFIRMED.includes(a.action))
   const commentField = (
     <div className={styles.comment}>
-      <label htmlFor="review-comment">{confirming ? `Reason for ${ACTION_LABELS[confirming.action].noun} (required)` : commentRequired ? 'Comment (required)' : 'Comment'}</label>
+      <label htmlFor="review-comment">
+        {confirming ? `Reason for ${ACTION_LABELS[confirming.action].noun} (required)` : commentRequired ? 'Comment (required)' : 'Comment'}
+      </label>
       <textarea
         id="review-comment"
         name="comment"

@@ -79,8 +79,8 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
           </div>
           <IssueTable issues={shown} />
           <p className={styles.note}>
-            <strong>Line</strong> is the line in the file as a text editor shows it (the CSV header is line 1); for{' '}
-            <code>planning_calendar.json</code> issues it is the period&apos;s position in <code>periods</code>.
+            <strong>Line</strong> is the line in the file as a text editor shows it (the CSV header is line 1); for <code>planning_calendar.json</code> issues it is
+            the period&apos;s position in <code>periods</code>.
           </p>
           {shown.length < issues.length && (
             <p className="summary">

@@ -35,7 +35,10 @@ test('a role below approver is refused every action, naming the role', () => {
 
 test('a ready revision has nothing to approve; the status allows revert and archive', () => {
   const offers = reviewOffers('ready', approver)
-  assert.deepEqual(offers[0], { action: 'approve', refusal: { code: 'illegal_transition', reason: 'there is nothing to approve — its status is ready; only a draft can be approved' } })
+  assert.deepEqual(offers[0], {
+    action: 'approve',
+    refusal: { code: 'illegal_transition', reason: 'there is nothing to approve — its status is ready; only a draft can be approved' },
+  })
   assert.deepEqual(
     offers.slice(1).map((o) => [o.action, o.refusal]),
     [
