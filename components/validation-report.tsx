@@ -2,8 +2,8 @@
 
 import { useMemo, useState } from 'react'
 import type { Issue, ValidationReport } from '@/lib/input-sets/bundle/report'
-import { SECTION_STEMS } from '@/lib/input-sets/bundle/sections'
-import { sectionTitle } from '@/lib/input-sets/section-titles'
+import { SECTION_STEMS, type SectionStem } from '@/lib/input-sets/bundle/sections'
+import { SECTION_TITLES, sectionFile, sectionTitle } from '@/lib/input-sets/section-titles'
 import styles from './validation-report.module.css'
 
 // A report can list up to MAX_ISSUES_PER_FILE issues per file; the first ones are what a
@@ -19,6 +19,8 @@ function fileKey(file: string): string {
   const stem = file.replace(/\.(csv|json)$/i, '')
   return (SECTION_STEMS as readonly string[]).includes(stem) ? stem : file
 }
+
+const isSectionStem = (s: string): s is SectionStem => (SECTION_STEMS as readonly string[]).includes(s)
 
 function fileRows(report: ValidationReport): FileRow[] {
   const rows = new Map<string, FileRow>()
@@ -116,8 +118,13 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
             {files.map((f) => (
               <tr key={f.file}>
                 <td className="label-cell">
-                  {sectionTitle(f.file)}
-                  {sectionTitle(f.file) !== f.file && <span className={styles.fileName}> {f.file}</span>}
+                  {isSectionStem(f.file) ? (
+                    <>
+                      {SECTION_TITLES[f.file]} <span className={styles.fileName}>{sectionFile(f.file)}</span>
+                    </>
+                  ) : (
+                    f.file
+                  )}
                 </td>
                 <td className="num">{f.rowsRead === undefined ? '—' : count.format(f.rowsRead)}</td>
                 <td className="num">{f.rowsAccepted === undefined ? '—' : count.format(f.rowsAccepted)}</td>
