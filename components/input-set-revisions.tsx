@@ -32,8 +32,8 @@ function revisionColumns(label: string, viewing: number, timeZone: string, compa
     column.accessor('approved_at', { header: 'Approved at', cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} /> }),
     column.accessor('content_hash', { header: 'Content hash', cell: ({ getValue }) => <code title={getValue()}>{getValue().slice(0, 12)}…</code> }),
   ])
-  // Beside the summary there is room for who and when, not for the approval time and the hash.
-  return compact ? all.filter((c) => c.header !== 'Approved at' && c.header !== 'Content hash') : all
+  // Beside the summary there is room for who, not for the times and the hash (each revision's page has them).
+  return compact ? all.filter((c) => !['Uploaded at', 'Approved at', 'Content hash'].includes(String(c.header))) : all
 }
 
 /** Every revision of the label, newest first, each a link to its own page (label@N). */

@@ -65,7 +65,9 @@ test('a viewer is told why they cannot upload, and sees the review page without 
   await snap(page, '22-upload-as-viewer')
 
   await page.goto(`${INPUT_SETS}/${SEEDED.inputSet.label}/review`)
-  await expect(page.getByRole('note').filter({ hasText: 'need the approver role' })).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Not offered to you' })).toHaveText(
+    'Approve, Revert and Archive are not offered: reviewing needs the approver role; you are viewer.',
+  )
   await expect(page.getByRole('button')).toHaveCount(0)
   await snap(page, '23-review-as-viewer')
 })

@@ -45,6 +45,11 @@ function effectOf(action: ReviewAction, data: ReviewData): string {
   }
 }
 
+/** `A`, `A and B`, `A, B and C`. */
+function listed(words: string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
+}
+
 export default async function ReviewPage({ params }: { params: Params }) {
   const label = refFromSegment((await params).label)
   if (!LABEL_PATTERN.test(label)) notFound()
@@ -120,7 +125,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
             <ul className={styles.notOffered} aria-label="Not offered to you">
               {[...withheld].map(([reason, refused]) => (
                 <li key={reason}>
-                  <strong>{refused.map((a) => ACTION_LABELS[a].button).join(' and ')}</strong> {refused.length === 1 ? 'is' : 'are'} not offered: {reason}.
+                  <strong>{listed(refused.map((a) => ACTION_LABELS[a].button))}</strong> {refused.length === 1 ? 'is' : 'are'} not offered: {reason}.
                 </li>
               ))}
             </ul>
