@@ -1,7 +1,7 @@
 // manage_user --email E (--role R | --disable | --enable | --password P|- | --end-sessions | --show) [--actor A] [--json]
 // Changes one account (--password - asks for the new password on the terminal). A new role, a new password, disabling and --end-sessions end the user's
 // sessions (they sign in again); API tokens stop working while the account is disabled and work
-// again once it is enabled. Each change writes a user_update audit event in its transaction.
+// again once it is enabled. Each change writes a user.update audit event in its transaction.
 // --show prints the account and its newest security events. Exit 0 done · 2 bad input · 4 no such user.
 import { listAuditEvents } from '../lib/auth/audit'
 import { ROLES } from '../lib/auth/principal'

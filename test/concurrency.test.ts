@@ -19,7 +19,7 @@ const approver = bearer(users.approver.token)
 const editor = bearer(users.editor.token)
 
 const events = (label: string, action: string) =>
-  count(`SELECT COUNT(*) AS n FROM input_set_event e JOIN input_set s ON s.id = e.input_set_id WHERE s.label = ? AND e.action = ?`, [label, action])
+  count(`SELECT COUNT(*) AS n FROM audit_event e JOIN input_set s ON s.id = e.input_set_id WHERE s.label = ? AND e.action = ?`, [label, `input_set.${action}`])
 
 function review(i: number, label: string, action: string) {
   return call(servers[i % 2], 'POST', `/api/plans/input_sets/${label}/review`, {

@@ -140,7 +140,7 @@ test(`${on} JSON bodies nested thousands of levels deep are 400 naming the body 
   const admin = { ...bearer(users.admin.token), 'content-type': 'application/json' }
   const post = (path: string, body: string) => call(server, 'POST', path, { headers: admin, body })
   const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth)
-  const tables = ['plan', 'run', 'input_set_event']
+  const tables = ['plan', 'run', 'audit_event']
   const before = await Promise.all(tables.map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)))
   for (const [path, body] of [
     // /runs keeps unknown options as sent: before the limit, storing this one overflowed the stack (500).

@@ -1,5 +1,6 @@
 // Event history of a label, newest first. The same body serves the REST events
 // endpoint and `show_planning_input_events --json`; the portal pages through it.
+import { verbOf } from '../../audit/actions'
 import { requireReadAccess, type ReadAccess } from '../../auth/access'
 import { getSql, type SqlConn } from '../../db/sql'
 import { preparedQuery } from '../../db/prepared'
@@ -11,7 +12,9 @@ import { resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
 export type EventView = {
   id: number
+  /** The verb (`approve`); `type` is the full audit action (`input_set.approve`, lib/audit/actions.ts). */
   action: string
+  type: string
   actor: string
   actor_kind: string
   comment: string | null
@@ -54,7 +57,7 @@ export async function listEventsPage(access: ReadAccess, label: string, paging: 
     const current = await currentRevisionOf(conn, label)
     const events = await readEvents(conn, current.inputSetId, (page - 1) * pageSize, pageSize)
     const { total } = await conn.db
-      .selectFrom('input_set_event')
+      .selectFrom('audit_event')
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .where('input_set_id', '=', current.inputSetId)
       .executeTakeFirstOrThrow()
@@ -72,10 +75,11 @@ function inputSetView(current: ResolvedRevision): EventsBody['input_set'] {
 }
 
 // Newest first; the id breaks ties between events written in the same millisecond. The events
-// endpoint is among the busiest reads, so this is a hot lookup (prepared once per connection).
+// endpoint is among the busiest reads, so this is a hot lookup (prepared once per connection), served
+// by the index on (input_set_id, created_at).
 const eventsOf = preparedQuery((db, inputSetId: number, take: number, skip: number) =>
   db
-    .selectFrom('input_set_event as e')
+    .selectFrom('audit_event as e')
     .leftJoin('input_set_revision as r', 'r.id', 'e.revision_id')
     .select(['e.id', 'e.action', 'e.actor_name', 'e.actor_kind', 'e.comment', 'e.metadata_json', 'e.created_at', 'r.number as revision'])
     .where('e.input_set_id', '=', inputSetId)
@@ -89,7 +93,8 @@ async function readEvents(conn: SqlConn, inputSetId: number, skip: number, take:
   const rows = await eventsOf(conn, inputSetId, take, skip)
   return rows.map((e) => ({
     id: e.id,
-    action: e.action,
+    action: verbOf(e.action),
+    type: e.action,
     actor: e.actor_name,
     actor_kind: e.actor_kind,
     comment: e.comment,

@@ -18,7 +18,7 @@ import { ReportBuilder, type ValidationReport } from '../bundle/report'
 import { RowBudget } from '../bundle/row-caps'
 import { CSV_SECTIONS, SECTION_STEMS, type CsvStem, type SectionStem } from '../bundle/sections'
 import { assertImportableLabel } from '../labels'
-import { recordEvent } from '../store/event-store'
+import { recordAuditEvent } from '../../audit/record'
 import { inheritedCalendar, inheritedItems, inheritedMixFamilies, readRevisionParams, uploadedCalendarCheck } from '../store/inherited-context'
 import { findRevision, type ResolvedRevision } from '../store/resolve'
 import * as store from '../store/revision-store'
@@ -159,10 +159,10 @@ async function runImport(
   await conn.db.updateTable('input_set_revision').set({ content_hash: hash }).where('id', '=', revision.id).execute()
   await conn.db.updateTable('input_set').set({ updated_at: at }).where('id', '=', set!.id).execute()
   const built = report.build({ validate_only: false, revision: revision.number, content_hash: hash })
-  await recordEvent(conn, {
-    inputSetId: set!.id,
+  await recordAuditEvent(conn, {
+    inputSet: { id: set!.id, label: o.label },
     revisionId: revision.id,
-    action: 'upload',
+    action: 'input_set.upload',
     actor: o.actor,
     comment: o.comment,
     at,

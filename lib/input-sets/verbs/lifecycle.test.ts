@@ -184,7 +184,7 @@ test(`${on} every transition wrote exactly one event, newest first, with from/to
 
 test(`${on} two concurrent approvals of one draft: exactly one wins, the other is refused, one event`, async () => {
   await importDir(REFERENCE.weekly, 'race')
-  const before = await count(`SELECT COUNT(*) AS n FROM input_set_event WHERE action = 'approve'`)
+  const before = await count(`SELECT COUNT(*) AS n FROM audit_event WHERE action = 'input_set.approve'`)
   const results = await Promise.allSettled([
     reviewInputSet({ ref: 'race', action: 'approve', actor: bob }),
     reviewInputSet({ ref: 'race', action: 'approve', actor: carol }),
@@ -192,7 +192,7 @@ test(`${on} two concurrent approvals of one draft: exactly one wins, the other i
   assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1)
   const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
   assert.ok(lost.reason instanceof ConflictError, String(lost.reason))
-  assert.equal(await count(`SELECT COUNT(*) AS n FROM input_set_event WHERE action = 'approve'`), before + 1)
+  assert.equal(await count(`SELECT COUNT(*) AS n FROM audit_event WHERE action = 'input_set.approve'`), before + 1)
 })
 
 test(`${on} an unknown label names close labels and pending drafts`, async () => {

@@ -5,11 +5,12 @@ import { getSql, type SqlConn } from '../../db/sql'
 import { env } from '../../env'
 import { ConflictError, ForbiddenError, InvalidError } from '../../errors'
 import { metrics } from '../../metrics/registry'
+import { inputSetAction } from '../../audit/actions'
+import { recordAuditEvent } from '../../audit/record'
 import type { Actor } from '../actor'
 import { parseInputSetRef, type InputSetRef, type RevisionStatus } from '../labels'
 import { missingCommentMessage, reviewRefusal, TRANSITIONS, type ReviewAction } from '../review-rules'
 import { referencesOf } from '../store/archive-guards'
-import { recordEvent } from '../store/event-store'
 import { findRevision, resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
 export type ReviewInput = {
@@ -126,10 +127,10 @@ async function applyTransition(conn: SqlConn, target: ResolvedRevision, input: R
     throw new ConflictError(`${target.label}@${target.number} was changed by someone else just now; reload and try again.`, undefined, 'lost_race')
   }
   await conn.db.updateTable('input_set').set({ updated_at: at }).where('id', '=', target.inputSetId).execute()
-  const eventId = await recordEvent(conn, {
-    inputSetId: target.inputSetId,
+  const eventId = await recordAuditEvent(conn, {
+    inputSet: { id: target.inputSetId, label: target.label },
     revisionId: target.revisionId,
-    action: input.action,
+    action: inputSetAction(input.action),
     actor: input.actor,
     comment: input.comment,
     at,
