@@ -2,12 +2,12 @@
 
 import Link from 'next/link'
 import { startTransition, useActionState, useState, type FormEvent } from 'react'
-import type { ReviewAction } from '@/lib/input-sets/review-rules'
+import type { ReviewVerb } from '@/lib/input-sets/review-rules'
 import { ACTION_LABELS, REVIEW_IDLE, type ReviewState } from './review-form-state'
 import styles from './review-form.module.css'
 
 export type OfferedAction = {
-  action: ReviewAction
+  action: ReviewVerb
   /** What the action does to this revision, in a sentence. */
   effect: string
   /** The server refuses it without a comment. */
@@ -22,8 +22,8 @@ type Props = {
   actions: OfferedAction[]
 }
 
-/** Actions that take data out of use: they are confirmed in a second step, with the reason asked for there. */
-const CONFIRMED: readonly ReviewAction[] = ['revert', 'archive']
+/** Actions that take data out of use, and a change request: confirmed in a second step, with the reason asked for there. */
+const CONFIRMED: readonly ReviewVerb[] = ['request_changes', 'revert', 'archive']
 
 /**
  * The comment is held in state and submitted by hand (not through `<form action>`, which
@@ -33,7 +33,7 @@ const CONFIRMED: readonly ReviewAction[] = ['revert', 'archive']
 export function ReviewForm({ action, label, revision, actions }: Props) {
   const [state, dispatch, pending] = useActionState(action, REVIEW_IDLE)
   const [comment, setComment] = useState('')
-  const [clicked, setClicked] = useState<ReviewAction | null>(null)
+  const [clicked, setClicked] = useState<ReviewVerb | null>(null)
   const [confirming, setConfirming] = useState<OfferedAction | null>(null)
   const [seen, setSeen] = useState(state)
   if (state !== seen) {
@@ -146,7 +146,13 @@ export function ReviewForm({ action, label, revision, actions }: Props) {
             <strong>
               {ACTION_LABELS[state.action].past} {state.label} r{state.revision}
             </strong>{' '}
-            — status is now <span className={`pill pill-${state.status}`}>{state.status}</span> (was {state.previousStatus}).
+            {state.action === 'request_changes' ? (
+              <>— the draft stays pending; its uploader sees your comment on the set&apos;s page.</>
+            ) : (
+              <>
+                — status is now <span className={`pill pill-${state.status}`}>{state.status}</span> (was {state.previousStatus}).
+              </>
+            )}
           </p>
           <p>
             <Link href={detail}>Back to {state.label}</Link> · <Link href={`${detail}?tab=history`}>History</Link>

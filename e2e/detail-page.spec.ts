@@ -123,3 +123,29 @@ test('a bundle with warnings only: the report is amber, not green; Line says it 
   await expect(report.getByRole('table', { name: 'Files' }).getByRole('row').filter({ hasText: 'demand_family.csv' })).toContainText('Demand by family')
   await snap(page, '43-upload-warnings-only')
 })
+
+test('an approver requests changes on the draft (confirmed, with a comment); the set page shows them to the uploader while the draft is pending', async ({
+  page,
+}) => {
+  await signIn(page, SEEDED.lead)
+  await page.goto(`${DETAIL}/review`)
+  await page.getByRole('button', { name: 'Request changes…' }).click()
+  const confirm = page.getByRole('group', { name: `Request changes ${LONG} r2?` })
+  await expect(confirm).toContainText('stays a pending draft')
+  await page.getByLabel('Reason for requesting changes (required)').fill('E2E-2 demand of F001 looks doubled')
+  await confirm.getByRole('button', { name: 'Yes, request changes r2' }).click()
+  await expect(page.getByRole('status').filter({ hasText: `Requested changes on ${LONG} r2` })).toContainText('the draft stays pending')
+  await expect(page.getByRole('heading', { name: `Review ${LONG} r2` }).locator('.pill')).toHaveText('draft')
+  await snap(page, '44-review-changes-requested')
+
+  await signIn(page, SEEDED.planner)
+  await page.goto(DETAIL)
+  const note = page.getByRole('note').filter({ hasText: 'Changes requested on draft r2' })
+  await expect(note).toContainText('“E2E-2 demand of F001 looks doubled”')
+  await expect(note).toContainText(SEEDED.lead.email)
+  await snap(page, '45-detail-changes-requested')
+  await page.goto(`${DETAIL}?tab=history`)
+  await expect(page.getByRole('table', { name: 'History' }).getByRole('row').filter({ hasText: 'request_changes' })).toContainText(
+    'E2E-2 demand of F001 looks doubled',
+  )
+})

@@ -130,3 +130,15 @@ test(`${on} export writes out/planning_inputs_<label> and a zip that re-imports 
   assert.equal(again.body.content_hash, body.content_hash)
   assert.equal(cli('export_planning_inputs', ['--label', 'nope', '-o', out]).code, 4)
 })
+
+test(`${on} review: request_changes on the draft exits 0 and keeps it a draft; without --comment exit 2`, async () => {
+  assert.equal(cli('import_planning_inputs', ['-i', REFERENCE.weekly, '--version-id', '1', '--label', 'cli-ask', '--actor', 'alice']).code, 0)
+  const bare = cli('review_planning_input_set', ['--label', 'cli-ask', '--action', 'request_changes', '--actor', 'bob'])
+  assert.equal(bare.code, 2)
+  assert.match(bare.stderr, /A comment is required to request changes/)
+  const ok = cli('review_planning_input_set', ['--label', 'cli-ask', '--action', 'request_changes', '--actor', 'bob', '--comment', 'JIRA-12 wrong week'])
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.match(ok.stdout, /cli-ask@1: changes requested \(event \d+\)/)
+  const [event] = (await listEvents(reader, 'cli-ask', 1)).events
+  assert.deepEqual([event.action, event.actor, event.comment], ['request_changes', 'bob', 'JIRA-12 wrong week'])
+})

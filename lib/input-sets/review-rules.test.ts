@@ -5,17 +5,19 @@ import { commentRequired, missingCommentMessage, reviewOffers, reviewRefusal, ty
 
 const approver: ReviewViewer = { mayReview: true, role: 'approver', uploadedIt: false, fourEyes: true }
 
-test('a draft offers approve and archive to another approver', () => {
+test('a draft offers approve, request changes and archive to another approver', () => {
   assert.deepEqual(reviewOffers('draft', approver), [
     { action: 'approve', refusal: null },
+    { action: 'request_changes', refusal: null },
     { action: 'archive', refusal: null },
   ])
 })
 
 test('four-eyes: the uploader is refused approve with the reason, archive stays offered; off when FOUR_EYES is off', () => {
   const uploader = { ...approver, uploadedIt: true }
-  const [approve, archive] = reviewOffers('draft', uploader)
+  const [approve, requestChanges, archive] = reviewOffers('draft', uploader)
   assert.deepEqual(approve.refusal, { code: 'four_eyes', reason: 'you uploaded this draft; under the four-eyes rule another approver must approve it' })
+  assert.deepEqual(requestChanges.refusal, { code: 'forbidden', reason: 'you uploaded this draft; a reviewer requests changes from its uploader' })
   assert.equal(archive.refusal, null)
   assert.equal(reviewRefusal('approve', 'draft', { ...uploader, fourEyes: false }), null)
 })
@@ -48,11 +50,12 @@ test('a ready revision has nothing to approve; the status allows revert and arch
   )
 })
 
-test('revert and archive always need a comment; approve only when configured; blank counts as missing', () => {
+test('request changes, revert and archive always need a comment; approve only when configured; blank counts as missing', () => {
   assert.deepEqual(
-    (['approve', 'revert', 'archive', 'restore'] as const).map((a) => [commentRequired(a, false), commentRequired(a, true)]),
+    (['approve', 'request_changes', 'revert', 'archive', 'restore'] as const).map((a) => [commentRequired(a, false), commentRequired(a, true)]),
     [
       [false, true],
+      [true, true],
       [true, true],
       [true, true],
       [false, false],

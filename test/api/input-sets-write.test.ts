@@ -185,6 +185,18 @@ test(`${on} review: illegal transitions are 409 naming the status; archive needs
   assert.equal(await statusOf('r-own'), 'draft')
 })
 
+test(`${on} review: request_changes records the comment on the draft (200, status stays draft); without a comment 400 naming it`, async () => {
+  await runImport(memoryBundle(validFiles()), { label: 'r-ask', actor: planner })
+  const bare = await review('r-ask', { action: 'request_changes' })
+  assert.deepEqual([bare.status, bare.body.error.details?.field], [400, 'comment'])
+  const ok = await review('r-ask', { action: 'request_changes', comment: 'JIRA-11 capacity for WC2 missing' })
+  assert.equal(ok.status, 200, JSON.stringify(ok.body))
+  assert.deepEqual([ok.body.action, ok.body.status, ok.body.revision], ['request_changes', 'draft', 1])
+  assert.equal(await statusOf('r-ask'), 'draft')
+  const [event] = (await listEvents(reader, 'r-ask', 1)).events
+  assert.deepEqual([event.type, event.actor, event.comment], ['input_set.request_changes', users.approver.email, 'JIRA-11 capacity for WC2 missing'])
+})
+
 test(`${on} review: bad bodies are 400 (an actor field is refused, never trusted); unknown labels 404`, async () => {
   for (const [body, field] of [
     [{ action: 'approve', actor: 'someone-else' }, 'body'],

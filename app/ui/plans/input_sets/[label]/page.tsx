@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { Suspense } from 'react'
 import { Pager } from '@/components/data-table/pager'
 import { firstParam, hrefWith, oneOfParam, positiveParam, type QueryValues, type SearchParams } from '@/components/data-table/url'
+import { ChangeRequests } from '@/components/change-requests'
 import { InputSetActions } from '@/components/input-set-actions'
 import { InputSetChartsFallback } from '@/components/input-set-charts'
 import { inputSetHref, listHref } from '@/components/input-set-links'
@@ -18,6 +19,7 @@ import type { ReadAccess } from '@/lib/auth/access'
 import { hasScope } from '@/lib/auth/principal'
 import { env } from '@/lib/env'
 import { detailActions } from '@/lib/input-sets/detail-actions'
+import { pendingChangeRequests } from '@/lib/input-sets/queries/change-requests'
 import { SECTION_STEMS, type SectionStem } from '@/lib/input-sets/bundle/sections'
 import { getInputSetDetail, type InputSetDetail } from '@/lib/input-sets/queries/detail'
 import { listConfigVersions } from '@/lib/input-sets/verbs/config-versions'
@@ -60,6 +62,7 @@ export default async function InputSetPage({ params, searchParams }: { params: P
     mayReview: hasScope(principal, 'input_sets:review'),
     mayPlan: hasScope(principal, 'plans:write'),
   })
+  const changeRequests = draftNumber === null ? [] : await pendingChangeRequests(access, label)
   // The overview's address values; every pager and picker link keeps the others.
   const address: QueryValues = { section: firstParam(query.section), page, revisions_page: revisionsPage === 1 ? undefined : revisionsPage }
 
@@ -82,6 +85,7 @@ export default async function InputSetPage({ params, searchParams }: { params: P
           createPlan={createPlanFromForm}
         />
       </div>
+      <ChangeRequests label={label} requests={changeRequests} timeZone={timeZone} />
       <InputSetTabs refText={refText} label={label} active={tab} />
       {tab === 'history' ? (
         <Suspense key={page} fallback={<p className="loading">Loading history…</p>}>

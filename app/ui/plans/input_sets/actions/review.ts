@@ -1,5 +1,5 @@
 'use server'
-// The review page's action: approve, revert, archive or restore the revision shown on the
+// The review page's action: approve, request changes on, revert, archive or restore the revision shown on the
 // page (label@N, so a revision that changed meanwhile is refused rather than a different
 // one acted on). Next checks the Origin of every action request (CSRF); the actor is the
 // signed-in user; roles, four-eyes and the required comment are checked here and in the domain,
@@ -9,7 +9,8 @@ import { z } from 'zod'
 import type { ReviewState } from '@/components/review-form-state'
 import { ConflictError, DomainError } from '@/lib/errors'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
-import { REVIEW_ACTIONS, reviewText } from '@/lib/input-sets/review-rules'
+import { REVIEW_VERBS, reviewText } from '@/lib/input-sets/review-rules'
+import { requestChanges } from '@/lib/input-sets/verbs/request-changes'
 import { reviewInputSet } from '@/lib/input-sets/verbs/review'
 import { logInfo } from '@/lib/log'
 import { actingPrincipal, unexpectedFailure } from './action-support'
@@ -25,7 +26,7 @@ const commentText = (name: string) =>
 const reviewForm = z.object({
   label: z.string().regex(LABEL_PATTERN),
   revision: z.coerce.number().int().positive(),
-  action: z.enum(REVIEW_ACTIONS),
+  action: z.enum(REVIEW_VERBS),
   comment: commentText('comment'),
   force: z.string().transform((v) => v === 'true'),
   reason: commentText('reason'),
@@ -33,7 +34,7 @@ const reviewForm = z.object({
 
 export async function reviewRevision(_previous: ReviewState, form: FormData): Promise<ReviewState> {
   const raw = Object.fromEntries(['label', 'revision', 'action', 'comment', 'force', 'reason'].map((k) => [k, form.get(k) ?? '']))
-  const action = REVIEW_ACTIONS.find((a) => a === raw.action) ?? null
+  const action = REVIEW_VERBS.find((a) => a === raw.action) ?? null
   const who = await actingPrincipal('input_sets:review')
   if ('refusal' in who) return { kind: 'refused', action, code: 'forbidden', message: who.refusal }
   const parsed = reviewForm.safeParse(raw)
@@ -43,6 +44,12 @@ export async function reviewRevision(_previous: ReviewState, form: FormData): Pr
   }
   const { label, revision, comment, force, reason } = parsed.data
   try {
+    if (parsed.data.action === 'request_changes') {
+      const asked = await requestChanges({ ref: `${label}@${revision}`, comment, actor: who.principal.actor })
+      logInfo('portal_review', { label, revision, action: asked.action, status: asked.status, actor: who.principal.actor.id })
+      refresh()
+      return { kind: 'done', action: asked.action, label, revision, previousStatus: 'draft', status: 'draft' }
+    }
     const result = await reviewInputSet({
       ref: `${label}@${revision}`,
       action: parsed.data.action,

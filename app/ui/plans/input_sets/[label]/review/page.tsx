@@ -13,7 +13,7 @@ import { kickDiffWorker } from '@/lib/diff/background'
 import { requestDiff } from '@/lib/diff/request'
 import { env } from '@/lib/env'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
-import { commentRequired, reviewOffers, type ReviewAction } from '@/lib/input-sets/review-rules'
+import { commentRequired, reviewOffers, type ReviewVerb } from '@/lib/input-sets/review-rules'
 import { reviewRevision } from '../../actions/review'
 import { pageAccess } from '../../../../current-principal'
 import { ACTION_LABELS, type ReviewData } from '@/components/review-form-state'
@@ -31,11 +31,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: LABEL_PATTERN.test(label) ? `Review ${label}` : 'Review' }
 }
 
-function effectOf(action: ReviewAction, data: ReviewData): string {
+function effectOf(action: ReviewVerb, data: ReviewData): string {
   const r = `r${data.subject.revision.number}`
   switch (action) {
     case 'approve':
       return data.ready ? `${r} becomes the ready revision; r${data.ready.revision.number} is superseded (still readable).` : `${r} becomes the ready revision.`
+    case 'request_changes':
+      return `${r} stays a pending draft; your comment is shown to its uploader on the set's page and kept in the history. Nobody else is notified.`
     case 'revert':
       return `${r} goes back to draft and its approval is cleared; the label has no ready revision until one is approved.`
     case 'archive':
@@ -72,7 +74,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
     .filter((o) => !o.refusal)
     .map(({ action }) => ({ action, effect: effectOf(action, data), commentRequired: commentRequired(action, env().REQUIRE_REVIEW_COMMENT) }))
   // Actions refused for one reason share a line (a viewer's role refuses all of them at once).
-  const withheld = new Map<string, ReviewAction[]>()
+  const withheld = new Map<string, ReviewVerb[]>()
   for (const o of offers) if (o.refusal) withheld.set(o.refusal.reason, [...(withheld.get(o.refusal.reason) ?? []), o.action])
 
   return (
