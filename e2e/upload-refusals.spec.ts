@@ -112,9 +112,11 @@ test('an approver cannot approve their own upload (four-eyes) and keeps the comm
 
   // The uploader is not offered Approve, and the page says why; Archive stays offered.
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0)
-  await expect(page.getByRole('list', { name: 'Not offered to you' })).toHaveText(
+  const notOffered = page.getByRole('list', { name: 'Not offered to you' }).getByRole('listitem')
+  await expect(notOffered).toHaveText([
     'Approve is not offered: you uploaded this draft; under the four-eyes rule another approver must approve it.',
-  )
+    'Request changes is not offered: you uploaded this draft; a reviewer requests changes from its uploader.',
+  ])
   await snap(page, '24-review-four-eyes-not-offered')
 
   // Capture the Archive action's request instead of sending it, then replay it.

@@ -94,7 +94,7 @@ test('the uploader cannot approve: an editor is offered no review action, and th
   await expect(page.getByText(`${SEEDED.planner.email} (you)`)).toBeVisible()
   await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible()
   await expect(page.getByRole('list', { name: 'Not offered to you' })).toHaveText(
-    'Approve and Archive are not offered: reviewing needs the approver role; you are editor.',
+    'Approve, Request changes and Archive are not offered: reviewing needs the approver role; you are editor.',
   )
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Archive' })).toHaveCount(0)
