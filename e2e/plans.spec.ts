@@ -53,7 +53,20 @@ test('a legacy run and a run whose input set was archived show their warnings wi
   cli('import_planning_inputs', '-i', bundlePath(BUNDLES.reference), '--version-id', '1', '--label', MISSING, '--actor', 'planner')
   cli('review_planning_input_set', '--label', MISSING, '--action', 'approve', '--actor', 'lead')
   const bound = await postRun(page, { input_set_label: MISSING, config_version_id: 1 })
-  cli('review_planning_input_set', '--label', MISSING, '--action', 'archive', '--actor', 'lead', '--force', '--reason', 'e2e: retire the set')
+  cli(
+    'review_planning_input_set',
+    '--label',
+    MISSING,
+    '--action',
+    'archive',
+    '--actor',
+    'lead',
+    '--comment',
+    'e2e: retired',
+    '--force',
+    '--reason',
+    'e2e: retire the set',
+  )
 
   await page.goto(`/ui/runs/${legacy}`)
   const legacyCard = page.locator('.warning-card').filter({ hasText: 'Legacy run' })

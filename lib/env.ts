@@ -31,6 +31,8 @@ const schema = z
     DATABASE_URL: z.string().min(1).optional(),
     DATA_DIR: z.string().min(1).default('data'),
     FOUR_EYES: booleanFlag.default(true),
+    // Approvals must carry a comment (e.g. a ticket reference); revert and archive always need one.
+    REQUIRE_REVIEW_COMMENT: booleanFlag.default(false),
     MAX_FILE_BYTES: z.coerce
       .number()
       .int()

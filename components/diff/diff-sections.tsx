@@ -5,7 +5,7 @@ import { DIFF_KINDS, type DiffKind } from '@/lib/diff/schema'
 import type { CalendarDiff, ChangedRow } from '@/lib/diff/types'
 import type { SectionStem } from '@/lib/input-sets/bundle/sections'
 import { Pager } from '../data-table/pager'
-import { SECTION_TITLES } from '../section-names'
+import { SECTION_TITLES } from '@/lib/input-sets/section-titles'
 import { DiffChangesTable, DiffRowsTable } from './diff-rows-table'
 
 const count = new Intl.NumberFormat('en-US')
@@ -89,7 +89,7 @@ export function DiffSections({ cached, section, kind, page, href, csvHref }: Pro
         {rows.total < counts[kind] && (
           <p className="notice" role="note">
             The report lists the first {count.format(rows.total)} of {count.format(counts[kind])} {kind} rows (at most {count.format(limit)} per kind and section);
-            the counts are exact. For every row, run <code>export_planning_inputs --label … --diff-against … --diff-limit N</code>.
+            the counts are exact. An operator can write a report with every row from the server.
           </p>
         )}
         {rows.total === 0 ? (

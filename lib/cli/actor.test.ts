@@ -65,7 +65,7 @@ test(`${on} the runbook's "JIRA-123 approve by ops_lead" works for a real ops_le
   assert.equal(importSet('four-b', '--actor', 'LEAD@example.test').code, 0)
   const own = approve('four-b', 'ops_lead')
   assert.equal(own.code, 3)
-  assert.match(own.stderr, /Four-eyes rule: lead@example\.test uploaded four-b@1/)
+  assert.match(own.stderr, /Cannot approve four-b@1 as lead@example\.test: you uploaded this draft/)
 })
 
 test(`${on} every writing CLI checks its --actor: an import needs an editor, account changes an administrator`, () => {

@@ -5,7 +5,7 @@ import { InvalidError } from '../errors'
 import { booleanText, optional, pagingQuery, positiveInt } from '../schema'
 import { SECTION_STEMS } from './bundle/sections'
 import { assertValidLabel, parseInputSetRef, REVISION_STATUSES } from './labels'
-import { REVIEW_ACTIONS, reviewText } from './review-rules'
+import { REVIEW_VERBS, reviewText } from './review-rules'
 
 /** Decodes a path segment once; a label has no '%', so decoding cannot turn a bad label into a good one. */
 function decodeSegment(raw: string): string {
@@ -67,7 +67,7 @@ const comment = reviewText('comment')
 
 /** The review body; `actor` is deliberately not a field: the actor is whoever authenticated. */
 export const reviewBody = z.strictObject({
-  action: z.enum(REVIEW_ACTIONS, { error: `action must be one of ${REVIEW_ACTIONS.join(', ')}` }),
+  action: z.enum(REVIEW_VERBS, { error: `action must be one of ${REVIEW_VERBS.join(', ')}` }),
   comment: comment.nullish(),
   force: z.boolean().optional(),
   reason: reviewText('reason').nullish(),

@@ -138,7 +138,7 @@ test(`${on} a signed-in browser's write from another site is refused (403 cross_
   assert.deepEqual([viaCookie.status, viaCookie.body.error.code], [403, 'cross_site'])
   const sameSite = await call(server, 'POST', '/api/plans/input_sets/csrf/review', {
     headers: { ...CALLERS['approver session'], origin: server.url },
-    json: { action: 'archive' },
+    json: { action: 'archive', comment: 'retired' },
   })
   assert.equal(sameSite.status, 200)
   const viaToken = await call(server, 'POST', '/api/plans/input_sets/csrf/review', { headers: { ...CALLERS.admin, ...foreign }, json: { action: 'restore' } })

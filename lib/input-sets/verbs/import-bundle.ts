@@ -13,7 +13,7 @@ import { calendarDigest } from '../bundle/calendar'
 import { CrossChecks, type CheckContext } from '../bundle/cross-checks'
 import { readCsvSection } from '../bundle/csv-section'
 import { contentHash, type SectionDigest } from '../bundle/hashing'
-import { paramsDigest, toleranceOf } from '../bundle/params'
+import { mixShareSumSeverity, paramsDigest, toleranceOf } from '../bundle/params'
 import { ReportBuilder, type ValidationReport } from '../bundle/report'
 import { RowBudget } from '../bundle/row-caps'
 import { CSV_SECTIONS, SECTION_STEMS, type CsvStem, type SectionStem } from '../bundle/sections'
@@ -105,6 +105,7 @@ async function runImport(
   const inherited = base ? await inheritableSections(conn, base, json.present) : new Map<SectionStem, SectionDigest>()
   for (const stem of inherited.keys()) report.inherited.push({ section: stem, from_revision: base!.number })
 
+  const params = json.params ?? (inherited.has('planning_params') ? await readRevisionParams(conn, base!.revisionId) : undefined)
   const ctx: CheckContext = {
     calendar: json.present.has('planning_calendar')
       ? uploadedCalendarCheck(json.calendar)
@@ -113,7 +114,9 @@ async function runImport(
         : undefined,
     items: inherited.has('item') ? await inheritedItems(conn, base!.revisionId) : undefined,
     inheritedMixFamilies: inherited.has('mix_share') ? await inheritedMixFamilies(conn, base!.revisionId) : undefined,
-    tolerance: toleranceOf(json.params ?? (inherited.has('planning_params') ? await readRevisionParams(conn, base!.revisionId) : undefined)),
+    tolerance: toleranceOf(params),
+    noCalendar: !json.present.has('planning_calendar') && !inherited.has('planning_calendar'),
+    mixShareSumSeverity: mixShareSumSeverity(params),
   }
 
   let revision: { id: number; number: number; superseded: number[] } | undefined

@@ -138,7 +138,7 @@ test(`${on} illegal transitions are refused with a message naming the current st
     return true
   })
   await assert.rejects(reviewInputSet({ ref: 'life-a@4', action: 'restore', actor: carol }), /status is ready/)
-  await assert.rejects(reviewInputSet({ ref: 'life-a@2', action: 'revert', actor: carol }), /status is superseded/)
+  await assert.rejects(reviewInputSet({ ref: 'life-a@2', action: 'revert', actor: carol, comment: 'wrong week' }), /status is superseded/)
 })
 
 test(`${on} revert makes the ready revision a draft again and clears its approval`, async () => {
@@ -162,7 +162,10 @@ test(`${on} archive then restore: archived is read-only until restored to draft`
 })
 
 test(`${on} forcing an archive needs a reason`, async () => {
-  await assert.rejects(reviewInputSet({ ref: 'life-a', action: 'archive', actor: carol, force: true }), InvalidError)
+  await assert.rejects(reviewInputSet({ ref: 'life-a', action: 'archive', actor: carol, force: true, comment: 'retired' }), (err: InvalidError) => {
+    assert.deepEqual([err instanceof InvalidError, err.details], [true, { field: 'reason' }])
+    return true
+  })
 })
 
 test(`${on} every transition wrote exactly one event, newest first, with from/to status`, async () => {
@@ -271,4 +274,33 @@ test(`${on} an existing set whose label became reserved stays readable, reviewab
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true })
   }
+})
+
+test(`${on} revert and archive need a comment (field comment); REQUIRE_REVIEW_COMMENT makes approve need one too`, async () => {
+  await importDir(REFERENCE.weekly, 'commented')
+  const refusedFor = (field: string) => (err: unknown) => {
+    assert.ok(err instanceof InvalidError, String(err))
+    assert.deepEqual(err.details, { field })
+    return true
+  }
+  process.env.REQUIRE_REVIEW_COMMENT = 'true'
+  resetEnvCache()
+  try {
+    await assert.rejects(reviewInputSet({ ref: 'commented', action: 'approve', actor: bob }), refusedFor('comment'))
+    await assert.rejects(reviewInputSet({ ref: 'commented', action: 'approve', actor: bob, comment: ' \n ' }), refusedFor('comment'))
+    assert.equal((await resolve('commented')).status, 'draft')
+    assert.equal((await reviewInputSet({ ref: 'commented', action: 'approve', actor: bob, comment: 'JIRA-123 approve by bob' })).status, 'ready')
+  } finally {
+    delete process.env.REQUIRE_REVIEW_COMMENT
+    resetEnvCache()
+  }
+  await assert.rejects(reviewInputSet({ ref: 'commented', action: 'revert', actor: bob }), refusedFor('comment'))
+  await assert.rejects(reviewInputSet({ ref: 'commented', action: 'archive', actor: bob, comment: '' }), refusedFor('comment'))
+  assert.equal((await resolve('commented')).status, 'ready')
+  assert.deepEqual(
+    (await listEvents(reader, 'commented')).events.map((e) => e.action),
+    ['approve', 'upload'],
+  )
+  const reverted = await reviewInputSet({ ref: 'commented', action: 'revert', actor: bob, comment: 'JIRA-124 wrong week' })
+  assert.equal(reverted.status, 'draft')
 })

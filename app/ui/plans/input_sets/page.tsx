@@ -119,12 +119,11 @@ export default async function InputSetsPage({ searchParams }: { searchParams: Se
           <p>
             {roleAtLeast(principal.role, 'editor') ? (
               <>
-                <Link href={uploadHref}>Upload a bundle</Link>, or import one with{' '}
+                <Link href={uploadHref}>Upload a bundle</Link> to create the first one.
               </>
             ) : (
-              'Import one with '
+              'An editor uploads the first one; you will see it here once it is there.'
             )}
-            <code>npx tsx scripts/import_planning_inputs.ts -i &lt;dir&gt; --version-id 1 --label &lt;label&gt;</code>
           </p>
         </div>
       )}
