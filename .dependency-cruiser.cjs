@@ -14,6 +14,7 @@ const DATA_READING_MODULES = [
   'lib/input-sets/queries/rows.ts',
   'lib/input-sets/queries/events.ts',
   'lib/input-sets/queries/chart-data.ts',
+  'lib/input-sets/queries/change-requests.ts',
   'lib/input-sets/store/resolve.ts',
   'lib/input-sets/verbs/export-download.ts',
   'lib/input-sets/verbs/evidence.ts',

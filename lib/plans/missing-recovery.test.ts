@@ -48,7 +48,7 @@ test(`${on} the card's re-import path gives the next run a ready revision withou
   await readySet('rec-a')
   const plan = await createPlan({ configVersionId: 1, inputSetLabel: 'rec-a', actor: alice })
   const run = await createRun({ entrypoint: 'api', actor: alice, planId: plan.id })
-  await reviewInputSet({ ref: 'rec-a', action: 'archive', actor: bob, force: true, reason: 'INC-9 recovery drill' })
+  await reviewInputSet({ ref: 'rec-a', action: 'archive', actor: bob, comment: 'INC-9 recovery drill', force: true, reason: 'INC-9 recovery drill' })
 
   const card = missingOf((await getPlanOrThrow(reader, plan.id)).warnings)!
   const runCard = missingOf((await getRunOrThrow(reader, run.id)).warnings)!
@@ -79,7 +79,7 @@ test(`${on} the card's re-import path gives the next run a ready revision withou
 test(`${on} the restore path alone clears the warning and leaves a ready revision for the next run`, async () => {
   await readySet('rec-b')
   const plan = await createPlan({ configVersionId: 1, inputSetLabel: 'rec-b', actor: alice })
-  await reviewInputSet({ ref: 'rec-b', action: 'archive', actor: bob, force: true, reason: 'INC-10' })
+  await reviewInputSet({ ref: 'rec-b', action: 'archive', actor: bob, comment: 'INC-10', force: true, reason: 'INC-10' })
   const card = missingOf((await getPlanOrThrow(reader, plan.id)).warnings)!
   await follow(card.clears_this!.commands, tempDir('runbook-'))
   assert.deepEqual((await getPlanOrThrow(reader, plan.id)).warnings, [])

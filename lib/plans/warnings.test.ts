@@ -28,7 +28,7 @@ test(`${on} Missing InputSet: an archived revision offers Restore, a new draft o
   await readySet('wa-a')
   const run = await createRun({ entrypoint: 'api', actor: alice, inputSetLabel: 'wa-a', configVersionId: 1 })
   assert.deepEqual((await getRunOrThrow(reader, run.id)).warnings, [])
-  await reviewInputSet({ ref: 'wa-a', action: 'archive', actor: bob, force: true, reason: 'test: retire' })
+  await reviewInputSet({ ref: 'wa-a', action: 'archive', actor: bob, comment: 'test: retire', force: true, reason: 'test: retire' })
 
   const [archived] = (await getRunOrThrow(reader, run.id)).warnings
   assert.equal(archived.kind, 'missing_input_set')
