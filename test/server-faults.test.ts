@@ -48,8 +48,9 @@ test(`${on} SIGKILL during a REST upload leaves no revision; the upload succeeds
   }
   await first.kill('SIGKILL')
   assert.ok((await upload) instanceof Error, 'the client saw the connection drop')
-  for (const table of ['input_set', 'input_set_revision', 'audit_event', 'demand_row', 'revision_section']) {
-    assert.equal(await count(`SELECT COUNT(*) AS n FROM ${table}`), 0, table)
+  // audit_event also holds the accounts' events of the setup (users, tokens): count the sets' only.
+  for (const from of ['input_set', 'input_set_revision', 'audit_event WHERE input_set_id IS NOT NULL', 'demand_row', 'revision_section']) {
+    assert.equal(await count(`SELECT COUNT(*) AS n FROM ${from}`), 0, from)
   }
   const second = await startServer(serverTmp)
   const again = await call(second, 'POST', '/api/plans/input_sets', { headers: editor, form: uploadForm({ label: 'killed', config_version_id: '1' }, files) })
