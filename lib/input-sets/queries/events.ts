@@ -4,26 +4,30 @@ import { requireReadAccess, type ReadAccess } from '../../auth/access'
 import { getSql, type SqlConn } from '../../db/sql'
 import { preparedQuery } from '../../db/prepared'
 import { InvalidError } from '../../errors'
-import { MAX_PAGE, type Paging } from '../../schema'
-import type { RevisionStatus } from '../labels'
-import { assertValidLabel } from '../labels'
+import { z } from 'zod'
+import { isoTime, MAX_PAGE, type Paging } from '../../schema'
+import { assertValidLabel, REVISION_STATUSES } from '../labels'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
-export type EventView = {
-  id: number
-  action: string
-  actor: string
-  actor_kind: string
-  comment: string | null
-  revision: number | null
-  metadata: Record<string, unknown> | null
-  created_at: string
-}
+const eventViewSchema = z.object({
+  id: z.number().int().positive(),
+  action: z.string(),
+  actor: z.string(),
+  actor_kind: z.string(),
+  comment: z.string().nullable(),
+  revision: z.number().int().positive().nullable(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  created_at: isoTime,
+})
+export type EventView = z.infer<typeof eventViewSchema>
 
-export type EventsBody = {
-  input_set: { id: number; label: string; config_version_id: number; status: RevisionStatus }
-  events: EventView[]
-}
+export const eventsBodySchema = z
+  .object({
+    input_set: z.object({ id: z.number().int().positive(), label: z.string(), config_version_id: z.number().int().positive(), status: z.enum(REVISION_STATUSES) }),
+    events: z.array(eventViewSchema),
+  })
+  .meta({ id: 'InputSetEvents' })
+export type EventsBody = z.infer<typeof eventsBodySchema>
 
 export const MAX_EVENT_LIMIT = 500
 

@@ -7,20 +7,22 @@ import { literal, ONE_ROW } from '../../db/query'
 import type { Db } from '../../db/query'
 import { preparedForms } from '../../db/prepared'
 import { getSql } from '../../db/sql'
-import type { Page, Paging } from '../../schema'
+import { z } from 'zod'
+import { isoTime, pageSchema, type Paging } from '../../schema'
 import { REVISION_STATUSES, type RevisionStatus } from '../labels'
 
-export type InputSetSummary = {
-  label: string
-  status: RevisionStatus
-  revision: number
-  config_version_id: number
-  rows: number
-  updated_at: string
-  approved_by: string | null
-  approved_at: string | null
-  draft_revision: number | null
-}
+export const inputSetSummarySchema = z.object({
+  label: z.string(),
+  status: z.enum(REVISION_STATUSES),
+  revision: z.number().int().positive(),
+  config_version_id: z.number().int().positive(),
+  rows: z.number().int().nonnegative(),
+  updated_at: isoTime,
+  approved_by: z.string().nullable(),
+  approved_at: isoTime.nullable(),
+  draft_revision: z.number().int().positive().nullable(),
+})
+export type InputSetSummary = z.infer<typeof inputSetSummarySchema>
 
 export type ListFilter = { status?: RevisionStatus; configVersionId?: number; q?: string }
 
@@ -28,7 +30,10 @@ export const LIST_SORTS = ['label', 'updated', 'status'] as const
 export type ListSort = (typeof LIST_SORTS)[number]
 export type ListOrder = { sort?: ListSort; dir?: 'asc' | 'desc' }
 
-export type InputSetPage = Page<InputSetSummary> & { status_counts: Record<RevisionStatus, number> }
+export const inputSetPageSchema = pageSchema(inputSetSummarySchema)
+  .extend({ status_counts: z.object(Object.fromEntries(REVISION_STATUSES.map((s) => [s, z.number().int().nonnegative()])) as Record<RevisionStatus, z.ZodNumber>) })
+  .meta({ id: 'InputSetPage' })
+export type InputSetPage = z.infer<typeof inputSetPageSchema>
 
 /** The filter as query values: the search already as its LIKE pattern. Undefined leaves a condition out. */
 type FilterValues = { configVersionId?: number; pattern?: string; status?: RevisionStatus }

@@ -1,15 +1,14 @@
 // GET /api/plans/input_sets — paged list with status counts · POST — upload a bundle as a new draft
-import { env } from '@/lib/env'
 import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 import { listInputSetPage } from '@/lib/input-sets/queries/list'
-import { listQuery, uploadFields } from '@/lib/input-sets/schema'
+import { inputSetApi } from '@/lib/input-sets/operations'
 import { importUpload } from '@/lib/input-sets/verbs/import-upload'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query, access }) =>
+export const GET = withApi(inputSetApi.list, async ({ query, access }) =>
   listInputSetPage(access, {
     page: query.page,
     pageSize: query.page_size,
@@ -19,13 +18,10 @@ export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async
   }),
 )
 
-export const POST = withApi(
-  { scope: 'input_sets:write', body: uploadFields, multipart: { fileField: 'files', maxBytes: () => env().MAX_UPLOAD_BYTES } },
-  async ({ body, files, actor }) => {
-    const result = await importUpload({ ...body, files, actor })
-    // validate_only writes nothing: 200 with the report; otherwise 201 with the new draft.
-    return result.input_set ? json(result, 201) : { report: result.report }
-  },
-)
+export const POST = withApi(inputSetApi.upload, async ({ body, files, actor }) => {
+  const result = await importUpload({ ...body, files, actor })
+  // validate_only writes nothing: 200 with the report; otherwise 201 with the new draft.
+  return result.input_set ? json(result, 201) : { report: result.report }
+})
 
 export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods({ GET, POST })

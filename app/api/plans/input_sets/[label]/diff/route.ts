@@ -4,17 +4,16 @@ import { after } from 'next/server'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { referenceOrThrow } from '@/lib/diff/reference'
 import { requestDiff } from '@/lib/diff/request'
-import { diffQuery } from '@/lib/diff/schema'
+import { diffApi } from '@/lib/diff/operations'
 import { diffStateResponse } from '@/lib/http/diff-response'
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
-import { refParams } from '@/lib/input-sets/schema'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 function handler(retry: boolean) {
-  return withApi({ scope: 'input_sets:read', params: refParams, query: diffQuery }, async ({ params, query, actor, access }) => {
+  return withApi(retry ? diffApi.retry : diffApi.read, async ({ params, query, actor, access }) => {
     const against = await referenceOrThrow(access, params.label, query.against)
     const state = await requestDiff(access, params.label, against, { requestedBy: actor.name, retry })
     // The job runs after this response is sent, never inside the request.
