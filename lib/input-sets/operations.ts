@@ -45,6 +45,7 @@ export const inputSetApi = {
     responses: {
       200: { description: 'validate_only: the report; nothing was written.', schema: z.object({ report: validationReportSchema }) },
       201: { description: 'The new draft and its report.', schema: uploadResultSchema },
+      404: { description: 'No such config version.' },
       409: { description: 'The label already has a draft, or another upload of it is in progress.' },
       422: { description: 'The report has errors (`validation_failed`); `details.report` holds it. Nothing was written.' },
     },

@@ -13,6 +13,14 @@ type Json = Record<string, unknown>
 
 const COMPONENTS = '#/components/schemas/'
 
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  'Input sets': 'Upload, read, review and export input sets (docs/bundles.md, docs/revisions.md).',
+  Diff: 'Row-level comparison of two revisions, made by a background job (docs/diff.md).',
+  Plans: 'Rough-cut plans made from a ready revision (docs/plans-and-runs.md).',
+  Runs: 'Runs of a plan, and the older run entrypoint (docs/plans-and-runs.md).',
+  Service: 'This description, its reference page and the health probe.',
+}
+
 /** The JSON Schema of a zod schema; named sub-schemas (`.meta({id})`) go to components. */
 class SchemaWriter {
   readonly components: Record<string, Json> = {}
@@ -144,7 +152,10 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = API_O
         'Upload, validate, review, diff and export planning input sets. Every error answers `{"error": {"code", "message", "details?"}}`. Create an API token with `npx tsx scripts/create_api_token.ts` and send it as `Authorization: Bearer <token>`.',
     },
     servers: [{ url: '/' }],
-    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
+    tags: [...new Set([...operations.map((o) => o.tag), ...Object.values(PUBLIC_PATHS).flatMap((m) => Object.values(m).flatMap((o) => o.tags))])].map((name) => ({
+      name,
+      description: TAG_DESCRIPTIONS[name] ?? name,
+    })),
     paths,
     components: {
       schemas: writer.components,

@@ -42,4 +42,13 @@ export const PUBLIC_PATHS: Record<string, Record<'get', PublicOperation>> = {
       },
     },
   },
+  '/api/docs/scalar.js': {
+    get: {
+      operationId: 'getApiReferenceScript',
+      summary: 'The reference page’s component, served from this site',
+      tags: ['Service'],
+      security: [],
+      responses: { 200: { description: 'The component’s browser build.', mediaType: 'text/javascript' } },
+    },
+  },
 }
