@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test'
+import { SEEDED } from './seed-data'
+import { signIn } from './sign-in'
+
+test('the API reference needs a session: an anonymous visit lands on sign-in and comes back after it', async ({ page }) => {
+  await page.goto('/api/docs')
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fapi%2Fdocs$/)
+  await page.getByLabel('Email').fill(SEEDED.viewer.email)
+  await page.getByLabel('Password').fill(SEEDED.viewer.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(/\/api\/docs$/)
+})
+
+test('the API reference renders the generated document with nothing blocked and nothing loaded from elsewhere', async ({ page, baseURL }) => {
+  await signIn(page)
+  const problems: string[] = []
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()))
+  page.on('pageerror', (err) => problems.push(err.message))
+  const origin = new URL(baseURL!).origin
+  const elsewhere: string[] = []
+  page.on('request', (req) => {
+    const url = new URL(req.url())
+    if (url.protocol.startsWith('http') && url.origin !== origin) elsewhere.push(req.url())
+  })
+  await page.goto('/api/docs')
+  await expect(page.getByRole('heading', { name: 'Planning Hub — Input Sets' })).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByText('Upload a bundle as a new draft').first()).toBeVisible()
+  await expect(page.getByText('List input sets').first()).toBeVisible()
+  expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([])
+  expect(elsewhere).toEqual([])
+})
