@@ -15,8 +15,10 @@ function scriptJson(value: unknown): string {
 export function referencePageHtml(nonce: string): string {
   const config = {
     url: DOCUMENT_URL,
-    // Fonts and the request proxy would come from the component's own servers; this page uses none.
+    // The component's web fonts are on its makers' servers: this page uses the system's fonts, so
+    // the browser never asks for them (the policy would refuse them anyway).
     withDefaultFonts: false,
+    customCss: ':root { --scalar-font: system-ui, sans-serif; --scalar-font-code: ui-monospace, monospace; }',
     hideClientButton: false,
     telemetry: false,
     agent: { disabled: true },
