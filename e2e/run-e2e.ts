@@ -122,7 +122,12 @@ async function main(): Promise<number> {
     fs.rmSync(RESULTS, { force: true })
     const started = Date.now()
     // The evidence spec runs the CLI against the same database the server uses.
-    const code = run('playwright', ['test', ...process.argv.slice(2)], { ...BASE_ENV, E2E_BASE_URL: baseUrl, E2E_BUNDLES: bundles, E2E_DATABASE_URL: `file:${dbFile}` })
+    const code = run('playwright', ['test', ...process.argv.slice(2)], {
+      ...BASE_ENV,
+      E2E_BASE_URL: baseUrl,
+      E2E_BUNDLES: bundles,
+      E2E_DATABASE_URL: `file:${dbFile}`,
+    })
     console.log(`playwright: ${((Date.now() - started) / 1000).toFixed(1)} s`)
     if (code !== 0) console.log(`--- server log ---\n${fs.readFileSync(serverLog, 'utf8')}`)
     console.log(summary())

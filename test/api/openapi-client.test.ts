@@ -102,4 +102,5 @@ test(`${on} a generated client uploads, lists, reviews, diffs and exports`, asyn
   assert.equal(exported.response.headers.get('x-content-hash'), detail.data?.revision.content_hash)
   const zip = Buffer.from(exported.data as ArrayBuffer)
   assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK')
+  assert.ok(zip.includes(Buffer.from(`planning_inputs_${label}/datapackage.json`)), 'the REST zip carries the Frictionless descriptor')
 })

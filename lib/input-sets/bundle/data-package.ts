@@ -29,7 +29,11 @@ export function tableField(field: FieldDef): TableField {
   if (field.type === 'resource_type') constraints.enum = [...RESOURCE_TYPES]
   const type = { string: 'string', resource_type: 'string', number: 'number', int: 'integer', date: 'date', due: 'string' }[field.type]
   const described =
-    field.type === 'due' ? { description: 'A date (YYYY-MM-DD) or a calendar period.' } : field.default !== undefined ? { description: `Empty means ${field.default}.` } : {}
+    field.type === 'due'
+      ? { description: 'A date (YYYY-MM-DD) or a calendar period.' }
+      : field.default !== undefined
+        ? { description: `Empty means ${field.default}.` }
+        : {}
   return { name: field.name, type, ...(Object.keys(constraints).length ? { constraints } : {}), ...described }
 }
 
