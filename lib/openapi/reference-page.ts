@@ -15,8 +15,8 @@ function scriptJson(value: unknown): string {
 export function referencePageHtml(nonce: string): string {
   const config = {
     url: DOCUMENT_URL,
-    // The component's web fonts are on its makers' servers: this page uses the system's fonts, so
-    // the browser never asks for them (the policy would refuse them anyway).
+    // The component's web fonts are on its makers' servers; the page policy (font-src 'self')
+    // refuses them, and the system's fonts are used instead.
     withDefaultFonts: false,
     customCss: ':root { --scalar-font: system-ui, sans-serif; --scalar-font-code: ui-monospace, monospace; }',
     hideClientButton: false,
@@ -31,6 +31,7 @@ export function referencePageHtml(nonce: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>API reference — Planning Hub</title>
+<link rel="icon" href="/icon.svg" type="image/svg+xml">
 </head>
 <body>
 <div id="api-reference"></div>
