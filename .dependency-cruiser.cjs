@@ -14,6 +14,7 @@ const DATA_READING_MODULES = [
   'lib/input-sets/queries/rows.ts',
   'lib/input-sets/queries/events.ts',
   'lib/input-sets/queries/chart-data.ts',
+  'lib/input-sets/queries/change-requests.ts',
   'lib/input-sets/store/resolve.ts',
   'lib/input-sets/verbs/export-download.ts',
   'lib/input-sets/verbs/evidence.ts',
@@ -108,7 +109,16 @@ module.exports = {
       comment:
         'lib/input-sets/bundle/ is pure parsing and validation: take what you need from the database as a parameter (the verb reads it through store/ and passes it in, as verbs/import-bundle.ts hands the cross-checks the inherited calendar and items that store/inherited-context.ts reads), or move the code that reads it to store/.',
       from: { path: '^lib/input-sets/bundle/' },
-      to: { path: ['^lib/db/', '^lib/input-sets/(store|queries|verbs)/'] },
+      to: { path: ['^lib/db/', '^lib/input-sets/(store|queries|verbs)/'], pathNot: '^lib/db/generated/kysely/types\\.ts$' },
+    },
+    {
+      // The generated schema types are the one source of table and column names; sections.ts
+      // checks its storage columns against them at compile time, without loading any code.
+      name: 'input-sets-bundle-reads-schema-types-only',
+      severity: 'error',
+      comment: 'lib/input-sets/bundle/ may name the generated schema types (import type) but never load database code.',
+      from: { path: '^lib/input-sets/bundle/' },
+      to: { path: '^lib/db/generated/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'input-sets-queries-above-store',

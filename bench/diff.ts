@@ -5,7 +5,7 @@
 // changed (a new demand value), 0.5 % removed and 0.5 % added (new families). Both are imported
 // into one fresh database (SQLite, or PostgreSQL with --pg) as labels 'a' and 'b' (not timed). Then, each in its own child
 // process that reports its wall time and peak RSS:
-//   engine    what a background diff job does: diffRevisions('a', 'b', { limit: JOB_LIST_LIMIT })
+//   engine    what a background diff job does: diffRevisions(a, b, { limit: JOB_LIST_LIMIT })
 //             (current a, reference b) and the report written as JSON to a file in the work folder;
 //   sql       a hand-written SQL baseline on the same database: added / removed / changed
 //             demand_row rows by (family, period) for the two revision ids, via LEFT JOINs,
@@ -158,9 +158,10 @@ async function childPrepare(opts: Record<string, string>): Promise<void> {
 async function childEngine(opts: Record<string, string>): Promise<void> {
   process.env.DATABASE_URL = opts.url
   const { diffRevisions, JOB_LIST_LIMIT } = await import('../lib/diff/diff')
+  const { parseInputSetRef } = await import('../lib/input-sets/labels')
   const { getSql } = await import('../lib/db/sql')
   const started = performance.now()
-  const r = await diffRevisions('a', 'b', { limit: JOB_LIST_LIMIT })
+  const r = await diffRevisions(parseInputSetRef('a'), parseInputSetRef('b'), { limit: JOB_LIST_LIMIT })
   fs.writeFileSync(opts.report, JSON.stringify(r))
   const ms = performance.now() - started
   const c = r.summary.sections.demand_family

@@ -3,6 +3,7 @@
 import { useMemo } from 'react'
 import Link from 'next/link'
 import { createColumnHelper } from '@tanstack/react-table'
+import { isManualEvent } from '@/lib/input-sets/manual-events'
 import type { EventView } from '@/lib/input-sets/queries/events'
 import { DataTable } from './data-table/data-table'
 import type { DataTableFeatures } from './data-table/features'
@@ -13,7 +14,19 @@ const column = createColumnHelper<DataTableFeatures, EventView>()
 
 function historyColumns(label: string, timeZone: string) {
   return column.columns([
-    column.accessor('action', { header: 'Action', cell: ({ getValue }) => <span className={`action action-${getValue()}`}>{getValue()}</span> }),
+    column.accessor('action', {
+      header: 'Action',
+      cell: ({ row, getValue }) => (
+        <>
+          <span className={`action action-${getValue()}`}>{getValue()}</span>
+          {isManualEvent(row.original.metadata) && (
+            <span className="manual-marker" title="Added by hand (log_planning_input_set_event or the events API); it changed no status">
+              manual
+            </span>
+          )}
+        </>
+      ),
+    }),
     column.accessor('actor', {
       header: 'Actor',
       // Who acted through which door: a signed-in user, an API token or the command line.
@@ -24,7 +37,16 @@ function historyColumns(label: string, timeZone: string) {
         </>
       ),
     }),
-    column.accessor('comment', { header: 'Comment', meta: { wrap: true }, cell: ({ getValue }) => getValue() ?? <span className="muted">—</span> }),
+    column.accessor('comment', {
+      header: 'Comment',
+      meta: { wrap: true },
+      cell: ({ row }) => (
+        <>
+          {row.original.comment ?? <span className="muted">—</span>}
+          <ReplacedDraft metadata={row.original.metadata} />
+        </>
+      ),
+    }),
     column.accessor('revision', {
       header: 'Revision',
       meta: { numeric: true },
@@ -41,6 +63,17 @@ function historyColumns(label: string, timeZone: string) {
     }),
     column.accessor('created_at', { header: 'Time', cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} /> }),
   ])
+}
+
+/** An upload that superseded someone's pending draft says whose (docs/revisions.md). */
+function ReplacedDraft({ metadata }: { metadata: EventView['metadata'] }) {
+  const replaced = metadata?.replaced_draft as { revision?: unknown; uploaded_by?: unknown } | undefined
+  if (!replaced || typeof replaced.revision !== 'number' || typeof replaced.uploaded_by !== 'string') return null
+  return (
+    <span className="sub">
+      replaced r{replaced.revision} by {replaced.uploaded_by}
+    </span>
+  )
 }
 
 /** The audit trail of a label, newest first; named "History" for assistive tech and screenshots. */

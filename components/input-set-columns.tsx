@@ -4,6 +4,7 @@ import type { InputSetSummary } from '@/lib/input-sets/queries/list'
 import type { DataTableFeatures } from './data-table/features'
 import { DateTime } from './input-set-time'
 import { diffHref, exportHref, inputSetHref } from './input-set-links'
+import { PendingDraftNote } from './pending-draft-note'
 import { StatusPill } from './status-pill'
 
 const column = createColumnHelper<DataTableFeatures, InputSetSummary>()
@@ -29,7 +30,7 @@ export function inputSetColumns(timeZone: string) {
       cell: ({ row }) => (
         <>
           r{row.original.revision}
-          {row.original.draft_revision !== null && <span className="note">draft r{row.original.draft_revision} pending</span>}
+          {row.original.pending_draft && <PendingDraftNote label={row.original.label} draft={row.original.pending_draft} shownRevision={row.original.revision} />}
         </>
       ),
     }),

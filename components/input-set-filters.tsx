@@ -8,6 +8,8 @@ export const FILTERABLE_STATUSES: RevisionStatus[] = ['ready', 'draft', 'archive
 
 type Props = {
   q: string
+  /** The Awaiting review view is on; kept by a new search. */
+  awaiting: boolean
   status?: RevisionStatus
   configVersionId?: number
   configVersions: ConfigVersionView[]
@@ -18,8 +20,8 @@ type Props = {
 }
 
 /** A plain GET form: filters live in the URL, so they can be shared and work without JS. */
-export function InputSetFilters({ q, status, configVersionId, configVersions, counts, total, sort, dir }: Props) {
-  const filtered = Boolean(q || status || configVersionId)
+export function InputSetFilters({ q, awaiting, status, configVersionId, configVersions, counts, total, sort, dir }: Props) {
+  const filtered = Boolean(q || status || configVersionId || awaiting)
   return (
     <form className="filters" method="get" action={listHref} role="search">
       <label>
@@ -51,6 +53,8 @@ export function InputSetFilters({ q, status, configVersionId, configVersions, co
       {/* The chosen order survives a new search; the page starts again at 1. */}
       <input type="hidden" name="sort" value={sort} />
       <input type="hidden" name="dir" value={dir} />
+      {/* Sent either way: a form without it would be the approver's default landing, not "all". */}
+      <input type="hidden" name="awaiting_review" value={awaiting ? 'true' : 'false'} />
       <button type="submit">Apply</button>
       {filtered && (
         <Link className="reset" href={listHref}>

@@ -12,8 +12,8 @@ import { StatusPill } from './status-pill'
 
 const column = createColumnHelper<DataTableFeatures, RevisionSummary>()
 
-function revisionColumns(label: string, viewing: number, timeZone: string) {
-  return column.columns([
+function revisionColumns(label: string, viewing: number, timeZone: string, compact: boolean) {
+  const all = column.columns([
     column.accessor('number', {
       header: 'Revision',
       cell: ({ getValue }) =>
@@ -32,10 +32,14 @@ function revisionColumns(label: string, viewing: number, timeZone: string) {
     column.accessor('approved_at', { header: 'Approved at', cell: ({ getValue }) => <DateTime iso={getValue()} timeZone={timeZone} /> }),
     column.accessor('content_hash', { header: 'Content hash', cell: ({ getValue }) => <code title={getValue()}>{getValue().slice(0, 12)}…</code> }),
   ])
+  // Beside the summary there is room for who, not for the times and the hash (each revision's page has them).
+  return compact ? all.filter((c) => !['Uploaded at', 'Approved at', 'Content hash'].includes(String(c.header))) : all
 }
 
 /** Every revision of the label, newest first, each a link to its own page (label@N). */
-export function InputSetRevisions({ label, revisions, viewing, timeZone }: { label: string; revisions: RevisionSummary[]; viewing: number; timeZone: string }) {
-  const columns = useMemo(() => revisionColumns(label, viewing, timeZone), [label, viewing, timeZone])
+type Props = { label: string; revisions: RevisionSummary[]; viewing: number; timeZone: string; compact?: boolean }
+
+export function InputSetRevisions({ label, revisions, viewing, timeZone, compact = false }: Props) {
+  const columns = useMemo(() => revisionColumns(label, viewing, timeZone, compact), [label, viewing, timeZone, compact])
   return <DataTable label="Revisions" columns={columns} data={revisions} getRowId={(r) => String(r.number)} />
 }

@@ -1,9 +1,13 @@
 import Link from 'next/link'
 import type { DiffState } from '@/lib/diff/request'
+import { sectionTitle } from '@/lib/input-sets/section-titles'
+import { AutoRefresh } from './diff/auto-refresh'
 import type { ReviewData } from './review-form-state'
 import styles from './review-form.module.css'
 
 const count = new Intl.NumberFormat('en-US')
+/** How often the page asks the server again while the row-level counts are generated. */
+const REFRESH_SECONDS = 2
 const rows = (n: number | null) => (n === null ? '—' : count.format(n))
 
 /** `+added −removed ~changed` from the diff report, when it has been generated. */
@@ -53,7 +57,7 @@ export function ReviewFormChanges({ label, data, diff }: { label: string; data: 
               <tbody>
                 {data.changes.map((c) => (
                   <tr key={c.section}>
-                    <td>{c.section}</td>
+                    <th scope="row">{sectionTitle(c.section)}</th>
                     <td className="num">{rows(c.readyRows)}</td>
                     <td className="num">{rows(c.rows)}</td>
                     <td className={styles[c.change]}>{c.change}</td>
@@ -67,7 +71,8 @@ export function ReviewFormChanges({ label, data, diff }: { label: string; data: 
             <p className="muted" role="status">
               {diff.state === 'failed'
                 ? `The row-level diff failed (job #${diff.job.id}); the diff page offers a retry.`
-                : `Row-level counts are being generated (diff job #${diff.job.id}); reload the page to see them.`}
+                : `Row-level counts are being generated (diff job #${diff.job.id}); this page refreshes by itself until they are there.`}
+              {diff.state !== 'failed' && <AutoRefresh seconds={REFRESH_SECONDS} />}
             </p>
           )}
         </>

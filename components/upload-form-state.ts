@@ -24,6 +24,8 @@ export type UploadState =
   | { kind: 'idle' }
   | { kind: 'error'; mode: UploadMode; message: string; field?: string }
   | { kind: 'report'; mode: UploadMode; report: ValidationReport; target: UploadTarget; files: string[] }
+  /** Create draft was refused because a colleague's draft is pending; sending again with replace_draft supersedes it. */
+  | { kind: 'draft_pending'; mode: 'create'; message: string; label: string; revision: number; uploadedBy: string }
 
 export const IDLE: UploadState = { kind: 'idle' }
 

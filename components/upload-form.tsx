@@ -39,6 +39,9 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
   const [configVersionId, setConfigVersionId] = useState(String(initialConfigVersionId))
   const [inherit, setInherit] = useState(true)
   const [submitted, setSubmitted] = useState<{ mode: UploadMode; key: string } | null>(null)
+  // What the form showed before a colleague's pending draft stopped Create draft; "Keep" returns to it.
+  const [beforeRefusal, setBeforeRefusal] = useState<UploadState>(IDLE)
+  const formRef = useRef<HTMLFormElement>(null)
 
   const key = inputKey(files, label, configVersionId, inherit)
   const total = files.reduce((sum, f) => sum + f.size, 0)
@@ -57,8 +60,12 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
     if (pending) return
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
     const data = new FormData(event.currentTarget, submitter)
-    const mode: UploadMode = data.get('intent') === 'create' ? 'create' : 'validate'
-    const comment = data.get('comment')
+    await send(data.get('intent') === 'create' ? 'create' : 'validate', false)
+  }
+
+  /** Sends the chosen files; `replaceDraft` only after the user confirmed replacing a colleague's draft. */
+  async function send(mode: UploadMode, replaceDraft: boolean) {
+    const comment = formRef.current ? new FormData(formRef.current).get('comment') : null
     setSubmitted({ mode, key })
     // Never send what the server would refuse for its size.
     const refusal = sizeRefusal(files, maxUploadBytes)
@@ -71,17 +78,17 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
       // Where the upload lands, asked before sending: after Create draft the label has changed.
       const answer = await targetOf(label.trim())
       if ('error' in answer) return setState({ kind: 'error', mode, message: answer.error, field: answer.field })
-      const request = { mode, files, label, configVersionId, comment: typeof comment === 'string' ? comment : '', inherit }
+      const request = { mode, files, label, configVersionId, comment: typeof comment === 'string' ? comment : '', inherit, replaceDraft }
       const { status, body } = await sendUpload(request, setProgress, controller.signal)
-      setState(
-        uploadOutcome(
-          mode,
-          answer.target,
-          files.map((f) => f.name),
-          status,
-          body,
-        ),
+      const outcome = uploadOutcome(
+        mode,
+        answer.target,
+        files.map((f) => f.name),
+        status,
+        body,
       )
+      if (outcome.kind === 'draft_pending' && state.kind !== 'draft_pending') setBeforeRefusal(state)
+      setState(outcome)
     } catch (err) {
       if (controller.signal.aborted) return
       const message =
@@ -102,7 +109,7 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
 
   return (
     <>
-      <form className={styles.form} onSubmit={onSubmit} aria-busy={pending}>
+      <form ref={formRef} className={styles.form} onSubmit={onSubmit} aria-busy={pending}>
         <fieldset className={styles.fields} disabled={pending}>
           <div className={`${styles.field} ${styles.wide}`}>
             <label htmlFor={`${id}-files`}>Files</label>
@@ -210,6 +217,15 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
           {state.message}
         </p>
       )}
+      {state.kind === 'draft_pending' && (
+        <ReplaceDraftConfirm
+          refusal={state}
+          current={current}
+          pending={pending}
+          onReplace={() => void send('create', true)}
+          onKeep={() => setState(beforeRefusal)}
+        />
+      )}
       {report && (
         <div className={current || created ? undefined : styles.stale}>
           {created ? (
@@ -226,6 +242,7 @@ export function UploadForm({ targetOf, configVersions, maxUploadBytes, initialLa
 
 function nextStep(state: UploadState, current: boolean, created: boolean, pending: boolean): string {
   if (pending) return 'Checking every file; nothing is written before Create draft.'
+  if (state.kind === 'draft_pending') return 'Nothing was imported: decide below whether to replace the pending draft.'
   if (state.kind !== 'report') return 'Validate checks the files and writes nothing.'
   if (created) return 'Draft created.'
   if (!current) return 'The files or fields changed since this report: validate again.'
@@ -272,6 +289,50 @@ function TargetNote({ target, label, inherit }: { target: UploadTarget; label: s
       )}
       {!inherit && <> Sections missing from this upload will be empty (inheritance is off).</>}
     </p>
+  )
+}
+
+type DraftPending = Extract<UploadState, { kind: 'draft_pending' }>
+
+/**
+ * Shown after Create draft was refused because a colleague's draft is pending: names them and
+ * sends the same chosen files again with replace_draft only when the user confirms.
+ */
+function ReplaceDraftConfirm({
+  refusal,
+  current,
+  pending,
+  onReplace,
+  onKeep,
+}: {
+  refusal: DraftPending
+  current: boolean
+  pending: boolean
+  onReplace: () => void
+  onKeep: () => void
+}) {
+  const { label, revision, uploadedBy } = refusal
+  return (
+    <section className={styles.confirm} role="alert" aria-label="Replace a colleague's draft?">
+      <p>
+        <strong>
+          {label} already has a draft waiting for review: r{revision}, uploaded by {uploadedBy}.
+        </strong>{' '}
+        Nothing was imported.
+      </p>
+      <p>
+        Creating your draft replaces theirs: r{revision} is superseded (still readable as {label}@{revision}) and the history records that you replaced {uploadedBy}
+        &apos;s draft. {current ? 'Your chosen files are kept and will be sent again.' : 'The files or fields changed since: validate them again first.'}
+      </p>
+      <p className={styles.confirmActions}>
+        <button type="button" className={`button ${styles.create}`} onClick={onReplace} disabled={pending || !current}>
+          {pending ? 'Replacing…' : `Replace ${uploadedBy}'s draft`}
+        </button>
+        <button type="button" className="button" onClick={onKeep} disabled={pending}>
+          Keep their draft
+        </button>
+      </p>
+    </section>
   )
 }
 

@@ -14,6 +14,8 @@ export type UploadRequest = {
   configVersionId: string
   comment: string
   inherit: boolean
+  /** Supersede a colleague's pending draft (sent only after the user confirmed it). */
+  replaceDraft?: boolean
 }
 
 export type UploadProgress = { loaded: number; total: number }
@@ -35,6 +37,7 @@ export function uploadBody(r: UploadRequest): FormData {
   // Sent either way: an absent field would mean the schema's default (true).
   form.append('inherit', r.inherit ? 'true' : 'false')
   form.append('validate_only', r.mode === 'validate' ? 'true' : 'false')
+  if (r.replaceDraft) form.append('replace_draft', 'true')
   for (const file of r.files) form.append('files', file, file.name)
   return form
 }
@@ -47,8 +50,14 @@ export function uploadOutcome(mode: UploadMode, target: UploadTarget, files: str
   if (report) return { kind: 'report', mode, report, target, files }
   const error = (body as ErrorBody | null)?.error
   const message = typeof error?.message === 'string' ? error.message : undefined
-  const details = error?.details as { field?: unknown } | undefined
+  const details = error?.details as { field?: unknown; label?: unknown; revision?: unknown; uploaded_by?: unknown } | undefined
   const field = details && typeof details.field === 'string' ? details.field : undefined
+  if (status === 409 && error?.code === 'draft_pending' && message && details) {
+    const { label, revision, uploaded_by } = details
+    if (typeof label === 'string' && typeof revision === 'number' && typeof uploaded_by === 'string') {
+      return { kind: 'draft_pending', mode: 'create', message, label, revision, uploadedBy: uploaded_by }
+    }
+  }
   if (status === 401) return { kind: 'error', mode, message: 'Your session has ended. Sign in again in another tab, then retry here.' }
   if (message) return { kind: 'error', mode, message, field }
   if (status === 413) return { kind: 'error', mode, message: 'The upload is larger than the server accepts; nothing was imported.', field: 'files' }

@@ -2,7 +2,8 @@
 
 import { useMemo, useState } from 'react'
 import type { Issue, ValidationReport } from '@/lib/input-sets/bundle/report'
-import { SECTION_STEMS } from '@/lib/input-sets/bundle/sections'
+import { SECTION_STEMS, type SectionStem } from '@/lib/input-sets/bundle/sections'
+import { SECTION_TITLES, sectionFile, sectionTitle } from '@/lib/input-sets/section-titles'
 import styles from './validation-report.module.css'
 
 // A report can list up to MAX_ISSUES_PER_FILE issues per file; the first ones are what a
@@ -18,6 +19,8 @@ function fileKey(file: string): string {
   const stem = file.replace(/\.(csv|json)$/i, '')
   return (SECTION_STEMS as readonly string[]).includes(stem) ? stem : file
 }
+
+const isSectionStem = (s: string): s is SectionStem => (SECTION_STEMS as readonly string[]).includes(s)
 
 function fileRows(report: ValidationReport): FileRow[] {
   const rows = new Map<string, FileRow>()
@@ -59,7 +62,7 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
           Download JSON
         </a>
       </div>
-      <p className={report.ok ? styles.ok : styles.failed} role="status">
+      <p className={!report.ok ? styles.failed : warnings > 0 ? styles.warned : styles.ok} role="status">
         <strong>
           {count.format(errors)} error{errors === 1 ? '' : 's'}, {count.format(warnings)} warning{warnings === 1 ? '' : 's'}
         </strong>
@@ -77,6 +80,10 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
             ))}
           </div>
           <IssueTable issues={shown} />
+          <p className={styles.note}>
+            <strong>Line</strong> is the line in the file as a text editor shows it (the CSV header is line 1); for <code>planning_calendar.json</code> issues it is
+            the period&apos;s position in <code>periods</code>.
+          </p>
           {shown.length < issues.length && (
             <p className="summary">
               Showing the first {FIRST_ISSUES} of {count.format(issues.length)} issues.{' '}
@@ -110,7 +117,15 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
           <tbody>
             {files.map((f) => (
               <tr key={f.file}>
-                <td className="label-cell">{f.file}</td>
+                <td className="label-cell">
+                  {isSectionStem(f.file) ? (
+                    <>
+                      {SECTION_TITLES[f.file]} <span className={styles.fileName}>{sectionFile(f.file)}</span>
+                    </>
+                  ) : (
+                    f.file
+                  )}
+                </td>
                 <td className="num">{f.rowsRead === undefined ? '—' : count.format(f.rowsRead)}</td>
                 <td className="num">{f.rowsAccepted === undefined ? '—' : count.format(f.rowsAccepted)}</td>
                 <td className={`num ${f.errors ? styles.errorCount : ''}`}>{f.errors}</td>
@@ -124,7 +139,7 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
       {report.inherited.length > 0 && (
         <p className={styles.inherited}>
           <strong>Inherited</strong> (not in this upload, copied from revision r{report.inherited[0].from_revision}):{' '}
-          {report.inherited.map((s) => s.section).join(', ')}
+          {report.inherited.map((s) => sectionTitle(s.section)).join(', ')}
         </p>
       )}
       {report.content_hash && (
@@ -145,7 +160,7 @@ function IssueTable({ issues }: { issues: Issue[] }) {
             <th scope="col">Severity</th>
             <th scope="col">File</th>
             <th scope="col" className="num">
-              Row
+              <abbr title="The line in the file (the header is line 1); in planning_calendar.json, the period's position">Line</abbr>
             </th>
             <th scope="col">Column</th>
             <th scope="col">Message</th>

@@ -12,6 +12,8 @@ export const DIFF_SETS = {
   weekly: 'ref-weekly',
   craftedBase: 'crafted-base',
   craftedNext: 'crafted-next',
+  /** Three revisions of one label: r1 and r2 approved (r1 now superseded), r3 a draft. */
+  revised: 'revised',
 }
 
 /** crafted-next against crafted-base: F1 2025-02 +20, F2 2025-01 removed, F3 2025-01 added; WC1 2025-02 −50. */
@@ -21,7 +23,7 @@ const NEXT_DEMAND = 'family,period,demand\nF1,2025-01,100\nF1,2025-02,140\nF3,20
 const importer = { kind: 'system' as const, id: 'system:e2e-import', name: 'e2e import' }
 const approver = { kind: 'system' as const, id: 'system:e2e-approve', name: 'e2e approver' }
 
-async function importAndApprove(dir: string, label: string): Promise<void> {
+async function importDraft(dir: string, label: string): Promise<void> {
   const source = await openBundle(dir)
   try {
     const { report } = await importBundle({ source, label, configVersionId: 1, actor: importer })
@@ -29,6 +31,10 @@ async function importAndApprove(dir: string, label: string): Promise<void> {
   } finally {
     source.close()
   }
+}
+
+async function importAndApprove(dir: string, label: string): Promise<void> {
+  await importDraft(dir, label)
   await reviewInputSet({ ref: `${label}@draft`, action: 'approve', actor: approver, comment: 'e2e seed' })
 }
 
@@ -51,5 +57,12 @@ export async function seedDiffSets(root: string): Promise<void> {
   await importAndApprove(
     variant(root, 'crafted-next', NEXT_DEMAND, (t) => t.replace('WC1,2025-02,500', 'WC1,2025-02,450')),
     DIFF_SETS.craftedNext,
+  )
+  // revised: r1 as crafted-base, r2 as crafted-next (approved), r3 a draft with F1 2025-01 at 105.
+  await importAndApprove(path.join(root, 'crafted-base'), DIFF_SETS.revised)
+  await importAndApprove(path.join(root, 'crafted-next'), DIFF_SETS.revised)
+  await importDraft(
+    variant(root, 'revised-draft', NEXT_DEMAND.replace('F1,2025-01,100', 'F1,2025-01,105'), (t) => t.replace('WC1,2025-02,500', 'WC1,2025-02,450')),
+    DIFF_SETS.revised,
   )
 }

@@ -1,6 +1,8 @@
 // The diff page in a real browser: a job is queued on first view and the page refreshes by
 // itself into the report; the crafted pair shows its exact summary, chart and rows; the two
-// reference bundles render; the reference picker changes the comparison.
+// reference bundles render; the default reference, the picker's order, the set's tab bar, the
+// family × period table's sort and filter, and a section's CSV download.
+import fs from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { DIFF_SETS } from './diff-seed'
 import { INPUT_SETS, snap } from './portal'
@@ -59,12 +61,107 @@ test('the two reference bundles: the weekly set (no calendar file) against the p
   await snap(page, '21-diff-reference-bundles')
 })
 
-test('without ?against the newest other ready set of the config version is the reference; the picker changes it', async ({ page }) => {
+test("default target: a draft against its label's ready revision, a ready revision against the previous one, else a sentence saying why", async ({ page }) => {
+  await page.goto(diffPage(`${DIFF_SETS.revised}@draft`))
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`${DIFF_SETS.revised}@draft against ${DIFF_SETS.revised}`)
+  await waitForReport(page)
+  await expect(page.getByRole('status')).toContainText(/revised r3 \w+ against revised r2 /)
+
+  for (const ref of [DIFF_SETS.revised, `${DIFF_SETS.revised}@2`]) {
+    await page.goto(diffPage(ref))
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`against ${DIFF_SETS.revised}@1`)
+    await waitForReport(page)
+    await expect(page.getByRole('status')).toContainText(/revised r2 \w+ against revised r1 /)
+  }
+
+  // The first ready revision has nothing before it: no unrelated label is picked instead.
   await page.goto(diffPage(DIFF_SETS.craftedNext))
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(`against ${DIFF_SETS.craftedBase}`)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`${DIFF_SETS.craftedNext} against …`)
+  await expect(
+    page.getByText(`Nothing to compare '${DIFF_SETS.craftedNext}' (r1) against by default: ${DIFF_SETS.craftedNext} has no ready revision before r1.`),
+  ).toContainText('Choose a reference in the list above')
   await page.getByLabel('Compare against').selectOption(DIFF_SETS.planning)
   await page.getByRole('button', { name: 'Compare' }).click()
   await expect(page).toHaveURL(new RegExp(`against=${DIFF_SETS.planning}`))
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`against ${DIFF_SETS.planning}`)
   await waitForReport(page)
+})
+
+test("the picker offers the label's own revisions first, newest first, then other labels; the compared revision is selected", async ({ page }) => {
+  await page.goto(diffPage(`${DIFF_SETS.revised}@draft`))
+  const picker = page.getByLabel('Compare against')
+  const options = (await picker.locator('option').allTextContents()).map((t) => t.trim())
+  expect(options.slice(0, 2)).toEqual(['revised@2 (ready)', 'revised@1 (superseded)'])
+  expect(options.slice(2).length).toBeGreaterThan(3)
+  for (const other of options.slice(2)) expect(other).not.toMatch(/^revised/)
+  await expect(picker.locator('optgroup').first()).toHaveAttribute('label', `Revisions of ${DIFF_SETS.revised}`)
+  // The default (the bare label) is the ready revision r2: that entry is the selected one.
+  await expect(picker).toHaveValue(`${DIFF_SETS.revised}@2`)
+  await picker.selectOption(`${DIFF_SETS.revised}@1`)
+  await page.getByRole('button', { name: 'Compare' }).click()
+  await expect(page).toHaveURL(/against=revised%401|against=revised@1/)
+  await waitForReport(page)
+  await expect(page.getByRole('status')).toContainText(/revised r3 \w+ against revised r1 /)
+})
+
+test("the diff page has the set's tab bar, with Diff current; the tabs lead to the set's other pages and back", async ({ page }) => {
+  await page.goto(diffPage(`${DIFF_SETS.revised}@draft`))
+  const tabs = page.getByRole('navigation', { name: 'Input set views' })
+  await expect(tabs.getByRole('link')).toHaveText(['Overview', 'Review', 'History', 'Diff'])
+  await expect(tabs.getByRole('link', { name: 'Diff' })).toHaveAttribute('aria-current', 'page')
+  await tabs.getByRole('link', { name: 'Overview' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('revised r3')
+  await page.getByRole('navigation', { name: 'Input set views' }).getByRole('link', { name: 'Diff' }).click()
+  await expect(page).toHaveURL(new RegExp(`/${DIFF_SETS.revised}(%40|@)draft/diff$`))
+  await tabs.getByRole('link', { name: 'History' }).click()
+  await expect(page).toHaveURL(/tab=history/)
+})
+
+function cellRows(page: Page) {
+  return page.getByRole('table', { name: 'Demand and capacity per family × period' }).locator('tbody tr')
+}
+
+test('the family × period table sorts by a column either way and filters by measure and text', async ({ page }) => {
+  await page.goto(diffPage(DIFF_SETS.craftedNext, DIFF_SETS.craftedBase))
+  await waitForReport(page)
+  const rows = cellRows(page)
+  // Family / work centre order first: three demand cells, then the work centre.
+  await expect(rows).toHaveCount(4)
+  await expect(rows.first()).toContainText(/Demand\s*F1\s*2025-02\s*120\s*140\s*\+20\s*\+16\.67%/)
+  const table = page.getByRole('table', { name: 'Demand and capacity per family × period' })
+  await table.getByRole('link', { name: 'Δ', exact: true }).click()
+  await expect(page).toHaveURL(/cells_sort=delta/)
+  await expect(rows.first()).toContainText(/F2\s*2025-01\s*80\s*0\s*-80/)
+  await expect(rows.last()).toContainText('F3')
+  await table.getByRole('link', { name: 'Δ', exact: true }).click()
+  await expect(page).toHaveURL(/cells_dir=desc/)
+  await expect(rows.first()).toContainText(/F3\s*2025-01\s*0\s*50\s*\+50\s*new/)
+  await expect(table.getByRole('columnheader', { name: 'Δ', exact: true })).toHaveAttribute('aria-sort', 'descending')
+
+  const filter = page.getByRole('search', { name: 'Filter the family × period table' })
+  await filter.getByLabel('Measure').selectOption('capacity')
+  await filter.getByRole('button', { name: 'Filter' }).click()
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText(/Capacity\s*WC1\s*2025-02\s*500\s*450\s*-50/)
+  await filter.getByLabel('Measure').selectOption('')
+  await filter.getByLabel('Family, work centre or period').fill('f1')
+  await filter.getByRole('button', { name: 'Filter' }).click()
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText('F1')
+  // The reference and the sort survive the filter.
+  await expect(page).toHaveURL(new RegExp(`against=${DIFF_SETS.craftedBase}.*cells_sort=delta`))
+  await snap(page, '22-diff-family-period-table')
+})
+
+test("a section's changed rows download as CSV", async ({ page }) => {
+  await page.goto(diffPage(DIFF_SETS.craftedNext, DIFF_SETS.craftedBase))
+  await waitForReport(page)
+  await page.getByRole('link', { name: 'Changed (1)' }).click()
+  const download = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'Download changed rows of Demand by family as CSV' }).click()
+  const file = await download
+  expect(file.suggestedFilename()).toBe(`diff_${DIFF_SETS.craftedNext}@1__${DIFF_SETS.craftedBase}@1_demand_family_changed.csv`)
+  expect(fs.readFileSync((await file.path())!, 'utf8')).toBe(
+    'family,period,demand_reference,demand_current,demand_delta,demand_relative,within_tolerance\nF1,2025-02,120,140,20,0.16666666666666666,false\n',
+  )
 })

@@ -1,21 +1,12 @@
-import { spawnSync } from 'node:child_process'
 import { expect, test, type Page } from '@playwright/test'
 import { BUNDLES } from './bundles'
+import { cli } from './cli'
 import { DIFF_SETS } from './diff-seed'
 import { bundlePath, snap } from './portal'
 import { SEEDED } from './seed-data'
 import { signIn } from './sign-in'
 
 const MISSING = 'e2e-missing-set'
-
-/** A CLI against the server's database, as an operator runs it. */
-function cli(script: string, ...args: string[]) {
-  const r = spawnSync('node_modules/.bin/tsx', [`scripts/${script}.ts`, ...args], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' },
-    encoding: 'utf8',
-  })
-  expect(r.status, `${script}: ${r.stderr}`).toBe(0)
-}
 
 async function postRun(page: Page, data: unknown): Promise<number> {
   const res = await page.request.post('/api/runs', { data })
@@ -28,12 +19,8 @@ test('an editor creates a plan from the seeded ready set: input-set card, chart,
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click()
   await expect(page.getByRole('heading', { name: 'Plans' })).toBeVisible()
   const form = page.getByRole('form', { name: 'Create a plan' })
-  await form.getByLabel('Input set').fill('fy26-q1-base@draft')
-  await form.getByRole('button', { name: 'Create plan' }).click()
-  await expect(form.getByRole('alert')).toContainText('names a draft')
-
-  await form.getByLabel('Input set').fill(SEEDED.inputSet.label)
-  await form.getByLabel('Config version').selectOption(String(SEEDED.configVersion.id))
+  await form.getByLabel('Ready input set').selectOption(`${SEEDED.inputSet.label}@${SEEDED.inputSet.revision}`)
+  await expect(form).toContainText(`Config version ${SEEDED.configVersion.id} · ${SEEDED.configVersion.name}`)
   await form.getByRole('button', { name: 'Create plan' }).click()
   await expect(page).toHaveURL(/\/ui\/plans\/\d+$/)
 
@@ -66,7 +53,20 @@ test('a legacy run and a run whose input set was archived show their warnings wi
   cli('import_planning_inputs', '-i', bundlePath(BUNDLES.reference), '--version-id', '1', '--label', MISSING, '--actor', 'planner')
   cli('review_planning_input_set', '--label', MISSING, '--action', 'approve', '--actor', 'lead')
   const bound = await postRun(page, { input_set_label: MISSING, config_version_id: 1 })
-  cli('review_planning_input_set', '--label', MISSING, '--action', 'archive', '--actor', 'lead', '--force', '--reason', 'e2e: retire the set')
+  cli(
+    'review_planning_input_set',
+    '--label',
+    MISSING,
+    '--action',
+    'archive',
+    '--actor',
+    'lead',
+    '--comment',
+    'e2e: retired',
+    '--force',
+    '--reason',
+    'e2e: retire the set',
+  )
 
   await page.goto(`/ui/runs/${legacy}`)
   const legacyCard = page.locator('.warning-card').filter({ hasText: 'Legacy run' })
@@ -78,6 +78,9 @@ test('a legacy run and a run whose input set was archived show their warnings wi
   await page.goto(`/ui/runs/${bound}`)
   const missing = page.locator('.warning-card').filter({ hasText: 'Missing InputSet' })
   await expect(missing).toContainText(`${MISSING}@1 was archived`)
+  await expect(missing).toContainText(`Restoring ${MISSING}@1 is what clears this warning for this run`)
+  await expect(missing).toContainText(`A new run needs a ready revision of ${MISSING}`)
+  await expect(missing.locator('pre')).toContainText(`--label ${MISSING}@1 --action restore`)
   await expect(missing.locator('pre')).toContainText(`npx tsx scripts/import_planning_inputs.ts -i out/planning_inputs_${MISSING} --version-id 1 --label ${MISSING}`)
   await snap(page, 'plans-03-missing-run')
 
@@ -90,8 +93,7 @@ test('a plan from the reference bundle shows its input-set card, chart and perio
   await signIn(page, SEEDED.planner)
   await page.goto('/ui/plans')
   const form = page.getByRole('form', { name: 'Create a plan' })
-  await form.getByLabel('Input set').fill(DIFF_SETS.planning)
-  await form.getByLabel('Config version').selectOption(String(SEEDED.configVersion.id))
+  await form.getByLabel('Ready input set').selectOption(`${DIFF_SETS.planning}@1`)
   await form.getByRole('button', { name: 'Create plan' }).click()
   await expect(page).toHaveURL(/\/ui\/plans\/\d+$/)
   const card = page.getByRole('region', { name: 'Input set' })

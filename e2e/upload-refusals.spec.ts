@@ -65,7 +65,9 @@ test('a viewer is told why they cannot upload, and sees the review page without 
   await snap(page, '22-upload-as-viewer')
 
   await page.goto(`${INPUT_SETS}/${SEEDED.inputSet.label}/review`)
-  await expect(page.getByRole('note').filter({ hasText: 'need the approver role' })).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Not offered to you' })).toHaveText(
+    'Approve, Revert and Archive are not offered: reviewing needs the approver role; you are viewer.',
+  )
   await expect(page.getByRole('button')).toHaveCount(0)
   await snap(page, '23-review-as-viewer')
 })
@@ -97,22 +99,25 @@ test('an approver cannot approve their own upload (four-eyes) and keeps the comm
   await page.goto(review)
   await expect(page.getByRole('heading', { name: `Review ${label} r2` })).toBeVisible()
   const changes = page.getByRole('table', { name: 'Section changes' })
-  await expect(changes.getByRole('row').filter({ hasText: 'demand_family' })).toContainText('changed')
-  await expect(changes.getByRole('row').filter({ hasText: 'capacity' })).toContainText('unchanged')
+  // Sections by their names, not their file stems.
+  await expect(changes.getByRole('row').filter({ hasText: 'Demand by family' })).toContainText('changed')
+  await expect(changes.getByRole('row').filter({ hasText: 'Capacity' })).toContainText('unchanged')
+  await expect(changes).not.toContainText('demand_family')
   await expect(page.getByRole('link', { name: 'Open the full diff' })).toHaveAttribute('href', `${INPUT_SETS}/${label}%40draft/diff?against=${label}`)
-  // The first view queued the draft's diff job; once it has run, the table gains row-level counts.
-  await expect(async () => {
-    await page.reload()
-    await expect(changes.getByRole('row').filter({ hasText: 'demand_family' })).toContainText(/\+0 −0 ~\d+/, { timeout: 500 })
-  }).toPass({ timeout: 20_000 })
+  // The first view queued the draft's diff job; the page refreshes itself (no reload here) until
+  // the table gains row-level counts, then says nothing more about generating them.
+  const generating = page.getByRole('status').filter({ hasText: 'this page refreshes by itself' })
+  await expect(changes.getByRole('row').filter({ hasText: 'Demand by family' })).toContainText(/\+0 −0 ~\d+/, { timeout: 20_000 })
+  await expect(generating).toHaveCount(0)
 
-  await page.getByLabel('Comment').fill('JIRA-9 approve by lead')
-  await page.getByRole('button', { name: 'Approve' }).click()
-  const refusal = page.getByRole('alert').filter({ hasText: 'Approve refused' })
-  await expect(refusal).toContainText('You uploaded this revision (fy25-zip r2), so you cannot approve it')
-  await expect(refusal).toContainText('four-eyes rule')
-  await expect(page.getByLabel('Comment')).toHaveValue('JIRA-9 approve by lead')
-  await snap(page, '24-review-four-eyes-refused')
+  // The uploader is not offered Approve, and the page says why; Archive stays offered.
+  await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0)
+  const notOffered = page.getByRole('list', { name: 'Not offered to you' }).getByRole('listitem')
+  await expect(notOffered).toHaveText([
+    'Approve is not offered: you uploaded this draft; under the four-eyes rule another approver must approve it.',
+    'Request changes is not offered: you uploaded this draft; a reviewer requests changes from its uploader.',
+  ])
+  await snap(page, '24-review-four-eyes-not-offered')
 
   // Capture the Archive action's request instead of sending it, then replay it.
   let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined
@@ -122,7 +127,9 @@ test('an approver cannot approve their own upload (four-eyes) and keeps the comm
     captured = { url: request.url(), headers: await request.allHeaders(), body: request.postDataBuffer()! }
     await route.abort()
   })
-  await page.getByRole('button', { name: 'Archive' }).click()
+  await page.getByRole('button', { name: 'Archive…' }).click()
+  await page.getByLabel('Reason for archiving (required)').fill('JIRA-9 superseded by the zip')
+  await page.getByRole('button', { name: 'Yes, archive r2' }).click()
   await expect.poll(() => captured).toBeDefined()
   await page.unroute(`**${review}`)
   const replay = (origin: string) => {
@@ -141,5 +148,5 @@ test('an approver cannot approve their own upload (four-eyes) and keeps the comm
   const genuine = await replay(new URL(page.url()).origin)
   expect(genuine.status()).toBe(200)
   const events = await page.request.get(`/api/plans/input_sets/${label}/events?limit=1`)
-  expect((await events.json()).events[0]).toMatchObject({ action: 'archive', actor: SEEDED.lead.email, revision: 2 })
+  expect((await events.json()).events[0]).toMatchObject({ action: 'archive', actor: SEEDED.lead.email, revision: 2, comment: 'JIRA-9 superseded by the zip' })
 })

@@ -87,15 +87,17 @@ test('a planner validates the reference bundle (no errors, rows per file, nothin
   await snap(page, '06-list-with-draft')
 })
 
-test('the uploader cannot approve: the review page names the four-eyes rule and shows an editor no buttons', async ({ page }) => {
+test('the uploader cannot approve: an editor is offered no review action, and the page says why', async ({ page }) => {
   await signIn(page, SEEDED.planner)
   await page.goto(REVIEW)
   await expect(page.getByRole('heading', { name: `Review ${LABEL}` })).toBeVisible()
   await expect(page.getByText(`${SEEDED.planner.email} (you)`)).toBeVisible()
   await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible()
-  await expect(page.getByText('You uploaded this revision, so under the four-eyes rule another approver has to approve it.')).toBeVisible()
-  await expect(page.getByRole('note').filter({ hasText: 'need the approver role' })).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Not offered to you' })).toHaveText(
+    'Approve, Request changes and Archive are not offered: reviewing needs the approver role; you are editor.',
+  )
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Archive' })).toHaveCount(0)
   await snap(page, '07-review-as-uploader')
 })
 
@@ -119,12 +121,13 @@ test('a lead approves with a comment (a stale second tab is refused, naming the 
   // The page is rendered anew for the new status: ready revisions can be reverted or archived.
   await expect(page.getByRole('button', { name: 'Revert' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0)
+  await expect(page.getByRole('list', { name: 'Not offered to you' })).toContainText('Approve is not offered: there is nothing to approve — its status is ready')
   await expect(page.getByLabel('Comment')).toHaveValue('')
   await snap(page, '09-review-approved')
 
   await stale.getByLabel('Comment').fill('JIRA-7 second look')
   await stale.getByRole('button', { name: 'Approve' }).click()
-  await expect(stale.getByRole('alert').filter({ hasText: 'Approve refused' })).toContainText('its status is ready (expected draft)')
+  await expect(stale.getByRole('alert').filter({ hasText: 'Approve refused' })).toContainText('there is nothing to approve — its status is ready')
   await expect(stale.getByLabel('Comment')).toHaveValue('JIRA-7 second look')
   await expect(stale.getByRole('button', { name: 'Revert' })).toBeVisible()
   await snap(stale, '09-review-stale-tab-refused')
@@ -152,17 +155,35 @@ test('a new upload to a ready label is announced as a new draft for review and i
   await page.getByRole('button', { name: 'Validate' }).click()
   await expect(page.getByText(`'${LABEL}' has a ready revision (r1). This upload becomes a new draft for review`)).toBeVisible()
   const inherited = page.getByText(/Inherited \(not in this upload, copied from revision r1\)/)
-  await expect(inherited).toContainText('capacity')
-  await expect(inherited).toContainText('planning_calendar')
+  // Sections by their names, not their file stems.
+  await expect(inherited).toContainText('Capacity')
+  await expect(inherited).toContainText('Calendar')
+  await expect(inherited).not.toContainText('planning_calendar')
   await expect(page.getByRole('button', { name: 'Create draft' })).toBeEnabled()
   await snap(page, '11-upload-to-ready-label')
 })
 
-test('a lead reverts the ready revision to draft; the History tab records it', async ({ page }) => {
+test('a lead reverts the ready revision after confirming it with a reason (refused without one); the History tab records it', async ({ page }) => {
   await signIn(page, SEEDED.lead)
   await page.goto(REVIEW)
-  await page.getByLabel('Comment').fill('JIRA-8 revert: wrong week')
-  await page.getByRole('button', { name: 'Revert' }).click()
+  // Archive asks first; cancelling changes nothing.
+  await page.getByRole('button', { name: 'Archive…' }).click()
+  await expect(page.getByRole('group', { name: `Archive ${LABEL} r1?` })).toBeVisible()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('group', { name: `Archive ${LABEL} r1?` })).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Revert…' }).click()
+  const confirm = page.getByRole('group', { name: `Revert ${LABEL} r1?` })
+  await expect(confirm).toContainText('goes back to draft')
+  await snap(page, '12-review-revert-confirm')
+  // Confirmed without a reason: the server refuses and nothing changes.
+  await confirm.getByRole('button', { name: 'Yes, revert r1' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Revert refused' })).toContainText('A comment is required to revert')
+  await expect(page.getByLabel('Reason for reverting (required)')).toHaveAttribute('aria-invalid', 'true')
+  expect((await (await page.request.get(`${UPLOAD_API}/${LABEL}`)).json()).revision.status).toBe('ready')
+
+  await page.getByLabel('Reason for reverting (required)').fill('JIRA-8 revert: wrong week')
+  await confirm.getByRole('button', { name: 'Yes, revert r1' }).click()
   await expect(page.getByRole('status').filter({ hasText: `Reverted ${LABEL} r1` })).toContainText('status is now draft')
   await expect(page.getByRole('button', { name: 'Approve' })).toBeVisible()
   await snap(page, '12-review-reverted')

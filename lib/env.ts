@@ -31,6 +31,8 @@ const schema = z
     DATABASE_URL: z.string().min(1).optional(),
     DATA_DIR: z.string().min(1).default('data'),
     FOUR_EYES: booleanFlag.default(true),
+    // Approvals must carry a comment (e.g. a ticket reference); revert and archive always need one.
+    REQUIRE_REVIEW_COMMENT: booleanFlag.default(false),
     MAX_FILE_BYTES: z.coerce
       .number()
       .int()
@@ -71,6 +73,16 @@ const schema = z
     // The account collect_input_set_evidence signs in with to screenshot the History tab (a viewer suffices).
     EVIDENCE_EMAIL: z.string().min(1).optional(),
     EVIDENCE_PASSWORD: z.string().min(1).optional(),
+    // Where --upload / sync_evidence send evidence (docs/operations.md, "Evidence off the machine"):
+    // an S3-compatible endpoint instead of AWS (the first set of the three wins), path-style
+    // addressing (default: on with an endpoint, as local stores need), the region (default us-east-1).
+    // Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, …).
+    AWS_ENDPOINT_URL_S3: z.url({ protocol: /^https?$/ }).optional(),
+    AWS_ENDPOINT_URL: z.url({ protocol: /^https?$/ }).optional(),
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_FORCE_PATH_STYLE: booleanFlag.optional(),
+    AWS_REGION: z.string().min(1).optional(),
+    AWS_DEFAULT_REGION: z.string().min(1).optional(),
     // Diff reports (docs/diff.md). Several app instances must share this folder (docs/operations.md).
     DIFF_CACHE_DIR: z.string().min(1).default('tmp/input_set_diffs'),
     // A running job older than this is taken to belong to a dead worker and is queued again.

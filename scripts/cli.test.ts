@@ -77,7 +77,7 @@ test(`${on} usage errors exit 2 with the usage line; a bad label is refused`, ()
 test(`${on} review: four-eyes exit 3, approve exit 0, illegal transition exit 3, unknown label exit 4 with hint`, () => {
   const own = cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'approve', '--actor', 'alice'])
   assert.equal(own.code, 3)
-  assert.match(own.stderr, /Four-eyes/)
+  assert.match(own.stderr, /you uploaded this draft; under the four-eyes rule/)
   const ok = cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'approve', '--actor', 'bob', '--comment', 'JIRA-9 approve by bob'])
   assert.equal(ok.code, 0, ok.stderr)
   assert.match(ok.stdout, /cli-a@1: draft → ready/)
@@ -86,6 +86,22 @@ test(`${on} review: four-eyes exit 3, approve exit 0, illegal transition exit 3,
   assert.equal(unknown.code, 4)
   assert.match(unknown.stderr, /Input set 'cli-b' not found\. Did you mean: cli-a/)
   assert.equal(cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'bless', '--actor', 'bob']).code, 2)
+})
+
+test(`${on} review: revert and archive without --comment exit 2 naming the comment; nothing changes`, async () => {
+  for (const action of ['revert', 'archive']) {
+    const bare = cli('review_planning_input_set', ['--label', 'cli-a', '--action', action, '--actor', 'bob'])
+    assert.equal(bare.code, 2, bare.stderr)
+    assert.match(bare.stderr, new RegExp(`A comment is required to ${action}`))
+    assert.doesNotMatch(bare.stderr, /at .*\.ts:\d+/, 'no stack trace')
+  }
+  assert.deepEqual(
+    (await listEvents(reader, 'cli-a', 1)).events.map((e) => e.action),
+    ['approve'],
+  )
+  const ok = cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'revert', '--actor', 'bob', '--comment', 'JIRA-10 wrong week'])
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.equal(cli('review_planning_input_set', ['--label', 'cli-a', '--action', 'approve', '--actor', 'bob', '--comment', 'JIRA-9 approve by bob']).code, 0)
 })
 
 test(`${on} list --json has the documented shape`, () => {
@@ -113,4 +129,44 @@ test(`${on} export writes out/planning_inputs_<label> and a zip that re-imports 
   const again = cliJson<ValidationReport>('import_planning_inputs', ['-i', body.zip, '--version-id', '1', '--label', 'cli-a-copy', '--report-path', reportPath])
   assert.equal(again.body.content_hash, body.content_hash)
   assert.equal(cli('export_planning_inputs', ['--label', 'nope', '-o', out]).code, 4)
+})
+
+test(`${on} import over a colleague's pending draft exits 3 with one line naming them; --replace-draft replaces it and the event says whose`, async () => {
+  const args = (actor: string, ...extra: string[]) => [
+    '-i',
+    REFERENCE.planning,
+    '--version-id',
+    '1',
+    '--label',
+    'cli-pending',
+    '--actor',
+    actor,
+    '--report-path',
+    reportPath,
+    ...extra,
+  ]
+  assert.equal(cli('import_planning_inputs', args('alice')).code, 0)
+  const refused = cli('import_planning_inputs', args('bob'))
+  assert.equal(refused.code, 3, refused.stderr)
+  assert.equal(refused.stderr.trimEnd().split('\n').length, 1, refused.stderr)
+  assert.match(refused.stderr, /^error: 'cli-pending' has a pending draft r1 uploaded by alice, .*--replace-draft/)
+  const replaced = cli('import_planning_inputs', args('bob', '--replace-draft', '--comment', 'alice is away'))
+  assert.equal(replaced.code, 0, replaced.stderr)
+  assert.match(replaced.stdout, /Imported 'cli-pending' as revision 2 \(draft\)/)
+  const [event] = (await listEvents(reader, 'cli-pending', 1)).events
+  assert.deepEqual([event.actor, event.comment, event.metadata?.replaced_draft], ['bob', 'alice is away', { revision: 1, uploaded_by: 'alice' }])
+  // One's own draft is replaced without the flag.
+  assert.equal(cli('import_planning_inputs', args('bob')).code, 0)
+})
+
+test(`${on} review: request_changes on the draft exits 0 and keeps it a draft; without --comment exit 2`, async () => {
+  assert.equal(cli('import_planning_inputs', ['-i', REFERENCE.weekly, '--version-id', '1', '--label', 'cli-ask', '--actor', 'alice']).code, 0)
+  const bare = cli('review_planning_input_set', ['--label', 'cli-ask', '--action', 'request_changes', '--actor', 'bob'])
+  assert.equal(bare.code, 2)
+  assert.match(bare.stderr, /A comment is required to request changes/)
+  const ok = cli('review_planning_input_set', ['--label', 'cli-ask', '--action', 'request_changes', '--actor', 'bob', '--comment', 'JIRA-12 wrong week'])
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.match(ok.stdout, /cli-ask@1: changes requested \(event \d+\)/)
+  const [event] = (await listEvents(reader, 'cli-ask', 1)).events
+  assert.deepEqual([event.action, event.actor, event.comment], ['request_changes', 'bob', 'JIRA-12 wrong week'])
 })

@@ -4,7 +4,7 @@
 import { EXIT, parseCliArgs, requireOption, runCli } from '../lib/cli/run'
 import { SCOPES } from '../lib/auth/principal'
 import { createApiToken, parseExpiry } from '../lib/auth/tokens'
-import { cliActor } from '../lib/input-sets/actor'
+import { cliActorFor } from '../lib/cli/actor'
 
 const DEFAULT_EXPIRY = '90d'
 const USAGE = `usage: create_api_token --user EMAIL --scopes ${SCOPES.join(',')} [--name N] [--expires 2027-01-01|30d|never (default 90d)] [--actor A] [--json]`
@@ -23,7 +23,7 @@ void runCli(async () => {
   )
   const userEmail = requireOption(args.user, 'user', USAGE)
   const scopes = requireOption(args.scopes, 'scopes', USAGE)
-  const actor = cliActor(args.actor)
+  const actor = await cliActorFor(args.actor, 'admin')
   // Tokens expire unless the operator explicitly asks for one that never does.
   const expiresAt = args.expires === 'never' ? null : parseExpiry(args.expires ?? DEFAULT_EXPIRY)
   const { token, secret } = await createApiToken({ userEmail, scopes, name: args.name, expiresAt }, actor)

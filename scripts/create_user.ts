@@ -5,7 +5,7 @@ import { promptNewPassword } from '../lib/cli/prompt'
 import { EXIT, parseCliArgs, requireOption, runCli, UsageError } from '../lib/cli/run'
 import { ROLES } from '../lib/auth/principal'
 import { createUser } from '../lib/auth/users'
-import { cliActor } from '../lib/input-sets/actor'
+import { cliActorFor } from '../lib/cli/actor'
 
 const USAGE = `usage: create_user --email E --role ${ROLES.join('|')} [--name N] [--password P | --sso] [--actor A] [--json]`
 
@@ -24,7 +24,7 @@ void runCli(async () => {
   )
   const email = requireOption(args.email, 'email', USAGE)
   const role = requireOption(args.role, 'role', USAGE)
-  const actor = cliActor(args.actor)
+  const actor = await cliActorFor(args.actor, 'admin')
   if (args.sso && args.password !== undefined) throw new UsageError(`--password and --sso exclude each other.\n${USAGE}`)
   let password = args.password
   if (password === undefined && !args.sso) {

@@ -1,20 +1,24 @@
-// export_planning_inputs --label L [-o DIR] [--include-meta] [--zip] [--diff-against L2 [--diff-limit N]] [--json] [--actor A]
+// export_planning_inputs --label L [-o DIR] [--include-meta] [--zip] [--diff-against L2 | --diff [--diff-limit N]] [--json] [--actor A]
 // Writes DIR/planning_inputs_<label>/ (default DIR: out) and, with --zip, the .zip beside it.
 // --diff-against writes DIR/diff_report.json (current = L, reference = L2) beside the
-// folder, not inside it: a file in the folder would be an unknown file on re-import.
+// folder, not inside it: a file in the folder would be an unknown file on re-import. --diff does
+// the same against the default reference (docs/diff.md, "The reference").
 // --diff-limit caps the rows listed per kind and section (default: as the background diff job).
 import fs from 'node:fs'
 import path from 'node:path'
 import { EXIT, parseCliArgs, progressReporter, requireOption, runCli } from '../lib/cli/run'
 import { getSql } from '../lib/db/sql'
+import { commandLineReadAccess } from '../lib/auth/access'
 import { diffRevisions, JOB_LIST_LIMIT } from '../lib/diff/diff'
+import { referenceOrThrow } from '../lib/diff/reference'
 import { InvalidError } from '../lib/errors'
-import { cliActor } from '../lib/input-sets/actor'
-import { parseInputSetRef } from '../lib/input-sets/labels'
+import { cliActorFor } from '../lib/cli/actor'
+import type { Actor } from '../lib/input-sets/actor'
+import { formatRef, parseInputSetRef, type InputSetRef } from '../lib/input-sets/labels'
 import { resolveRevisionOrThrow } from '../lib/input-sets/store/resolve'
 import { exportInputSet } from '../lib/input-sets/verbs/export'
 
-const USAGE = 'usage: export_planning_inputs --label L [-o DIR] [--include-meta] [--zip] [--diff-against L2 [--diff-limit N]] [--json] [--actor A]'
+const USAGE = 'usage: export_planning_inputs --label L [-o DIR] [--include-meta] [--zip] [--diff-against L2 | --diff [--diff-limit N]] [--json] [--actor A]'
 
 void runCli(async () => {
   const args = parseCliArgs(
@@ -26,19 +30,23 @@ void runCli(async () => {
       json: { type: 'boolean' },
       actor: { type: 'string' },
       'diff-against': { type: 'string' },
+      diff: { type: 'boolean' },
       'diff-limit': { type: 'string' },
     },
     USAGE,
   )
-  const against = args['diff-against']
+  const label = requireOption(args.label, 'label', USAGE)
+  const actor = await cliActorFor(args.actor, 'viewer')
+  if (args.diff && args['diff-against'] !== undefined)
+    throw new InvalidError('Use --diff-against L2 or --diff (the default reference), not both.', { field: 'diff' })
   const diffLimit = parseDiffLimit(args['diff-limit'])
-  // An unknown reference fails (exit 4, with the close-label hint) before anything is written.
-  if (against !== undefined) await getSql().withConnection((conn) => resolveRevisionOrThrow(conn, parseInputSetRef(against)))
+  // Parsed once here; an unknown or missing reference fails (exit 4 with the close-label hint, or 2) before anything is written.
+  const against = await diffReference(label, args['diff-against'], args.diff === true, actor)
   const progress = progressReporter('writing')
   const result = await exportInputSet({
-    ref: requireOption(args.label, 'label', USAGE),
+    ref: label,
     outDir: args.out ?? 'out',
-    actor: cliActor(args.actor),
+    actor,
     includeMeta: args['include-meta'],
     zip: args.zip,
     onProgress: progress,
@@ -53,13 +61,24 @@ void runCli(async () => {
   process.stdout.write(
     `Exported ${result.label}@${result.revision} (${result.status}, content hash ${result.content_hash}) to ${result.dir}${result.zip ? ` and ${result.zip}` : ''}\n`,
   )
-  if (diffReport) process.stdout.write(`Diff against ${against} written to ${diffReport}\n`)
+  if (diffReport && against) process.stdout.write(`Diff against ${formatRef(against)} written to ${diffReport}\n`)
   return EXIT.ok
 })
 
+/** The reference named by --diff-against, the default one with --diff, else none (no diff). */
+async function diffReference(label: string, againstText: string | undefined, byDefault: boolean, actor: Actor): Promise<InputSetRef | undefined> {
+  if (againstText !== undefined) {
+    const against = parseInputSetRef(againstText, 'diff-against')
+    await getSql().withConnection((conn) => resolveRevisionOrThrow(conn, against))
+    return against
+  }
+  if (!byDefault) return undefined
+  return referenceOrThrow(commandLineReadAccess(actor), parseInputSetRef(label), undefined, 'Pass --diff-against <label or label@N>.')
+}
+
 /** Diffs exactly the exported revision and writes the report atomically; returns its path. */
-async function writeDiffReport(label: string, revision: number, against: string, outDir: string, limit: number): Promise<string> {
-  const report = await diffRevisions(`${label}@${revision}`, against, { limit })
+async function writeDiffReport(label: string, revision: number, against: InputSetRef, outDir: string, limit: number): Promise<string> {
+  const report = await diffRevisions({ label, kind: 'number', number: revision }, against, { limit })
   const file = path.resolve(outDir, 'diff_report.json')
   const tmp = `${file}.tmp-${process.pid}`
   await fs.promises.writeFile(tmp, `${JSON.stringify(report, null, 2)}\n`)

@@ -1,16 +1,17 @@
 // import_planning_inputs -i <dir|zip> --version-id N --label L [--validate-only] [--no-inherit]
-//   [--json] [--report-path P] [--actor A] [--comment C]
-// Registers a draft revision. Exit 0 ok · 2 validation errors or bad usage · 1 failure.
+//   [--replace-draft] [--json] [--report-path P] [--actor A] [--comment C]
+// Registers a draft revision. Exit 0 ok · 2 validation errors or bad usage · 3 refused (another
+// person's draft is pending: --replace-draft replaces it) · 1 failure.
 import fs from 'node:fs'
 import path from 'node:path'
 import { formatReport } from '../lib/cli/report-output'
+import { cliActorFor } from '../lib/cli/actor'
 import { EXIT, parseCliArgs, parseIntOption, progressReporter, requireOption, runCli } from '../lib/cli/run'
-import { cliActor } from '../lib/input-sets/actor'
 import { openBundle } from '../lib/input-sets/bundle/bundle-source'
 import { importBundle } from '../lib/input-sets/verbs/import-bundle'
 
 const USAGE =
-  'usage: import_planning_inputs -i <dir or zip> --version-id <id> --label <label> [--validate-only] [--no-inherit] [--json] [--report-path P] [--actor A] [--comment C]'
+  'usage: import_planning_inputs -i <dir or zip> --version-id <id> --label <label> [--validate-only] [--no-inherit] [--replace-draft] [--json] [--report-path P] [--actor A] [--comment C]'
 
 void runCli(async () => {
   const args = parseCliArgs(
@@ -20,6 +21,7 @@ void runCli(async () => {
       label: { type: 'string' },
       'validate-only': { type: 'boolean' },
       'no-inherit': { type: 'boolean' },
+      'replace-draft': { type: 'boolean' },
       json: { type: 'boolean' },
       'report-path': { type: 'string' },
       actor: { type: 'string' },
@@ -30,7 +32,7 @@ void runCli(async () => {
   const input = requireOption(args.input, 'input (-i)', USAGE)
   const configVersionId = requireOption(parseIntOption(args['version-id'], 'version-id'), 'version-id', USAGE)
   const label = requireOption(args.label, 'label', USAGE)
-  const actor = cliActor(args.actor)
+  const actor = await cliActorFor(args.actor, 'editor')
   const source = await openBundle(input)
   const progress = progressReporter('reading')
   let result
@@ -43,6 +45,7 @@ void runCli(async () => {
       comment: args.comment,
       validateOnly: args['validate-only'],
       inherit: !args['no-inherit'],
+      replaceDraft: args['replace-draft'],
       onProgress: progress,
     })
   } finally {

@@ -16,7 +16,7 @@ void runCli(async () => {
     status: args.status as RevisionStatus | undefined,
     configVersionId: parseIntOption(args['version-id'], 'version-id'),
   })
-  const input_sets = sets.map(({ draft_revision: _draft, ...rest }) => rest)
+  const input_sets = sets.map(({ draft_revision: _draft, pending_draft: _pending, ...rest }) => rest)
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ input_sets }, null, 2)}\n`)
     return EXIT.ok

@@ -1,7 +1,7 @@
 // manage_user --email E (--role R | --disable | --enable | --password P|- | --end-sessions | --show) [--actor A] [--json]
 // Changes one account (--password - asks for the new password on the terminal). A new role, a new password, disabling and --end-sessions end the user's
 // sessions (they sign in again); API tokens stop working while the account is disabled and work
-// again once it is enabled. Each change writes a user_update audit event in its transaction.
+// again once it is enabled. Each change writes a user.update audit event in its transaction.
 // --show prints the account and its newest security events. Exit 0 done · 2 bad input · 4 no such user.
 import { listAuditEvents } from '../lib/auth/audit'
 import { ROLES } from '../lib/auth/principal'
@@ -9,7 +9,7 @@ import { endUserSessions, findUserByEmail, normalizeEmail, setUserDisabled, setU
 import { promptNewPassword } from '../lib/cli/prompt'
 import { EXIT, parseCliArgs, requireOption, runCli, UsageError } from '../lib/cli/run'
 import { NotFoundError } from '../lib/errors'
-import { cliActor } from '../lib/input-sets/actor'
+import { cliActorFor } from '../lib/cli/actor'
 
 const USAGE = `usage: manage_user --email E (--role ${ROLES.join('|')} | --disable | --enable | --password P|- | --end-sessions | --show) [--actor A] [--json]`
 const CHANGES = ['role', 'disable', 'enable', 'password', 'end-sessions', 'show'] as const
@@ -32,7 +32,7 @@ void runCli(async () => {
   const email = normalizeEmail(requireOption(args.email, 'email', USAGE))
   const chosen = CHANGES.filter((c) => args[c] !== undefined && args[c] !== false)
   if (chosen.length !== 1) throw new UsageError(`Give exactly one of --${CHANGES.join(', --')}.\n${USAGE}`)
-  const actor = cliActor(args.actor)
+  const actor = await cliActorFor(args.actor, 'admin')
   const user = await findUserByEmail(email)
   if (!user) throw new NotFoundError(`User '${email}' not found.`)
   let said: string

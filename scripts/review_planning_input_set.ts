@@ -1,11 +1,15 @@
-// review_planning_input_set --label L --action approve|revert|archive|restore --actor A [--comment C] [--force --reason R]
-// Exit 0 done · 2 bad usage · 3 refused (illegal transition, four-eyes, lost race) · 4 not found.
+// review_planning_input_set --label L --action approve|request_changes|revert|archive|restore --actor A [--comment C] [--force --reason R]
+// request_changes records the comment on the pending draft for its uploader (no status change).
+// The comment is required for request_changes, revert and archive (and for approve with REQUIRE_REVIEW_COMMENT=true).
+// Exit 0 done · 2 bad usage or a missing comment · 3 refused (illegal transition, four-eyes, lost race) · 4 not found.
 import { EXIT, parseCliArgs, requireOption, runCli, UsageError } from '../lib/cli/run'
-import { cliActor } from '../lib/input-sets/actor'
-import { REVIEW_ACTIONS, type ReviewAction } from '../lib/input-sets/review-rules'
+import { cliActorFor } from '../lib/cli/actor'
+import { REVIEW_VERBS, type ReviewVerb } from '../lib/input-sets/review-rules'
+import { requestChanges } from '../lib/input-sets/verbs/request-changes'
 import { reviewInputSet } from '../lib/input-sets/verbs/review'
 
-const USAGE = 'usage: review_planning_input_set --label L --action approve|revert|archive|restore --actor A [--comment C] [--force --reason R] [--json]'
+const USAGE =
+  'usage: review_planning_input_set --label L --action approve|request_changes|revert|archive|restore --actor A [--comment C] [--force --reason R] [--json]'
 
 void runCli(async () => {
   const args = parseCliArgs(
@@ -21,11 +25,19 @@ void runCli(async () => {
     USAGE,
   )
   const action = requireOption(args.action, 'action', USAGE)
-  if (!REVIEW_ACTIONS.includes(action as ReviewAction)) throw new UsageError(`--action must be one of ${REVIEW_ACTIONS.join(', ')}; got '${action}'.`)
+  if (!REVIEW_VERBS.includes(action as ReviewVerb)) throw new UsageError(`--action must be one of ${REVIEW_VERBS.join(', ')}; got '${action}'.`)
+  const ref = requireOption(args.label, 'label', USAGE)
+  const actor = await cliActorFor(requireOption(args.actor, 'actor', USAGE), 'approver')
+  if (action === 'request_changes') {
+    const result = await requestChanges({ ref, actor, comment: args.comment })
+    if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    else process.stdout.write(`${result.label}@${result.revision}: changes requested (event ${result.event_id})\n`)
+    return EXIT.ok
+  }
   const result = await reviewInputSet({
-    ref: requireOption(args.label, 'label', USAGE),
-    action: action as ReviewAction,
-    actor: cliActor(requireOption(args.actor, 'actor', USAGE)),
+    ref,
+    action: action as Exclude<ReviewVerb, 'request_changes'>,
+    actor,
     comment: args.comment,
     force: args.force,
     reason: args.reason,

@@ -2,14 +2,14 @@
 // Exit 0 revoked · 2 bad usage · 3 already revoked · 4 unknown token.
 import { EXIT, parseCliArgs, requireOption, runCli } from '../lib/cli/run'
 import { revokeApiToken } from '../lib/auth/tokens'
-import { cliActor } from '../lib/input-sets/actor'
+import { cliActorFor } from '../lib/cli/actor'
 
 const USAGE = 'usage: revoke_api_token --token PREFIX_OR_ID [--actor A] [--json]'
 
 void runCli(async () => {
   const args = parseCliArgs({ token: { type: 'string' }, actor: { type: 'string' }, json: { type: 'boolean' } }, USAGE)
   const ref = requireOption(args.token, 'token', USAGE)
-  const token = await revokeApiToken(ref, cliActor(args.actor))
+  const token = await revokeApiToken(ref, await cliActorFor(args.actor, 'admin'))
   if (args.json) process.stdout.write(`${JSON.stringify(token, null, 2)}\n`)
   else process.stdout.write(`Revoked API token ${token.prefix} ('${token.name}') of ${token.user_email}.\n`)
   return EXIT.ok

@@ -1,7 +1,8 @@
 // Races across two `next start` processes on one database (docs/revisions.md, docs/operations.md):
 // 100 simultaneous review calls make exactly one state change per legal transition, each with
 // exactly one event and none lost; simultaneous uploads of a new label get distinct revision
-// numbers 1..N, one draft, and no upload is lost.
+// numbers 1..N, one draft, and no upload is lost; two people uploading at once do not replace each
+// other's draft.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { bearer, call, uploadForm, usersWithTokens } from './helpers/api'
@@ -19,7 +20,7 @@ const approver = bearer(users.approver.token)
 const editor = bearer(users.editor.token)
 
 const events = (label: string, action: string) =>
-  count(`SELECT COUNT(*) AS n FROM input_set_event e JOIN input_set s ON s.id = e.input_set_id WHERE s.label = ? AND e.action = ?`, [label, action])
+  count(`SELECT COUNT(*) AS n FROM audit_event e JOIN input_set s ON s.id = e.input_set_id WHERE s.label = ? AND e.action = ?`, [label, `input_set.${action}`])
 
 function review(i: number, label: string, action: string) {
   return call(servers[i % 2], 'POST', `/api/plans/input_sets/${label}/review`, {
@@ -83,4 +84,30 @@ test(`${on} 10 simultaneous uploads of a new label: revisions 1..10, one draft, 
   )
   assert.equal(await count(`SELECT COUNT(*) AS n FROM input_set WHERE label = 'racing'`), 1)
   assert.equal(await events('racing', 'upload'), 10)
+})
+
+test(`${on} two people uploading a new label at once: one draft is created, the other upload is refused with draft_pending naming its uploader`, async () => {
+  const files = validFiles()
+  const people = [users.editor, users.approver, users.editor, users.approver]
+  const replies = await Promise.all(
+    people.map((who, i) =>
+      call(servers[i % 2], 'POST', '/api/plans/input_sets', {
+        headers: bearer(who.token),
+        form: uploadForm({ label: 'two-uploaders', config_version_id: '1' }, files),
+      }),
+    ),
+  )
+  // The check runs under the label's lock in the import's transaction: whoever commits first owns
+  // the draft; the other person's uploads see it and are refused, their own replace it.
+  const created = replies.filter((r) => r.status === 201)
+  const refused = replies.filter((r) => r.status === 409)
+  assert.equal(created.length + refused.length, 4, JSON.stringify(replies.map((r) => r.body)))
+  assert.equal(refused.length, 2)
+  const first = people[replies.findIndex((r) => r.status === 201)]
+  assert.ok(people.every((p, i) => (replies[i].status === 201) === (p === first)))
+  for (const r of refused) {
+    assert.equal(r.body.error.code, 'draft_pending')
+    assert.equal(r.body.error.details.uploaded_by, first.email)
+  }
+  assert.equal(await events('two-uploaders', 'upload'), 2)
 })

@@ -34,7 +34,7 @@ test(`${on} SIGKILL during an import leaves nothing; the label imports cleanly a
   }
   child.killGroup('SIGKILL')
   await exited
-  for (const table of ['input_set', 'input_set_revision', 'input_set_event', 'demand_row', 'revision_section']) {
+  for (const table of ['input_set', 'input_set_revision', 'audit_event', 'demand_row', 'revision_section']) {
     assert.equal(await count(`SELECT COUNT(*) AS n FROM ${table}`), 0, table)
   }
   const again = cli('import_planning_inputs', ['-i', dir, '--version-id', '1', '--label', 'crash'])

@@ -68,7 +68,7 @@ test(`${on} without AUTH_TRUST_HOST, ${MAX_FAILURES.ip + 5} wrong passwords with
     const expected = [...Array<string>(MAX_FAILURES.ip).fill('CredentialsSignin'), ...Array<string>(5).fill('SignInLocked')]
     assert.deepEqual(answers, expected, `attempt ${MAX_FAILURES.ip + 1} and later are refused as locked`)
     assert.deepEqual(await addressKeys(), ['ip:127.0.0.1'], 'no key for any X-Forwarded-For value')
-    assert.equal(await count(`SELECT COUNT(*) AS n FROM audit_event WHERE action = 'sign_in_locked' AND subject = 'ip:127.0.0.1'`), 1)
+    assert.equal(await count(`SELECT COUNT(*) AS n FROM audit_event WHERE action = 'sign_in.locked' AND subject = 'ip:127.0.0.1'`), 1)
 
     assert.equal(
       await attemptSignIn(plain, users.viewer.email, PASSWORD, { 'x-forwarded-for': '203.0.113.200' }),

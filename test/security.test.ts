@@ -125,7 +125,7 @@ test(`${on} every server action called from another site is 403 cross_site befor
   const actions = serverActions()
   assert.ok(actions.length >= 4, `found ${actions.map((a) => a.name).join(', ')}`)
   const cookie = await signIn(server, users.admin.email)
-  const tables = ['input_set', 'input_set_revision', 'input_set_event', 'plan', 'run', 'diff_job']
+  const tables = ['input_set', 'input_set_revision', 'audit_event', 'plan', 'run', 'diff_job']
   const before = await Promise.all(tables.map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)))
   // A foreign Origin, the opaque one of sandboxed frames and file: pages, and a browser's own cross-site mark.
   const forgeries: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }]

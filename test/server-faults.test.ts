@@ -48,7 +48,7 @@ test(`${on} SIGKILL during a REST upload leaves no revision; the upload succeeds
   }
   await first.kill('SIGKILL')
   assert.ok((await upload) instanceof Error, 'the client saw the connection drop')
-  for (const table of ['input_set', 'input_set_revision', 'input_set_event', 'demand_row', 'revision_section']) {
+  for (const table of ['input_set', 'input_set_revision', 'audit_event', 'demand_row', 'revision_section']) {
     assert.equal(await count(`SELECT COUNT(*) AS n FROM ${table}`), 0, table)
   }
   const second = await startServer(serverTmp)

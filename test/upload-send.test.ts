@@ -22,7 +22,7 @@ test('the body carries the fields as uploadFields reads them, then the files', (
   const body = uploadBody({ mode: 'validate', files, label: ' fy25-x ', configVersionId: '2', comment: '  ', inherit: false })
   assert.deepEqual([...body.keys()], ['label', 'config_version_id', 'inherit', 'validate_only', 'files', 'files'])
   const text = Object.fromEntries([...body.entries()].filter(([, v]) => typeof v === 'string'))
-  assert.deepEqual(uploadFields.parse(text), { label: 'fy25-x', configVersionId: 2, comment: null, inherit: false, validateOnly: true })
+  assert.deepEqual(uploadFields.parse(text), { label: 'fy25-x', configVersionId: 2, comment: null, inherit: false, validateOnly: true, replaceDraft: false })
   assert.deepEqual(
     body.getAll('files').map((f) => (f as File).name),
     ['demand_family.csv', 'capacity.csv'],
@@ -30,7 +30,12 @@ test('the body carries the fields as uploadFields reads them, then the files', (
 
   const create = uploadBody({ mode: 'create', files, label: 'fy25-x', configVersionId: '2', comment: ' JIRA-1 ', inherit: true })
   const fields = Object.fromEntries([...create.entries()].filter(([, v]) => typeof v === 'string'))
-  assert.deepEqual(uploadFields.parse(fields), { label: 'fy25-x', configVersionId: 2, comment: 'JIRA-1', inherit: true, validateOnly: false })
+  assert.deepEqual(uploadFields.parse(fields), { label: 'fy25-x', configVersionId: 2, comment: 'JIRA-1', inherit: true, validateOnly: false, replaceDraft: false })
+
+  // replace_draft is sent only once the user has confirmed replacing a colleague's draft.
+  const replace = uploadBody({ mode: 'create', files, label: 'fy25-x', configVersionId: '2', comment: '', inherit: true, replaceDraft: true })
+  assert.equal(replace.get('replace_draft'), 'true')
+  assert.equal(uploadFields.parse(Object.fromEntries([...replace.entries()].filter(([, v]) => typeof v === 'string'))).replaceDraft, true)
 })
 
 test("the endpoint's answers become the form's state", () => {
@@ -60,6 +65,18 @@ test("the endpoint's answers become the form's state", () => {
     mode: 'create',
     message: 'Cross-site request refused',
     field: undefined,
+  })
+  // A colleague's pending draft: the form asks before sending again with replace_draft.
+  const pendingDraft = {
+    error: { code: 'draft_pending', message: "'fy25-x' has a pending draft r2 uploaded by bob", details: { label: 'fy25-x', revision: 2, uploaded_by: 'bob' } },
+  }
+  assert.deepEqual(uploadOutcome('create', target, [], 409, pendingDraft), {
+    kind: 'draft_pending',
+    mode: 'create',
+    message: "'fy25-x' has a pending draft r2 uploaded by bob",
+    label: 'fy25-x',
+    revision: 2,
+    uploadedBy: 'bob',
   })
   assert.match((uploadOutcome('create', target, [], 401, null) as { message: string }).message, /session has ended/)
   assert.match((uploadOutcome('create', target, [], 413, null) as { message: string }).message, /larger than the server accepts/)

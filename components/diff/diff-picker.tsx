@@ -1,21 +1,40 @@
 import type { ReferenceChoice } from '@/lib/diff/reference'
 
-/** A plain GET form: the chosen reference becomes ?against=, so every comparison has its own URL. */
-export function DiffPicker({ action, choices, against }: { action: string; choices: ReferenceChoice[]; against: string | undefined }) {
-  const known = choices.some((c) => c.ref === against)
+type Props = { action: string; choices: ReferenceChoice[]; selected: string | undefined }
+
+/**
+ * A plain GET form: the chosen reference becomes ?against=, so every comparison has its own URL.
+ * The label's own revisions come first, then other labels' ready revisions.
+ */
+export function DiffPicker({ action, choices, selected }: Props) {
+  const known = choices.some((c) => c.ref === selected)
+  const own = choices.filter((c) => c.same_label)
+  const others = choices.filter((c) => !c.same_label)
   return (
     <form className="filters diff-picker" action={action} method="get">
       <label>
         Compare against{' '}
-        <select name="against" defaultValue={against ?? ''} required>
-          {!against && <option value="">Choose a reference…</option>}
-          {against && !known && <option value={against}>{against}</option>}
-          {choices.map((c) => (
-            <option key={`${c.label}@${c.revision}`} value={c.ref}>
-              {c.ref === c.label ? `${c.label} (r${c.revision}, ${c.status})` : `${c.ref} (${c.status})`}
-              {c.same_label ? '' : ` · config ${c.config_version_id}`}
-            </option>
-          ))}
+        <select name="against" defaultValue={selected ?? ''} required>
+          {!selected && <option value="">Choose a reference…</option>}
+          {selected && !known && <option value={selected}>{selected}</option>}
+          {own.length > 0 && (
+            <optgroup label={`Revisions of ${own[0].label}`}>
+              {own.map((c) => (
+                <option key={c.ref} value={c.ref}>
+                  {c.ref} ({c.status})
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {others.length > 0 && (
+            <optgroup label="Other input sets (ready revision)">
+              {others.map((c) => (
+                <option key={c.ref} value={c.ref}>
+                  {c.label} (r{c.revision}) · config {c.config_version_id}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
       </label>
       <button className="button" type="submit">

@@ -5,7 +5,7 @@ import { DIFF_KINDS, type DiffKind } from '@/lib/diff/schema'
 import type { CalendarDiff, ChangedRow } from '@/lib/diff/types'
 import type { SectionStem } from '@/lib/input-sets/bundle/sections'
 import { Pager } from '../data-table/pager'
-import { SECTION_TITLES } from '../section-names'
+import { SECTION_TITLES } from '@/lib/input-sets/section-titles'
 import { DiffChangesTable, DiffRowsTable } from './diff-rows-table'
 
 const count = new Intl.NumberFormat('en-US')
@@ -18,6 +18,8 @@ type Props = {
   page: number
   /** The page's URL with these values changed. */
   href: (values: { section?: string; kind?: string; page?: number }) => string
+  /** The CSV download of a section's rows of one kind. */
+  csvHref: (section: string, kind: DiffKind) => string
 }
 
 const KIND_TITLES: Record<DiffKind, string> = { added: 'Added', removed: 'Removed', changed: 'Changed' }
@@ -35,7 +37,7 @@ export function firstSection(cached: CachedDiff): string {
 }
 
 /** Section picker, kind tabs, one page of rows, and a notice whenever the report's list was cut. */
-export function DiffSections({ cached, section, kind, page, href }: Props) {
+export function DiffSections({ cached, section, kind, page, href, csvHref }: Props) {
   const { summary, sections, limit } = cached.report
   const counts = summary.sections[section]
   const rows = sectionKindPage(cached, section, kind, page, DIFF_PAGE_SIZE)
@@ -76,10 +78,18 @@ export function DiffSections({ cached, section, kind, page, href }: Props) {
             ))}
           </ul>
         )}
+        <p className="csv-download">
+          <a href={csvHref(section, kind)} download>
+            Download {kind} rows of {SECTION_TITLES[section as SectionStem] ?? section} as CSV
+          </a>{' '}
+          <span className="muted">
+            ({count.format(rows.total)} {rows.total === 1 ? 'row' : 'rows'})
+          </span>
+        </p>
         {rows.total < counts[kind] && (
           <p className="notice" role="note">
             The report lists the first {count.format(rows.total)} of {count.format(counts[kind])} {kind} rows (at most {count.format(limit)} per kind and section);
-            the counts are exact. For every row, run <code>export_planning_inputs --label … --diff-against … --diff-limit N</code>.
+            the counts are exact. An operator can write a report with every row from the server.
           </p>
         )}
         {rows.total === 0 ? (

@@ -1,5 +1,6 @@
 import { failureReason } from '@/lib/diff/job-failure'
 import type { DiffState } from '@/lib/diff/request'
+import { formatRef } from '@/lib/input-sets/labels'
 import { formatDateTime } from '../format-time'
 import { AutoRefresh } from './auto-refresh'
 import { RetryButton, type RetryAction } from './retry-button'
@@ -26,7 +27,7 @@ export function DiffStatus({ state, timeZone, retry }: { state: DiffState; timeZ
         <p>
           Diff job #{job.id} failed{job.finishedAt ? ` at ${formatDateTime(job.finishedAt.toISOString(), timeZone)}` : ''}: {failureReason(job)}
         </p>
-        <RetryButton action={retry} label={state.label} against={state.against} />
+        <RetryButton action={retry} label={formatRef(state.refs.current)} against={formatRef(state.refs.against)} />
       </div>
     )
   }

@@ -1,7 +1,7 @@
 import type { DiffReport } from '@/lib/diff/types'
 import type { SectionStem } from '@/lib/input-sets/bundle/sections'
 import { fullNumber } from '../charts/chart-colors'
-import { SECTION_TITLES } from '../section-names'
+import { SECTION_TITLES } from '@/lib/input-sets/section-titles'
 
 const count = new Intl.NumberFormat('en-US')
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2, signDisplay: 'exceptZero' })

@@ -2,7 +2,7 @@ import type { PlanSummary } from '@/lib/plans/rough-cut'
 
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
 
-/** The summary's totals and what the plan could not place (unsplit families, POs outside the horizon). */
+/** The summary's totals and what the plan could not place (unsplit families, POs outside the horizon); shortages are a warning of their own (short-items-warning.tsx). */
 export function PlanSummaryNotes({ summary: s }: { summary: PlanSummary }) {
   return (
     <ul className="summary" aria-label="Plan summary">
@@ -32,7 +32,6 @@ export function PlanSummaryNotes({ summary: s }: { summary: PlanSummary }) {
         </li>
       )}
       {s.periods_outside_calendar.length > 0 && <li>Periods not in the calendar, planned after it: {s.periods_outside_calendar.join(', ')}.</li>}
-      {s.items_short > 0 && <li>{s.items_short} items have negative projected inventory in some period.</li>}
     </ul>
   )
 }

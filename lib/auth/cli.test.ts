@@ -40,6 +40,8 @@ test(`${on} in production create_user refuses a well-known default password (exi
 })
 
 test(`${on} create_api_token prints the secret alone on stdout, details and a warning on stderr`, async () => {
+  // Once there are users, --actor names one who may do this: an administrator (docs/cli.md, "Who acts").
+  assert.equal(cli('create_user', ['--email', 'ops@example.com', '--role', 'admin', '--name', 'ops', '--sso']).code, 0)
   const r = cli('create_api_token', [
     '--user',
     'pat@example.com',
@@ -63,7 +65,7 @@ test(`${on} create_api_token prints the secret alone on stdout, details and a wa
   assert.ok(!r.stderr.includes(secret.slice(12)))
   assert.deepEqual((await verifyApiToken(secret))?.scopes, ['input_sets:read', 'input_sets:write'])
   const [event] = await listAuditEvents({ subject: `token:${secret.slice(0, 12)}` })
-  assert.deepEqual([event.action, event.actor, event.actor_kind], ['token_create', 'ops', 'cli'])
+  assert.deepEqual([event.action, event.actor, event.actor_kind], ['token.create', 'ops@example.com', 'cli'])
 })
 
 test(`${on} create_api_token: unknown user exits 4; unknown scope, past expiry or missing scopes exit 2`, () => {
@@ -118,7 +120,7 @@ test(`${on} manage_user changes role, password and enabled state, ends sessions,
   assert.equal(body.user.role, 'approver')
   assert.deepEqual(
     body.events.map((e) => [e.action, e.actor]),
-    [...Array(5).fill(['user_update', 'ops']), ['user_create', os.userInfo().username]],
+    [...Array(5).fill(['user.update', 'ops@example.com']), ['user.create', os.userInfo().username]],
   )
   assert.equal(cli('manage_user', ['--email', email]).code, 2, 'no change named')
   assert.equal(cli('manage_user', ['--email', email, '--disable', '--enable']).code, 2, 'two changes')

@@ -34,6 +34,11 @@ export function hasScope(p: Principal, scope: Scope): boolean {
   return ROLE_SCOPES[p.role].includes(scope) && p.scopes.includes(scope)
 }
 
+/** Every scope a principal may use (its role's, narrowed by a token's). */
+export function grantedScopes(p: Principal): Scope[] {
+  return SCOPES.filter((scope) => hasScope(p, scope))
+}
+
 /** The account a principal acts for. */
 export type PrincipalUser = { id: number; email: string; role: Role }
 

@@ -4,7 +4,7 @@
 // the account (lib/auth/users.ts), each in the transaction of its change.
 import { getSql, type SqlConn } from '../db/sql'
 import type { Actor } from '../input-sets/actor'
-import { recordAuditEvent } from './audit'
+import { recordAuditEvent } from '../audit/record'
 
 /** Ends every session of the user; the caller's transaction commits it with its own change. */
 export async function endSessions(conn: SqlConn, userId: number): Promise<void> {
@@ -22,6 +22,6 @@ export async function signOutEverywhere(userId: number, actor: Actor): Promise<v
     const user = await conn.db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirst()
     if (!user) return
     await endSessions(conn, userId)
-    await recordAuditEvent(conn, { action: 'sign_out', actor, subject: `user:${user.email}`, at })
+    await recordAuditEvent(conn, { action: 'session.sign_out', actor, subject: `user:${user.email}`, at })
   })
 }

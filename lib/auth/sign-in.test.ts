@@ -22,14 +22,14 @@ const PASSWORD = 'granite-harbor-58'
 
 const failure = (code: string) => (err: unknown) => err instanceof UnauthorizedError && err.code === code
 
-test(`${on} createUser stores the email lowercased, refuses duplicates in any case, and writes user_create`, async () => {
+test(`${on} createUser stores the email lowercased, refuses duplicates in any case, and writes user.create`, async () => {
   const user = await createUser({ email: '  Ana.Ortiz@Example.COM ', role: 'editor', password: PASSWORD }, admin)
   assert.deepEqual([user.email, user.name, user.role, user.has_password], ['ana.ortiz@example.com', 'ana.ortiz', 'editor', true])
   await assert.rejects(createUser({ email: 'ANA.ORTIZ@example.com', role: 'viewer', password: PASSWORD }, admin), ConflictError)
   await assert.rejects(createUser({ email: 'not-an-email', role: 'viewer' }, admin), InvalidError)
   await assert.rejects(createUser({ email: 'x@example.com', role: 'owner' }, admin), InvalidError)
   const [event] = await listAuditEvents({ subject: 'user:ana.ortiz@example.com' })
-  assert.deepEqual([event.action, event.actor, event.metadata], ['user_create', 'root', { role: 'editor', sso_only: false }])
+  assert.deepEqual([event.action, event.actor, event.metadata], ['user.create', 'root', { role: 'editor', sso_only: false }])
   assert.equal((await findUserByEmail('Ana.Ortiz@example.com'))?.id, user.id)
 })
 
@@ -51,11 +51,11 @@ test(`${on} the right password signs in; unknown user and wrong password get the
   const events = await listAuditEvents({ subject: 'email:nobody@example.com' })
   assert.deepEqual(
     events.map((e) => [e.action, e.actor_kind, e.metadata?.reason]),
-    [['sign_in_failed', 'system', 'unknown_user']],
+    [['sign_in.failed', 'system', 'unknown_user']],
   )
 })
 
-test(`${on} five failures lock the account for 15 minutes, even for the right password; sign_in_locked is written once`, async () => {
+test(`${on} five failures lock the account for 15 minutes, even for the right password; sign_in.locked is written once`, async () => {
   await createUser({ email: 'ben@example.com', role: 'viewer', password: PASSWORD }, admin)
   const t0 = new Date()
   for (let i = 0; i < 5; i++) {
@@ -68,8 +68,8 @@ test(`${on} five failures lock the account for 15 minutes, even for the right pa
   const later = new Date(t0.getTime() + LOCK_MS + 1000)
   assert.equal((await verifyCredentials({ email: 'ben@example.com', password: PASSWORD }, later)).email, 'ben@example.com')
   const events = await listAuditEvents({ subject: 'email:ben@example.com' })
-  assert.equal(events.filter((e) => e.action === 'sign_in_failed').length, 5)
-  assert.equal(events.filter((e) => e.action === 'sign_in_locked').length, 1)
+  assert.equal(events.filter((e) => e.action === 'sign_in.failed').length, 5)
+  assert.equal(events.filter((e) => e.action === 'sign_in.locked').length, 1)
 })
 
 test(`${on} an unknown email is locked the same way, so a lock reveals nothing about accounts`, async () => {
@@ -82,7 +82,7 @@ test(`${on} parallel guesses cannot pass the limit: of ten at once exactly five 
   const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => verifyCredentials({ email: 'cara@example.com', password: `parallel-${i}-guess` })))
   const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as UnauthorizedError).code : 'ok')).sort()
   assert.deepEqual(codes, [...Array(5).fill('invalid_credentials'), ...Array(5).fill('sign_in_locked')])
-  assert.equal(await count("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'sign_in_locked' AND subject = 'email:cara@example.com'"), 1)
+  assert.equal(await count("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'sign_in.locked' AND subject = 'email:cara@example.com'"), 1)
 })
 
 test(`${on} twenty failures from one address lock that address for every account`, async () => {
@@ -94,7 +94,7 @@ test(`${on} twenty failures from one address lock that address for every account
   }
   await assert.rejects(verifyCredentials({ email: 'dev@example.com', password: PASSWORD, ip }), failure('sign_in_locked'))
   assert.equal((await verifyCredentials({ email: 'dev@example.com', password: PASSWORD, ip: '192.0.2.8' })).email, 'dev@example.com')
-  assert.equal((await listAuditEvents({ subject: `ip:${ip}` }))[0]?.action, 'sign_in_locked')
+  assert.equal((await listAuditEvents({ subject: `ip:${ip}` }))[0]?.action, 'sign_in.locked')
 })
 
 test(`${on} a successful sign-in resets the account's count; successes do not use up the address's`, async () => {

@@ -3,7 +3,8 @@
 // tells whether an account exists; the audit event records the real reason for administrators.
 import { getSql } from '../db/sql'
 import { UnauthorizedError } from '../errors'
-import { recordAuditEvent, SIGN_IN_ACTOR } from './audit'
+import { recordAuditEvent } from '../audit/record'
+import { SIGN_IN_ACTOR } from './audit'
 import { burnPasswordCheck, verifyPassword } from './passwords'
 import { failAttempt, releaseAttempt, reserveAttempt, throttleKeys } from './throttle'
 import { findUserRow, normalizeEmail, toUserView, type UserView } from './users'
@@ -48,7 +49,7 @@ export async function verifyCredentials({ email: rawEmail, password, ip }: Crede
     return toUserView(user!)
   }
   await sql.transaction(async (conn) => {
-    await recordAuditEvent(conn, { action: 'sign_in_failed', actor: SIGN_IN_ACTOR, subject: `email:${email}`, metadata: { reason, ip: ip ?? null }, at: now })
+    await recordAuditEvent(conn, { action: 'sign_in.failed', actor: SIGN_IN_ACTOR, subject: `email:${email}`, metadata: { reason, ip: ip ?? null }, at: now })
     await failAttempt(conn, reserved.reservations, now)
   })
   // The attempt that sets a lock still gets the generic answer; the next one learns of the lock.

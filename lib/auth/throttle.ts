@@ -2,10 +2,11 @@
 // An attempt is counted *before* its password is checked, inside one write transaction, so
 // attempts made in parallel cannot all slip under the limit; a correct password gives the count
 // back. A key is locked when its count reaches the limit with a failure (or would pass it);
-// the sign_in_locked audit event is written once, when the lock is set.
+// the sign_in.locked audit event is written once, when the lock is set.
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { SqlConn } from '../db/sql'
-import { recordAuditEvent, SIGN_IN_ACTOR } from './audit'
+import { recordAuditEvent } from '../audit/record'
+import { SIGN_IN_ACTOR } from './audit'
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000
 export const LOCK_MS = 15 * 60 * 1000
@@ -39,7 +40,7 @@ async function lock(conn: SqlConn, { key, limit }: ThrottleKey, now: Date, onlyI
     .executeTakeFirstOrThrow()
   if (numUpdatedRows === 0n) return
   await recordAuditEvent(conn, {
-    action: 'sign_in_locked',
+    action: 'sign_in.locked',
     actor: SIGN_IN_ACTOR,
     subject: key,
     metadata: { failures: limit, locked_until: lockedUntil.toISOString() },

@@ -50,15 +50,15 @@ test(`${on} only the SHA-256 of the secret is stored: the secret appears in no c
   )
 })
 
-test(`${on} creating and revoking write token_create and token_revoke audit events with the actor`, async () => {
+test(`${on} creating and revoking write token.create and token.revoke audit events with the actor`, async () => {
   const { token } = await createApiToken({ userEmail: 'editor@example.com', name: 'audited', scopes: 'input_sets:read', expiresAt: parseExpiry('30d') }, ops)
   await revokeApiToken(token.prefix, cliActor('sec-team'))
   const events = await listAuditEvents({ subject: `token:${token.prefix}` })
   assert.deepEqual(
     events.map((e) => [e.action, e.actor, e.metadata?.user, e.metadata?.name]),
     [
-      ['token_revoke', 'sec-team', 'editor@example.com', 'audited'],
-      ['token_create', 'ops', 'editor@example.com', 'audited'],
+      ['token.revoke', 'sec-team', 'editor@example.com', 'audited'],
+      ['token.create', 'ops', 'editor@example.com', 'audited'],
     ],
   )
   assert.deepEqual(events[1].metadata?.scopes, ['input_sets:read'])
@@ -73,7 +73,7 @@ test(`${on} two concurrent revokes: exactly one wins, the other is a conflict; t
   assert.ok(lost.reason instanceof ConflictError)
   assert.match(lost.reason.message, /already revoked/)
   assert.equal(await verifyApiToken(secret), null)
-  assert.equal((await listAuditEvents({ subject: `token:${token.prefix}` })).filter((e) => e.action === 'token_revoke').length, 1)
+  assert.equal((await listAuditEvents({ subject: `token:${token.prefix}` })).filter((e) => e.action === 'token.revoke').length, 1)
 })
 
 test(`${on} an expired token does not verify; a disabled owner's tokens stop and resume with the account`, async () => {

@@ -6,7 +6,7 @@ import { getSql, type SqlConn } from '../db/sql'
 import { preparedQuery } from '../db/prepared'
 import { ConflictError, InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
-import { recordAuditEvent } from './audit'
+import { recordAuditEvent } from '../audit/record'
 import { ROLE_SCOPES, SCOPES, tokenPrincipal, type Principal, type Scope } from './principal'
 import { normalizeEmail } from './users'
 
@@ -128,7 +128,7 @@ export async function createApiToken(input: NewApiToken, actor: Actor): Promise<
       .returning('id')
       .executeTakeFirstOrThrow()
     await recordAuditEvent(conn, {
-      action: 'token_create',
+      action: 'token.create',
       actor,
       subject: `token:${prefix}`,
       metadata: { token_id: tokenId, user: email, name, scopes, expires_at: input.expiresAt?.toISOString() ?? null },
@@ -162,7 +162,7 @@ export async function revokeApiToken(ref: string, actor: Actor): Promise<ApiToke
       .executeTakeFirstOrThrow()
     if (numUpdatedRows === 0n) throw new ConflictError(`API token ${token.prefix} is already revoked.`)
     await recordAuditEvent(conn, {
-      action: 'token_revoke',
+      action: 'token.revoke',
       actor,
       subject: `token:${token.prefix}`,
       metadata: { token_id: token.id, user: token.email, name: token.name },

@@ -1,11 +1,11 @@
 // User accounts: create, change password/role/disabled, look up. Each change writes a
-// user_create/user_update audit event in the same transaction.
+// user.create/user.update audit event in the same transaction.
 import { z } from 'zod'
 import { getSql, type SqlConn } from '../db/sql'
 import { preparedQuery } from '../db/prepared'
 import { ConflictError, InvalidError, NotFoundError } from '../errors'
 import type { Actor } from '../input-sets/actor'
-import { recordAuditEvent } from './audit'
+import { recordAuditEvent } from '../audit/record'
 import { endSessions } from './session-version'
 import { checkPasswordPolicy, hashPassword } from './passwords'
 import { ROLES, type Role } from './principal'
@@ -105,7 +105,7 @@ export async function createUser(input: NewUser, actor: Actor): Promise<UserView
       .returning('id')
       .executeTakeFirst()
     if (!row) throw new ConflictError(`User '${email}' already exists.`)
-    await recordAuditEvent(conn, { action: 'user_create', actor, subject: `user:${email}`, metadata: { role, sso_only: passwordHash === null }, at })
+    await recordAuditEvent(conn, { action: 'user.create', actor, subject: `user:${email}`, metadata: { role, sso_only: passwordHash === null }, at })
     return row.id
   })
   return { id, email, name, role, has_password: passwordHash !== null, disabled: false, created_at: at.toISOString() }
@@ -134,7 +134,7 @@ export async function setUserPassword(rawEmail: string, password: string, actor:
     await conn.db.updateTable('app_user').set({ password_hash: hash }).where('id', '=', user.id).execute()
     await endSessions(conn, user.id)
     await conn.db.deleteFrom('sign_in_throttle').where('key', '=', `email:${email}`).execute()
-    await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['password'] }, at })
+    await recordAuditEvent(conn, { action: 'user.update', actor, subject: `user:${email}`, metadata: { changed: ['password'] }, at })
   })
 }
 
@@ -148,7 +148,7 @@ export async function setUserRole(rawEmail: string, rawRole: string, actor: Acto
     await conn.db.updateTable('app_user').set({ role }).where('id', '=', user.id).execute()
     await endSessions(conn, user.id)
     await recordAuditEvent(conn, {
-      action: 'user_update',
+      action: 'user.update',
       actor,
       subject: `user:${email}`,
       metadata: { changed: ['role'], role: { from: user.role, to: role } },
@@ -170,7 +170,7 @@ export async function setUserDisabled(rawEmail: string, disabled: boolean, actor
       .where('id', '=', user.id)
       .execute()
     await endSessions(conn, user.id)
-    await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['disabled'], disabled }, at })
+    await recordAuditEvent(conn, { action: 'user.update', actor, subject: `user:${email}`, metadata: { changed: ['disabled'], disabled }, at })
   })
 }
 
@@ -181,6 +181,6 @@ export async function endUserSessions(rawEmail: string, actor: Actor): Promise<v
   await getSql().transaction(async (conn) => {
     const user = await lockUser(conn, email)
     await endSessions(conn, user.id)
-    await recordAuditEvent(conn, { action: 'user_update', actor, subject: `user:${email}`, metadata: { changed: ['sessions'] }, at })
+    await recordAuditEvent(conn, { action: 'user.update', actor, subject: `user:${email}`, metadata: { changed: ['sessions'] }, at })
   })
 }

@@ -72,20 +72,25 @@ test(`CHECK constraints ${on}: values outside the domain are refused`, async () 
     getSql().transaction((conn) => conn.run("UPDATE input_set_revision SET archived_from_status = 'deleted' WHERE id = ?", [revisionId])),
     /check constraint|invalid input value for enum/i,
   )
-  const event = (action: string, actorKind: string) =>
+  const event = (action: string, actorKind: string, links: [number | null, number | null] = [setId, revisionId]) =>
     getSql().transaction((conn) =>
-      conn.run('INSERT INTO input_set_event (input_set_id, revision_id, action, actor_kind, actor_id, actor_name) VALUES (?, ?, ?, ?, ?, ?)', [
-        setId,
-        revisionId,
+      conn.run('INSERT INTO audit_event (input_set_id, revision_id, subject, action, actor_kind, actor_id, actor_name) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        ...links,
+        'input_set:checks',
         action,
         actorKind,
         'alice',
         'Alice Example',
       ]),
     )
-  await event('upload', 'user')
-  await assert.rejects(event('delete', 'user'), /check constraint|invalid input value for enum/i)
-  await assert.rejects(event('upload', 'robot'), /input_set_event_actor_kind_check/)
+  await event('input_set.upload', 'user')
+  // Any `entity.verb` is stored (the list of verbs lives in lib/audit/actions.ts); other shapes are not.
+  await event('input_set.some_later_verb', 'user')
+  for (const bad of ['upload', 'Input_set.upload', 'input_set.', '.upload', 'input set.upload']) {
+    await assert.rejects(event(bad, 'user'), /audit_event_action_check/, bad)
+  }
+  await assert.rejects(event('input_set.upload', 'robot'), /audit_event_actor_kind_check/)
+  await assert.rejects(event('input_set.upload', 'user', [null, revisionId]), /audit_event_revision_input_set_check/)
   await assert.rejects(newInputSet(''), /input_set_label_check/)
 })
 

@@ -16,6 +16,8 @@ export type ApplyOptions = {
   /** Called after each migration that was applied. */
   onApplied?: (name: string) => void
   warn?: (message: string) => void
+  /** Apply only up to and including this migration (a test builds a database as an older release left it). */
+  until?: string
 }
 
 // DDL as Prisma's schema engine creates it, so both tools can share the table.
@@ -84,7 +86,7 @@ function failure(name: string, err: unknown): Error {
   return new Error(`Migration ${name} failed: ${err instanceof Error ? err.message : String(err)}`)
 }
 
-function applySqlite(file: string, migrations: Migration[], opts: Required<ApplyOptions>): string[] {
+function applySqlite(file: string, migrations: Migration[], opts: Required<Omit<ApplyOptions, 'until'>>): string[] {
   const db = openSqliteFile(file)
   try {
     db.exec(DDL.sqlite)
@@ -122,7 +124,7 @@ function describeServer(url: string): string {
   }
 }
 
-async function applyPostgres(url: string, migrations: Migration[], opts: Required<ApplyOptions>): Promise<string[]> {
+async function applyPostgres(url: string, migrations: Migration[], opts: Required<Omit<ApplyOptions, 'until'>>): Promise<string[]> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10000 })
   try {
     await client.connect()
@@ -158,11 +160,14 @@ async function applyPostgres(url: string, migrations: Migration[], opts: Require
 
 /** Applies pending migrations to the configured database; returns the names applied (empty when up to date). */
 export async function applyMigrations(options: ApplyOptions = {}): Promise<string[]> {
-  const opts: Required<ApplyOptions> = {
+  const opts: Required<Omit<ApplyOptions, 'until'>> = {
     onApplied: options.onApplied ?? (() => undefined),
     warn: options.warn ?? ((m) => console.warn(m)),
   }
   const target = databaseTarget()
-  const migrations = readMigrations(target.kind)
+  const all = readMigrations(target.kind)
+  const until = options.until
+  if (until !== undefined && !all.some((m) => m.name === until)) throw new Error(`No migration named ${until} in ${migrationsDir(target.kind)}.`)
+  const migrations = until === undefined ? all : all.filter((m) => m.name <= until)
   return target.kind === 'sqlite' ? applySqlite(target.file, migrations, opts) : applyPostgres(target.url, migrations, opts)
 }

@@ -2,10 +2,12 @@
 // the job while it is queued or running (with where and when to ask again), and a failed job
 // with what failed and how to retry it. lib/http/diff-response.ts turns this into HTTP. A job's
 // error is its public reason (job-failure.ts): never a path or a pid.
+import { formatRef } from '../input-sets/labels'
 import { failureReason } from './job-failure'
 import type { DiffJob } from './job-store'
+import type { DiffRefs } from './refs'
 import { reportPage, type DiffReportPage, type ViewOptions } from './report-view'
-import type { DiffPair, DiffState } from './request'
+import type { DiffState, DiffSubject } from './request'
 
 /** Seconds a client should wait before asking again while a job is pending. */
 const RETRY_AFTER_SECONDS = 2
@@ -17,17 +19,19 @@ export type DiffAnswer =
   | { state: 'pending'; job: DiffJobView & { stale: boolean }; url: string; retryAfterSeconds: number }
   | { state: 'failed'; message: string; job: DiffJobView; retry: { method: 'POST'; url: string } }
 
-/** The address that reads (GET) or retries (POST) the diff of this pair. */
-function diffUrl(pair: DiffPair): string {
-  return `/api/plans/input_sets/${encodeURIComponent(pair.label)}/diff?against=${encodeURIComponent(pair.against)}`
+/** The address that reads (GET) or retries (POST) the diff of these refs. */
+function diffUrl(refs: DiffRefs): string {
+  return `/api/plans/input_sets/${encodeURIComponent(formatRef(refs.current))}/diff?against=${encodeURIComponent(formatRef(refs.against))}`
 }
 
-function jobView(job: DiffJob) {
+/** The job under the refs the caller asked for; `pair` names the two revisions it compares (its report's key). */
+function jobView(job: DiffJob, subject: DiffSubject) {
   return {
     diff_job_id: job.id,
     status: job.status,
-    label: job.label,
-    against: job.against,
+    label: formatRef(subject.refs.current),
+    against: formatRef(subject.refs.against),
+    pair: { current: formatRef(subject.pair.current), reference: formatRef(subject.pair.reference) },
     current_hash: job.currentHash,
     reference_hash: job.referenceHash,
     attempts: job.attempts,
@@ -40,15 +44,18 @@ function jobView(job: DiffJob) {
 }
 
 export function diffAnswer(state: DiffState, view: ViewOptions): DiffAnswer {
-  if (state.state === 'ready') return { state: 'ready', report: reportPage(state.cached, view) }
-  const url = diffUrl(state)
+  const label = formatRef(state.refs.current)
+  const against = formatRef(state.refs.against)
+  // The report is filed under its revisions; the answer names the refs as asked, like the request.
+  if (state.state === 'ready') return { state: 'ready', report: { ...reportPage(state.cached, view), label, against } }
+  const url = diffUrl(state.refs)
   if (state.state === 'failed') {
     return {
       state: 'failed',
-      message: `Diff job ${state.job.id} (${state.label} against ${state.against}) failed: ${failureReason(state.job)}`,
-      job: jobView(state.job),
+      message: `Diff job ${state.job.id} (${label} against ${against}) failed: ${failureReason(state.job)}`,
+      job: jobView(state.job, state),
       retry: { method: 'POST', url },
     }
   }
-  return { state: 'pending', job: { ...jobView(state.job), stale: state.stale }, url, retryAfterSeconds: RETRY_AFTER_SECONDS }
+  return { state: 'pending', job: { ...jobView(state.job, state), stale: state.stale }, url, retryAfterSeconds: RETRY_AFTER_SECONDS }
 }

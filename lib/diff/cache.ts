@@ -1,15 +1,15 @@
-// The diff report cache (docs/diff.md): one JSON file per label pair,
-// `<DIFF_CACHE_DIR>/<label>__<against>.json`. Files are written to a temp name and renamed,
-// so a reader sees the old report or the new one, never half of one. Each report carries
-// both content hashes; whether it is still valid is decided by the caller against the
-// revisions the refs resolve to now. What is read back is checked against the report's schema.
+// The diff report cache (docs/diff.md): one JSON file per pair of revisions,
+// `<DIFF_CACHE_DIR>/<label>@<N>__<against>@<M>.json`, whatever refs the caller wrote. Files are
+// written to a temp name and renamed, so a reader sees the old report or the new one, never half
+// of one. Each report carries both content hashes; whether it is still valid is decided by the
+// caller against the revisions' hashes now. What is read back is checked against the report's schema.
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { z } from 'zod'
 import { env } from '../env'
-import { formatRef, parseInputSetRef } from '../input-sets/labels'
 import { logError } from '../log'
+import { pairKey, type PinnedPair } from './refs'
 import { cachedDiffSchema, type CachedDiff } from './report-schema'
 
 export type { CachedDiff } from './report-schema'
@@ -18,10 +18,9 @@ export function cacheDir(): string {
   return path.resolve(env().DIFF_CACHE_DIR)
 }
 
-/** The cache file of a pair. Both refs are parsed again, so only valid labels reach the file system. */
-export function cachePath(label: string, against: string): string {
-  const name = `${formatRef(parseInputSetRef(label))}__${formatRef(parseInputSetRef(against, 'against'))}.json`
-  return path.join(cacheDir(), name)
+/** The cache file of a pair of revisions. */
+export function cachePath(pair: PinnedPair): string {
+  return path.join(cacheDir(), `${pairKey(pair)}.json`)
 }
 
 // Reports by file version (mtime + size): the API pages through the same report on every
@@ -37,8 +36,8 @@ const MAX_KNOWN = 16
  * missing (and is logged once, by its name in the cache folder), so the caller queues a job
  * that writes it again.
  */
-export async function readCachedDiff(label: string, against: string): Promise<CachedDiff | undefined> {
-  const file = cachePath(label, against)
+export async function readCachedDiff(pair: PinnedPair): Promise<CachedDiff | undefined> {
+  const file = cachePath(pair)
   let stat: fs.Stats
   try {
     stat = await fs.promises.stat(file)
@@ -83,8 +82,8 @@ function remember(file: string, known: Known): void {
   if (knownByPath.size > MAX_KNOWN) knownByPath.delete(knownByPath.keys().next().value!)
 }
 
-export async function writeCachedDiff(label: string, against: string, doc: CachedDiff): Promise<void> {
-  const file = cachePath(label, against)
+export async function writeCachedDiff(pair: PinnedPair, doc: CachedDiff): Promise<void> {
+  const file = cachePath(pair)
   await fs.promises.mkdir(path.dirname(file), { recursive: true })
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomUUID()}.tmp`)
   try {

@@ -9,6 +9,7 @@ import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { REFERENCE, tempDir, variantOf } from '../../test/helpers/fixtures'
 import { importDir } from '../../test/helpers/input-sets'
 import { compareText } from './compare'
+import { parseInputSetRef } from '../input-sets/labels'
 import { diffRevisions } from './diff'
 import type { CalendarDiff } from './types'
 
@@ -48,7 +49,7 @@ await load('same', BASE)
 await load('changed', CHANGED)
 
 test(`${on} identical sets: nothing added, removed or changed; no pivots`, async () => {
-  const r = await diffRevisions('same', 'base')
+  const r = await diffRevisions(parseInputSetRef('same'), parseInputSetRef('base'))
   for (const [stem, c] of Object.entries(r.summary.sections)) {
     assert.deepEqual({ ...c, unchanged: 0 }, { added: 0, removed: 0, changed: 0, unchanged: 0 }, stem)
   }
@@ -63,7 +64,7 @@ test(`${on} identical sets: nothing added, removed or changed; no pivots`, async
 })
 
 test(`${on} demand rows added, removed and changed; unknown column compared as text`, async () => {
-  const r = await diffRevisions('changed', 'base')
+  const r = await diffRevisions(parseInputSetRef('changed'), parseInputSetRef('base'))
   assert.equal(r.label, 'changed')
   assert.equal(r.against, 'base')
   assert.deepEqual(r.summary.sections.demand_family, { added: 1, removed: 1, changed: 2, unchanged: 1 })
@@ -82,7 +83,7 @@ test(`${on} demand rows added, removed and changed; unknown column compared as t
 })
 
 test(`${on} changed capacity, calendar period and param`, async () => {
-  const r = await diffRevisions('changed', 'base')
+  const r = await diffRevisions(parseInputSetRef('changed'), parseInputSetRef('base'))
   assert.deepEqual(r.summary.sections.capacity, { added: 0, removed: 0, changed: 1, unchanged: 11 })
   assert.deepEqual(r.sections.capacity.changed[0].key, { workcenter: 'WC1', period: '2025-02' })
   assert.equal(r.sections.capacity.changed[0].fields.capacity.delta, -50)
@@ -98,7 +99,7 @@ test(`${on} changed capacity, calendar period and param`, async () => {
 })
 
 test(`${on} open_po rows are matched by po_id when present, else by item and due`, async () => {
-  const r = await diffRevisions('changed', 'base')
+  const r = await diffRevisions(parseInputSetRef('changed'), parseInputSetRef('base'))
   assert.deepEqual(r.summary.sections.open_po, { added: 1, removed: 1, changed: 2, unchanged: 0 })
   const po = r.sections.open_po
   assert.deepEqual(
@@ -119,7 +120,7 @@ test(`${on} open_po rows are matched by po_id when present, else by item and due
 })
 
 test(`${on} pivots list only non-zero demand and capacity deltas`, async () => {
-  const r = await diffRevisions('changed', 'base')
+  const r = await diffRevisions(parseInputSetRef('changed'), parseInputSetRef('base'))
   assert.deepEqual(r.pivots.demand, [
     { family: 'F1', period: '2025-01', previous: 100, current: 110, delta: 10 },
     { family: 'F1', period: '2025-03', previous: 140, current: 0, delta: -140 },
@@ -129,13 +130,13 @@ test(`${on} pivots list only non-zero demand and capacity deltas`, async () => {
 })
 
 test(`${on} a tiny limit truncates the lists, flags it and keeps exact counts`, async () => {
-  const r = await diffRevisions('changed', 'base', { limit: 1 })
+  const r = await diffRevisions(parseInputSetRef('changed'), parseInputSetRef('base'), { limit: 1 })
   assert.deepEqual(r.summary.sections.demand_family, { added: 1, removed: 1, changed: 2, unchanged: 1 })
   assert.equal(r.sections.demand_family.changed.length, 1)
   assert.equal(r.sections.demand_family.truncated, true)
   assert.equal(r.sections.capacity.truncated, false)
   assert.equal(r.limit, 1)
-  assert.equal((await diffRevisions('changed', 'base', { limit: 0 })).sections.capacity.truncated, true)
+  assert.equal((await diffRevisions(parseInputSetRef('changed'), parseInputSetRef('base'), { limit: 0 })).sections.capacity.truncated, true)
 })
 
 test(`${on} tolerance edges use the current set's params`, async () => {
@@ -149,7 +150,7 @@ test(`${on} tolerance edges use the current set's params`, async () => {
     'period_cost.csv': costs(150.25, 150.5, 49.75),
     'planning_calendar.json': calendarWith((c) => Object.assign(c.planning_params, { tolerance_abs: 0.25, tolerance_rel: 0.5 })),
   })
-  const r = await diffRevisions('tol-cur', 'tol-ref')
+  const r = await diffRevisions(parseInputSetRef('tol-cur'), parseInputSetRef('tol-ref'))
   assert.deepEqual(r.tolerance, { abs: 0.25, rel: 0.5 })
   const verdicts = r.sections.period_cost.changed.map((c) => [c.key.period, c.fields.cost.delta, c.fields.cost.within_tolerance])
   assert.deepEqual(verdicts, [
@@ -162,7 +163,7 @@ test(`${on} tolerance edges use the current set's params`, async () => {
 test(`${on} float noise (0.1 + 0.2 vs 0.3) is a change within the default tolerance`, async () => {
   await load('noise-ref', { 'period_score.csv': 'period,score\n2025-01,0.3\n' })
   await load('noise-cur', { 'period_score.csv': `period,score\n2025-01,${0.1 + 0.2}\n` })
-  const r = await diffRevisions('noise-cur', 'noise-ref')
+  const r = await diffRevisions(parseInputSetRef('noise-cur'), parseInputSetRef('noise-ref'))
   assert.deepEqual(r.tolerance, { abs: 1e-6, rel: 1e-6 })
   const [change] = r.sections.period_score.changed
   assert.equal(change.fields.score.within_tolerance, true)
@@ -178,7 +179,7 @@ test(`${on} keys are merged in UTF-8 byte order, as the databases sort them`, as
   const demand = (x: number) => `family,period,demand\n\uFF21,2025-01,1\n\u{1F600},2025-01,${x}\nZ,2025-01,3\n`
   await load('utf-ref', { 'demand_family.csv': demand(2) })
   await load('utf-cur', { 'demand_family.csv': demand(5) })
-  const r = await diffRevisions('utf-cur', 'utf-ref')
+  const r = await diffRevisions(parseInputSetRef('utf-cur'), parseInputSetRef('utf-ref'))
   assert.deepEqual(r.summary.sections.demand_family, { added: 0, removed: 0, changed: 1, unchanged: 2 })
   assert.deepEqual(r.sections.demand_family.changed[0].key, { family: '\u{1F600}', period: '2025-01' })
 })
@@ -209,7 +210,7 @@ test(`${on} sections longer than one streamed chunk merge correctly`, async () =
       .map((i) => `F${String(i).padStart(5, '0')},2025-01,${i === bump ? i + 1 : i}`)
   await load('big-ref', { 'demand_family.csv': ['family,period,demand', ...rows(10, -1)].join('\n') })
   await load('big-cur', { 'demand_family.csv': ['family,period,demand', ...rows(4400, 3000)].join('\n') })
-  const r = await diffRevisions('big-cur', 'big-ref', { limit: 10 })
+  const r = await diffRevisions(parseInputSetRef('big-cur'), parseInputSetRef('big-ref'), { limit: 10 })
   assert.deepEqual(r.summary.sections.demand_family, { added: 1, removed: 1, changed: 1, unchanged: 4497 })
   assert.deepEqual(
     r.sections.demand_family.added.map((x) => x.family),

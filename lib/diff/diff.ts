@@ -4,7 +4,7 @@
 import { getSql } from '../db/sql'
 import { toleranceOf } from '../input-sets/bundle/params'
 import { CSV_STEMS } from '../input-sets/bundle/sections'
-import { parseInputSetRef } from '../input-sets/labels'
+import type { InputSetRef } from '../input-sets/labels'
 import { readRevisionParams } from '../input-sets/store/inherited-context'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/store/resolve'
 import { diffCalendar, diffParams } from './calendar-params'
@@ -28,14 +28,14 @@ export type DiffOptions = {
   limit?: number
 }
 
-export async function diffRevisions(currentRef: string, referenceRef: string, o: DiffOptions = {}): Promise<DiffReport> {
+export async function diffRevisions(currentRef: InputSetRef, referenceRef: InputSetRef, o: DiffOptions = {}): Promise<DiffReport> {
   const limit = o.limit ?? DEFAULT_DIFF_LIMIT
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0; got ${limit}`)
   const sql = getSql()
   // Both refs are resolved before any work, so an unknown one fails fast with the label hint.
   const [current, reference] = await sql.withConnection(async (conn) => [
-    await resolveRevisionOrThrow(conn, parseInputSetRef(currentRef)),
-    await resolveRevisionOrThrow(conn, parseInputSetRef(referenceRef)),
+    await resolveRevisionOrThrow(conn, currentRef),
+    await resolveRevisionOrThrow(conn, referenceRef),
   ])
   const ids = { previous: reference.revisionId, current: current.revisionId }
   // One connection: the database joins the two revisions, so no side is streamed alone.

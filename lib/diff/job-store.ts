@@ -4,6 +4,8 @@
 import type { DiffJobStatus } from '../db/generated/kysely/types'
 import { ONE_ROW } from '../db/query'
 import { getSql, type SqlConn } from '../db/sql'
+import { formatRef } from '../input-sets/labels'
+import type { PinnedPair } from './refs'
 
 export type { DiffJobStatus }
 
@@ -12,6 +14,7 @@ export const MAX_DIFF_JOB_ATTEMPTS = 3
 
 export type DiffJob = {
   id: number
+  /** The pair as stored (`label@N`, `against@M`); code takes the pair as a PinnedPair. */
   label: string
   against: string
   currentRevisionId: number
@@ -29,7 +32,12 @@ export type DiffJob = {
   error: string | null
 }
 
-export type NewDiffJob = Pick<DiffJob, 'label' | 'against' | 'currentRevisionId' | 'referenceRevisionId' | 'currentHash' | 'referenceHash' | 'requestedBy'>
+export type NewDiffJob = { pair: PinnedPair } & Pick<DiffJob, 'currentRevisionId' | 'referenceRevisionId' | 'currentHash' | 'referenceHash' | 'requestedBy'>
+
+/** The pair's columns: its two revisions as `label@N`, so one pair has one active job whatever refs named it. */
+function stored(pair: PinnedPair): { label: string; against: string } {
+  return { label: formatRef(pair.current), against: formatRef(pair.reference) }
+}
 
 /** The job's columns under the names DiffJob gives them; timestamps keep a timestamp column's name. */
 const JOB_COLUMNS = [
@@ -64,8 +72,9 @@ export async function getDiffJob(id: number): Promise<DiffJob | undefined> {
   return getSql().withConnection((conn) => selectJobs(conn).where('id', '=', id).executeTakeFirst())
 }
 
-/** The newest job of a label pair, whatever its status. */
-export async function latestDiffJob(label: string, against: string): Promise<DiffJob | undefined> {
+/** The newest job of a pair of revisions, whatever its status. */
+export async function latestDiffJob(pair: PinnedPair): Promise<DiffJob | undefined> {
+  const { label, against } = stored(pair)
   return getSql().withConnection((conn) =>
     selectJobs(conn).where('label', '=', label).where('against', '=', against).orderBy('id', 'desc').limit(ONE_ROW).executeTakeFirst(),
   )
@@ -80,12 +89,13 @@ async function activeJob(conn: SqlConn, label: string, against: string): Promise
  * The partial unique index diff_job_one_active makes concurrent calls collapse into one job.
  */
 export async function enqueueDiffJob(job: NewDiffJob): Promise<{ job: DiffJob; created: boolean }> {
+  const { label, against } = stored(job.pair)
   return getSql().transaction(async (conn) => {
     const inserted = await conn.db
       .insertInto('diff_job')
       .values({
-        label: job.label,
-        against: job.against,
+        label,
+        against,
         current_revision_id: job.currentRevisionId,
         reference_revision_id: job.referenceRevisionId,
         current_hash: job.currentHash,
@@ -97,8 +107,8 @@ export async function enqueueDiffJob(job: NewDiffJob): Promise<{ job: DiffJob; c
       // A conflict means the pair has an active job already (diff_job_one_active); it is returned below.
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirstOrThrow()
-    const active = await activeJob(conn, job.label, job.against)
-    if (!active) throw new Error(`diff job for ${job.label} against ${job.against} was neither inserted nor found`)
+    const active = await activeJob(conn, label, against)
+    if (!active) throw new Error(`diff job for ${label} against ${against} was neither inserted nor found`)
     return { job: active, created: Number(inserted.numInsertedOrUpdatedRows) === 1 }
   })
 }

@@ -1,11 +1,15 @@
 // The diff endpoints as documented operations (see lib/openapi/operation.ts).
 import { z } from 'zod'
-import { refParams } from '../input-sets/schema'
+import { SECTION_STEMS } from '../input-sets/bundle/sections'
+import { parsedRefParams } from '../input-sets/schema'
 import { defineOperation, type ResponseSpec } from '../openapi/operation'
 import { diffPendingSchema, diffReportPageSchema } from './responses'
-import { diffQuery } from './schema'
+import { diffQuery, diffRowsQuery } from './schema'
 
 const tag = 'Diff'
+
+/** The CSV download's path: the ref and one section. */
+export const diffRowsParams = parsedRefParams.extend({ section: z.enum(SECTION_STEMS, { error: `section must be one of ${SECTION_STEMS.join(', ')}` }) })
 
 const answers: Record<number, ResponseSpec> = {
   200: { description: 'The report is ready: one page of it.', schema: diffReportPageSchema },
@@ -21,7 +25,7 @@ const base = {
   path: '/api/plans/input_sets/{label}/diff',
   tag,
   scope: 'input_sets:read',
-  params: refParams,
+  params: parsedRefParams,
   query: diffQuery,
   responses: answers,
 } as const
@@ -32,13 +36,30 @@ export const diffApi = {
     method: 'get',
     operationId: 'getDiff',
     summary: 'The diff of a revision against another',
-    description: '`against` defaults to the label’s ready revision, else the newest ready set of its config version. The first request queues a background job.',
+    description:
+      'Without `against`: a draft is compared with its label’s ready revision, a ready revision with the label’s previous ready revision; with nothing to compare the answer is 400 `no_reference`. Refs that resolve to the same two revisions share one report. The first request queues a background job.',
   }),
   retry: defineOperation({
     ...base,
     method: 'post',
     operationId: 'requeueDiff',
     summary: 'Queue a new diff job, even after a failure',
+  }),
+  rowsCsv: defineOperation({
+    method: 'get',
+    path: '/api/plans/input_sets/{label}/diff/rows/{section}',
+    operationId: 'downloadDiffRows',
+    summary: 'One section’s changed, added or removed rows as CSV',
+    description: 'From the cached report; until it is ready the answer is the diff endpoint’s (202 with the job, 500 for a failed one).',
+    tag,
+    scope: 'input_sets:read',
+    params: diffRowsParams,
+    query: diffRowsQuery,
+    responses: {
+      200: { description: 'The rows as CSV.', mediaType: 'text/csv' },
+      202: answers[202],
+      500: answers[500],
+    },
   }),
   runJobs: defineOperation({
     method: 'post',

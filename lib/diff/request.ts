@@ -1,20 +1,22 @@
 // What a diff page or API request gets (docs/diff.md): the cached report when its content hashes
 // still match the revisions both refs resolve to now, otherwise the pair's queued or running
-// job (queuing one if needed). Never computes a diff itself.
+// job (queuing one if needed). Never computes a diff itself. The report and the job belong to the
+// two resolved revisions, so any refs naming the same two revisions share them.
 import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql } from '../db/sql'
-import { formatRef, parseInputSetRef } from '../input-sets/labels'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/store/resolve'
 import { metrics } from '../metrics/registry'
 import { readCachedDiff, type CachedDiff } from './cache'
 import { enqueueDiffJob, latestDiffJob, type DiffJob } from './job-store'
+import { pinnedRef, type DiffRefs, type PinnedPair } from './refs'
 
-export type DiffPair = { label: string; against: string }
+/** The refs as asked and the two revisions they resolved to. */
+export type DiffSubject = { refs: DiffRefs; pair: PinnedPair }
 
 export type DiffState =
-  | (DiffPair & { state: 'ready'; cached: CachedDiff })
-  | (DiffPair & { state: 'queued' | 'running'; job: DiffJob; stale: boolean })
-  | (DiffPair & { state: 'failed'; job: DiffJob; stale: boolean })
+  | (DiffSubject & { state: 'ready'; cached: CachedDiff })
+  | (DiffSubject & { state: 'queued' | 'running'; job: DiffJob; stale: boolean })
+  | (DiffSubject & { state: 'failed'; job: DiffJob; stale: boolean })
 
 export type DiffRequestOptions = {
   requestedBy: string
@@ -22,27 +24,22 @@ export type DiffRequestOptions = {
   retry?: boolean
 }
 
-/** `label@draft` stays as written; both refs are validated here, before any file name is built. */
-function canonicalPair(label: string, against: string): DiffPair {
-  return { label: formatRef(parseInputSetRef(label)), against: formatRef(parseInputSetRef(against, 'against')) }
-}
-
-export async function requestDiff(access: ReadAccess, label: string, against: string, o: DiffRequestOptions): Promise<DiffState> {
+export async function requestDiff(access: ReadAccess, refs: DiffRefs, o: DiffRequestOptions): Promise<DiffState> {
   requireReadAccess(access)
-  const pair = canonicalPair(label, against)
-  const [current, reference] = await resolvePair(pair)
-  const cached = await readCachedDiff(pair.label, pair.against)
+  const [current, reference] = await resolvePair(refs)
+  const subject: DiffSubject = { refs, pair: { current: pinnedRef(current), reference: pinnedRef(reference) } }
+  const cached = await readCachedDiff(subject.pair)
   if (cached && matches(cached, current, reference)) {
     metrics().diffCacheHits.inc()
-    return { ...pair, state: 'ready', cached }
+    return { ...subject, state: 'ready', cached }
   }
   const stale = cached !== undefined
-  const latest = await latestDiffJob(pair.label, pair.against)
-  if (latest && (latest.status === 'queued' || latest.status === 'running')) return { ...pair, state: latest.status, job: latest, stale }
+  const latest = await latestDiffJob(subject.pair)
+  if (latest && (latest.status === 'queued' || latest.status === 'running')) return { ...subject, state: latest.status, job: latest, stale }
   // A failed job is shown (with its error and a retry) rather than retried on every page view.
-  if (latest?.status === 'failed' && !o.retry && sameRevisions(latest, current, reference)) return { ...pair, state: 'failed', job: latest, stale }
+  if (latest?.status === 'failed' && !o.retry && sameRevisions(latest, current, reference)) return { ...subject, state: 'failed', job: latest, stale }
   const { job, created } = await enqueueDiffJob({
-    ...pair,
+    pair: subject.pair,
     currentRevisionId: current.revisionId,
     referenceRevisionId: reference.revisionId,
     currentHash: current.contentHash,
@@ -50,14 +47,11 @@ export async function requestDiff(access: ReadAccess, label: string, against: st
     requestedBy: o.requestedBy,
   })
   if (created && stale) metrics().diffCacheStale.inc()
-  return { ...pair, state: job.status === 'running' ? 'running' : 'queued', job, stale }
+  return { ...subject, state: job.status === 'running' ? 'running' : 'queued', job, stale }
 }
 
-async function resolvePair(pair: DiffPair): Promise<[ResolvedRevision, ResolvedRevision]> {
-  return getSql().withConnection(async (conn) => [
-    await resolveRevisionOrThrow(conn, parseInputSetRef(pair.label)),
-    await resolveRevisionOrThrow(conn, parseInputSetRef(pair.against, 'against')),
-  ])
+async function resolvePair(refs: DiffRefs): Promise<[ResolvedRevision, ResolvedRevision]> {
+  return getSql().withConnection(async (conn) => [await resolveRevisionOrThrow(conn, refs.current), await resolveRevisionOrThrow(conn, refs.against)])
 }
 
 function matches(cached: CachedDiff, current: ResolvedRevision, reference: ResolvedRevision): boolean {

@@ -8,6 +8,7 @@ import { REFERENCE, variantOf } from '../../test/helpers/fixtures'
 import { importDir } from '../../test/helpers/input-sets'
 import { CSV_SECTIONS, type CsvStem } from '../input-sets/bundle/sections'
 import { compareText } from './compare'
+import { parseInputSetRef } from '../input-sets/labels'
 import { diffRevisions } from './diff'
 
 await useFreshDatabase()
@@ -134,7 +135,7 @@ for (const [label, side] of [
 }
 
 test(`${on} random sets: the database join lists and counts exactly what an in-memory diff does`, async () => {
-  const r = await diffRevisions('rand-cur', 'rand-ref', { limit: 100_000 })
+  const r = await diffRevisions(parseInputSetRef('rand-cur'), parseInputSetRef('rand-ref'), { limit: 100_000 })
   for (const { spec, reference, current } of sets) {
     const want = expectedDiff(spec, reference, current)
     const got = r.sections[spec.stem]
@@ -153,7 +154,7 @@ test(`${on} random sets: the database join lists and counts exactly what an in-m
 })
 
 test(`${on} random sets: demand pivot cells are the rows whose demand moved, in key order`, async () => {
-  const r = await diffRevisions('rand-cur', 'rand-ref')
+  const r = await diffRevisions(parseInputSetRef('rand-cur'), parseInputSetRef('rand-ref'))
   const { reference, current } = sets[0]
   const value = new Map<string, { family: string; period: string; previous: number; current: number }>()
   for (const [rows, side] of [
@@ -175,8 +176,8 @@ test(`${on} random sets: demand pivot cells are the rows whose demand moved, in 
 })
 
 test(`${on} random sets: a small limit keeps the first entries in key order and exact counts`, async () => {
-  const full = await diffRevisions('rand-cur', 'rand-ref', { limit: 100_000 })
-  const cut = await diffRevisions('rand-cur', 'rand-ref', { limit: 7 })
+  const full = await diffRevisions(parseInputSetRef('rand-cur'), parseInputSetRef('rand-ref'), { limit: 100_000 })
+  const cut = await diffRevisions(parseInputSetRef('rand-cur'), parseInputSetRef('rand-ref'), { limit: 7 })
   for (const { spec } of sets) {
     assert.deepEqual(cut.summary.sections[spec.stem], full.summary.sections[spec.stem])
     for (const kind of ['added', 'removed', 'changed'] as const) assert.deepEqual(cut.sections[spec.stem][kind], full.sections[spec.stem][kind].slice(0, 7))

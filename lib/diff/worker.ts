@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto'
 import { getSql } from '../db/sql'
 import { env } from '../env'
 import { NotFoundError } from '../errors'
-import { parseInputSetRef } from '../input-sets/labels'
 import { errorFields, logError, logInfo } from '../log'
 import { metrics } from '../metrics/registry'
 import { writeCachedDiff } from './cache'
 import { diffRevisions, JOB_LIST_LIMIT } from './diff'
 import { publicFailureReason } from './job-failure'
 import { claimNextDiffJob, finishDiffJob, requeueStuckDiffJobs, type DiffJob } from './job-store'
+import { pinnedRef, type PinnedPair } from './refs'
 
 /** This process's name in diff_job.worker_id: host, pid and a random part (pids repeat across restarts). */
 const PROCESS_WORKER_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
@@ -46,11 +46,11 @@ async function runDiffJob(job: DiffJob, workerId: string): Promise<boolean> {
   try {
     // The job diffs the revisions it recorded, even if the labels point elsewhere by now:
     // the report then carries the old hashes and is found stale on the next request.
-    const [current, reference] = await revisionRefs(job)
-    const report = await diffRevisions(current, reference, { limit: JOB_LIST_LIMIT })
+    const pair = await recordedPair(job)
+    const report = await diffRevisions(pair.current, pair.reference, { limit: JOB_LIST_LIMIT })
     Object.assign(report, { label: job.label, against: job.against })
     const durationMs = Math.round(performance.now() - started)
-    await writeCachedDiff(job.label, job.against, { diff_job_id: job.id, generated_at: new Date().toISOString(), duration_ms: durationMs, report })
+    await writeCachedDiff(pair, { diff_job_id: job.id, generated_at: new Date().toISOString(), duration_ms: durationMs, report })
     if (!(await finishDiffJob(job.id, workerId, { status: 'succeeded', durationMs }))) return false
     metrics().diffJobs.inc({ result: 'success' })
     metrics().diffJobDuration.observe(durationMs / 1000)
@@ -79,17 +79,20 @@ function reportFailure(job: DiffJob, reason: string, err?: unknown): void {
   })
 }
 
-async function revisionRefs(job: DiffJob): Promise<[string, string]> {
+/** The job's two revisions by id, as the pinned refs its report is filed under. */
+async function recordedPair(job: DiffJob): Promise<PinnedPair> {
   const rows = await getSql().withConnection((conn) =>
-    conn.db.selectFrom('input_set_revision').select(['id', 'number']).where('id', 'in', [job.currentRevisionId, job.referenceRevisionId]).execute(),
+    conn.db
+      .selectFrom('input_set_revision as r')
+      .innerJoin('input_set as s', 's.id', 'r.input_set_id')
+      .select(['r.id', 'r.number', 's.label'])
+      .where('r.id', 'in', [job.currentRevisionId, job.referenceRevisionId])
+      .execute(),
   )
-  const numberOf = (id: number) => {
+  const revision = (id: number) => {
     const row = rows.find((r) => r.id === id)
     if (!row) throw new NotFoundError(`revision ${id} no longer exists`)
-    return row.number
+    return pinnedRef(row)
   }
-  return [
-    `${parseInputSetRef(job.label).label}@${numberOf(job.currentRevisionId)}`,
-    `${parseInputSetRef(job.against, 'against').label}@${numberOf(job.referenceRevisionId)}`,
-  ]
+  return { current: revision(job.currentRevisionId), reference: revision(job.referenceRevisionId) }
 }

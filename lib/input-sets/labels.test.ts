@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { InvalidError } from '../errors'
-import { assertImportableLabel, assertValidLabel, parseInputSetRef, RESERVED_LABELS } from './labels'
+import { assertImportableLabel, assertLabelNotRef, assertValidLabel, parseInputSetRef, RESERVED_LABELS } from './labels'
 
 const APP = path.resolve(import.meta.dirname, '../../app')
 
@@ -50,4 +50,22 @@ test('a reserved label is refused for imports with a message saying why; reading
     assert.deepEqual(parseInputSetRef(`${label}@2`), { label, kind: 'number', number: 2 })
   }
   for (const label of ['uploads', 'upload-1', 'Upload', 'my-upload']) assert.equal(assertImportableLabel(label), label)
+})
+
+test('where only a label fits, label@N and label@draft are refused saying why and naming the label; other bad labels as before', () => {
+  for (const ref of ['fy27@2', 'fy27@draft', 'fy27@x']) {
+    assert.throws(
+      () => assertLabelNotRef(ref, 'evidence is collected per label'),
+      (err: unknown) => {
+        assert.ok(err instanceof InvalidError)
+        assert.deepEqual([err.code, err.details], ['invalid_label', { field: 'label' }])
+        assert.equal(err.message, `'${ref}' names a revision, but evidence is collected per label: give the label 'fy27'.`)
+        return true
+      },
+    )
+  }
+  assert.throws(() => assertImportableLabel('fy27@3'), /'fy27@3' names a revision, but an import always creates the next revision of a label/)
+  assert.throws(() => assertLabelNotRef('../x', 'why'), /Invalid label '\.\.\/x'/)
+  assert.throws(() => assertLabelNotRef('@2', 'why'), /Invalid label '@2'/)
+  assert.equal(assertLabelNotRef('fy27', 'why'), 'fy27')
 })

@@ -24,9 +24,21 @@ export function assertValidLabel(label: string, field = 'label'): string {
  */
 export const RESERVED_LABELS: readonly string[] = ['upload']
 
+/**
+ * For the places that take a label and no revision: `label@N` / `label@draft` is refused with why
+ * (`reason`) rather than as an invalid label, so the caller learns what to give instead.
+ */
+export function assertLabelNotRef(text: string, reason: string, field = 'label'): string {
+  const at = text.indexOf('@')
+  if (at > 0 && LABEL_PATTERN.test(text.slice(0, at))) {
+    throw new InvalidError(`'${text}' names a revision, but ${reason}: give the label '${text.slice(0, at)}'.`, { field }, 'invalid_label')
+  }
+  return assertValidLabel(text, field)
+}
+
 /** A label a new import may use: a valid label that is not a reserved route name. */
 export function assertImportableLabel(label: string, field = 'label'): string {
-  assertValidLabel(label, field)
+  assertLabelNotRef(label, 'an import always creates the next revision of a label', field)
   if (RESERVED_LABELS.includes(label)) {
     throw new InvalidError(
       `Invalid ${field} '${label}': it is reserved because the portal uses /ui/plans/input_sets/${label} for its own page. Choose another label, for example '${label}-1'. (Reserved: ${RESERVED_LABELS.join(', ')}.)`,

@@ -8,8 +8,10 @@ import { inputSetDetailSchema } from './queries/detail'
 import { eventsBodySchema } from './queries/events'
 import { inputSetPageSchema } from './queries/list'
 import { sectionRowsSchema } from './queries/rows'
-import { eventsQuery, exportQuery, labelParams, listQuery, refParams, reviewBody, rowsParams, rowsQuery, uploadFields } from './schema'
+import { eventsQuery, exportQuery, listQuery, manualEventBody, refParams, reviewBody, rowsParams, rowsQuery, uploadFields, uploadQuery } from './schema'
 import { uploadResultSchema } from './verbs/import-upload'
+import { manualEventResultSchema } from './verbs/log-event'
+import { requestChangesResultSchema } from './verbs/request-changes'
 import { reviewResultSchema } from './verbs/review'
 
 const tag = 'Input sets'
@@ -36,6 +38,7 @@ export const inputSetApi = {
       'The bundle files (or one .zip) under `files`, with the label and config version. `validate_only=true` writes nothing and answers 200 with the report. Bundle format: docs/bundles.md.',
     tag,
     scope: 'input_sets:write',
+    query: uploadQuery,
     body: uploadFields,
     multipart: {
       fileField: 'files',
@@ -46,7 +49,10 @@ export const inputSetApi = {
       200: { description: 'validate_only: the report; nothing was written.', schema: z.object({ report: validationReportSchema }) },
       201: { description: 'The new draft and its report.', schema: uploadResultSchema },
       404: { description: 'No such config version.' },
-      409: { description: 'The label already has a draft, or another upload of it is in progress.' },
+      409: {
+        description:
+          'Another person’s draft of the label is pending (`draft_pending`, naming its uploader and revision; send `replace_draft=true` to supersede it), the label belongs to another config version, or another upload of it is in progress.',
+      },
       422: { description: 'The report has errors (`validation_failed`); `details.report` holds it. Nothing was written.' },
     },
   }),
@@ -65,14 +71,15 @@ export const inputSetApi = {
     method: 'post',
     path: `${SETS}/{label}/review`,
     operationId: 'reviewInputSet',
-    summary: 'Approve, revert, archive or restore a revision',
-    description: 'The actor is the caller. Approval follows the four-eyes rule (docs/revisions.md).',
+    summary: 'Approve, request changes on, revert, archive or restore a revision',
+    description:
+      'The actor is the caller. Approval follows the four-eyes rule (docs/revisions.md). `comment` is required for request_changes, revert and archive (and for approve with REQUIRE_REVIEW_COMMENT=true); request_changes records the comment on the pending draft and changes no status.',
     tag,
     scope: 'input_sets:review',
     params: refParams,
     body: reviewBody,
     responses: {
-      200: { description: 'The revision after the verb.', schema: reviewResultSchema },
+      200: { description: 'The revision after the verb, or the recorded change request.', schema: z.union([reviewResultSchema, requestChangesResultSchema]) },
       409: { description: 'The transition is not allowed from the revision’s status, or another request changed it first.' },
     },
   }),
@@ -113,10 +120,27 @@ export const inputSetApi = {
     path: `${SETS}/{label}/events`,
     operationId: 'listInputSetEvents',
     summary: 'The label’s event history, newest first',
+    description: 'With `label@N` or `label@draft` the body is still the label’s whole history, and `ref` names the revision whose own events carry its number.',
     tag,
     scope: 'input_sets:read',
-    params: labelParams,
+    params: refParams,
     query: eventsQuery,
     responses: { 200: { description: 'The events.', schema: eventsBodySchema } },
+  }),
+  logEvent: defineOperation({
+    method: 'post',
+    path: `${SETS}/{label}/events`,
+    operationId: 'logManualEvent',
+    summary: 'Append a manual event (note, record_approval)',
+    description:
+      'The actor is the caller; the event is marked `metadata.manual = true` and changes no status (docs/revisions.md, "Manual events"). A comment is required.',
+    tag,
+    scope: 'input_sets:review',
+    params: refParams,
+    body: manualEventBody,
+    responses: {
+      201: { description: 'The event as written.', schema: manualEventResultSchema },
+      409: { description: '`record_approval` of a revision that is not approved (`not_approved`).' },
+    },
   }),
 }

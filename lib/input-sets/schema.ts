@@ -5,7 +5,7 @@ import { InvalidError } from '../errors'
 import { booleanText, optional, pagingQuery, positiveInt } from '../schema'
 import { SECTION_STEMS } from './bundle/sections'
 import { assertValidLabel, parseInputSetRef, REVISION_STATUSES } from './labels'
-import { REVIEW_ACTIONS, reviewText } from './review-rules'
+import { REVIEW_VERBS, reviewText } from './review-rules'
 
 /** Decodes a path segment once; a label has no '%', so decoding cannot turn a bad label into a good one. */
 function decodeSegment(raw: string): string {
@@ -17,13 +17,11 @@ function decodeSegment(raw: string): string {
   }
 }
 
-/** A path value checked by a domain parser; its InvalidError code (invalid_label) is kept. */
-function checkedSegment(check: (text: string) => unknown) {
+/** A path value parsed by a domain parser into what it returns; its InvalidError code (invalid_label) is kept. */
+function parsedSegment<T>(parse: (text: string) => T) {
   return z.string().transform((raw, ctx) => {
-    const text = decodeSegment(raw)
     try {
-      check(text)
-      return text
+      return parse(decodeSegment(raw))
     } catch (err) {
       if (!(err instanceof InvalidError)) throw err
       ctx.addIssue({ code: 'custom', message: err.message, params: { code: err.code } })
@@ -32,8 +30,15 @@ function checkedSegment(check: (text: string) => unknown) {
   })
 }
 
+/** A path value checked by a domain parser and kept as text. */
+function checkedSegment(check: (text: string) => unknown) {
+  return parsedSegment((text) => (check(text), text))
+}
+
 /** `label`, `label@draft` or `label@N`. */
 export const refParams = z.object({ label: checkedSegment((t) => parseInputSetRef(t)) })
+/** The same, handed on parsed (routes whose domain call takes an InputSetRef). */
+export const parsedRefParams = z.object({ label: parsedSegment((t) => parseInputSetRef(t)) })
 /** A bare label (events are kept per label, not per revision). */
 export const labelParams = z.object({ label: checkedSegment((t) => assertValidLabel(t)) })
 
@@ -46,6 +51,7 @@ export const listQuery = pagingQuery.extend({
   status: optional(z.enum(REVISION_STATUSES, { error: `status must be one of ${REVISION_STATUSES.join(', ')}` })),
   config_version_id: optional(positiveInt),
   q: optional(z.string().trim().max(128)),
+  awaiting_review: optional(booleanText),
 })
 
 export const eventsQuery = z.object({
@@ -61,10 +67,21 @@ const comment = reviewText('comment')
 
 /** The review body; `actor` is deliberately not a field: the actor is whoever authenticated. */
 export const reviewBody = z.strictObject({
-  action: z.enum(REVIEW_ACTIONS, { error: `action must be one of ${REVIEW_ACTIONS.join(', ')}` }),
+  action: z.enum(REVIEW_VERBS, { error: `action must be one of ${REVIEW_VERBS.join(', ')}` }),
   comment: comment.nullish(),
   force: z.boolean().optional(),
   reason: reviewText('reason').nullish(),
+})
+
+/** The upload's query: replace_draft may also be given here (e.g. by a client that cannot add a form field). */
+export const uploadQuery = z.object({ replace_draft: optional(booleanText) })
+
+/** A manual event (lib/input-sets/manual-events.ts checks action, comment and metadata); the actor is the caller. */
+export const manualEventBody = z.strictObject({
+  action: z.string({ error: 'action is required' }),
+  comment: z.string({ error: 'comment must be text' }).nullish(),
+  revision: z.number({ error: 'revision must be a whole number' }).int('revision must be a whole number').positive('revision must be at least 1').nullish(),
+  metadata: z.unknown().optional(),
 })
 
 /** The upload form's text fields; the files travel beside them. */
@@ -76,6 +93,7 @@ export const uploadFields = z
     comment: optional(comment),
     inherit: optional(booleanText),
     validate_only: optional(booleanText),
+    replace_draft: optional(booleanText),
   })
   .superRefine((v, ctx) => {
     if (v.config_version_id === undefined && v.version_id === undefined) {
@@ -88,4 +106,5 @@ export const uploadFields = z
     comment: v.comment ?? null,
     inherit: v.inherit ?? true,
     validateOnly: v.validate_only ?? false,
+    replaceDraft: v.replace_draft ?? false,
   }))

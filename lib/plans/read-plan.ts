@@ -5,7 +5,7 @@ import { getSql, type SqlConn } from '../db/sql'
 import { NotFoundError } from '../errors'
 import type { ArtifactName, ArtifactRecord } from './artifacts'
 import type { PlanPeriodRow, PlanSummary } from './rough-cut'
-import { artifactWarnings, missingInputSetWarning, type RecordedInputSet, type Warning } from './warnings'
+import { artifactWarnings, isMissing, missingInputSetWarning, type RecordedInputSet, type Warning } from './warnings'
 
 export type InputSetCard = {
   label: string
@@ -68,7 +68,7 @@ export async function planViewAfterWrite(id: number): Promise<PlanView> {
     const runs = await conn.db.selectFrom('run').select('id').where('plan_id', '=', id).orderBy('id').limit(100).execute()
     const artifacts = await artifactRecords(conn, id)
     const card = inputSetCard(plan.input_set_label, plan.input_set_ref, plan.revision_number, plan.content_hash, plan)
-    const missing = card ? missingInputSetWarning(recorded(card, plan.config_version_id)) : null
+    const missing = card ? missingInputSetWarning(await recorded(conn, card, plan.config_version_id)) : null
     return {
       id: plan.id,
       config_version_id: plan.config_version_id,
@@ -116,6 +116,16 @@ export function inputSetCard(label: string | null, ref: string | null, revision:
   }
 }
 
-export function recorded(card: InputSetCard, configVersionId: number | null): RecordedInputSet {
-  return { label: card.label, ref: card.ref, revision: card.revision, configVersionId, status: card.status }
+/** The recorded revision as it is now and, when it is missing, the label's pending draft (a re-import or a restore). */
+export async function recorded(conn: SqlConn, card: InputSetCard, configVersionId: number | null): Promise<RecordedInputSet> {
+  const draft = isMissing(card.status)
+    ? await conn.db
+        .selectFrom('input_set_revision as d')
+        .innerJoin('input_set as s', 's.id', 'd.input_set_id')
+        .select('d.number')
+        .where('s.label', '=', card.label)
+        .where('d.status', '=', 'draft')
+        .executeTakeFirst()
+    : undefined
+  return { label: card.label, ref: card.ref, revision: card.revision, configVersionId, status: card.status, draftRevision: draft?.number ?? null }
 }

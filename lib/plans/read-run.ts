@@ -60,7 +60,7 @@ export async function runViewAfterWrite(id: number): Promise<RunView> {
     const warnings: Warning[] = []
     if (!card) warnings.push(legacyWarning(run.legacy_reason ?? ''))
     else {
-      const missing = missingInputSetWarning(recorded(card, run.config_version_id))
+      const missing = missingInputSetWarning(await recorded(conn, card, run.config_version_id), 'run')
       if (missing) warnings.push(missing)
     }
     if (run.plan_id !== null) warnings.push(...artifactWarnings(run.plan_id, artifacts))

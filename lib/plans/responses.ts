@@ -2,6 +2,7 @@
 // (lib/openapi) describes them and the API tests check every answer against it. The code's
 // own types must fit them (the assignments at the end fail to compile otherwise).
 import { z } from 'zod'
+import { SCOPES } from '../auth/principal'
 import { isoTime, pageSchema } from '../schema'
 import { ARTIFACT_NAMES, type ArtifactRecord } from './artifacts'
 import type { PlanListRow } from './list-plans'
@@ -29,12 +30,31 @@ const artifactRecordSchema = z.object({
   error: z.string().nullable(),
 })
 
-const warningSchema = z.object({
-  kind: z.enum(['legacy', 'missing_input_set', 'artifact_failed']),
-  title: z.string(),
-  message: z.string(),
-  commands: z.array(z.string()),
-})
+const scope = z.enum(SCOPES)
+
+/** A step of a warning's fix the portal can take (lib/plans/warnings.ts), with the scope it needs. */
+const warningActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('restore_revision'), label: z.string(), revision: id, needs: scope }),
+  z.object({ kind: z.literal('review_draft'), label: z.string(), revision: id, needs: scope }),
+  z.object({ kind: z.literal('plan_from_ready'), needs: scope }),
+])
+
+const recoveryPathSchema = z.object({ says: z.string(), commands: z.array(z.string()) })
+
+const warningBody = { title: z.string(), message: z.string(), commands: z.array(z.string()), actions: z.array(warningActionSchema) }
+
+const warningSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('legacy'), ...warningBody }),
+  z.object({
+    kind: z.literal('missing_input_set'),
+    ...warningBody,
+    label: z.string(),
+    ref: z.string(),
+    clears_this: recoveryPathSchema.nullable().describe('What clears the warning for this plan or run; null when the revision no longer exists.'),
+    new_run: recoveryPathSchema.describe('What a new run needs: a ready revision of the label.'),
+  }),
+  z.object({ kind: z.literal('artifact_failed'), ...warningBody }),
+])
 
 const quantity = z.object({ rows: count, qty: z.number() })
 

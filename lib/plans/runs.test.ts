@@ -64,12 +64,12 @@ test(`${on} archiving a referenced revision is refused naming plans and runs; fo
   await readySet('run-b')
   const plan = await createPlan({ configVersionId: 1, inputSetLabel: 'run-b', actor: alice })
   const run = await createRun({ entrypoint: 'api', actor: alice, planId: plan.id })
-  await assert.rejects(reviewInputSet({ ref: 'run-b', action: 'archive', actor: bob }), (err: ConflictError) => {
+  await assert.rejects(reviewInputSet({ ref: 'run-b', action: 'archive', actor: bob, comment: 'retired' }), (err: ConflictError) => {
     assert.equal(err.code, 'referenced')
     assert.match(err.message, new RegExp(`plan ${plan.id}, run ${run.id}`))
     return true
   })
-  await assert.rejects(reviewInputSet({ ref: 'run-b', action: 'archive', actor: bob, force: true }), InvalidError)
+  await assert.rejects(reviewInputSet({ ref: 'run-b', action: 'archive', actor: bob, force: true, comment: 'retired' }), InvalidError)
   await reviewInputSet({ ref: 'run-b', action: 'archive', actor: bob, force: true, reason: 'INC-7 bad capacity', comment: 'retired' })
   const [event] = (await listEvents(reader, 'run-b', 1)).events
   assert.deepEqual(

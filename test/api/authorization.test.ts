@@ -61,6 +61,7 @@ const ROUTES: Route[] = [
     send: (c) => send('POST', '/api/plans/input_sets', { form: uploadForm({ label: `up-${slug(c)}`, config_version_id: '1' }, validFiles()) })(c),
   },
   { route: 'POST review', send: (c) => send('POST', `/api/plans/input_sets/rv-${slug(c)}/review`, { json: { action: 'approve' } })(c) },
+  { route: 'POST event', send: (c) => send('POST', '/api/plans/input_sets/shared/events', { json: { action: 'note', comment: `note by ${slug(c)}` } })(c) },
 ]
 
 const DENIED = { 'no credentials': 401, 'malformed header': 401, 'unknown token': 401, 'expired token': 401, 'revoked token': 401 } as const
@@ -86,6 +87,8 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   'POST upload': { ...DENIED, viewer: 403, editor: 201, approver: 201, admin: 201, 'admin, read-only token': 403, 'viewer, token with write+review': 403, 'editor session': 201, 'approver session': 201 },
   // prettier-ignore
   'POST review': { ...DENIED, viewer: 403, editor: 403, approver: 200, admin: 200, 'admin, read-only token': 403, 'viewer, token with write+review': 403, 'editor session': 403, 'approver session': 200 },
+  // prettier-ignore
+  'POST event': { ...DENIED, viewer: 403, editor: 403, approver: 201, admin: 201, 'admin, read-only token': 403, 'viewer, token with write+review': 403, 'editor session': 403, 'approver session': 201 },
 }
 
 for (const { route, send: request } of ROUTES) {
@@ -97,15 +100,23 @@ for (const { route, send: request } of ROUTES) {
   }
 }
 
-test(`${on} refused calls wrote nothing: no uploads, drafts still drafts, only permitted exports in the history`, async () => {
+test(`${on} refused calls wrote nothing: no uploads, drafts still drafts, only permitted exports and notes in the history`, async () => {
   for (const caller of Object.keys(CALLERS) as Caller[]) {
     const list = await call(server, 'GET', `/api/plans/input_sets/up-${slug(caller)}`, { headers: CALLERS.admin })
     assert.equal(list.status, EXPECTED['POST upload'][caller] === 201 ? 200 : 404, `up-${slug(caller)} (${caller})`)
     const rv = await call(server, 'GET', `/api/plans/input_sets/rv-${slug(caller)}`, { headers: CALLERS.admin })
     assert.equal(rv.body.revision.status, EXPECTED['POST review'][caller] === 200 ? 'ready' : 'draft', `rv-${slug(caller)} (${caller})`)
   }
-  const exports = (await listEvents(reader, 'shared')).events.filter((e) => e.action === 'export')
-  assert.equal(exports.length, Object.values(READ).filter((s) => s === 200).length)
+  const history = (await listEvents(reader, 'shared')).events
+  assert.equal(history.filter((e) => e.action === 'export').length, Object.values(READ).filter((s) => s === 200).length)
+  const notes = history.filter((e) => e.action === 'note').map((e) => e.comment)
+  assert.deepEqual(
+    notes.sort(),
+    (Object.keys(CALLERS) as Caller[])
+      .filter((c) => EXPECTED['POST event'][c] === 201)
+      .map((c) => `note by ${slug(c)}`)
+      .sort(),
+  )
 })
 
 test(`${on} the actor of a write is the caller: token owner or signed-in user, never anyone else`, async () => {
@@ -127,7 +138,7 @@ test(`${on} a signed-in browser's write from another site is refused (403 cross_
   assert.deepEqual([viaCookie.status, viaCookie.body.error.code], [403, 'cross_site'])
   const sameSite = await call(server, 'POST', '/api/plans/input_sets/csrf/review', {
     headers: { ...CALLERS['approver session'], origin: server.url },
-    json: { action: 'archive' },
+    json: { action: 'archive', comment: 'retired' },
   })
   assert.equal(sameSite.status, 200)
   const viaToken = await call(server, 'POST', '/api/plans/input_sets/csrf/review', { headers: { ...CALLERS.admin, ...foreign }, json: { action: 'restore' } })

@@ -1,6 +1,8 @@
 // GET/POST /api/plans/input_sets/{label}/diff over HTTP against `next start`: 202 + job while
 // pending, the job run after the response by the server itself, 200 + paged report when
-// cached, bad input as 4xx, and a failed job as an error naming the job, with a retry.
+// cached, bad input as 4xx, and a failed job as an error naming the job, with a retry; the
+// default reference and its 400 when there is none; a section's rows as CSV; one report for
+// every pair of refs that names the same two revisions.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -49,7 +51,7 @@ test(`${on} the first request answers 202 with the job, Location and Retry-After
   assert.equal(ready.status, 200)
   assert.equal(ready.body.diff_job_id, first.body.diff_job_id)
   assert.deepEqual(ready.body.summary.sections.demand_family, { added: 1, removed: 1, changed: 2, unchanged: 0 })
-  assert.ok(fs.existsSync(path.join(cacheDir, 'alpha@draft__alpha.json')))
+  assert.ok(fs.existsSync(path.join(cacheDir, 'alpha@2__alpha@1.json')), 'filed under the two revisions, not the refs')
 })
 
 test(`${on} lists are paged within the cached report; section and kind narrow the answer`, async () => {
@@ -98,7 +100,7 @@ test(`${on} a failed job answers 500 diff_job_failed with its id and a retry; PO
 })
 
 // A cache file is untrusted input: anything that is not a report is treated as missing.
-const cacheFile = path.join(cacheDir, 'alpha@draft__alpha.json')
+const cacheFile = path.join(cacheDir, 'alpha@2__alpha@1.json')
 const unreadableLines = () =>
   server
     .log()
@@ -121,7 +123,7 @@ async function assertRebuiltFrom(text: string, reason: RegExp): Promise<void> {
     .slice(logged)
     .map((l) => JSON.parse(l))
   assert.equal(lines.length, 1, `logged once, not per request: ${JSON.stringify(lines)}`)
-  assert.equal(lines[0].file, 'alpha@draft__alpha.json', 'named relative to the cache folder')
+  assert.equal(lines[0].file, 'alpha@2__alpha@1.json', 'named relative to the cache folder')
   assert.match(lines[0].reason, reason)
 }
 
@@ -177,4 +179,67 @@ test(`${on} a directory where the cache file should be: 500 diff_job_failed nami
   assert.equal(retried.status, 202)
   assert.notEqual(retried.body.diff_job_id, failedId)
   assert.equal((await untilReady('?against=alpha')).status, 200, 'the retried job succeeds once the directory is gone')
+})
+
+const csvOf = (ref: string, section: string, query: string, headers: Record<string, string> = viewer) =>
+  server.fetch(`/api/plans/input_sets/${encodeURIComponent(ref)}/diff/rows/${section}${query}`, { headers })
+
+test(`${on} a section's changed rows download as CSV: key, reference, current, delta and relative change per field`, async () => {
+  assert.equal((await untilReady('?against=alpha')).status, 200)
+  const res = await csvOf('alpha@draft', 'demand_family', '?against=alpha')
+  assert.equal(res.status, 200)
+  assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8')
+  assert.equal(res.headers.get('content-disposition'), 'attachment; filename="diff_alpha@2__alpha@1_demand_family_changed.csv"')
+  assert.equal(
+    await res.text(),
+    [
+      'family,period,demand_reference,demand_current,demand_delta,demand_relative,within_tolerance',
+      'F1,2025-01,100,101,1,0.01,false',
+      'F1,2025-02,120,130,10,0.08333333333333333,false',
+      '',
+    ].join('\n'),
+  )
+  const added = await csvOf('alpha@draft', 'demand_family', '?kind=added')
+  assert.equal(added.status, 200, 'without against: the default reference, as the diff endpoint')
+  assert.equal(await added.text(), 'family,period,demand\nF3,2025-01,5\n')
+})
+
+test(`${on} the CSV route refuses like the other routes: no credentials 401, unknown section or kind 400, unknown label 404`, async () => {
+  assert.equal((await csvOf('alpha@draft', 'demand_family', '?against=alpha', {})).status, 401)
+  const section = await csvOf('alpha@draft', 'nope', '?against=alpha')
+  assert.equal(section.status, 400)
+  assert.match(await section.text(), /section must be one of/)
+  assert.equal((await csvOf('alpha@draft', 'demand_family', '?against=alpha&kind=all')).status, 400)
+  assert.equal((await csvOf('nosuch', 'demand_family', '?against=alpha')).status, 404)
+})
+
+const cacheHits = async () => {
+  const text = await (await server.fetch('/metrics')).text()
+  return Number(/^input_set_diff_cache_hits_total (\S+)$/m.exec(text)?.[1] ?? 0)
+}
+
+test(`${on} without against, a set with no earlier ready revision answers 400 no_reference saying why and what to do`, async () => {
+  const reply = await call(server, 'GET', '/api/plans/input_sets/alpha/diff', { headers: viewer })
+  assert.equal(reply.status, 400)
+  assert.deepEqual(reply.body.error, {
+    code: 'no_reference',
+    message: "Nothing to compare 'alpha' (r1) against by default: alpha has no ready revision before r1. Pass ?against=<label or label@N>.",
+    details: { field: 'against' },
+  })
+})
+
+test(`${on} once approved, the label against its previous ready revision is the report already cached for the draft: 200 at once, a cache hit`, async () => {
+  const cached = await untilReady('?against=alpha')
+  assert.equal(cached.status, 200)
+  await reviewInputSet({ ref: 'alpha@draft', action: 'approve', actor: cliActor('reviewer'), comment: 'ok' })
+  const hits = await cacheHits()
+  // alpha is now r2 and its default reference r1: the same two revisions as alpha@draft against alpha before.
+  for (const url of ['/api/plans/input_sets/alpha/diff', '/api/plans/input_sets/alpha@2/diff?against=alpha@1']) {
+    const reply = await call(server, 'GET', url, { headers: viewer })
+    assert.equal(reply.status, 200, `${url}: ${JSON.stringify(reply.body)}`)
+    assert.equal(reply.body.diff_job_id, cached.body.diff_job_id, `${url}: served by the job that made it`)
+  }
+  const named = await call(server, 'GET', '/api/plans/input_sets/alpha/diff', { headers: viewer })
+  assert.deepEqual([named.body.label, named.body.against], ['alpha', 'alpha@1'], 'the body names the refs as asked (the default pinned)')
+  assert.equal(await cacheHits(), hits + 3)
 })

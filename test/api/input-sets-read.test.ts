@@ -45,7 +45,7 @@ test(`${on} list: all sets by label with status counts; pages of page_size`, asy
   const all = await get<InputSetPage>('')
   assert.equal(all.status, 200)
   assert.deepEqual(labels(all.body), ['alpha', 'beta', 'beta_2', 'gamma'])
-  assert.deepEqual(all.body.status_counts, { draft: 3, ready: 1, superseded: 0, archived: 0 })
+  assert.deepEqual(all.body.status_counts, { draft: 3, ready: 1, superseded: 0, archived: 0, awaiting_review: 4 })
   assert.deepEqual([all.body.total, all.body.page, all.body.page_size], [4, 1, 50])
   const alpha = all.body.data[0]
   assert.deepEqual([alpha.status, alpha.revision, alpha.draft_revision, alpha.approved_by], ['ready', 1, 2, 'reviewer'])

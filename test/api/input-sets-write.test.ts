@@ -173,10 +173,28 @@ test(`${on} review: illegal transitions are 409 naming the status; archive needs
   assert.deepEqual([again.status, again.body.error.code], [409, 'illegal_transition'])
   assert.match(again.body.error.message, /its status is ready/)
   assert.equal((await review('r-own', { action: 'restore' })).status, 409)
-  const noReason = await review('r-own', { action: 'archive', force: true })
+  const noReason = await review('r-own', { action: 'archive', force: true, comment: 'retired' })
   assert.deepEqual([noReason.status, noReason.body.error.details.field], [400, 'reason'])
+  for (const body of [{ action: 'revert' }, { action: 'revert', comment: '  ' }, { action: 'archive', comment: null }]) {
+    const bare = await review('r-own', body)
+    assert.deepEqual([bare.status, bare.body.error.code, bare.body.error.details?.field], [400, 'invalid', 'comment'], JSON.stringify(body))
+    assert.match(bare.body.error.message, /A comment is required to (revert|archive)/)
+  }
+  assert.equal(await statusOf('r-own'), 'ready')
   assert.equal((await review('r-own', { action: 'revert', comment: 'wrong week' })).status, 200)
   assert.equal(await statusOf('r-own'), 'draft')
+})
+
+test(`${on} review: request_changes records the comment on the draft (200, status stays draft); without a comment 400 naming it`, async () => {
+  await runImport(memoryBundle(validFiles()), { label: 'r-ask', actor: planner })
+  const bare = await review('r-ask', { action: 'request_changes' })
+  assert.deepEqual([bare.status, bare.body.error.details?.field], [400, 'comment'])
+  const ok = await review('r-ask', { action: 'request_changes', comment: 'JIRA-11 capacity for WC2 missing' })
+  assert.equal(ok.status, 200, JSON.stringify(ok.body))
+  assert.deepEqual([ok.body.action, ok.body.status, ok.body.revision], ['request_changes', 'draft', 1])
+  assert.equal(await statusOf('r-ask'), 'draft')
+  const [event] = (await listEvents(reader, 'r-ask', 1)).events
+  assert.deepEqual([event.type, event.actor, event.comment], ['input_set.request_changes', users.approver.email, 'JIRA-11 capacity for WC2 missing'])
 })
 
 test(`${on} review: bad bodies are 400 (an actor field is refused, never trusted); unknown labels 404`, async () => {

@@ -140,7 +140,7 @@ test(`${on} JSON bodies nested thousands of levels deep are 400 naming the body 
   const admin = { ...bearer(users.admin.token), 'content-type': 'application/json' }
   const post = (path: string, body: string) => call(server, 'POST', path, { headers: admin, body })
   const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth)
-  const tables = ['plan', 'run', 'input_set_event']
+  const tables = ['plan', 'run', 'audit_event']
   const before = await Promise.all(tables.map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)))
   for (const [path, body] of [
     // /runs keeps unknown options as sent: before the limit, storing this one overflowed the stack (500).
@@ -179,11 +179,11 @@ test(`${on} archiving a revision that plans and runs use: 409 naming them; force
   await readySet('api-arch')
   const run = (await runs({ input_set_label: 'api-arch', config_version_id: 1 })).body.run
   const review = (json: unknown) => call(server, 'POST', '/api/plans/input_sets/api-arch/review', { headers: bearer(users.approver.token), json })
-  const refused = await review({ action: 'archive' })
+  const refused = await review({ action: 'archive', comment: 'retired' })
   assert.deepEqual([refused.status, refused.body.error.code], [409, 'referenced'])
   assert.match(refused.body.error.message, new RegExp(`plan ${run.plan_id}, run ${run.id}`))
-  assert.equal((await review({ action: 'archive', force: true })).status, 400)
-  const forced = await review({ action: 'archive', force: true, reason: 'INC-9 wrong calendar' })
+  assert.equal((await review({ action: 'archive', force: true, comment: 'retired' })).status, 400)
+  const forced = await review({ action: 'archive', force: true, reason: 'INC-9 wrong calendar', comment: 'retired' })
   assert.equal(forced.status, 200, JSON.stringify(forced.body))
   const after = await call(server, 'GET', `/api/runs/${run.id}`, { headers: editor })
   assert.deepEqual(

@@ -60,8 +60,8 @@ export interface paths {
     get?: never
     put?: never
     /**
-     * Approve, revert, archive or restore a revision
-     * @description The actor is the caller. Approval follows the four-eyes rule (docs/revisions.md).
+     * Approve, request changes on, revert, archive or restore a revision
+     * @description The actor is the caller. Approval follows the four-eyes rule (docs/revisions.md). `comment` is required for request_changes, revert and archive (and for approve with REQUIRE_REVIEW_COMMENT=true); request_changes records the comment on the pending draft and changes no status.
      *
      *     Scope: `input_sets:review`.
      */
@@ -123,11 +123,19 @@ export interface paths {
     }
     /**
      * The label’s event history, newest first
-     * @description Scope: `input_sets:read`.
+     * @description With `label@N` or `label@draft` the body is still the label’s whole history, and `ref` names the revision whose own events carry its number.
+     *
+     *     Scope: `input_sets:read`.
      */
     get: operations['listInputSetEvents']
     put?: never
-    post?: never
+    /**
+     * Append a manual event (note, record_approval)
+     * @description The actor is the caller; the event is marked `metadata.manual = true` and changes no status (docs/revisions.md, "Manual events"). A comment is required.
+     *
+     *     Scope: `input_sets:review`.
+     */
+    post: operations['logManualEvent']
     delete?: never
     options?: never
     head?: never
@@ -143,7 +151,7 @@ export interface paths {
     }
     /**
      * The diff of a revision against another
-     * @description `against` defaults to the label’s ready revision, else the newest ready set of its config version. The first request queues a background job.
+     * @description Without `against`: a draft is compared with its label’s ready revision, a ready revision with the label’s previous ready revision; with nothing to compare the answer is 400 `no_reference`. Refs that resolve to the same two revisions share one report. The first request queues a background job.
      *
      *     Scope: `input_sets:read`.
      */
@@ -154,6 +162,28 @@ export interface paths {
      * @description Scope: `input_sets:read`.
      */
     post: operations['requeueDiff']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/plans/input_sets/{label}/diff/rows/{section}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One section’s changed, added or removed rows as CSV
+     * @description From the cached report; until it is ready the answer is the diff endpoint’s (202 with the job, 500 for a failed one).
+     *
+     *     Scope: `input_sets:read`.
+     */
+    get: operations['downloadDiffRows']
+    put?: never
+    post?: never
     delete?: never
     options?: never
     head?: never
@@ -412,6 +442,14 @@ export interface components {
         approved_by: string | null
         approved_at: string | null
         draft_revision: number | null
+        pending_draft: {
+          revision: number
+          uploaded_by: string
+          /** Format: date-time */
+          uploaded_at: string
+          age_seconds: number
+          waiting_for_you: boolean
+        } | null
       }[]
       total: number
       page: number
@@ -421,6 +459,7 @@ export interface components {
         ready: number
         superseded: number
         archived: number
+        awaiting_review: number
       }
     }
     ValidationReport: {
@@ -540,6 +579,15 @@ export interface components {
       event_id: number
       superseded: number[]
     }
+    ChangesRequested: {
+      label: string
+      revision: number
+      /** @constant */
+      action: 'request_changes'
+      /** @constant */
+      status: 'draft'
+      event_id: number
+    }
     SectionRows: {
       /** @enum {string} */
       section:
@@ -570,9 +618,14 @@ export interface components {
         /** @enum {string} */
         status: 'draft' | 'ready' | 'superseded' | 'archived'
       }
+      ref?: {
+        text: string
+        revision: number
+      }
       events: {
         id: number
         action: string
+        type: string
         actor: string
         actor_kind: string
         comment: string | null
@@ -583,6 +636,23 @@ export interface components {
         /** Format: date-time */
         created_at: string
       }[]
+    }
+    ManualEvent: {
+      label: string
+      event: {
+        id: number
+        action: string
+        type: string
+        actor: string
+        actor_kind: string
+        comment: string | null
+        revision: number | null
+        metadata: {
+          [key: string]: unknown
+        } | null
+        /** Format: date-time */
+        created_at: string
+      }
     }
     DiffReportPage: {
       /** @constant */
@@ -791,13 +861,113 @@ export interface components {
         error: string | null
       }[]
       runs: number[]
-      warnings: {
-        /** @enum {string} */
-        kind: 'legacy' | 'missing_input_set' | 'artifact_failed'
-        title: string
-        message: string
-        commands: string[]
-      }[]
+      warnings: (
+        | {
+            /** @constant */
+            kind: 'legacy'
+            title: string
+            message: string
+            commands: string[]
+            actions: (
+              | {
+                  /** @constant */
+                  kind: 'restore_revision'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'review_draft'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'plan_from_ready'
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+            )[]
+          }
+        | {
+            /** @constant */
+            kind: 'missing_input_set'
+            title: string
+            message: string
+            commands: string[]
+            actions: (
+              | {
+                  /** @constant */
+                  kind: 'restore_revision'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'review_draft'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'plan_from_ready'
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+            )[]
+            label: string
+            ref: string
+            /** @description What clears the warning for this plan or run; null when the revision no longer exists. */
+            clears_this: {
+              says: string
+              commands: string[]
+            } | null
+            /** @description What a new run needs: a ready revision of the label. */
+            new_run: {
+              says: string
+              commands: string[]
+            }
+          }
+        | {
+            /** @constant */
+            kind: 'artifact_failed'
+            title: string
+            message: string
+            commands: string[]
+            actions: (
+              | {
+                  /** @constant */
+                  kind: 'restore_revision'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'review_draft'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'plan_from_ready'
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+            )[]
+          }
+      )[]
     }
     RunPage: {
       data: {
@@ -849,13 +1019,113 @@ export interface components {
         bytes: number | null
         error: string | null
       }[]
-      warnings: {
-        /** @enum {string} */
-        kind: 'legacy' | 'missing_input_set' | 'artifact_failed'
-        title: string
-        message: string
-        commands: string[]
-      }[]
+      warnings: (
+        | {
+            /** @constant */
+            kind: 'legacy'
+            title: string
+            message: string
+            commands: string[]
+            actions: (
+              | {
+                  /** @constant */
+                  kind: 'restore_revision'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'review_draft'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'plan_from_ready'
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+            )[]
+          }
+        | {
+            /** @constant */
+            kind: 'missing_input_set'
+            title: string
+            message: string
+            commands: string[]
+            actions: (
+              | {
+                  /** @constant */
+                  kind: 'restore_revision'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'review_draft'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'plan_from_ready'
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+            )[]
+            label: string
+            ref: string
+            /** @description What clears the warning for this plan or run; null when the revision no longer exists. */
+            clears_this: {
+              says: string
+              commands: string[]
+            } | null
+            /** @description What a new run needs: a ready revision of the label. */
+            new_run: {
+              says: string
+              commands: string[]
+            }
+          }
+        | {
+            /** @constant */
+            kind: 'artifact_failed'
+            title: string
+            message: string
+            commands: string[]
+            actions: (
+              | {
+                  /** @constant */
+                  kind: 'restore_revision'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'review_draft'
+                  label: string
+                  revision: number
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+              | {
+                  /** @constant */
+                  kind: 'plan_from_ready'
+                  /** @enum {string} */
+                  needs: 'input_sets:read' | 'input_sets:write' | 'input_sets:review' | 'plans:write' | 'metrics:read'
+                }
+            )[]
+          }
+      )[]
     }
   }
   responses: never
@@ -874,6 +1144,7 @@ export interface operations {
         status?: 'draft' | 'ready' | 'superseded' | 'archived'
         config_version_id?: number
         q?: string
+        awaiting_review?: '0' | '1' | 'true' | 'false' | 'yes' | 'no' | 'on' | 'off'
       }
       header?: never
       path?: never
@@ -939,7 +1210,9 @@ export interface operations {
   }
   uploadInputSet: {
     parameters: {
-      query?: never
+      query?: {
+        replace_draft?: '0' | '1' | 'true' | 'false' | 'yes' | 'no' | 'on' | 'off'
+      }
       header?: never
       path?: never
       cookie?: never
@@ -955,6 +1228,8 @@ export interface operations {
           inherit?: '0' | '1' | 'true' | 'false' | 'yes' | 'no' | 'on' | 'off'
           /** @enum {string} */
           validate_only?: '0' | '1' | 'true' | 'false' | 'yes' | 'no' | 'on' | 'off'
+          /** @enum {string} */
+          replace_draft?: '0' | '1' | 'true' | 'false' | 'yes' | 'no' | 'on' | 'off'
           /** @description The bundle files (CSV and JSON by their section names) or one .zip holding them. */
           files: string[]
         }
@@ -1017,7 +1292,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description The label already has a draft, or another upload of it is in progress. */
+      /** @description Another person’s draft of the label is pending (`draft_pending`, naming its uploader and revision; send `replace_draft=true` to supersede it), the label belongs to another config version, or another upload of it is in progress. */
       409: {
         headers: {
           [name: string]: unknown
@@ -1153,7 +1428,7 @@ export interface operations {
       content: {
         'application/json': {
           /** @enum {string} */
-          action: 'approve' | 'revert' | 'archive' | 'restore'
+          action: 'approve' | 'request_changes' | 'revert' | 'archive' | 'restore'
           comment?: string | null
           force?: boolean
           reason?: string | null
@@ -1161,13 +1436,13 @@ export interface operations {
       }
     }
     responses: {
-      /** @description The revision after the verb. */
+      /** @description The revision after the verb, or the recorded change request. */
       200: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ReviewResult']
+          'application/json': components['schemas']['ReviewResult'] | components['schemas']['ChangesRequested']
         }
       }
       /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
@@ -1496,6 +1771,109 @@ export interface operations {
       }
     }
   }
+  logManualEvent: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        label: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          action: string
+          comment?: string | null
+          revision?: number | null
+          metadata?: unknown
+        }
+      }
+    }
+    responses: {
+      /** @description The event as written. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ManualEvent']
+        }
+      }
+      /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No valid session or API token (`unauthorized`), or a malformed Authorization header. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The caller lacks the `input_sets:review` scope, the role does not allow the action, or a signed-in write came from another site. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Nothing exists under that path (`not_found`); the message names close matches where there are any. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description `record_approval` of a revision that is not approved (`not_approved`). */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The request body is larger than the limit (`too_large`); `details.limit_bytes` names it. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description An internal error; the message names the request id. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The database cannot be reached just now (`database_unavailable`); Retry-After says when to try again. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   getDiff: {
     parameters: {
       query?: {
@@ -1637,6 +2015,110 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['DiffReportPage']
+        }
+      }
+      /** @description The job is queued or running; ask again at Location after Retry-After seconds. */
+      202: {
+        headers: {
+          /** @description Where to ask again. */
+          location?: string
+          /** @description Seconds to wait. */
+          'retry-after'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['DiffJobPending']
+        }
+      }
+      /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No valid session or API token (`unauthorized`), or a malformed Authorization header. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The caller lacks the `input_sets:read` scope, the role does not allow the action, or a signed-in write came from another site. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Nothing exists under that path (`not_found`); the message names close matches where there are any. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The job failed (`diff_job_failed`; `details` holds the job and how to retry it), or an internal error. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The database cannot be reached just now (`database_unavailable`); Retry-After says when to try again. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  downloadDiffRows: {
+    parameters: {
+      query?: {
+        against?: string
+        kind?: 'added' | 'removed' | 'changed'
+      }
+      header?: never
+      path: {
+        label: string
+        section:
+          | 'demand_family'
+          | 'capacity'
+          | 'mix_share'
+          | 'inventory'
+          | 'open_po'
+          | 'period_cost'
+          | 'period_score'
+          | 'item'
+          | 'bom'
+          | 'planning_calendar'
+          | 'planning_params'
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The rows as CSV. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
         }
       }
       /** @description The job is queued or running; ask again at Location after Retry-After seconds. */

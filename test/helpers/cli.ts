@@ -13,6 +13,22 @@ export function cli(name: string, args: string[], env: Record<string, string> = 
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }
 
+/**
+ * As cli(), without blocking this process while the CLI runs: for tests whose CLI talks to a
+ * server running inside the test process (e.g. the S3 store of test/helpers/s3-store.ts).
+ */
+export function cliAwait(name: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const child = spawn(TSX, [`scripts/${name}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+  })
+}
+
 /** Starts a CLI in its own process group: tsx runs node as a child, so a kill must reach the group. */
 export function cliAsync(name: string, args: string[]): ChildProcess & { killGroup(signal: NodeJS.Signals): void } {
   const child = spawn(TSX, [`scripts/${name}.ts`, ...args], { cwd: ROOT, env: process.env, stdio: 'pipe', detached: true })

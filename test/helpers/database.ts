@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
 import pg from 'pg'
-import { applyMigrations } from '../../lib/db/migrations'
+import { applyMigrations, type ApplyOptions } from '../../lib/db/migrations'
 import { getSql } from '../../lib/db/sql'
 import { resetEnvCache } from '../../lib/env'
 
@@ -62,9 +62,10 @@ function createSqliteFile(): string {
 
 /**
  * Call at the top of a test file, before anything uses getDb()/getSql(): points DATABASE_URL at
- * a new, fully migrated database and removes it after the file's tests.
+ * a new, fully migrated database (or migrated `until` an older migration) and removes it after
+ * the file's tests.
  */
-export async function useFreshDatabase(): Promise<TestDatabase> {
+export async function useFreshDatabase(options: Pick<ApplyOptions, 'until'> = {}): Promise<TestDatabase> {
   // A second call in one file replaces the first database; close its connections first.
   if (dropCurrent) await releaseDatabase()
   if (!hookRegistered) {
@@ -75,6 +76,6 @@ export async function useFreshDatabase(): Promise<TestDatabase> {
   const url = kind === 'postgres' ? await createPgDatabase() : createSqliteFile()
   process.env.DATABASE_URL = url
   resetEnvCache()
-  await applyMigrations()
+  await applyMigrations(options)
   return { kind, url }
 }

@@ -8,6 +8,7 @@ import { CreatePlanForm } from '@/components/plans/create-plan-form'
 import { PlanListTable } from '@/components/plans/plan-list-table'
 import { LabelFilter } from '@/components/plans/label-filter'
 import { plansHref, runsHref } from '@/components/plans/plan-links'
+import { listHref } from '@/components/input-set-links'
 import '@/components/plans/plans.css'
 import { roleAtLeast } from '@/lib/auth/principal'
 import { env } from '@/lib/env'
@@ -42,7 +43,20 @@ export default async function PlansPage({ searchParams }: { searchParams: Search
         <h1>Plans</h1>
         <Link href={runsHref}>Runs</Link>
       </div>
-      {canCreate && <CreatePlanForm action={createPlanFromForm} readyLabels={ready?.data.map((s) => s.label) ?? []} configVersions={configVersions} />}
+      {canCreate && (
+        <CreatePlanForm
+          action={createPlanFromForm}
+          readySets={(ready?.data ?? []).map((s) => ({
+            label: s.label,
+            revision: s.revision,
+            config_version_id: s.config_version_id,
+            rows: s.rows,
+            approved_by: s.approved_by,
+          }))}
+          configVersions={configVersions}
+          readyListHref={`${listHref}?status=ready`}
+        />
+      )}
       <LabelFilter action={plansHref} label={label} />
       {result.data.length > 0 ? (
         <>

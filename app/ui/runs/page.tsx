@@ -32,7 +32,8 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
         <Link href={plansHref}>Plans</Link>
       </div>
       <p className="muted">
-        Runs come in through <code>POST /api/runs</code> or the older <code>POST /runs</code>; a run without an input set is a legacy run and is flagged.
+        Runs start from a plan&apos;s page (<strong>Start a run</strong>) or come in through <code>POST /api/runs</code> or the older <code>POST /runs</code>; a run
+        without an input set is a legacy run and is flagged.
       </p>
       <LabelFilter action={runsHref} label={label} />
       {result.data.length > 0 ? (

@@ -64,7 +64,13 @@ export async function readJsonSections(bundle: ClassifiedBundle, label: string, 
         out.present.add('planning_params')
         out.params = readParams(nested, CALENDAR_FILE, 'planning_params.', report)
       } else if (nested !== undefined) {
-        report.warning('params_overridden', CALENDAR_FILE, null, 'planning_params', `${PARAMS_FILE} is used; planning_params inside ${CALENDAR_FILE} was ignored.`)
+        report.warning(
+          'params_overridden',
+          CALENDAR_FILE,
+          null,
+          'planning_params',
+          `Both ${PARAMS_FILE} and planning_params inside ${CALENDAR_FILE} set parameters: the values in ${PARAMS_FILE} win, and the calendar's copy is ignored (not stored).`,
+        )
       }
     }
   }

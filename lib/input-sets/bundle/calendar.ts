@@ -43,7 +43,8 @@ export function readCalendar(doc: unknown, report: ReportBuilder): Calendar | un
   }
   const before = report.errors
   const extra = pickExtra(doc, HEADER_KEYS)
-  for (const k of Object.keys(extra ?? {})) report.warning('unknown_key', CALENDAR_FILE, null, k, `Unknown calendar key '${k}' is kept.`)
+  for (const k of Object.keys(extra ?? {}))
+    report.warning('unknown_key', CALENDAR_FILE, null, k, `Unknown calendar key '${k}' is kept as written (and exported again); nothing reads it.`)
   const header = {
     calendar_type: optionalString(doc.calendar_type, 'calendar_type', err),
     week_unit: optionalString(doc.week_unit, 'week_unit', err),

@@ -1,14 +1,19 @@
-// Warnings that relate sections to each other (docs/bundles.md, "Warnings across sections"):
+// Checks that relate sections to each other (docs/bundles.md, "Warnings across sections"):
 // periods outside the calendar, open POs past the horizon, items missing from item.csv, mix shares
 // not summing to 1, demand families without mix rows. Each distinct offender is reported once, at
 // its first row.
 import type { ParsedRow } from './csv-section'
-import type { ReportBuilder } from './report'
+import { CALENDAR_FILE } from './calendar'
+import type { ReportBuilder, Severity } from './report'
 import { CSV_SECTIONS, type CsvStem } from './sections'
 import { isIsoDate } from './values'
 
 export type CheckContext = {
   calendar?: { periods: ReadonlySet<string>; horizonEnd: string | null }
+  /** Neither uploaded nor inherited: the set has no calendar at all (a new label without one). */
+  noCalendar?: boolean
+  /** planning_params.mix_share_sum_severity (params.ts): whether a mix sum off 1 blocks the import. */
+  mixShareSumSeverity?: Severity
   items?: ReadonlySet<string>
   /** Families with mix rows when mix_share is inherited rather than uploaded. */
   inheritedMixFamilies?: ReadonlySet<string>
@@ -113,12 +118,33 @@ export class CrossChecks {
 
   /** Checks that need whole sections: mix sums and demand families without mix rows. */
   finish(): void {
+    if (this.ctx.noCalendar) {
+      this.report.warning(
+        'no_calendar',
+        CALENDAR_FILE,
+        null,
+        null,
+        `The bundle has no ${CALENDAR_FILE} and the label has no earlier calendar to inherit: periods and due dates are not checked against a calendar, and plans cannot split periods into weeks.`,
+      )
+    }
     if (this.mixIncomplete) return
     const { abs } = this.ctx.tolerance
+    const severity = this.ctx.mixShareSumSeverity ?? 'warning'
+    const how =
+      severity === 'error'
+        ? 'planning_params.mix_share_sum_severity is "error", so this blocks the import'
+        : 'a warning; planning_params.mix_share_sum_severity "error" would block the import'
     for (const m of this.mixSums.values()) {
       if (Math.abs(m.sum - 1) > Math.max(abs, 1e-9)) {
         const since = m.from ? ` from ${m.from}` : ''
-        this.report.warning('mix_share_sum', 'mix_share.csv', m.line, 'share', `Shares of family '${m.family}'${since} sum to ${round(m.sum)}, not 1.`)
+        this.report.add({
+          severity,
+          code: 'mix_share_sum',
+          file: 'mix_share.csv',
+          row: m.line,
+          column: 'share',
+          message: `Shares of family '${m.family}'${since} sum to ${round(m.sum)}, not 1 (${how}).`,
+        })
       }
     }
     const mix = this.mixUploaded ? this.mixFamilies : this.ctx.inheritedMixFamilies

@@ -2,7 +2,7 @@
 import { MAX_TEXT_BYTES, overTextLimit } from './csv-cells'
 import { SectionHasher, type SectionDigest } from './hashing'
 import { isPlainObject, stableStringify } from './json-value'
-import type { ReportBuilder } from './report'
+import type { ReportBuilder, Severity } from './report'
 
 export type Params = Record<string, unknown>
 export type Meta = { description: string | null; canonical_sample_name: string | null; raw: Record<string, unknown> }
@@ -16,6 +16,10 @@ const number =
     typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? undefined : `must be a number${max < Infinity ? ` in [${min}, ${max}]` : ` ≥ ${min}`}`
 const wholeNumber: Rule = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? undefined : 'must be a whole number ≥ 0')
 const text: Rule = (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a non-empty string')
+const oneOf =
+  (...values: string[]): Rule =>
+  (v) =>
+    typeof v === 'string' && values.includes(v) ? undefined : `must be one of ${values.map((x) => `"${x}"`).join(', ')}`
 
 const KNOWN: Record<string, Rule> = {
   tolerance_abs: number(0),
@@ -25,6 +29,7 @@ const KNOWN: Record<string, Rule> = {
   lt_unit: text,
   recon_window_days: wholeNumber,
   default_anchor_policy: text,
+  mix_share_sum_severity: oneOf('warning', 'error'),
 }
 
 export const DEFAULT_TOLERANCE = { abs: 1e-6, rel: 1e-6 }
@@ -45,7 +50,7 @@ export function readParams(doc: unknown, file: string, prefix: string, report: R
       continue
     }
     const column = `${prefix}${key}`
-    if (!rule) report.warning('unknown_key', file, null, column, `Unknown parameter '${key}' is kept.`)
+    if (!rule) report.warning('unknown_key', file, null, column, `Unknown parameter '${key}' is kept as written (and exported again); nothing reads it.`)
     const problem = rule?.(value)
     if (problem) report.error('bad_value', file, null, column, `${key} ${problem}; got ${JSON.stringify(value)}.`)
     else counts.rows_accepted++
@@ -57,6 +62,14 @@ export function toleranceOf(params: Params | undefined): { abs: number; rel: num
   const abs = typeof params?.tolerance_abs === 'number' ? params.tolerance_abs : DEFAULT_TOLERANCE.abs
   const rel = typeof params?.tolerance_rel === 'number' ? params.tolerance_rel : DEFAULT_TOLERANCE.rel
   return { abs, rel }
+}
+
+/**
+ * Whether mix shares of a family not summing to 1 block the import (`error`) or only warn
+ * (`warning`, the default): a planning decision, so a parameter of the set (docs/bundles.md).
+ */
+export function mixShareSumSeverity(params: Params | undefined): Severity {
+  return params?.mix_share_sum_severity === 'error' ? 'error' : 'warning'
 }
 
 export function paramsDigest(params: Params | undefined): SectionDigest {

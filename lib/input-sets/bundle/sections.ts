@@ -1,6 +1,9 @@
 // The bundle's CSV sections: file names, columns (with the older system's aliases),
 // value rules, unique keys and where rows are stored. One table drives parsing,
-// validation, hashing, storage and export, so they cannot drift apart.
+// validation, hashing, storage and export, so they cannot drift apart. Its table and column
+// names are checked against the schema's generated types when the code is type-checked; the
+// storage types and nullability by store/sections-schema.test.ts on both databases.
+import type { DB } from '../../db/generated/kysely/types'
 
 export type FieldType = 'string' | 'number' | 'int' | 'date' | 'due' | 'resource_type'
 
@@ -18,9 +21,14 @@ export type FieldDef = {
   default?: string | number
 }
 
-/** The tables that store the CSV sections' rows, one per section (prisma/models/sections.prisma). */
-export type CsvTable =
-  'demand_row' | 'capacity_row' | 'mix_share_row' | 'inventory_row' | 'open_po_row' | 'period_cost_row' | 'period_score_row' | 'item_row' | 'bom_row'
+/**
+ * The tables that store the CSV sections' rows, one per section (prisma/models/sections.prisma),
+ * named by the schema's generated types: a table renamed in the schema fails type-checking here.
+ */
+export type CsvTable = Extract<keyof DB, `${string}_row`>
+
+/** A column of `T` that holds a field's value (not the row id, its revision or its extra columns). */
+export type StoredColumn<T extends CsvTable> = Exclude<keyof DB[T] & string, 'id' | 'revision_id' | 'extra_json'>
 
 export type CsvSectionDef = {
   stem: CsvStem
@@ -40,8 +48,15 @@ export type SectionStem = (typeof SECTION_STEMS)[number]
 
 const nonNegative = { min: 0 }
 
+/** A section whose every field's column must exist in its table (checked by the compiler). */
+function section<T extends CsvTable>(
+  def: Omit<CsvSectionDef, 'table' | 'fields'> & { table: T; fields: (FieldDef & { column: StoredColumn<T> })[] },
+): CsvSectionDef {
+  return def
+}
+
 export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
-  demand_family: {
+  demand_family: section({
     stem: 'demand_family',
     file: 'demand_family.csv',
     table: 'demand_row',
@@ -51,8 +66,8 @@ export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
       { name: 'period', column: 'period', type: 'string', required: true },
       { name: 'demand', column: 'demand', type: 'number', required: true, ...nonNegative },
     ],
-  },
-  capacity: {
+  }),
+  capacity: section({
     stem: 'capacity',
     file: 'capacity.csv',
     table: 'capacity_row',
@@ -63,8 +78,8 @@ export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
       { name: 'capacity', column: 'capacity', type: 'number', required: true, ...nonNegative },
       { name: 'resource_type', column: 'resource_type', type: 'resource_type', default: 'workcenter' },
     ],
-  },
-  mix_share: {
+  }),
+  mix_share: section({
     stem: 'mix_share',
     file: 'mix_share.csv',
     table: 'mix_share_row',
@@ -76,8 +91,8 @@ export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
       { name: 'effective_from', column: 'effective_from', type: 'date' },
       { name: 'effective_to', column: 'effective_to', type: 'date' },
     ],
-  },
-  inventory: {
+  }),
+  inventory: section({
     stem: 'inventory',
     file: 'inventory.csv',
     table: 'inventory_row',
@@ -90,8 +105,8 @@ export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
       { name: 'reorder_point', column: 'reorder_point', type: 'number', ...nonNegative },
       { name: 'order_up_to', column: 'order_up_to', type: 'number', ...nonNegative },
     ],
-  },
-  open_po: {
+  }),
+  open_po: section({
     stem: 'open_po',
     file: 'open_po.csv',
     table: 'open_po_row',
@@ -104,8 +119,8 @@ export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
       { name: 'source_node', column: 'source_node', type: 'string' },
       { name: 'dest_node', column: 'dest_node', type: 'string' },
     ],
-  },
-  period_cost: {
+  }),
+  period_cost: section({
     stem: 'period_cost',
     file: 'period_cost.csv',
     table: 'period_cost_row',
@@ -114,8 +129,8 @@ export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
       { name: 'period', column: 'period', type: 'string', required: true },
       { name: 'cost', column: 'cost', type: 'number', required: true },
     ],
-  },
-  period_score: {
+  }),
+  period_score: section({
     stem: 'period_score',
     file: 'period_score.csv',
     table: 'period_score_row',
@@ -124,8 +139,8 @@ export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
       { name: 'period', column: 'period', type: 'string', required: true },
       { name: 'score', column: 'score', type: 'number', required: true },
     ],
-  },
-  item: {
+  }),
+  item: section({
     stem: 'item',
     file: 'item.csv',
     table: 'item_row',
@@ -136,8 +151,8 @@ export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
       { name: 'lot', column: 'lot', type: 'number', min: 0, minExclusive: true, default: 1 },
       { name: 'moq', column: 'moq', type: 'number', min: 0, default: 0 },
     ],
-  },
-  bom: {
+  }),
+  bom: section({
     stem: 'bom',
     file: 'bom.csv',
     table: 'bom_row',
@@ -147,7 +162,7 @@ export const CSV_SECTIONS: Record<CsvStem, CsvSectionDef> = {
       { name: 'child', column: 'child', type: 'string', required: true },
       { name: 'qty', column: 'qty', type: 'number', required: true, min: 0, minExclusive: true },
     ],
-  },
+  }),
 }
 
 /** The fields that form a row's unique key; open_po is keyed by po_id when a row has one. */

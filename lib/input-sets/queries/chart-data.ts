@@ -58,17 +58,17 @@ async function sumCharts(conn: SqlConn, revisionId: number): Promise<InputSetCha
     .limit(TOP_FAMILIES)
     .execute()
   const families = top.map((r) => r.family)
-  const [familyCount, demand, capacity, order] = await Promise.all([
-    demandRows.select((eb) => eb.fn.count<number>('family').distinct().as('n')).executeTakeFirstOrThrow(),
-    demandTotals(conn, revisionId, families),
-    conn.db
-      .selectFrom('capacity_row')
-      .select((eb) => ['period', 'resource_type as series', eb.fn.sum<number>('capacity').as('total')])
-      .where('revision_id', '=', revisionId)
-      .groupBy(['period', 'resource_type'])
-      .execute(),
-    periodOrder(conn, revisionId),
-  ])
+  // One after another: a PostgreSQL connection runs one query at a time anyway, and pg warns
+  // about queries queued on a busy client.
+  const familyCount = await demandRows.select((eb) => eb.fn.count<number>('family').distinct().as('n')).executeTakeFirstOrThrow()
+  const demand = await demandTotals(conn, revisionId, families)
+  const capacity = await conn.db
+    .selectFrom('capacity_row')
+    .select((eb) => ['period', 'resource_type as series', eb.fn.sum<number>('capacity').as('total')])
+    .where('revision_id', '=', revisionId)
+    .groupBy(['period', 'resource_type'])
+    .execute()
+  const order = await periodOrder(conn, revisionId)
   return assemble(families, familyCount.n - families.length, demand, capacity, order)
 }
 

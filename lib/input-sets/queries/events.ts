@@ -1,17 +1,20 @@
 // Event history of a label, newest first. The same body serves the REST events
 // endpoint and `show_planning_input_events --json`; the portal pages through it.
+import { verbOf } from '../../audit/actions'
 import { requireReadAccess, type ReadAccess } from '../../auth/access'
 import { getSql, type SqlConn } from '../../db/sql'
 import { preparedQuery } from '../../db/prepared'
 import { InvalidError } from '../../errors'
 import { z } from 'zod'
 import { isoTime, MAX_PAGE, type Paging } from '../../schema'
-import { assertValidLabel, REVISION_STATUSES } from '../labels'
+import { assertValidLabel, formatRef, parseInputSetRef, REVISION_STATUSES } from '../labels'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
-const eventViewSchema = z.object({
+export const eventViewSchema = z.object({
   id: z.number().int().positive(),
+  /** The verb (`approve`); `type` is the full audit action (`input_set.approve`, lib/audit/actions.ts). */
   action: z.string(),
+  type: z.string(),
   actor: z.string(),
   actor_kind: z.string(),
   comment: z.string().nullable(),
@@ -24,6 +27,12 @@ export type EventView = z.infer<typeof eventViewSchema>
 export const eventsBodySchema = z
   .object({
     input_set: z.object({ id: z.number().int().positive(), label: z.string(), config_version_id: z.number().int().positive(), status: z.enum(REVISION_STATUSES) }),
+    /**
+     * Only when the caller named a revision (`label@N`, `label@draft`): events are kept per label,
+     * so the body is still the label's whole history, and the events whose `revision` equals
+     * `ref.revision` are that revision's own.
+     */
+    ref: z.object({ text: z.string(), revision: z.number().int().positive() }).optional(),
     events: z.array(eventViewSchema),
   })
   .meta({ id: 'InputSetEvents' })
@@ -33,15 +42,18 @@ export const MAX_EVENT_LIMIT = 500
 
 export type EventsPage = EventsBody & { total: number; page: number; page_size: number }
 
-export async function listEvents(access: ReadAccess, label: string, limit = 100): Promise<EventsBody> {
+/** `refText` is a label, or `label@N` / `label@draft` to name one revision of its history. */
+export async function listEvents(access: ReadAccess, refText: string, limit = 100): Promise<EventsBody> {
   requireReadAccess(access)
-  assertValidLabel(label)
+  const ref = parseInputSetRef(refText)
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENT_LIMIT) {
     throw new InvalidError(`limit must be a whole number from 1 to ${MAX_EVENT_LIMIT}.`, { field: 'limit' })
   }
   return getSql().withConnection(async (conn) => {
-    const current = await currentRevisionOf(conn, label)
-    return { input_set: inputSetView(current), events: await readEvents(conn, current.inputSetId, 0, limit) }
+    const current = await currentRevisionOf(conn, ref.label)
+    const named = ref.kind === 'current' ? undefined : await resolveRevisionOrThrow(conn, ref)
+    const events = await readEvents(conn, current.inputSetId, 0, limit)
+    return { input_set: inputSetView(current), ...(named ? { ref: { text: formatRef(ref), revision: named.number } } : {}), events }
   })
 }
 
@@ -58,7 +70,7 @@ export async function listEventsPage(access: ReadAccess, label: string, paging: 
     const current = await currentRevisionOf(conn, label)
     const events = await readEvents(conn, current.inputSetId, (page - 1) * pageSize, pageSize)
     const { total } = await conn.db
-      .selectFrom('input_set_event')
+      .selectFrom('audit_event')
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .where('input_set_id', '=', current.inputSetId)
       .executeTakeFirstOrThrow()
@@ -76,10 +88,11 @@ function inputSetView(current: ResolvedRevision): EventsBody['input_set'] {
 }
 
 // Newest first; the id breaks ties between events written in the same millisecond. The events
-// endpoint is among the busiest reads, so this is a hot lookup (prepared once per connection).
+// endpoint is among the busiest reads, so this is a hot lookup (prepared once per connection), served
+// by the index on (input_set_id, created_at).
 const eventsOf = preparedQuery((db, inputSetId: number, take: number, skip: number) =>
   db
-    .selectFrom('input_set_event as e')
+    .selectFrom('audit_event as e')
     .leftJoin('input_set_revision as r', 'r.id', 'e.revision_id')
     .select(['e.id', 'e.action', 'e.actor_name', 'e.actor_kind', 'e.comment', 'e.metadata_json', 'e.created_at', 'r.number as revision'])
     .where('e.input_set_id', '=', inputSetId)
@@ -93,7 +106,8 @@ async function readEvents(conn: SqlConn, inputSetId: number, skip: number, take:
   const rows = await eventsOf(conn, inputSetId, take, skip)
   return rows.map((e) => ({
     id: e.id,
-    action: e.action,
+    action: verbOf(e.action),
+    type: e.action,
     actor: e.actor_name,
     actor_kind: e.actor_kind,
     comment: e.comment,

@@ -1,6 +1,7 @@
 // The section definitions (bundle/sections.ts) name the tables and columns their rows are stored in; the
-// Prisma models create them. This checks the two agree on the migrated database of TEST_DB: every
-// table and column exists, with the storage type and nullability its field's rules need.
+// compiler checks those names against the generated schema types. This checks the rest on the migrated
+// database of TEST_DB: every table and column exists, with the storage type and nullability its field's
+// rules need.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../../test/helpers/database'

@@ -11,7 +11,7 @@ import type { Actor } from '../actor'
 import { DATA_PACKAGE_FILE, dataPackageDescriptor, type PackagedFile } from '../bundle/data-package'
 import { CSV_SECTIONS, CSV_STEMS } from '../bundle/sections'
 import { parseInputSetRef, type RevisionStatus } from '../labels'
-import { recordEvent } from '../store/event-store'
+import { recordAuditEvent } from '../../audit/record'
 import { writeCalendarFile, writeCsvSection, writeParamsFile, type WrittenFile } from '../store/export-files'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
@@ -66,10 +66,10 @@ export async function exportInputSet(o: ExportOptions): Promise<ExportResult> {
   }
   const zip = o.zip ? await writeZip(dir, files) : null
   await sql.transaction((conn) =>
-    recordEvent(conn, {
-      inputSetId: target.inputSetId,
+    recordAuditEvent(conn, {
+      inputSet: { id: target.inputSetId, label: target.label },
       revisionId: target.revisionId,
-      action: 'export',
+      action: 'input_set.export',
       actor: o.actor,
       at: new Date(),
       metadata: { revision: target.number, status: target.status, content_hash: target.contentHash, zip: Boolean(zip), files: files.map((f) => f.name) },

@@ -13,12 +13,12 @@ import { calendarDigest } from '../bundle/calendar'
 import { CrossChecks, type CheckContext } from '../bundle/cross-checks'
 import { readCsvSection } from '../bundle/csv-section'
 import { contentHash, type SectionDigest } from '../bundle/hashing'
-import { paramsDigest, toleranceOf } from '../bundle/params'
+import { mixShareSumSeverity, paramsDigest, toleranceOf } from '../bundle/params'
 import { ReportBuilder, type ValidationReport } from '../bundle/report'
 import { RowBudget } from '../bundle/row-caps'
 import { CSV_SECTIONS, SECTION_STEMS, type CsvStem, type SectionStem } from '../bundle/sections'
 import { assertImportableLabel } from '../labels'
-import { recordEvent } from '../store/event-store'
+import { recordAuditEvent } from '../../audit/record'
 import { inheritedCalendar, inheritedItems, inheritedMixFamilies, readRevisionParams, uploadedCalendarCheck } from '../store/inherited-context'
 import { findRevision, type ResolvedRevision } from '../store/resolve'
 import * as store from '../store/revision-store'
@@ -30,6 +30,8 @@ export type ImportOptions = {
   actor: Actor
   comment?: string | null
   validateOnly?: boolean
+  /** Supersede a pending draft that someone else uploaded; without it such an upload is refused (`draft_pending`). */
+  replaceDraft?: boolean
   /** Sections absent from the upload are copied from the label's current revision (default true). */
   inherit?: boolean
   onProgress?: (file: string, rowsRead: number) => void
@@ -97,10 +99,13 @@ async function runImport(
       field: 'version_id',
     })
   }
+  // Checked under the set's lock, so of two uploaders racing for one label the second sees the first's draft.
+  const replaced = write ? await pendingDraftToReplace(conn, set!.id, o) : undefined
   const base = o.inherit === false ? undefined : await findRevision(conn, { label: o.label, kind: 'current' })
   const inherited = base ? await inheritableSections(conn, base, json.present) : new Map<SectionStem, SectionDigest>()
   for (const stem of inherited.keys()) report.inherited.push({ section: stem, from_revision: base!.number })
 
+  const params = json.params ?? (inherited.has('planning_params') ? await readRevisionParams(conn, base!.revisionId) : undefined)
   const ctx: CheckContext = {
     calendar: json.present.has('planning_calendar')
       ? uploadedCalendarCheck(json.calendar)
@@ -109,7 +114,9 @@ async function runImport(
         : undefined,
     items: inherited.has('item') ? await inheritedItems(conn, base!.revisionId) : undefined,
     inheritedMixFamilies: inherited.has('mix_share') ? await inheritedMixFamilies(conn, base!.revisionId) : undefined,
-    tolerance: toleranceOf(json.params ?? (inherited.has('planning_params') ? await readRevisionParams(conn, base!.revisionId) : undefined)),
+    tolerance: toleranceOf(params),
+    noCalendar: !json.present.has('planning_calendar') && !inherited.has('planning_calendar'),
+    mixShareSumSeverity: mixShareSumSeverity(params),
   }
 
   let revision: { id: number; number: number; superseded: number[] } | undefined
@@ -156,10 +163,10 @@ async function runImport(
   await conn.db.updateTable('input_set_revision').set({ content_hash: hash }).where('id', '=', revision.id).execute()
   await conn.db.updateTable('input_set').set({ updated_at: at }).where('id', '=', set!.id).execute()
   const built = report.build({ validate_only: false, revision: revision.number, content_hash: hash })
-  await recordEvent(conn, {
-    inputSetId: set!.id,
+  await recordAuditEvent(conn, {
+    inputSet: { id: set!.id, label: o.label },
     revisionId: revision.id,
-    action: 'upload',
+    action: 'input_set.upload',
     actor: o.actor,
     comment: o.comment,
     at,
@@ -170,10 +177,34 @@ async function runImport(
       files: built.files,
       inherited: built.inherited,
       superseded_drafts: revision.superseded,
+      ...(replaced ? { replaced_draft: replaced } : {}),
       warnings: built.counts.warnings,
     },
   })
   return { report: built, revisionId: revision.id }
+}
+
+/**
+ * The pending draft this upload will supersede, if any. A colleague's draft is not replaced
+ * silently: without `replaceDraft` the upload is refused, naming who uploaded it. Replacing one's
+ * own draft needs nothing. "Colleague" compares actor ids, so a token counts as its owner.
+ */
+async function pendingDraftToReplace(conn: SqlConn, inputSetId: number, o: ImportOptions) {
+  const draft = await conn.db
+    .selectFrom('input_set_revision')
+    .select(['number', 'uploaded_by', 'uploaded_by_id'])
+    .where('input_set_id', '=', inputSetId)
+    .where('status', '=', 'draft')
+    .executeTakeFirst()
+  if (!draft) return undefined
+  if (draft.uploaded_by_id !== o.actor.id && !o.replaceDraft) {
+    throw new ConflictError(
+      `'${o.label}' has a pending draft r${draft.number} uploaded by ${draft.uploaded_by}, waiting for review; this upload would replace it. If that is intended, upload again with replace_draft=true (CLI: --replace-draft).`,
+      { label: o.label, revision: draft.number, uploaded_by: draft.uploaded_by },
+      'draft_pending',
+    )
+  }
+  return { revision: draft.number, uploaded_by: draft.uploaded_by }
 }
 
 /** Supersedes a pending draft (a label has at most one) and creates the new draft revision. */

@@ -20,6 +20,8 @@ export type UploadInput = {
   comment?: string | null
   inherit?: boolean
   validateOnly?: boolean
+  /** Supersede a colleague's pending draft (see importBundle). */
+  replaceDraft?: boolean
 }
 
 export const uploadResultSchema = z
@@ -46,6 +48,7 @@ export async function importUpload(u: UploadInput): Promise<UploadResult> {
     comment: u.comment,
     inherit: u.inherit,
     validateOnly: u.validateOnly,
+    replaceDraft: u.replaceDraft,
   })
     .then((r) => r.report)
     .finally(() => source.close())

@@ -138,7 +138,7 @@ test(`${on} illegal transitions are refused with a message naming the current st
     return true
   })
   await assert.rejects(reviewInputSet({ ref: 'life-a@4', action: 'restore', actor: carol }), /status is ready/)
-  await assert.rejects(reviewInputSet({ ref: 'life-a@2', action: 'revert', actor: carol }), /status is superseded/)
+  await assert.rejects(reviewInputSet({ ref: 'life-a@2', action: 'revert', actor: carol, comment: 'wrong week' }), /status is superseded/)
 })
 
 test(`${on} revert makes the ready revision a draft again and clears its approval`, async () => {
@@ -162,7 +162,10 @@ test(`${on} archive then restore: archived is read-only until restored to draft`
 })
 
 test(`${on} forcing an archive needs a reason`, async () => {
-  await assert.rejects(reviewInputSet({ ref: 'life-a', action: 'archive', actor: carol, force: true }), InvalidError)
+  await assert.rejects(reviewInputSet({ ref: 'life-a', action: 'archive', actor: carol, force: true, comment: 'retired' }), (err: InvalidError) => {
+    assert.deepEqual([err instanceof InvalidError, err.details], [true, { field: 'reason' }])
+    return true
+  })
 })
 
 test(`${on} every transition wrote exactly one event, newest first, with from/to status`, async () => {
@@ -181,7 +184,7 @@ test(`${on} every transition wrote exactly one event, newest first, with from/to
 
 test(`${on} two concurrent approvals of one draft: exactly one wins, the other is refused, one event`, async () => {
   await importDir(REFERENCE.weekly, 'race')
-  const before = await count(`SELECT COUNT(*) AS n FROM input_set_event WHERE action = 'approve'`)
+  const before = await count(`SELECT COUNT(*) AS n FROM audit_event WHERE action = 'input_set.approve'`)
   const results = await Promise.allSettled([
     reviewInputSet({ ref: 'race', action: 'approve', actor: bob }),
     reviewInputSet({ ref: 'race', action: 'approve', actor: carol }),
@@ -189,7 +192,7 @@ test(`${on} two concurrent approvals of one draft: exactly one wins, the other i
   assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1)
   const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
   assert.ok(lost.reason instanceof ConflictError, String(lost.reason))
-  assert.equal(await count(`SELECT COUNT(*) AS n FROM input_set_event WHERE action = 'approve'`), before + 1)
+  assert.equal(await count(`SELECT COUNT(*) AS n FROM audit_event WHERE action = 'input_set.approve'`), before + 1)
 })
 
 test(`${on} an unknown label names close labels and pending drafts`, async () => {
@@ -271,4 +274,33 @@ test(`${on} an existing set whose label became reserved stays readable, reviewab
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true })
   }
+})
+
+test(`${on} revert and archive need a comment (field comment); REQUIRE_REVIEW_COMMENT makes approve need one too`, async () => {
+  await importDir(REFERENCE.weekly, 'commented')
+  const refusedFor = (field: string) => (err: unknown) => {
+    assert.ok(err instanceof InvalidError, String(err))
+    assert.deepEqual(err.details, { field })
+    return true
+  }
+  process.env.REQUIRE_REVIEW_COMMENT = 'true'
+  resetEnvCache()
+  try {
+    await assert.rejects(reviewInputSet({ ref: 'commented', action: 'approve', actor: bob }), refusedFor('comment'))
+    await assert.rejects(reviewInputSet({ ref: 'commented', action: 'approve', actor: bob, comment: ' \n ' }), refusedFor('comment'))
+    assert.equal((await resolve('commented')).status, 'draft')
+    assert.equal((await reviewInputSet({ ref: 'commented', action: 'approve', actor: bob, comment: 'JIRA-123 approve by bob' })).status, 'ready')
+  } finally {
+    delete process.env.REQUIRE_REVIEW_COMMENT
+    resetEnvCache()
+  }
+  await assert.rejects(reviewInputSet({ ref: 'commented', action: 'revert', actor: bob }), refusedFor('comment'))
+  await assert.rejects(reviewInputSet({ ref: 'commented', action: 'archive', actor: bob, comment: '' }), refusedFor('comment'))
+  assert.equal((await resolve('commented')).status, 'ready')
+  assert.deepEqual(
+    (await listEvents(reader, 'commented')).events.map((e) => e.action),
+    ['approve', 'upload'],
+  )
+  const reverted = await reviewInputSet({ ref: 'commented', action: 'revert', actor: bob, comment: 'JIRA-124 wrong week' })
+  assert.equal(reverted.status, 'draft')
 })

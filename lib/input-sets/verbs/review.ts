@@ -5,12 +5,13 @@ import { getSql, type SqlConn } from '../../db/sql'
 import { env } from '../../env'
 import { ConflictError, ForbiddenError, InvalidError } from '../../errors'
 import { metrics } from '../../metrics/registry'
+import { inputSetAction } from '../../audit/actions'
+import { recordAuditEvent } from '../../audit/record'
 import type { Actor } from '../actor'
 import { z } from 'zod'
 import { parseInputSetRef, REVISION_STATUSES, type InputSetRef } from '../labels'
-import { REVIEW_ACTIONS, TRANSITIONS, type ReviewAction } from '../review-rules'
+import { missingCommentMessage, REVIEW_ACTIONS, reviewRefusal, TRANSITIONS, type ReviewAction } from '../review-rules'
 import { referencesOf } from '../store/archive-guards'
-import { recordEvent } from '../store/event-store'
 import { findRevision, resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
 export type ReviewInput = {
@@ -40,23 +41,19 @@ export type ReviewResult = z.infer<typeof reviewResultSchema>
 
 export async function reviewInputSet(input: ReviewInput): Promise<ReviewResult> {
   const ref = parseInputSetRef(input.ref)
+  const missingComment = missingCommentMessage(input.action, input.comment, env().REQUIRE_REVIEW_COMMENT)
+  if (missingComment) throw new InvalidError(missingComment, { field: 'comment' })
   if (input.force && !input.reason?.trim()) throw new InvalidError('Forcing an archive needs a reason.', { field: 'reason' })
   const result = await getSql().transaction(async (conn) => {
     const target = await targetRevision(conn, ref, input.action)
-    const { from } = TRANSITIONS[input.action]
-    if (!from.includes(target.status)) {
-      throw new ConflictError(
-        `Cannot ${input.action} ${target.label}@${target.number}: its status is ${target.status} (expected ${from.join(' or ')}).`,
-        { status: target.status },
-        'illegal_transition',
-      )
+    // The callers checked the review scope (route, portal action) or run on the server (CLI).
+    const viewer = { mayReview: true, role: 'approver', uploadedIt: target.uploadedById === input.actor.id, fourEyes: env().FOUR_EYES }
+    const refusal = reviewRefusal(input.action, target.status, viewer)
+    if (refusal?.code === 'illegal_transition') {
+      throw new ConflictError(`Cannot ${input.action} ${target.label}@${target.number}: ${refusal.reason}.`, { status: target.status }, 'illegal_transition')
     }
-    if (input.action === 'approve' && env().FOUR_EYES && target.uploadedById === input.actor.id) {
-      throw new ForbiddenError(
-        `Four-eyes rule: ${input.actor.name} uploaded ${target.label}@${target.number} and cannot approve it; another approver must.`,
-        undefined,
-        'four_eyes',
-      )
+    if (refusal) {
+      throw new ForbiddenError(`Cannot ${input.action} ${target.label}@${target.number} as ${input.actor.name}: ${refusal.reason}.`, undefined, refusal.code)
     }
     if (input.action === 'archive') await assertArchivable(conn, target, input)
     return applyTransition(conn, target, input)
@@ -89,7 +86,7 @@ async function assertArchivable(conn: SqlConn, target: ResolvedRevision, input: 
   const refs = await referencesOf(conn, target)
   if (refs.length && !input.force) {
     throw new ConflictError(
-      `Cannot archive ${target.label}@${target.number}: still referenced by ${refs.join(', ')}. If that is intended, archive with force and a reason (CLI: --force --reason; API: force: true, reason).`,
+      `Cannot archive ${target.label}@${target.number}: still referenced by ${refs.join(', ')}. If that is intended, archive it with force and a reason saying why.`,
       { references: refs },
       'referenced',
     )
@@ -135,10 +132,10 @@ async function applyTransition(conn: SqlConn, target: ResolvedRevision, input: R
     throw new ConflictError(`${target.label}@${target.number} was changed by someone else just now; reload and try again.`, undefined, 'lost_race')
   }
   await conn.db.updateTable('input_set').set({ updated_at: at }).where('id', '=', target.inputSetId).execute()
-  const eventId = await recordEvent(conn, {
-    inputSetId: target.inputSetId,
+  const eventId = await recordAuditEvent(conn, {
+    inputSet: { id: target.inputSetId, label: target.label },
     revisionId: target.revisionId,
-    action: input.action,
+    action: inputSetAction(input.action),
     actor: input.actor,
     comment: input.comment,
     at,

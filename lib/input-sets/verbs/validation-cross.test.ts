@@ -129,6 +129,43 @@ test(`${on} mix share sums within params tolerance_abs do not warn; outside it t
   assert.deepEqual(warningsOf(tooFar), [warn('mix_share_sum', 'mix_share.csv', 2, 'share')], dump(tooFar))
 })
 
+test(`${on} planning_params.mix_share_sum_severity "error" makes a mix sum off 1 block the import; "warning" (the default) does not; anything else is bad_value`, async () => {
+  const mix = csv('family,sku,share', 'F1,SKU1,0.6', 'F1,SKU2,0.3', 'F2,SKU3,1')
+  const strict = await validate({ ...validFiles(), 'mix_share.csv': mix, 'planning_params.json': '{"mix_share_sum_severity": "error"}' })
+  assert.deepEqual(errorsOf(strict), [err('mix_share_sum', 'mix_share.csv', 2, 'share')], dump(strict))
+  assert.equal(strict.ok, false)
+  assert.match(strict.issues[0].message, /sum to 0\.9, not 1 \(planning_params\.mix_share_sum_severity is "error", so this blocks the import\)/)
+  for (const params of ['{"mix_share_sum_severity": "warning"}', null]) {
+    const lenient = await warningsWith({ 'mix_share.csv': mix, 'planning_params.json': params })
+    assert.deepEqual(warningsOf(lenient), [warn('mix_share_sum', 'mix_share.csv', 2, 'share')], dump(lenient))
+    assert.match(lenient.issues[0].message, /a warning; planning_params\.mix_share_sum_severity "error" would block the import/)
+  }
+  const nested = await validate({
+    ...validFiles(),
+    'mix_share.csv': mix,
+    [CAL]: monthlyCalendar(['2025-01', '2025-02', '2025-03'], (d) => (d.planning_params = { mix_share_sum_severity: 'error' })),
+  })
+  assert.deepEqual(errorsOf(nested), [err('mix_share_sum', 'mix_share.csv', 2, 'share')], dump(nested))
+  const bad = await validate({ ...validFiles(), 'planning_params.json': '{"mix_share_sum_severity": "fatal"}' })
+  assert.deepEqual(errorsOf(bad), [err('bad_value', 'planning_params.json', null, 'mix_share_sum_severity')], dump(bad))
+  assert.match(bad.issues[0].message, /must be one of "warning", "error"; got "fatal"/)
+})
+
+test(`${on} a new label without planning_calendar.json warns no_calendar once; with a calendar, or inheriting one, it does not`, async () => {
+  const none = await warningsWith({ [CAL]: null })
+  const missing = warningsOf(none).filter((w) => w.code === 'no_calendar')
+  assert.deepEqual(missing, [warn('no_calendar', CAL, null, null)], dump(none))
+  assert.match(none.issues.find((i) => i.code === 'no_calendar')!.message, /no planning_calendar\.json and the label has no earlier calendar to inherit/)
+  await runImport(memoryBundle(validFiles()), { label: 'has-calendar' })
+  const { [CAL]: _calendar, ...files } = validFiles()
+  const later = await validate(files, { label: 'has-calendar' })
+  assert.deepEqual(
+    warningsOf(later).filter((w) => w.code === 'no_calendar'),
+    [],
+    dump(later),
+  )
+})
+
 test(`${on} a demand family with no mix rows warns at its first demand row; no mix_share.csv at all warns once`, async () => {
   const r = await warningsWith({ 'demand_family.csv': csv('family,period,demand', 'F1,2025-01,1', 'F3,2025-01,2', 'F2,2025-01,3', 'F3,2025-02,4') })
   assert.deepEqual(warningsOf(r), [warn('family_without_mix', 'demand_family.csv', 3, 'family')], dump(r))

@@ -5,7 +5,7 @@
 // in-memory files, on the database TEST_DB selects.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { csv, dump, err, errorsOf, validate, validFiles, warningsOf, writeFiles, tempDir, validatePath } from '../../../test/helpers/bundles'
+import { csv, dump, err, errorsOf, validate, validFiles, warn, warningsOf, writeFiles, tempDir, validatePath } from '../../../test/helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../../../test/helpers/database'
 
 await useFreshDatabase()
@@ -266,7 +266,8 @@ test(`${on} the reference system's aliases are accepted and hash like the canoni
     'item.csv': csv('item_code,lt', 'S1,2'),
   }
   const [a, b] = [await validate(canonical), await validate(aliased)]
-  assert.deepEqual([...errorsOf(b), ...warningsOf(b)], [], dump(b))
+  // A new label without a calendar: the one warning is that there is none.
+  assert.deepEqual([...errorsOf(b), ...warningsOf(b)], [warn('no_calendar', 'planning_calendar.json', null, null)], dump(b))
   for (const stem of ['demand_family', 'capacity', 'mix_share', 'inventory', 'open_po', 'item'] as const)
     assert.deepEqual(b.files[stem], { rows_read: 1, rows_accepted: 1 })
   assert.ok(a.content_hash)

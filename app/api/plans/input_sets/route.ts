@@ -15,6 +15,7 @@ export const GET = withApi(inputSetApi.list, async ({ query, access }) =>
     status: query.status,
     configVersionId: query.config_version_id,
     q: query.q,
+    awaitingReview: query.awaiting_review,
   }),
 )
 

@@ -7,10 +7,10 @@ import { listHref, uploadHref } from '@/components/input-set-links'
 import { InputSetStatusFilter } from '@/components/input-set-status-filter'
 import { InputSetTable } from '@/components/input-set-table'
 import '@/components/input-set-portal.css'
-import { roleAtLeast } from '@/lib/auth/principal'
+import { hasScope, roleAtLeast } from '@/lib/auth/principal'
 import { env } from '@/lib/env'
 import { REVISION_STATUSES, type RevisionStatus } from '@/lib/input-sets/labels'
-import { LIST_SORTS, listInputSetPage, type ListSort } from '@/lib/input-sets/queries/list'
+import { countAwaitingReview, LIST_SORTS, listInputSetPage, type ListSort } from '@/lib/input-sets/queries/list'
 import { listConfigVersions } from '@/lib/input-sets/verbs/config-versions'
 import { MAX_PAGE } from '@/lib/schema'
 import { pageAccess } from '../../current-principal'
@@ -31,15 +31,30 @@ export default async function InputSetsPage({ searchParams }: { searchParams: Se
   const dir = firstParam(params.dir) === 'desc' ? 'desc' : 'asc'
   const page = positiveParam(firstParam(params.page), MAX_PAGE) ?? 1
 
+  const awaitingParam = firstParam(params.awaiting_review)
+  const awaitingChosen = awaitingParam === 'true' ? true : awaitingParam === 'false' ? false : undefined
+
   const access = await pageAccess()
   const { principal } = access
+  // An approver lands on what waits for review, if anything does; a filter in the URL wins.
+  const mayReview = hasScope(principal, 'input_sets:review')
+  const awaiting = awaitingChosen ?? (mayReview && !q && !status && !configVersionId ? (await countAwaitingReview(access)) > 0 : false)
   const [result, configVersions] = await Promise.all([
-    listInputSetPage(access, { q: q || undefined, status, configVersionId, sort, dir, page, pageSize: PAGE_SIZE }),
+    listInputSetPage(access, { q: q || undefined, status, configVersionId, awaitingReview: awaiting, sort, dir, page, pageSize: PAGE_SIZE }),
     listConfigVersions(),
   ])
-  const all = Object.values(result.status_counts).reduce((a, b) => a + b, 0)
-  const query = { q, status, config_version_id: configVersionId, sort, dir, page }
-  const filtered = Boolean(q || status || configVersionId)
+  const all = REVISION_STATUSES.reduce((sum, s) => sum + result.status_counts[s], 0)
+  // Links keep the view; "All" says so explicitly where the page would otherwise land on Awaiting review.
+  const query = {
+    q,
+    status,
+    config_version_id: configVersionId,
+    awaiting_review: awaiting ? 'true' : awaitingChosen === false ? 'false' : undefined,
+    sort,
+    dir,
+    page,
+  }
+  const filtered = Boolean(q || status || configVersionId || awaiting)
 
   return (
     <>
@@ -51,9 +66,19 @@ export default async function InputSetsPage({ searchParams }: { searchParams: Se
           </Link>
         )}
       </div>
-      <InputSetStatusFilter status={status} counts={result.status_counts} total={all} query={query} />
+      <InputSetStatusFilter
+        status={status}
+        awaiting={awaiting}
+        counts={result.status_counts}
+        total={all}
+        query={query}
+        allAwaitingValue={mayReview ? 'false' : undefined}
+      />
       <InputSetFilters
+        // A new view gets a fresh form: its fields are uncontrolled, and a chip's client-side navigation would keep the old values.
+        key={`${q}|${status ?? ''}|${configVersionId ?? ''}|${awaiting}`}
         q={q}
+        awaiting={awaiting}
         status={status}
         configVersionId={configVersionId}
         configVersions={configVersions}
@@ -74,6 +99,13 @@ export default async function InputSetsPage({ searchParams }: { searchParams: Se
             <Link href={hrefWith(listHref, query, { page: undefined })}>Back to the first page</Link>
           </p>
         </div>
+      ) : awaiting && !q && !status && !configVersionId ? (
+        <div className="empty" role="status">
+          <p>No draft is waiting for review.</p>
+          <p>
+            <Link href={hrefWith(listHref, {}, { awaiting_review: 'false' })}>All input sets</Link>
+          </p>
+        </div>
       ) : filtered ? (
         <div className="empty" role="status">
           <p>No input sets match these filters.</p>
@@ -87,12 +119,11 @@ export default async function InputSetsPage({ searchParams }: { searchParams: Se
           <p>
             {roleAtLeast(principal.role, 'editor') ? (
               <>
-                <Link href={uploadHref}>Upload a bundle</Link>, or import one with{' '}
+                <Link href={uploadHref}>Upload a bundle</Link> to create the first one.
               </>
             ) : (
-              'Import one with '
+              'An editor uploads the first one; you will see it here once it is there.'
             )}
-            <code>npx tsx scripts/import_planning_inputs.ts -i &lt;dir&gt; --version-id 1 --label &lt;label&gt;</code>
           </p>
         </div>
       )}

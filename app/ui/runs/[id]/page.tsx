@@ -11,11 +11,13 @@ import { planHref, runsHref } from '@/components/plans/plan-links'
 import { PlanPeriodsTable } from '@/components/plans/plan-periods-table'
 import '@/components/plans/plans.css'
 import { WarningCards } from '@/components/plans/warning-cards'
+import { grantedScopes } from '@/lib/auth/principal'
 import { env } from '@/lib/env'
 import { NotFoundError } from '@/lib/errors'
 import { getPlanOrThrow } from '@/lib/plans/read-plan'
 import { getRunOrThrow } from '@/lib/plans/read-run'
 import { pageAccess } from '../../current-principal'
+import { restoreArchivedRevision } from '../../plans/actions/restore-revision'
 
 export const dynamic = 'force-dynamic'
 
@@ -51,7 +53,7 @@ export default async function RunPage({ params }: Props) {
           </>
         )}
       </p>
-      <WarningCards warnings={run.warnings} />
+      <WarningCards warnings={run.warnings} scopes={grantedScopes(access.principal)} restoreAction={restoreArchivedRevision} subject={`run ${run.id}`} />
       <div className="cards">
         <InputSetCard card={run.input_set} timeZone={timeZone} />
         {plan && (

@@ -1,6 +1,7 @@
 // The detail page's slow parts. Each loader reads with the page's access inside its own Suspense
 // boundary (page.tsx), so the page streams, and renders the component from components/ with the
 // data: components only render.
+import type { QueryValues } from '@/components/data-table/url'
 import { InputSetCharts } from '@/components/input-set-charts'
 import { InputSetHistory } from '@/components/input-set-history'
 import { SectionRows } from '@/components/input-set-sections'
@@ -26,10 +27,10 @@ export async function ChartsLoader({ access, refText }: { access: ReadAccess; re
 }
 
 /** `dataRef` pins the revision that is read; `linkRef` is the reference the page's URL uses. */
-type SectionRowsProps = { access: ReadAccess; dataRef: string; linkRef: string; section: Exclude<SectionStem, 'planning_params'>; page: number }
+type SectionRowsProps = { access: ReadAccess; dataRef: string; linkRef: string; section: Exclude<SectionStem, 'planning_params'>; page: number; query: QueryValues }
 
 /** One page of one section; the database sorts and pages, so a million-row section costs the same. */
-export async function SectionRowsLoader({ access, dataRef, linkRef, section, page }: SectionRowsProps) {
+export async function SectionRowsLoader({ access, dataRef, linkRef, section, page, query }: SectionRowsProps) {
   const slice = await listSectionRows(access, dataRef, section, { page, pageSize: SECTION_PAGE_SIZE })
-  return <SectionRows slice={slice} linkRef={linkRef} />
+  return <SectionRows slice={slice} linkRef={linkRef} query={query} />
 }

@@ -8,6 +8,7 @@ import { kickDiffWorker } from '@/lib/diff/background'
 import { requestDiff } from '@/lib/diff/request'
 import { readAccess } from '@/lib/auth/access'
 import { DomainError } from '@/lib/errors'
+import { parseInputSetRef } from '@/lib/input-sets/labels'
 import { actingPrincipal, unexpectedFailure } from './action-support'
 
 export type RetryState = { message: string } | null
@@ -18,7 +19,8 @@ export async function retryDiff(_previous: RetryState, form: FormData): Promise<
   const label = String(form.get('label') ?? '')
   const against = String(form.get('against') ?? '')
   try {
-    await requestDiff(readAccess(who.principal), label, against, { requestedBy: who.principal.actor.name, retry: true })
+    const refs = { current: parseInputSetRef(label), against: parseInputSetRef(against, 'against') }
+    await requestDiff(readAccess(who.principal), refs, { requestedBy: who.principal.actor.name, retry: true })
     after(() => kickDiffWorker())
     refresh()
     return null

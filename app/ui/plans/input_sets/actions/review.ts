@@ -1,14 +1,16 @@
 'use server'
-// The review page's action: approve, revert, archive or restore the revision shown on the
+// The review page's action: approve, request changes on, revert, archive or restore the revision shown on the
 // page (label@N, so a revision that changed meanwhile is refused rather than a different
 // one acted on). Next checks the Origin of every action request (CSRF); the actor is the
-// signed-in user; roles and four-eyes are checked here and in the domain, whatever the page showed.
+// signed-in user; roles, four-eyes and the required comment are checked here and in the domain,
+// whatever the page showed.
 import { refresh } from 'next/cache'
 import { z } from 'zod'
 import type { ReviewState } from '@/components/review-form-state'
-import { ConflictError, DomainError, ForbiddenError } from '@/lib/errors'
+import { ConflictError, DomainError } from '@/lib/errors'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
-import { REVIEW_ACTIONS, reviewText } from '@/lib/input-sets/review-rules'
+import { REVIEW_VERBS, reviewText } from '@/lib/input-sets/review-rules'
+import { requestChanges } from '@/lib/input-sets/verbs/request-changes'
 import { reviewInputSet } from '@/lib/input-sets/verbs/review'
 import { logInfo } from '@/lib/log'
 import { actingPrincipal, unexpectedFailure } from './action-support'
@@ -24,7 +26,7 @@ const commentText = (name: string) =>
 const reviewForm = z.object({
   label: z.string().regex(LABEL_PATTERN),
   revision: z.coerce.number().int().positive(),
-  action: z.enum(REVIEW_ACTIONS),
+  action: z.enum(REVIEW_VERBS),
   comment: commentText('comment'),
   force: z.string().transform((v) => v === 'true'),
   reason: commentText('reason'),
@@ -32,13 +34,22 @@ const reviewForm = z.object({
 
 export async function reviewRevision(_previous: ReviewState, form: FormData): Promise<ReviewState> {
   const raw = Object.fromEntries(['label', 'revision', 'action', 'comment', 'force', 'reason'].map((k) => [k, form.get(k) ?? '']))
-  const action = REVIEW_ACTIONS.find((a) => a === raw.action) ?? null
+  const action = REVIEW_VERBS.find((a) => a === raw.action) ?? null
   const who = await actingPrincipal('input_sets:review')
   if ('refusal' in who) return { kind: 'refused', action, code: 'forbidden', message: who.refusal }
   const parsed = reviewForm.safeParse(raw)
-  if (!parsed.success) return { kind: 'refused', action, code: 'invalid', message: parsed.error.issues[0].message }
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return { kind: 'refused', action, code: 'invalid', message: issue.message, field: String(issue.path[0] ?? '') }
+  }
   const { label, revision, comment, force, reason } = parsed.data
   try {
+    if (parsed.data.action === 'request_changes') {
+      const asked = await requestChanges({ ref: `${label}@${revision}`, comment, actor: who.principal.actor })
+      logInfo('portal_review', { label, revision, action: asked.action, status: asked.status, actor: who.principal.actor.id })
+      refresh()
+      return { kind: 'done', action: asked.action, label, revision, previousStatus: 'draft', status: 'draft' }
+    }
     const result = await reviewInputSet({
       ref: `${label}@${revision}`,
       action: parsed.data.action,
@@ -52,12 +63,13 @@ export async function reviewRevision(_previous: ReviewState, form: FormData): Pr
     refresh()
     return { kind: 'done', action: result.action, label, revision, previousStatus: result.previous_status, status: result.status }
   } catch (err) {
-    if (err instanceof ForbiddenError && err.code === 'four_eyes') {
+    if (err instanceof ConflictError && err.code === 'referenced') {
+      const references = (err.details as { references?: string[] } | undefined)?.references ?? []
       return {
         kind: 'refused',
         action,
         code: err.code,
-        message: `You uploaded this revision (${label} r${revision}), so you cannot approve it: the four-eyes rule needs an approver other than the uploader.`,
+        message: `${label} r${revision} is still used by ${references.join(', ')}. To archive it anyway, tick "Archive even though plans or runs still use this revision" and say why.`,
       }
     }
     if (err instanceof ConflictError) {
@@ -65,7 +77,10 @@ export async function reviewRevision(_previous: ReviewState, form: FormData): Pr
       refresh()
       return { kind: 'refused', action, code: err.code, message: `${err.message} The page now shows its current state.` }
     }
-    if (err instanceof DomainError) return { kind: 'refused', action, code: err.code, message: err.message }
+    if (err instanceof DomainError) {
+      const field = (err.details as { field?: unknown } | undefined)?.field
+      return { kind: 'refused', action, code: err.code, message: err.message, ...(typeof field === 'string' ? { field } : {}) }
+    }
     return { kind: 'refused', action, code: 'internal', message: unexpectedFailure('portal_review_error', err, { label, revision, action }) }
   }
 }

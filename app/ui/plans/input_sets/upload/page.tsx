@@ -55,7 +55,8 @@ export default async function UploadPage({ searchParams }: { searchParams: Searc
       {configVersions.length === 0 ? (
         <div className="empty" role="status">
           <p>
-            No config version exists yet. Create one first: <code>npx tsx scripts/create_config_version.ts --id 1 --name &lt;name&gt;</code>
+            No config version exists yet, and every upload belongs to one. An administrator registers it on the server (see the operators&apos; guide), then uploads
+            can start.
           </p>
         </div>
       ) : (

@@ -2,22 +2,28 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { after } from 'next/server'
-import { firstParam, hrefWith, oneOfParam, positiveParam, type SearchParams } from '@/components/data-table/url'
+import { firstParam, hrefWith, oneOfParam, positiveParam, type QueryValues, type SearchParams } from '@/components/data-table/url'
+import { Pager } from '@/components/data-table/pager'
 import { DiffDeltaChart } from '@/components/diff/diff-delta-chart'
 import { DiffPicker } from '@/components/diff/diff-picker'
 import { DiffSections, firstKind, firstSection } from '@/components/diff/diff-sections'
 import { DiffStatus } from '@/components/diff/diff-status'
 import { DiffSummary } from '@/components/diff/diff-summary'
-import { diffHref, inputSetHref, listHref } from '@/components/input-set-links'
+import { PivotDeltaTable } from '@/components/diff/pivot-delta-table'
+import { PivotFilter } from '@/components/diff/pivot-filter'
+import { diffHref, diffRowsCsvHref, inputSetHref, listHref } from '@/components/input-set-links'
+import { InputSetTabs } from '@/components/input-set-tabs'
 import '@/components/input-set-portal.css'
 import '@/components/diff/diff.css'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { deltaChart } from '@/lib/diff/chart-points'
-import { diffReferences } from '@/lib/diff/reference'
+import { PIVOT_MEASURES, PIVOT_SORTS, pivotTablePage } from '@/lib/diff/pivot-table'
+import { diffReferences, type ReferenceChoice } from '@/lib/diff/reference'
 import { requestDiff, type DiffState } from '@/lib/diff/request'
 import { DIFF_KINDS } from '@/lib/diff/schema'
 import { env } from '@/lib/env'
 import { InvalidError, NotFoundError } from '@/lib/errors'
+import { formatRef, parseInputSetRef, type InputSetRef } from '@/lib/input-sets/labels'
 import { MAX_PAGE } from '@/lib/schema'
 import { retryDiff } from '../../actions/retry-diff'
 import { pageAccess } from '../../../../current-principal'
@@ -29,6 +35,8 @@ export const dynamic = 'force-dynamic'
 
 type Params = Promise<{ label: string }>
 
+const PIVOT_PAGE_SIZE = 50
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   return { title: `Diff · ${refFromSegment((await params).label)}` }
 }
@@ -36,15 +44,17 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function DiffPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const refText = refFromSegment((await params).label)
   const access = await pageAccess()
-  const { principal } = access
   if (await missingInputSet(refText)) notFound()
+  // Parsed once here (it names a revision, checked above); the diff code takes the parsed ref.
+  const ref = parseInputSetRef(refText)
   const query = await searchParams
-  const { choices, defaultRef } = await diffReferences(access, refText)
-  const against = firstParam(query.against) || defaultRef
+  const { choices, fallback } = await diffReferences(access, ref)
+  const againstText = firstParam(query.against)
   let state: DiffState | undefined
   let badReference: { message: string; candidates: string[] } | undefined
   try {
-    if (against) state = await requestDiff(access, refText, against, { requestedBy: principal.actor.name })
+    const against: InputSetRef | undefined = againstText ? parseInputSetRef(againstText, 'against') : fallback.ref
+    if (against) state = await requestDiff(access, { current: ref, against }, { requestedBy: access.principal.actor.name })
   } catch (err) {
     // The set exists (checked above), so this is the reference: keep the page and its picker.
     if (!(err instanceof NotFoundError || err instanceof InvalidError)) throw err
@@ -55,6 +65,7 @@ export default async function DiffPage({ params, searchParams }: { params: Param
   if (state?.state === 'queued') after(() => kickDiffWorker())
   const timeZone = env().DISPLAY_TIME_ZONE
   const path = diffHref(refText)
+  const shownAgainst = againstText || (fallback.ref && formatRef(fallback.ref))
 
   return (
     <>
@@ -63,14 +74,15 @@ export default async function DiffPage({ params, searchParams }: { params: Param
       </p>
       <div className="page-head">
         <h1>
-          {refText} <span className="ref-suffix">against {against ?? '…'}</span>
+          {refText} <span className="ref-suffix">against {shownAgainst ?? '…'}</span>
         </h1>
       </div>
-      <DiffPicker action={path} choices={choices} against={against} />
+      <InputSetTabs refText={refText} label={ref.label} active="diff" />
+      <DiffPicker action={path} choices={choices} selected={selectedChoice(choices, state) ?? shownAgainst} />
       {badReference ? (
         <div className="form-error" role="alert">
           <p>
-            Cannot compare against &lsquo;{against}&rsquo;: {badReference.message}
+            Cannot compare against &lsquo;{againstText}&rsquo;: {badReference.message}
           </p>
           {badReference.candidates.length > 0 && (
             <p>
@@ -85,29 +97,53 @@ export default async function DiffPage({ params, searchParams }: { params: Param
           )}
         </div>
       ) : !state ? (
-        <p className="empty">
-          Nothing to compare against by default: {refText} has no other ready revision and no other set of its config version is ready. Choose a reference above.
-        </p>
+        <p className="empty">{fallback.reason} Choose a reference in the list above to compare it with another revision or set.</p>
       ) : (
         <>
           <DiffStatus state={state} timeZone={timeZone} retry={retryDiff} />
-          {state.state === 'ready' && <ReadyDiff state={state} query={query} path={path} />}
+          {state.state === 'ready' && <ReadyDiff state={state} query={query} path={path} refText={refText} againstText={againstText} />}
         </>
       )}
     </>
   )
 }
 
-type ReadyProps = { state: Extract<DiffState, { state: 'ready' }>; query: Awaited<SearchParams>; path: string }
+/** The picker's entry for the revision actually compared, whichever ref named it. */
+function selectedChoice(choices: ReferenceChoice[], state: DiffState | undefined): string | undefined {
+  const reference = state?.pair.reference
+  return reference && choices.find((c) => c.label === reference.label && c.revision === reference.number)?.ref
+}
 
-function ReadyDiff({ state, query, path }: ReadyProps) {
+type ReadyProps = { state: Extract<DiffState, { state: 'ready' }>; query: Awaited<SearchParams>; path: string; refText: string; againstText: string }
+
+function ReadyDiff({ state, query, path, refText, againstText }: ReadyProps) {
   const { cached } = state
   const sections = Object.keys(cached.report.summary.sections)
   const section = oneOfParam(sections, firstParam(query.section)) ?? firstSection(cached)
   const kind = oneOfParam(DIFF_KINDS, firstParam(query.kind)) ?? firstKind(cached, section)
   const page = positiveParam(firstParam(query.page), MAX_PAGE) ?? 1
-  const current = { against: state.against, section, kind, page }
+  const cells = {
+    q: firstParam(query.cells_q).slice(0, 128),
+    measure: oneOfParam(PIVOT_MEASURES, firstParam(query.cells_measure)),
+    sort: oneOfParam(PIVOT_SORTS, firstParam(query.cells_sort)) ?? 'key',
+    desc: firstParam(query.cells_dir) === 'desc',
+    page: positiveParam(firstParam(query.cells_page), MAX_PAGE) ?? 1,
+  }
+  // Every value the page's links keep; each link changes only its own.
+  const current: QueryValues = {
+    against: againstText || undefined,
+    section,
+    kind,
+    page,
+    cells_q: cells.q || undefined,
+    cells_measure: cells.measure,
+    cells_sort: cells.sort === 'key' ? undefined : cells.sort,
+    cells_dir: cells.desc ? 'desc' : undefined,
+    cells_page: cells.page === 1 ? undefined : cells.page,
+  }
   const chart = deltaChart(cached.report.pivots)
+  const pivot = pivotTablePage(cached.report.pivots, { ...cells, pageSize: PIVOT_PAGE_SIZE })
+  const { cells_q: _q, cells_measure: _m, cells_page: _p, ...keptByFilter } = current
   return (
     <>
       <h2 className="section-heading">Summary</h2>
@@ -117,10 +153,33 @@ function ReadyDiff({ state, query, path }: ReadyProps) {
         <figcaption>Current − reference, per period</figcaption>
         {chart.points.length ? <DiffDeltaChart chart={chart} /> : <p className="empty">Demand and capacity are the same in every period.</p>}
       </figure>
+      <h2 className="section-heading" id="cells">
+        Change per family × period
+      </h2>
+      <PivotFilter action={path} q={cells.q} measure={cells.measure} keep={keptByFilter} />
+      {pivot.total === 0 ? (
+        <p className="empty">{cells.q || cells.measure ? 'No changed cell matches the filter.' : 'No family or work centre changed in any period.'}</p>
+      ) : (
+        <PivotDeltaTable rows={pivot.data} sort={cells.sort} desc={cells.desc} path={path} query={current} />
+      )}
+      <Pager
+        label="Family × period changes"
+        page={cells.page}
+        pageSize={PIVOT_PAGE_SIZE}
+        total={pivot.total}
+        href={(p) => `${hrefWith(path, current, { cells_page: p === 1 ? undefined : p })}#cells`}
+      />
       <h2 className="section-heading" id="rows">
         Rows
       </h2>
-      <DiffSections cached={cached} section={section} kind={kind} page={page} href={(values) => `${hrefWith(path, current, values)}#rows`} />
+      <DiffSections
+        cached={cached}
+        section={section}
+        kind={kind}
+        page={page}
+        href={(values) => `${hrefWith(path, current, values)}#rows`}
+        csvHref={(s, k) => diffRowsCsvHref(refText, s, againstText || undefined, k)}
+      />
     </>
   )
 }

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 import { after } from 'next/server'
 import { formatDateTime } from '@/components/format-time'
 import { InputSetTabs } from '@/components/input-set-tabs'
-import { ReviewForm } from '@/components/review-form'
+import { ReviewForm, type OfferedAction } from '@/components/review-form'
 import { ReviewFormChanges } from '@/components/review-form-changes'
 import styles from '@/components/review-form.module.css'
 import { StatusPill } from '@/components/status-pill'
@@ -13,10 +13,10 @@ import { kickDiffWorker } from '@/lib/diff/background'
 import { requestDiff } from '@/lib/diff/request'
 import { env } from '@/lib/env'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
-import { actionsFor, type ReviewAction } from '@/lib/input-sets/review-rules'
+import { commentRequired, reviewOffers, type ReviewVerb } from '@/lib/input-sets/review-rules'
 import { reviewRevision } from '../../actions/review'
 import { pageAccess } from '../../../../current-principal'
-import type { ReviewData } from '@/components/review-form-state'
+import { ACTION_LABELS, type ReviewData } from '@/components/review-form-state'
 import { loadReviewData } from './review-data'
 import { refFromSegment } from '../../ref-segment'
 import { missingInputSet } from '../segment-ref'
@@ -31,11 +31,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: LABEL_PATTERN.test(label) ? `Review ${label}` : 'Review' }
 }
 
-function effectOf(action: ReviewAction, data: ReviewData): string {
+function effectOf(action: ReviewVerb, data: ReviewData): string {
   const r = `r${data.subject.revision.number}`
   switch (action) {
     case 'approve':
       return data.ready ? `${r} becomes the ready revision; r${data.ready.revision.number} is superseded (still readable).` : `${r} becomes the ready revision.`
+    case 'request_changes':
+      return `${r} stays a pending draft; your comment is shown to its uploader on the set's page and kept in the history. Nobody else is notified.`
     case 'revert':
       return `${r} goes back to draft and its approval is cleared; the label has no ready revision until one is approved.`
     case 'archive':
@@ -43,6 +45,11 @@ function effectOf(action: ReviewAction, data: ReviewData): string {
     case 'restore':
       return `${r} comes back as a draft for review.`
   }
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function listed(words: string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
 }
 
 export default async function ReviewPage({ params }: { params: Params }) {
@@ -57,13 +64,21 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const { subject } = data
   const rev = subject.revision
   // The draft against the ready revision, from the diff cache; a missing report is queued, never computed here.
-  const diff = data.ready && rev.status === 'draft' ? await requestDiff(access, `${label}@draft`, label, { requestedBy: principal.actor.name }) : undefined
+  const diff =
+    data.ready && rev.status === 'draft'
+      ? await requestDiff(access, { current: { label, kind: 'draft' }, against: { label, kind: 'current' } }, { requestedBy: principal.actor.name })
+      : undefined
   if (diff?.state === 'queued') after(() => kickDiffWorker())
   const zone = env().DISPLAY_TIME_ZONE
-  const canReview = hasScope(principal, 'input_sets:review')
   const uploadedByYou = rev.uploaded_by === principal.actor.name
-  const fourEyes = env().FOUR_EYES && uploadedByYou && rev.status === 'draft'
-  const actions = canReview ? actionsFor(rev.status).map((a) => ({ action: a, effect: effectOf(a, data) })) : []
+  const viewer = { mayReview: hasScope(principal, 'input_sets:review'), role: principal.role, uploadedIt: uploadedByYou, fourEyes: env().FOUR_EYES }
+  const offers = reviewOffers(rev.status, viewer)
+  const actions: OfferedAction[] = offers
+    .filter((o) => !o.refusal)
+    .map(({ action }) => ({ action, effect: effectOf(action, data), commentRequired: commentRequired(action, env().REQUIRE_REVIEW_COMMENT) }))
+  // Actions refused for one reason share a line (a viewer's role refuses all of them at once).
+  const withheld = new Map<string, ReviewVerb[]>()
+  for (const o of offers) if (o.refusal) withheld.set(o.refusal.reason, [...(withheld.get(o.refusal.reason) ?? []), o.action])
 
   return (
     <>
@@ -111,19 +126,16 @@ export default async function ReviewPage({ params }: { params: Params }) {
           </dl>
 
           <h2>Decision</h2>
-          {fourEyes && (
-            <p className={styles.fourEyes} role="note">
-              You uploaded this revision, so under the four-eyes rule another approver has to approve it.
-            </p>
+          {withheld.size > 0 && (
+            <ul className={styles.notOffered} aria-label="Not offered to you">
+              {[...withheld].map(([reason, refused]) => (
+                <li key={reason}>
+                  <strong>{listed(refused.map((a) => ACTION_LABELS[a].button))}</strong> {refused.length === 1 ? 'is' : 'are'} not offered: {reason}.
+                </li>
+              ))}
+            </ul>
           )}
-          {canReview ? (
-            <ReviewForm action={reviewRevision} label={label} revision={rev.number} actions={actions} />
-          ) : (
-            <p className={styles.readOnly} role="note">
-              Approving, reverting, archiving and restoring need the <strong>approver</strong> role; you ({principal.actor.name}) are{' '}
-              <strong>{principal.role}</strong>. Share this page with an approver.
-            </p>
-          )}
+          {actions.length > 0 && <ReviewForm action={reviewRevision} label={label} revision={rev.number} actions={actions} />}
         </section>
 
         <ReviewFormChanges label={label} data={data} diff={diff} />
