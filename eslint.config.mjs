@@ -15,7 +15,18 @@ const RESPONSES_ONLY_IN_HTTP =
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['lib/db/generated/**', '.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tmp/**', 'data/**', 'out/**', 'evidence/**']),
+  globalIgnores([
+    'lib/db/generated/**',
+    'test/generated/**',
+    '.next/**',
+    'node_modules/**',
+    'test-results/**',
+    'playwright-report/**',
+    'tmp/**',
+    'data/**',
+    'out/**',
+    'evidence/**',
+  ]),
   {
     rules: {
       // A leading underscore marks a value that is deliberately unused (a discarded field of a rest

@@ -9,7 +9,9 @@ const serverExternalPackages = [
 ]
 
 // Pages get their Content-Security-Policy from proxy.ts (a fresh script nonce per response, see
-// lib/http/page-headers.ts). Everything else answers JSON, text or files and runs nothing.
+// lib/http/page-headers.ts). Everything else answers JSON, text or files and runs nothing, except
+// the API reference page /api/docs, which sets its own nonce policy (app/api/docs/route.ts): a
+// second policy here would be enforced as well and block its scripts.
 const nonPageContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'"
 
 // The portal uses none of these browser features; denying them limits what injected content could do.
@@ -32,7 +34,10 @@ const nextConfig = {
   // Server actions keep Next's 1 MB body limit: they carry form fields only. The portal's upload
   // page sends its files to POST /api/plans/input_sets, which streams them to disk.
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }, ...['/api/:path*', '/runs', '/metrics'].map((source) => ({ source, headers: nonPageHeaders }))]
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      ...['/api', '/api/:path((?!docs$).*)', '/runs', '/metrics'].map((source) => ({ source, headers: nonPageHeaders })),
+    ]
   },
 }
 

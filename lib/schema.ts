@@ -26,3 +26,11 @@ export const pagingQuery = z.object({
 
 export type Paging = { page: number; pageSize: number }
 export type Page<T> = { data: T[]; total: number; page: number; page_size: number }
+
+/** The response schema of a Page<T> (lib/openapi documents and checks it). */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), total: z.number().int().nonnegative(), page: z.number().int().positive(), page_size: z.number().int().positive() })
+}
+
+/** A timestamp in a response body: ISO 8601 in UTC, as Date.toISOString writes it. */
+export const isoTime = z.iso.datetime()

@@ -3,12 +3,12 @@
 import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 import { createRun } from '@/lib/plans/create-run'
-import { runsCompatBody } from '@/lib/plans/schema'
+import { planApi } from '@/lib/plans/operations'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const POST = withApi({ scope: 'plans:write', body: runsCompatBody }, async ({ body, actor }) => {
+export const POST = withApi(planApi.runsCompat, async ({ body, actor }) => {
   const { options } = body
   const run = await createRun({
     entrypoint: 'runs_compat',

@@ -3,9 +3,20 @@
 // request id; the stack goes to the log only.
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, TooLargeError, UnauthorizedError } from '../errors'
 import { isDatabaseUnavailable } from '../db/unavailable'
+import { z } from 'zod'
 import { errorFields, logError } from '../log'
 
-export type ErrorBody = { error: { code: string; message: string; details?: unknown } }
+/** The one error envelope of every /api answer that is not a success (lib/openapi documents it). */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable, machine-readable: invalid_label, not_found, four_eyes, validation_failed …'),
+      message: z.string().describe('One sentence for a person, naming the field, file, row or column at fault.'),
+      details: z.unknown().optional().describe('Structured context: the field, the validation report, the job …'),
+    }),
+  })
+  .meta({ id: 'Error' })
+export type ErrorBody = z.infer<typeof errorBodySchema>
 
 const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [InvalidError, 400],

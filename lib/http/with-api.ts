@@ -1,12 +1,14 @@
 // The one wrapper every /api route uses: request id → authenticate → scope → parse
 // params, query and body with zod → the route's single domain call → one error mapping.
-// Handlers receive the principal's actor; no route reads an actor from the request.
+// Handlers receive the principal's actor; no route reads an actor from the request. The options
+// are the route's documented operation (lib/openapi/operation.ts): scope and schemas have one source.
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import { readAccess, type ReadAccess } from '../auth/access'
 import { requirePrincipal } from '../auth/request-auth'
-import type { Principal, Scope } from '../auth/principal'
+import type { Principal } from '../auth/principal'
 import type { Actor } from '../input-sets/actor'
+import type { ApiOperation, Schema } from '../openapi/operation'
 import { logInfo } from '../log'
 import { observeApiRequest, routePattern } from '../metrics/http'
 import type { UploadedFile } from '../input-sets/verbs/import-upload'
@@ -16,18 +18,7 @@ import { readUpload, type Upload } from './multipart-upload'
 import { parseWith } from './parse'
 import { assertSameOrigin } from './same-origin'
 
-type Schema = z.ZodType
 type Out<S> = S extends Schema ? z.output<S> : undefined
-
-export type ApiOptions<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> = {
-  scope: Scope
-  params?: P
-  query?: Q
-  /** A JSON body, or (with `multipart`) the text fields of a multipart form. */
-  body?: B
-  /** Read the body as multipart/form-data: files under `fileField` (spooled to disk for the handler's run), at most `maxBytes()` bytes. */
-  multipart?: { fileField: string; maxBytes: () => number }
-}
 
 export type ApiContext<P, Q, B> = {
   request: Request
@@ -52,7 +43,7 @@ export function json(body: unknown, status = 200): Response {
 }
 
 export function withApi<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  options: ApiOptions<P, Q, B>,
+  options: ApiOperation<P, Q, B>,
   handler: (ctx: ApiContext<Out<P>, Out<Q>, Out<B>>) => Promise<Response | object>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {

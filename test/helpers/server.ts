@@ -9,6 +9,7 @@ import { after } from 'node:test'
 import { resetEnvCache } from '../../lib/env'
 import { ROOT } from './cli'
 import { freePort } from './free-port'
+import { assertDocumented } from './openapi-check'
 import { serverCommand } from './server-command'
 
 /** Shared by the server and the test process: token hashing and sessions must agree. */
@@ -18,7 +19,7 @@ resetEnvCache()
 
 export type TestServer = {
   url: string
-  /** fetch against the server; `path` starts with '/'. */
+  /** fetch against the server; `path` starts with '/'. An API answer that differs from the OpenAPI document throws (openapi-check.ts). */
   fetch(path: string, init?: RequestInit): Promise<Response>
   /** Everything the server wrote to stdout and stderr so far. */
   log(): string
@@ -102,5 +103,10 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     killGroup(child, signal)
     await exited
   }
-  return { url, fetch: (p, init) => fetch(`${url}${p}`, init), log, kill }
+  const checkedFetch = async (p: string, init?: RequestInit) => {
+    const res = await fetch(`${url}${p}`, init)
+    await assertDocumented(init?.method ?? 'GET', p, res)
+    return res
+  }
+  return { url, fetch: checkedFetch, log, kill }
 }

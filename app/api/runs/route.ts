@@ -3,16 +3,14 @@ import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 import { createRun } from '@/lib/plans/create-run'
 import { listRuns } from '@/lib/plans/read-run'
-import { createRunBody, listQuery } from '@/lib/plans/schema'
+import { planApi } from '@/lib/plans/operations'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', query: listQuery }, async ({ query, access }) =>
-  listRuns(access, { label: query.label, page: query.page, pageSize: query.page_size }),
-)
+export const GET = withApi(planApi.listRuns, async ({ query, access }) => listRuns(access, { label: query.label, page: query.page, pageSize: query.page_size }))
 
-export const POST = withApi({ scope: 'plans:write', body: createRunBody }, async ({ body, actor }) => {
+export const POST = withApi(planApi.createRun, async ({ body, actor }) => {
   const run = await createRun({
     entrypoint: 'api',
     actor,

@@ -6,6 +6,7 @@ import { inexactJsonNumbers } from './json-numbers'
 import { parseJsonText } from './json-value'
 import { PARAMS_FILE, readMeta, readParams, type Meta, type Params } from './params'
 import type { ReportBuilder } from './report'
+import { DATA_PACKAGE_FILE } from './data-package'
 import { fileNameToStem, type CsvStem, type SectionStem } from './sections'
 
 export type ClassifiedBundle = {
@@ -24,6 +25,9 @@ export function classifyEntries(source: BundleSource, report: ReportBuilder): Cl
   const taken = new Map<string, string>()
   for (const entry of source.entries) {
     const stem = fileNameToStem(entry.name)
+    // An export's Frictionless descriptor (data-package.ts) describes the files beside it, which
+    // are read by their names; it is not data and is not part of the content hash.
+    if (entry.name.toLowerCase() === DATA_PACKAGE_FILE) continue
     if (!stem) {
       report.warning('unknown_file', entry.name, null, null, `Unknown file '${entry.name}' was not read.`)
       continue

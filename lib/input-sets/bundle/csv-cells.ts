@@ -10,7 +10,7 @@ export type CellValue = string | number | null
 /** What parsing depends on beyond the field: due dates may name a calendar period. */
 export type CellParseOptions = { calendarPeriods?: ReadonlySet<string> }
 
-const RESOURCE_TYPES = new Set(['workcenter', 'node', 'supplier'])
+export const RESOURCE_TYPES = new Set(['workcenter', 'node', 'supplier'])
 
 /** A cell's value, or undefined with the reason left in `failure`. */
 type CellParser = (text: string) => CellValue | undefined

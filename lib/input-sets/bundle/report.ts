@@ -1,31 +1,38 @@
 // The validation report: one shape for CLI, report file, REST and web
 // (docs/bundles.md, "The validation report").
-import type { SectionStem } from './sections'
+import { z } from 'zod'
+import { SECTION_STEMS, type SectionStem } from './sections'
 
 export type Severity = 'error' | 'warning'
 
-export type Issue = {
-  severity: Severity
-  code: string
-  file: string
-  row: number | null
-  column: string | null
-  message: string
-}
+const issueSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  file: z.string(),
+  row: z.number().int().nonnegative().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+})
+export type Issue = z.infer<typeof issueSchema>
 
-export type FileCounts = { rows_read: number; rows_accepted: number }
+const count = z.number().int().nonnegative()
+const fileCountsSchema = z.object({ rows_read: count, rows_accepted: count })
+export type FileCounts = z.infer<typeof fileCountsSchema>
 
-export type ValidationReport = {
-  ok: boolean
-  label: string
-  revision?: number
-  content_hash?: string
-  validate_only: boolean
-  files: Partial<Record<SectionStem, FileCounts>>
-  inherited: { section: SectionStem; from_revision: number }[]
-  issues: Issue[]
-  counts: { errors: number; warnings: number }
-}
+export const validationReportSchema = z
+  .object({
+    ok: z.boolean(),
+    label: z.string(),
+    revision: z.number().int().positive().optional(),
+    content_hash: z.string().optional(),
+    validate_only: z.boolean(),
+    files: z.partialRecord(z.enum(SECTION_STEMS), fileCountsSchema),
+    inherited: z.array(z.object({ section: z.enum(SECTION_STEMS), from_revision: z.number().int().positive() })),
+    issues: z.array(issueSchema),
+    counts: z.object({ errors: count, warnings: count }),
+  })
+  .meta({ id: 'ValidationReport' })
+export type ValidationReport = z.infer<typeof validationReportSchema>
 
 type FileTally = { listed: number; errors: number; suppressed: Record<Severity, number>; stoppedAt?: number }
 

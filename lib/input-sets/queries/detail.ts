@@ -5,37 +5,55 @@ import type { Selectable } from 'kysely'
 import { requireReadAccess, type ReadAccess } from '../../auth/access'
 import type { InputSetRevision } from '../../db/generated/kysely/types'
 import { getSql } from '../../db/sql'
+import { z } from 'zod'
+import { isoTime } from '../../schema'
 import { SECTION_STEMS } from '../bundle/sections'
-import { parseInputSetRef, type RevisionStatus } from '../labels'
+import { parseInputSetRef, REVISION_STATUSES } from '../labels'
 import { resolveRevisionOrThrow } from '../store/resolve'
 
-export type SectionSummary = { section: string; rows: number; sha256: string; inherited_from_revision: number | null }
+const sectionSummarySchema = z.object({
+  section: z.string(),
+  rows: z.number().int().nonnegative(),
+  sha256: z.string(),
+  inherited_from_revision: z.number().int().positive().nullable(),
+})
+export type SectionSummary = z.infer<typeof sectionSummarySchema>
 
-export type RevisionSummary = {
-  number: number
-  status: RevisionStatus
-  content_hash: string
-  uploaded_by: string
-  uploaded_at: string
-  approved_by: string | null
-  approved_at: string | null
-}
+const revisionSummarySchema = z.object({
+  number: z.number().int().positive(),
+  status: z.enum(REVISION_STATUSES),
+  content_hash: z.string(),
+  uploaded_by: z.string(),
+  uploaded_at: isoTime,
+  approved_by: z.string().nullable(),
+  approved_at: isoTime.nullable(),
+})
+export type RevisionSummary = z.infer<typeof revisionSummarySchema>
 
-export type InputSetDetail = {
-  label: string
-  config_version_id: number
-  revision: RevisionSummary & {
-    approved_hash: string | null
-    review_comment: string | null
-    upload_comment: string | null
-    source_name: string | null
-  }
-  sections: SectionSummary[]
-  calendar: { calendar_type: string | null; week_unit: string | null; periods: number; start_date: string | null; end_date: string | null }
-  params: Record<string, unknown>
-  meta: { description: string | null; canonical_sample_name: string | null; raw: Record<string, unknown> | null }
-  revisions: RevisionSummary[]
-}
+export const inputSetDetailSchema = z
+  .object({
+    label: z.string(),
+    config_version_id: z.number().int().positive(),
+    revision: revisionSummarySchema.extend({
+      approved_hash: z.string().nullable(),
+      review_comment: z.string().nullable(),
+      upload_comment: z.string().nullable(),
+      source_name: z.string().nullable(),
+    }),
+    sections: z.array(sectionSummarySchema),
+    calendar: z.object({
+      calendar_type: z.string().nullable(),
+      week_unit: z.string().nullable(),
+      periods: z.number().int().nonnegative(),
+      start_date: z.string().nullable(),
+      end_date: z.string().nullable(),
+    }),
+    params: z.record(z.string(), z.unknown()),
+    meta: z.object({ description: z.string().nullable(), canonical_sample_name: z.string().nullable(), raw: z.record(z.string(), z.unknown()).nullable() }),
+    revisions: z.array(revisionSummarySchema),
+  })
+  .meta({ id: 'InputSetDetail' })
+export type InputSetDetail = z.infer<typeof inputSetDetailSchema>
 
 // What the revision history shows of each revision; the id links inherited sections to their revision.
 const SUMMARY_COLUMNS = ['id', 'number', 'status', 'content_hash', 'uploaded_by', 'uploaded_at', 'approved_by', 'approved_at'] as const

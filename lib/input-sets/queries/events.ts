@@ -5,34 +5,38 @@ import { requireReadAccess, type ReadAccess } from '../../auth/access'
 import { getSql, type SqlConn } from '../../db/sql'
 import { preparedQuery } from '../../db/prepared'
 import { InvalidError } from '../../errors'
-import { MAX_PAGE, type Paging } from '../../schema'
-import type { RevisionStatus } from '../labels'
-import { assertValidLabel, formatRef, parseInputSetRef } from '../labels'
+import { z } from 'zod'
+import { isoTime, MAX_PAGE, type Paging } from '../../schema'
+import { assertValidLabel, formatRef, parseInputSetRef, REVISION_STATUSES } from '../labels'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
-export type EventView = {
-  id: number
+export const eventViewSchema = z.object({
+  id: z.number().int().positive(),
   /** The verb (`approve`); `type` is the full audit action (`input_set.approve`, lib/audit/actions.ts). */
-  action: string
-  type: string
-  actor: string
-  actor_kind: string
-  comment: string | null
-  revision: number | null
-  metadata: Record<string, unknown> | null
-  created_at: string
-}
+  action: z.string(),
+  type: z.string(),
+  actor: z.string(),
+  actor_kind: z.string(),
+  comment: z.string().nullable(),
+  revision: z.number().int().positive().nullable(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  created_at: isoTime,
+})
+export type EventView = z.infer<typeof eventViewSchema>
 
-export type EventsBody = {
-  input_set: { id: number; label: string; config_version_id: number; status: RevisionStatus }
-  /**
-   * Only when the caller named a revision (`label@N`, `label@draft`): events are kept per label,
-   * so the body is still the label's whole history, and the events whose `revision` equals
-   * `ref.revision` are that revision's own.
-   */
-  ref?: { text: string; revision: number }
-  events: EventView[]
-}
+export const eventsBodySchema = z
+  .object({
+    input_set: z.object({ id: z.number().int().positive(), label: z.string(), config_version_id: z.number().int().positive(), status: z.enum(REVISION_STATUSES) }),
+    /**
+     * Only when the caller named a revision (`label@N`, `label@draft`): events are kept per label,
+     * so the body is still the label's whole history, and the events whose `revision` equals
+     * `ref.revision` are that revision's own.
+     */
+    ref: z.object({ text: z.string(), revision: z.number().int().positive() }).optional(),
+    events: z.array(eventViewSchema),
+  })
+  .meta({ id: 'InputSetEvents' })
+export type EventsBody = z.infer<typeof eventsBodySchema>
 
 export const MAX_EVENT_LIMIT = 500
 

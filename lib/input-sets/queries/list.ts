@@ -7,35 +7,38 @@ import { literal, ONE_ROW } from '../../db/query'
 import type { Db } from '../../db/query'
 import { preparedForms, preparedQuery } from '../../db/prepared'
 import { getSql } from '../../db/sql'
+import { z } from 'zod'
 import { dbTime } from '../../db/time'
 import { env } from '../../env'
-import type { Page, Paging } from '../../schema'
+import { isoTime, pageSchema, type Paging } from '../../schema'
 import { REVISION_STATUSES, type RevisionStatus } from '../labels'
 import { mayApprove } from '../review-rules'
 
 /** A label's pending draft: who uploaded it, how long it has waited, and whether the viewer may approve it. */
-export type PendingDraft = {
-  revision: number
-  uploaded_by: string
-  uploaded_at: string
-  age_seconds: number
-  waiting_for_you: boolean
-}
+const pendingDraftSchema = z.object({
+  revision: z.number().int().positive(),
+  uploaded_by: z.string(),
+  uploaded_at: isoTime,
+  age_seconds: z.number().nonnegative(),
+  waiting_for_you: z.boolean(),
+})
+export type PendingDraft = z.infer<typeof pendingDraftSchema>
 
-export type InputSetSummary = {
-  label: string
-  status: RevisionStatus
-  revision: number
-  config_version_id: number
-  rows: number
-  updated_at: string
-  approved_by: string | null
-  approved_at: string | null
+export const inputSetSummarySchema = z.object({
+  label: z.string(),
+  status: z.enum(REVISION_STATUSES),
+  revision: z.number().int().positive(),
+  config_version_id: z.number().int().positive(),
+  rows: z.number().int().nonnegative(),
+  updated_at: isoTime,
+  approved_by: z.string().nullable(),
+  approved_at: isoTime.nullable(),
   /** The pending draft when it is not the revision shown (the label has a ready revision). */
-  draft_revision: number | null
+  draft_revision: z.number().int().positive().nullable(),
   /** The label's pending draft, whether or not it is the revision shown; null when none waits. */
-  pending_draft: PendingDraft | null
-}
+  pending_draft: pendingDraftSchema.nullable(),
+})
+export type InputSetSummary = z.infer<typeof inputSetSummarySchema>
 
 /** `awaitingReview`: only sets with a pending draft, whatever their ready revision. */
 export type ListFilter = { status?: RevisionStatus; configVersionId?: number; q?: string; awaitingReview?: boolean }
@@ -45,9 +48,16 @@ export type ListSort = (typeof LIST_SORTS)[number]
 export type ListOrder = { sort?: ListSort; dir?: 'asc' | 'desc' }
 
 /** Per status of the revision shown, plus `awaiting_review`: the sets with a pending draft (which also count under their status). */
-export type StatusCounts = Record<RevisionStatus | 'awaiting_review', number>
+const statusCountsSchema = z.object(
+  Object.fromEntries([...REVISION_STATUSES, 'awaiting_review'].map((s) => [s, z.number().int().nonnegative()])) as Record<
+    RevisionStatus | 'awaiting_review',
+    z.ZodNumber
+  >,
+)
+export type StatusCounts = z.infer<typeof statusCountsSchema>
 
-export type InputSetPage = Page<InputSetSummary> & { status_counts: StatusCounts }
+export const inputSetPageSchema = pageSchema(inputSetSummarySchema).extend({ status_counts: statusCountsSchema }).meta({ id: 'InputSetPage' })
+export type InputSetPage = z.infer<typeof inputSetPageSchema>
 
 /** The filter as query values: the search already as its LIKE pattern. Undefined leaves a condition out. */
 type FilterValues = { configVersionId?: number; pattern?: string; status?: RevisionStatus }

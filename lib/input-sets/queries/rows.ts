@@ -1,5 +1,6 @@
 // One page of one section of a revision, in key order. The database sorts and pages
 // (ORDER BY … LIMIT/OFFSET), so a section of a million rows is never loaded whole.
+import { z } from 'zod'
 import { requireReadAccess, type ReadAccess } from '../../auth/access'
 import type { SqlConn } from '../../db/sql'
 import { getSql } from '../../db/sql'
@@ -13,7 +14,18 @@ import { countRows, extraColumnNames, parseExtra, type StoredCsvRow } from '../s
 import { readCalendarPeriods, readCalendarWeeks } from '../store/calendar-reads'
 
 export type Row = Record<string, unknown>
-export type SectionRows = { section: SectionStem; columns: string[]; rows: Row[]; page: number; page_size: number; total: number }
+
+export const sectionRowsSchema = z
+  .object({
+    section: z.enum(SECTION_STEMS),
+    columns: z.array(z.string()),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    page: z.number().int().positive(),
+    page_size: z.number().int().positive(),
+    total: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'SectionRows' })
+export type SectionRows = z.infer<typeof sectionRowsSchema>
 
 type Slice = { columns: string[]; rows: Row[]; total: number }
 

@@ -10,7 +10,8 @@ import type { CsvSectionDef, CsvStem } from '../bundle/sections'
 import { extraColumnNames, parseExtra, type StoredCsvRow } from './section-reads'
 import { readCalendarHeader, readCalendarPeriods, readCalendarWeeks } from './calendar-reads'
 
-export type WrittenFile = { name: string; rows: number }
+/** A written file; a CSV also names its section and its columns in file order (for datapackage.json). */
+export type WrittenFile = { name: string; rows: number; stem?: CsvStem; columns?: string[] }
 
 /** Row order of exports and paged reads: the key, except where a fuller order reads better. */
 const ROW_ORDER: Partial<Record<CsvStem, string[]>> = {
@@ -57,11 +58,13 @@ export async function writeCsvSection(
   const extraNames = await extraColumnNames(conn, def.table, revisionId)
   const out = fs.createWriteStream(path.join(dir, def.file))
   let rows = 0
+  let columns: string[] = []
   try {
     // Text cells go through the formula guard (bundle/csv-format.ts); numeric columns never do.
     const isText = fields.map((f) => f.type !== 'number' && f.type !== 'int')
     const cell = (value: unknown, guarded: boolean) => (guarded && typeof value === 'string' ? guardTextCell(value) : value)
-    await writeChunk(out, csvLine([...fields.map((f) => f.name), ...extraNames.map(guardTextCell)]))
+    columns = [...fields.map((f) => f.name), ...extraNames.map(guardTextCell)]
+    await writeChunk(out, csvLine(columns))
     const sql = `SELECT ${fields.map((f) => f.column).join(', ')}, extra_json FROM ${def.table} WHERE revision_id = ? ORDER BY ${rowOrderSql(def, conn.kind)}`
     for await (const batch of conn.iterate<StoredCsvRow>(sql, [revisionId])) {
       let text = ''
@@ -78,7 +81,7 @@ export async function writeCsvSection(
   } finally {
     await closeStream(out)
   }
-  return { name: def.file, rows }
+  return { name: def.file, rows, stem: def.stem, columns }
 }
 
 export async function writeCalendarFile(conn: SqlConn, revisionId: number, dir: string): Promise<WrittenFile | undefined> {

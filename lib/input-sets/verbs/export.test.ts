@@ -41,6 +41,7 @@ test(`${on} exporting the same revision twice gives byte-identical files and zip
   assert.deepEqual(first.files.map((f) => f.name).sort(), [
     'bom.csv',
     'capacity.csv',
+    'datapackage.json',
     'demand_family.csv',
     'inventory.csv',
     'item.csv',

@@ -1,16 +1,19 @@
 // Exports a revision as a bundle folder (and optionally a .zip) that re-imports to
 // the identical content hash. Files are written to a temporary folder and renamed
 // into place, so a reader never sees half an export.
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
 import { getSql, type SqlConn } from '../../db/sql'
 import type { Actor } from '../actor'
+import { DATA_PACKAGE_FILE, dataPackageDescriptor, type PackagedFile } from '../bundle/data-package'
 import { CSV_SECTIONS, CSV_STEMS } from '../bundle/sections'
 import { parseInputSetRef, type RevisionStatus } from '../labels'
 import { recordAuditEvent } from '../../audit/record'
 import { writeCalendarFile, writeCsvSection, writeParamsFile, type WrittenFile } from '../store/export-files'
-import { resolveRevisionOrThrow } from '../store/resolve'
+import { resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
 export type ExportOptions = {
   ref: string
@@ -53,6 +56,7 @@ export async function exportInputSet(o: ExportOptions): Promise<ExportResult> {
         if (written) files.push(written)
       }
       if (o.includeMeta) files.push(await writeMeta(conn, target.revisionId, target.label, staging))
+      files.push(await writeDataPackage(conn, target, files, staging))
     })
     await fs.promises.rm(dir, { recursive: true, force: true })
     await fs.promises.rename(staging, dir)
@@ -84,6 +88,32 @@ async function writeMeta(conn: SqlConn, revisionId: number, label: string, dir: 
   const doc = { ...uploaded, label, description: row?.description ?? null, canonical_sample_name: row?.canonical_sample_name ?? null }
   await fs.promises.writeFile(path.join(dir, 'meta.json'), `${JSON.stringify(doc, null, 2)}\n`)
   return { name: 'meta.json', rows: 1 }
+}
+
+/** datapackage.json: the Frictionless descriptor of the files just written (bundle/data-package.ts). */
+async function writeDataPackage(conn: SqlConn, target: ResolvedRevision, files: WrittenFile[], dir: string): Promise<WrittenFile> {
+  const review = await conn.db.selectFrom('input_set_revision').select(['approved_by', 'approved_at']).where('id', '=', target.revisionId).executeTakeFirstOrThrow()
+  const packaged: PackagedFile[] = []
+  for (const f of files) {
+    const file = path.join(dir, f.name)
+    const hash = createHash('sha256')
+    await pipeline(fs.createReadStream(file), hash)
+    packaged.push({ ...f, bytes: (await fs.promises.stat(file)).size, sha256: hash.digest('hex') })
+  }
+  const descriptor = dataPackageDescriptor(
+    {
+      label: target.label,
+      revision: target.number,
+      status: target.status,
+      contentHash: target.contentHash,
+      configVersionId: target.configVersionId,
+      approvedBy: review.approved_by,
+      approvedAt: review.approved_at?.toISOString() ?? null,
+    },
+    packaged,
+  )
+  await fs.promises.writeFile(path.join(dir, DATA_PACKAGE_FILE), `${JSON.stringify(descriptor, null, 2)}\n`)
+  return { name: DATA_PACKAGE_FILE, rows: packaged.length }
 }
 
 async function writeZip(dir: string, files: WrittenFile[]): Promise<string> {

@@ -5,7 +5,8 @@ import { InvalidError } from '../../errors'
 import { countImportError } from '../../metrics/imports'
 import type { Actor } from '../actor'
 import { bundleFromFiles, openZipBuffer, openZipFile, type BundleSource, type LooseFile } from '../bundle/bundle-source'
-import type { ValidationReport } from '../bundle/report'
+import { z } from 'zod'
+import { validationReportSchema, type ValidationReport } from '../bundle/report'
 import { assertValidLabel } from '../labels'
 import { importBundle } from './import-bundle'
 
@@ -23,10 +24,13 @@ export type UploadInput = {
   replaceDraft?: boolean
 }
 
-export type UploadResult = {
-  input_set: { label: string; revision: number; status: 'draft' } | null
-  report: ValidationReport
-}
+export const uploadResultSchema = z
+  .object({
+    input_set: z.object({ label: z.string(), revision: z.number().int().positive(), status: z.literal('draft') }).nullable(),
+    report: validationReportSchema,
+  })
+  .meta({ id: 'UploadResult' })
+export type UploadResult = z.infer<typeof uploadResultSchema>
 
 const UNSAFE_NAME = /[\\/\u0000-\u001f]|\.\./
 

@@ -1,6 +1,7 @@
 // Appends a manual event to a set's history (docs/revisions.md, "Manual events"): the CLI
 // log_planning_input_set_event and POST /api/plans/input_sets/{label}/events. It writes the
 // event and nothing else: no status, no revision, not even the set's updated_at changes.
+import { z } from 'zod'
 import { inputSetAction } from '../../audit/actions'
 import { recordAuditEvent } from '../../audit/record'
 import { getSql } from '../../db/sql'
@@ -8,7 +9,7 @@ import { ConflictError, InvalidError } from '../../errors'
 import type { Actor } from '../actor'
 import { formatRef, parseInputSetRef, type InputSetRef } from '../labels'
 import { checkManualComment, manualMetadata, parseManualAction } from '../manual-events'
-import type { EventView } from '../queries/events'
+import { eventViewSchema, type EventView } from '../queries/events'
 import { resolveRevisionOrThrow } from '../store/resolve'
 
 export type ManualEventInput = {
@@ -22,7 +23,8 @@ export type ManualEventInput = {
   metadata?: unknown
 }
 
-export type ManualEventResult = { label: string; event: EventView }
+export const manualEventResultSchema = z.object({ label: z.string(), event: eventViewSchema }).meta({ id: 'ManualEvent' })
+export type ManualEventResult = z.infer<typeof manualEventResultSchema>
 
 export async function logManualEvent(input: ManualEventInput): Promise<ManualEventResult> {
   const parsed = parseInputSetRef(input.ref)

@@ -1,6 +1,7 @@
 // Request changes (docs/revisions.md, "Statuses and review verbs"): a reviewer's comment on a
 // pending draft for its uploader. It changes no status and notifies nothing else: it is one
 // `input_set.request_changes` event, shown on the set's page while the draft is pending.
+import { z } from 'zod'
 import { inputSetAction } from '../../audit/actions'
 import { recordAuditEvent } from '../../audit/record'
 import { getSql } from '../../db/sql'
@@ -12,7 +13,16 @@ import { findRevision, resolveRevisionOrThrow } from '../store/resolve'
 
 export type RequestChangesInput = { ref: string; actor: Actor; comment?: string | null }
 
-export type RequestChangesResult = { label: string; revision: number; action: 'request_changes'; status: 'draft'; event_id: number }
+export const requestChangesResultSchema = z
+  .object({
+    label: z.string(),
+    revision: z.number().int().positive(),
+    action: z.literal('request_changes'),
+    status: z.literal('draft'),
+    event_id: z.number().int().positive(),
+  })
+  .meta({ id: 'ChangesRequested' })
+export type RequestChangesResult = z.infer<typeof requestChangesResultSchema>
 
 export async function requestChanges(input: RequestChangesInput): Promise<RequestChangesResult> {
   const ref = parseInputSetRef(input.ref)

@@ -8,8 +8,9 @@ import { metrics } from '../../metrics/registry'
 import { inputSetAction } from '../../audit/actions'
 import { recordAuditEvent } from '../../audit/record'
 import type { Actor } from '../actor'
-import { parseInputSetRef, type InputSetRef, type RevisionStatus } from '../labels'
-import { missingCommentMessage, reviewRefusal, TRANSITIONS, type ReviewAction } from '../review-rules'
+import { z } from 'zod'
+import { parseInputSetRef, REVISION_STATUSES, type InputSetRef } from '../labels'
+import { missingCommentMessage, REVIEW_ACTIONS, reviewRefusal, TRANSITIONS, type ReviewAction } from '../review-rules'
 import { referencesOf } from '../store/archive-guards'
 import { findRevision, resolveRevisionOrThrow, type ResolvedRevision } from '../store/resolve'
 
@@ -23,16 +24,20 @@ export type ReviewInput = {
   reason?: string | null
 }
 
-export type ReviewResult = {
-  label: string
-  revision: number
-  action: ReviewAction
-  previous_status: RevisionStatus
-  status: RevisionStatus
-  content_hash: string
-  event_id: number
-  superseded: number[]
-}
+export const reviewResultSchema = z
+  .object({
+    label: z.string(),
+    revision: z.number().int().positive(),
+    action: z.enum(REVIEW_ACTIONS),
+    previous_status: z.enum(REVISION_STATUSES),
+    status: z.enum(REVISION_STATUSES),
+    content_hash: z.string(),
+    event_id: z.number().int().positive(),
+    /** Revision numbers this approval superseded. */
+    superseded: z.array(z.number().int().positive()),
+  })
+  .meta({ id: 'ReviewResult' })
+export type ReviewResult = z.infer<typeof reviewResultSchema>
 
 export async function reviewInputSet(input: ReviewInput): Promise<ReviewResult> {
   const ref = parseInputSetRef(input.ref)

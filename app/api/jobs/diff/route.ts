@@ -3,13 +3,14 @@
 // any number of calls and instances may run at once.
 import { after } from 'next/server'
 import { kickDiffWorker } from '@/lib/diff/background'
+import { diffApi } from '@/lib/diff/operations'
 import { otherMethods } from '@/lib/http/route-methods'
 import { json, withApi } from '@/lib/http/with-api'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const POST = withApi({ scope: 'input_sets:read' }, async () => {
+export const POST = withApi(diffApi.runJobs, async () => {
   after(() => kickDiffWorker())
   return json({ status: 'started' }, 202)
 })

@@ -2,11 +2,11 @@
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import { getInputSetDetail } from '@/lib/input-sets/queries/detail'
-import { refParams } from '@/lib/input-sets/schema'
+import { inputSetApi } from '@/lib/input-sets/operations'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: refParams }, async ({ params, access }) => getInputSetDetail(access, params.label))
+export const GET = withApi(inputSetApi.detail, async ({ params, access }) => getInputSetDetail(access, params.label))
 
 export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods({ GET })

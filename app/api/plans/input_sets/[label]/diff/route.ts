@@ -5,17 +5,16 @@ import { after } from 'next/server'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { referenceOrThrow } from '@/lib/diff/reference'
 import { requestDiff } from '@/lib/diff/request'
-import { diffQuery } from '@/lib/diff/schema'
+import { diffApi } from '@/lib/diff/operations'
 import { diffStateResponse } from '@/lib/http/diff-response'
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
-import { parsedRefParams } from '@/lib/input-sets/schema'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 function handler(retry: boolean) {
-  return withApi({ scope: 'input_sets:read', params: parsedRefParams, query: diffQuery }, async ({ params, query, actor, access }) => {
+  return withApi(retry ? diffApi.retry : diffApi.read, async ({ params, query, actor, access }) => {
     const current = params.label
     const against = await referenceOrThrow(access, current, query.against, 'Pass ?against=<label or label@N>.')
     const state = await requestDiff(access, { current, against }, { requestedBy: actor.name, retry })

@@ -4,17 +4,15 @@
 import { json, withApi } from '@/lib/http/with-api'
 import { otherMethods } from '@/lib/http/route-methods'
 import { listEvents } from '@/lib/input-sets/queries/events'
-import { eventsQuery, manualEventBody, refParams } from '@/lib/input-sets/schema'
+import { inputSetApi } from '@/lib/input-sets/operations'
 import { logManualEvent } from '@/lib/input-sets/verbs/log-event'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: refParams, query: eventsQuery }, async ({ params, query, access }) =>
-  listEvents(access, params.label, query.limit),
-)
+export const GET = withApi(inputSetApi.events, async ({ params, query, access }) => listEvents(access, params.label, query.limit))
 
-export const POST = withApi({ scope: 'input_sets:review', params: refParams, body: manualEventBody }, async ({ params, body, actor }) =>
+export const POST = withApi(inputSetApi.logEvent, async ({ params, body, actor }) =>
   json(await logManualEvent({ ref: params.label, revision: body.revision, action: body.action, comment: body.comment, metadata: body.metadata, actor }), 201),
 )
 

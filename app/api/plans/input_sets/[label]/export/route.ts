@@ -2,13 +2,13 @@
 import { Readable } from 'node:stream'
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
-import { exportQuery, refParams } from '@/lib/input-sets/schema'
+import { inputSetApi } from '@/lib/input-sets/operations'
 import { exportZipDownload } from '@/lib/input-sets/verbs/export-download'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: refParams, query: exportQuery }, async ({ params, query, access }) => {
+export const GET = withApi(inputSetApi.export, async ({ params, query, access }) => {
   const zip = await exportZipDownload(access, { ref: params.label, includeMeta: query.include_meta })
   return new Response(Readable.toWeb(zip.stream) as ReadableStream<Uint8Array>, {
     headers: {

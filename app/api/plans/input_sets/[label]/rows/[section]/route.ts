@@ -2,12 +2,12 @@
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import { listSectionRows } from '@/lib/input-sets/queries/rows'
-import { rowsParams, rowsQuery } from '@/lib/input-sets/schema'
+import { inputSetApi } from '@/lib/input-sets/operations'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export const GET = withApi({ scope: 'input_sets:read', params: rowsParams, query: rowsQuery }, async ({ params, query, access }) =>
+export const GET = withApi(inputSetApi.rows, async ({ params, query, access }) =>
   listSectionRows(access, params.label, params.section, { page: query.page, pageSize: query.page_size }),
 )
 

@@ -2,27 +2,22 @@
 // changed (or added, removed) rows of the cached report as a streamed CSV download. Until the
 // report is ready it answers as the diff endpoint does: 202 + the job, or 500 for a failed one.
 import { after } from 'next/server'
-import { z } from 'zod'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { referenceOrThrow } from '@/lib/diff/reference'
 import { requestDiff } from '@/lib/diff/request'
 import { diffRowsCsv } from '@/lib/diff/rows-csv'
-import { diffRowsQuery } from '@/lib/diff/schema'
+import { diffApi } from '@/lib/diff/operations'
 import { diffStateResponse } from '@/lib/http/diff-response'
 import { otherMethods } from '@/lib/http/route-methods'
 import { textStream } from '@/lib/http/text-stream'
 import { withApi } from '@/lib/http/with-api'
 import { NotFoundError } from '@/lib/errors'
-import { SECTION_STEMS } from '@/lib/input-sets/bundle/sections'
-import { parsedRefParams } from '@/lib/input-sets/schema'
 import { DEFAULT_PAGE_SIZE } from '@/lib/schema'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-const params = parsedRefParams.extend({ section: z.enum(SECTION_STEMS, { error: `section must be one of ${SECTION_STEMS.join(', ')}` }) })
-
-export const GET = withApi({ scope: 'input_sets:read', params, query: diffRowsQuery }, async ({ params, query, actor, access }) => {
+export const GET = withApi(diffApi.rowsCsv, async ({ params, query, actor, access }) => {
   const current = params.label
   const against = await referenceOrThrow(access, current, query.against, 'Pass ?against=<label or label@N>.')
   const state = await requestDiff(access, { current, against }, { requestedBy: actor.name })
