@@ -52,6 +52,7 @@ const diffJobSchema = z.object({
   status: z.enum(['queued', 'running', 'succeeded', 'failed']),
   label: z.string(),
   against: z.string(),
+  pair: z.object({ current: z.string(), reference: z.string() }).describe('The two revisions compared (`label@N`), whatever refs named them: the report’s key.'),
   current_hash: z.string(),
   reference_hash: z.string(),
   attempts: count,

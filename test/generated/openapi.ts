@@ -771,6 +771,11 @@ export interface components {
       status: 'queued' | 'running' | 'succeeded' | 'failed'
       label: string
       against: string
+      /** @description The two revisions compared (`label@N`), whatever refs named them: the report’s key. */
+      pair: {
+        current: string
+        reference: string
+      }
       current_hash: string
       reference_hash: string
       attempts: number

@@ -19,8 +19,9 @@ export const GET = withApi(inputSetApi.list, async ({ query, access }) =>
   }),
 )
 
-export const POST = withApi(inputSetApi.upload, async ({ body, files, actor }) => {
-  const result = await importUpload({ ...body, files, actor })
+export const POST = withApi(inputSetApi.upload, async ({ query, body, files, actor }) => {
+  // replace_draft as a form field or in the query; either one set to true is enough.
+  const result = await importUpload({ ...body, replaceDraft: body.replaceDraft || query.replace_draft === true, files, actor })
   // validate_only writes nothing: 200 with the report; otherwise 201 with the new draft.
   return result.input_set ? json(result, 201) : { report: result.report }
 })
