@@ -17,7 +17,7 @@ test('a note logged with log_planning_input_set_event shows in History marked ma
 
   const logged = spawnSync(
     'node_modules/.bin/tsx',
-    ['scripts/log_planning_input_set_event.ts', '--label', label, '--action', 'note', '--actor', 'ops_lead', '--comment', 'OPS-12 set predates the audit trail'],
+    ['scripts/log_planning_input_set_event.ts', '--label', label, '--action', 'note', '--actor', 'lead', '--comment', 'OPS-12 set predates the audit trail'],
     { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' }, encoding: 'utf8' },
   )
   expect(logged.status, logged.stderr).toBe(0)
@@ -25,7 +25,8 @@ test('a note logged with log_planning_input_set_event shows in History marked ma
   await page.reload()
   const row = history.getByRole('row').filter({ hasText: 'OPS-12 set predates the audit trail' })
   await expect(row).toContainText('note')
-  await expect(row).toContainText('ops_lead')
+  // --actor names a real approver (docs/cli.md, "Who acts"); events name users by email.
+  await expect(row).toContainText(SEEDED.lead.email)
   const marker = row.getByText('manual', { exact: true })
   await expect(marker).toBeVisible()
   await expect(marker).toHaveAttribute('title', /changed no status/)

@@ -14,7 +14,8 @@ function importSet(label: string, bundle: string = BUNDLES.reference) {
   cli('import_planning_inputs', '-i', bundlePath(bundle), '--version-id', '1', '--label', label, '--actor', 'planner')
 }
 const approve = (label: string) => cli('review_planning_input_set', '--label', label, '--action', 'approve', '--actor', 'lead')
-const archive = (label: string) => cli('review_planning_input_set', '--label', label, '--action', 'archive', '--actor', 'lead', '--force', '--reason', 'e2e: retire')
+const archive = (label: string) =>
+  cli('review_planning_input_set', '--label', label, '--action', 'archive', '--actor', 'lead', '--comment', 'e2e: retire', '--force', '--reason', 'e2e: retire')
 
 async function post(page: Page, url: string, data: unknown): Promise<Record<string, { id: number }>> {
   const res = await page.request.post(url, { data })

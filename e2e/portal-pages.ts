@@ -41,7 +41,7 @@ export async function preparePortalPages(page: Page, label: string, configVersio
   const run = await created(page, '/api/runs', { plan_id: plan }, 'run')
   const legacy = await created(page, '/api/runs', { allow_legacy: true, legacy_reason: 'e2e: a job older than input sets' }, 'run')
   const missing = await created(page, '/api/runs', { input_set_label: gone, config_version_id: configVersion }, 'run')
-  cli('review_planning_input_set', '--label', gone, '--action', 'archive', '--actor', 'lead', '--force', '--reason', 'e2e: retired')
+  cli('review_planning_input_set', '--label', gone, '--action', 'archive', '--actor', 'lead', '--comment', 'e2e: retired', '--force', '--reason', 'e2e: retired')
 
   const set = `${INPUT_SETS}/${label}`
   return [
