@@ -12,8 +12,18 @@ export function SiteMenu({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false)
   const details = useRef<HTMLDetailsElement>(null)
   const pathname = usePathname()
+  const shownPath = useRef(pathname)
   useEffect(() => {
-    if (details.current) details.current.open = false
+    const menu = details.current
+    if (!menu) return
+    // Close after moving to another page; not on the first run, where a click made before the
+    // page's script loaded may already have opened the menu (the <details> works without it).
+    if (shownPath.current !== pathname) {
+      shownPath.current = pathname
+      menu.open = false
+    }
+    // That early toggle fired before React listened: take the state from the element.
+    setOpen(menu.open)
   }, [pathname])
   return (
     <details
