@@ -18,7 +18,8 @@ function historyColumns(label: string, timeZone: string) {
       header: 'Action',
       cell: ({ row, getValue }) => (
         <>
-          <span className={`action action-${getValue()}`}>{getValue()}</span>
+          {/* The stored verb (request_changes) read as words; the class keeps the verb for the colour. */}
+          <span className={`action action-${getValue()}`}>{getValue().replaceAll('_', ' ')}</span>
           {isManualEvent(row.original.metadata) && (
             <span className="manual-marker" title="Added by hand (log_planning_input_set_event or the events API); it changed no status">
               manual

@@ -2,7 +2,7 @@
 // fails the page, named with the rule, its help text and the elements it found.
 import { AxeBuilder } from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { preparePortalPages, type PortalPage } from './portal-pages'
+import { openPortalPage, usePortalPages } from './portal-pages'
 import { SEEDED } from './seed-data'
 import { signIn } from './sign-in'
 
@@ -12,25 +12,14 @@ const BLOCKING = ['serious', 'critical']
 
 test.describe.configure({ mode: 'serial' })
 
-let pages: PortalPage[] = []
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(120_000)
-  const page = await browser.newPage()
-  await signIn(page, SEEDED.lead)
-  pages = await preparePortalPages(page, LABEL, CONFIG_VERSION)
-  await page.close()
-})
+const portalPages = usePortalPages(LABEL, CONFIG_VERSION)
 
 test('no serious or critical axe violation on any portal page (desktop)', async ({ page, context }) => {
   test.setTimeout(240_000)
   const found: string[] = []
+  const pages = portalPages()
   for (const p of pages) {
-    if (p.signedOut) await context.clearCookies()
-    else if (!(await context.cookies()).some((c) => c.name.includes('session-token'))) await signIn(page, SEEDED.lead)
-    await page.goto(p.path)
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
-    await p.ready?.(page)
+    await openPortalPage(page, context, p)
     const { violations, passes } = await new AxeBuilder({ page }).analyze()
     // A page axe could not look into (no rule passed) would pass here for the wrong reason.
     if (passes.length < 10) found.push(`${p.name}: axe checked only ${passes.length} rules`)

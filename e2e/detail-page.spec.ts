@@ -152,7 +152,7 @@ test('an approver requests changes on the draft (confirmed, with a comment); the
   await expect(note).toContainText(SEEDED.lead.email)
   await snap(page, '45-detail-changes-requested')
   await page.goto(`${DETAIL}?tab=history`)
-  await expect(page.getByRole('table', { name: 'History' }).getByRole('row').filter({ hasText: 'request_changes' })).toContainText(
+  await expect(page.getByRole('table', { name: 'History' }).getByRole('row').filter({ hasText: 'request changes' })).toContainText(
     'E2E-2 demand of F001 looks doubled',
   )
 })

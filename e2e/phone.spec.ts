@@ -3,7 +3,7 @@
 // column held in place, and the review page stacks into one column.
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { snap } from './portal'
-import { preparePortalPages, type PortalPage } from './portal-pages'
+import { openPortalPage, usePortalPages, type PortalPage } from './portal-pages'
 import { SEEDED } from './seed-data'
 import { signIn } from './sign-in'
 
@@ -14,23 +14,9 @@ const LABEL = 'e2e-phone'
 test.use({ viewport: PHONE })
 test.describe.configure({ mode: 'serial' })
 
-let pages: PortalPage[] = []
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(120_000)
-  const page = await browser.newPage()
-  await signIn(page, SEEDED.lead)
-  pages = await preparePortalPages(page, LABEL, CONFIG_VERSION)
-  await page.close()
-})
-
-const find = (name: string) => pages.find((p) => p.name === name)!
-
-async function open(page: Page, p: PortalPage): Promise<void> {
-  await page.goto(p.path)
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
-  await p.ready?.(page)
-}
+const portalPages = usePortalPages(LABEL, CONFIG_VERSION)
+const find = (name: string) => portalPages().find((p) => p.name === name)!
+const open = (page: Page, p: PortalPage) => openPortalPage(page, page.context(), p)
 
 test('no portal page scrolls sideways at 390 px: list, detail tabs, review, diff, upload, plans, plan, runs, runs with warnings, login', async ({
   page,
@@ -38,10 +24,9 @@ test('no portal page scrolls sideways at 390 px: list, detail tabs, review, diff
 }) => {
   test.setTimeout(180_000)
   const tooWide: string[] = []
+  const pages = portalPages()
   for (const p of pages) {
-    if (p.signedOut) await context.clearCookies()
-    else if (!(await context.cookies()).some((c) => c.name.includes('session-token'))) await signIn(page, SEEDED.lead)
-    await open(page, p)
+    await openPortalPage(page, context, p)
     const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,

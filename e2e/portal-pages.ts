@@ -1,11 +1,13 @@
 // Every kind of portal page, with the data that makes each one show what it can (a draft under
 // review with changes, a diff report, a plan with short items, runs with warning cards), for the
 // specs that check all pages alike: no horizontal scroll on a phone, no serious accessibility issue.
-import { expect, type Page } from '@playwright/test'
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { BUNDLES } from './bundles'
 import { cli } from './cli'
 import { DIFF_SETS } from './diff-seed'
 import { bundlePath, INPUT_SETS } from './portal'
+import { SEEDED } from './seed-data'
+import { signIn } from './sign-in'
 
 export type PortalPage = { name: string; path: string; signedOut?: boolean; ready?: (page: Page) => Promise<void> }
 
@@ -60,4 +62,29 @@ export async function preparePortalPages(page: Page, label: string, configVersio
     { name: 'run-legacy', path: `/ui/runs/${legacy}` },
     { name: 'run-missing', path: `/ui/runs/${missing}` },
   ]
+}
+
+/**
+ * For a spec that visits every portal page: prepares them once, signed in as the lead, before the
+ * spec's tests (`preparePortalPages`); the getter returns them once that has run.
+ */
+export function usePortalPages(label: string, configVersion: number): () => PortalPage[] {
+  let pages: PortalPage[] = []
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(120_000)
+    const page = await browser.newPage()
+    await signIn(page, SEEDED.lead)
+    pages = await preparePortalPages(page, label, configVersion)
+    await page.close()
+  })
+  return () => pages
+}
+
+/** Opens `p` as its users see it (signed out for the login page, the lead otherwise) and waits until it has drawn. */
+export async function openPortalPage(page: Page, context: BrowserContext, p: PortalPage): Promise<void> {
+  if (p.signedOut) await context.clearCookies()
+  else if (!(await context.cookies()).some((c) => c.name.includes('session-token'))) await signIn(page, SEEDED.lead)
+  await page.goto(p.path)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await p.ready?.(page)
 }

@@ -34,19 +34,6 @@ export function actionsFor(status: RevisionStatus): ReviewAction[] {
   return REVIEW_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(status))
 }
 
-/**
- * Four-eyes (docs/revisions.md): with the rule on, nobody approves a revision they uploaded. Actors
- * are compared by id, so a user's session and their API tokens count as the same person.
- */
-export function fourEyesForbids(fourEyes: boolean, uploadedById: string, approverId: string): boolean {
-  return fourEyes && uploadedById === approverId
-}
-
-/** Whether `viewer` may approve a draft uploaded by `uploadedById`: the review scope, and not their own upload under four-eyes. */
-export function mayApprove(viewer: Principal, uploadedById: string, fourEyes: boolean): boolean {
-  return hasScope(viewer, 'input_sets:review') && !fourEyesForbids(fourEyes, uploadedById, viewer.actor.id)
-}
-
 /** Who is looking at (or acting on) a revision, as the rules below need it. */
 export type ReviewViewer = {
   /** Holds the review scope (approver role or higher, and a token granting it). */
@@ -57,6 +44,16 @@ export type ReviewViewer = {
   uploadedIt: boolean
   /** FOUR_EYES is on. */
   fourEyes: boolean
+}
+
+/**
+ * Whether `viewer` may approve a draft uploaded by `uploadedById` (the list's "waiting for you"):
+ * the same rule as the review page and the verb, with the actors compared by id, so a user's
+ * session and their API tokens count as the same person under four-eyes (docs/revisions.md).
+ */
+export function mayApprove(viewer: Principal, uploadedById: string, fourEyes: boolean): boolean {
+  const asViewer = { mayReview: hasScope(viewer, 'input_sets:review'), role: viewer.role, uploadedIt: uploadedById === viewer.actor.id, fourEyes }
+  return reviewRefusal('approve', 'draft', asViewer) === null
 }
 
 export type ReviewRefusal = { code: 'forbidden' | 'four_eyes' | 'illegal_transition'; reason: string }
