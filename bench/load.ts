@@ -4,7 +4,11 @@
 // token, starts the production build (run `npx next build` first) — one `next start`, or with
 // --workers N `npm run serve` with N workers — warms the diff cache, then drives list, detail,
 // events and the cached diff one after another and prints p50/p95/p99 and errors per endpoint.
-// Targets: p95 < 50 ms for events and the cached diff, 0 errors everywhere.
+// Then, in the same run and on the same database, the floor: bench/bare-server.ts (node:http with
+// the same token check and queries, as many workers) answers events and the cached diff.
+// Targets: p95 < 50 ms for events and the cached diff, 0 errors everywhere, and events and the
+// cached diff at ≥ 50 % of the floor's throughput. `--profile DIR` writes a CPU profile of the
+// server (one `next start` only) and prints where its time went (bench/cpu-profile.ts).
 // PostgreSQL: DATABASE_URL=postgresql://user@host:port/db of a server whose user may CREATE DATABASE.
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -12,9 +16,10 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { measureEndpoint, type Generator, type LoadResult } from './load-measure'
-import { startServer, stopServer, tsx } from './next-server'
+import { printProfile } from './cpu-profile'
+import { startBareServer, startServer, stopForProfile, stopServer, tsx } from './next-server'
 
-type Args = { db: 'sqlite' | 'postgres'; connections: number; duration: number; workers: number; generator: Generator }
+type Args = { db: 'sqlite' | 'postgres'; connections: number; duration: number; workers: number; generator: Generator; profile?: string }
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { db: 'sqlite', connections: 50, duration: 20, workers: 0, generator: 'autocannon' }
@@ -25,10 +30,12 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--duration') a.duration = Number(value)
     else if (flag === '--workers') a.workers = Number(value)
     else if (flag === '--generator' && (value === 'autocannon' || value === 'wrk')) a.generator = value
+    else if (flag === '--profile' && value) a.profile = path.resolve(value)
     else throw new Error(`unknown or invalid option: ${flag} ${value ?? ''}`)
   }
   if (!(a.connections >= 1 && a.duration >= 1)) throw new Error('--connections and --duration must be ≥ 1')
   if (!(Number.isInteger(a.workers) && a.workers >= 0)) throw new Error('--workers must be 0 (one next start) or more')
+  if (a.profile && a.workers) throw new Error('--profile profiles one `next start`; leave out --workers')
   return a
 }
 
@@ -59,17 +66,31 @@ async function warmDiff(url: string, path: string, headers: Record<string, strin
   throw new Error('the diff report was not ready after 30 s')
 }
 
-const TARGETS: Record<string, number> = { events: 50, 'cached diff': 50 }
+const P95_TARGETS: Record<string, number> = { events: 50, 'cached diff': 50 }
+/** Share of the bare server's throughput the app must reach on these endpoints. */
+const FLOOR_SHARE = 0.5
 
-function print(rows: [string, LoadResult][], a: Args): void {
+function row(name: string, r: LoadResult, target: string): string {
+  const cells = [r.p50, r.p95, r.p99, r.max].map((v) => v.toFixed(1).padStart(7)).join(' ')
+  return `${name.padEnd(12)} ${String(r.requests).padStart(9)} ${r.rps.toFixed(0).padStart(8)} ${cells} ${String(r.errors).padStart(7)}  ${target}`
+}
+
+function print(app: [string, LoadResult][], floor: Map<string, LoadResult>, a: Args): void {
   const server = a.workers ? `npm run serve, ${a.workers} workers` : 'one next start'
-  console.log(`\n${a.db}, ${server}, ${a.generator}: ${a.connections} connections × ${a.duration} s per endpoint on ${os.availableParallelism()} CPUs`)
+  console.log(
+    `\n${a.db}, ${server}, ${a.generator}: ${a.connections} connections × ${a.duration} s per endpoint on ${os.availableParallelism()} CPUs, load ${os.loadavg()[0].toFixed(2)}`,
+  )
   console.log('endpoint      requests    req/s   p50 ms  p95 ms  p99 ms  max ms  errors  target')
-  for (const [name, r] of rows) {
-    const target = TARGETS[name] === undefined ? '0 errors' : `p95 < ${TARGETS[name]} ms`
-    const met = r.errors === 0 && (TARGETS[name] === undefined || r.p95 < TARGETS[name])
+  for (const [name, r] of app) {
+    const p95 = P95_TARGETS[name]
+    const met = r.errors === 0 && (p95 === undefined || r.p95 < p95)
+    console.log(row(name, r, `${p95 === undefined ? '0 errors' : `p95 < ${p95} ms`}: ${met ? 'PASS' : 'MISS'}`))
+  }
+  console.log(`\nthe floor: bench/bare-server.ts, ${Math.max(a.workers, 1)} process(es), same token check and queries`)
+  for (const [name, r] of floor) {
+    const share = (app.find(([n]) => n === name)?.[1].rps ?? 0) / r.rps
     console.log(
-      `${name.padEnd(12)} ${String(r.requests).padStart(9)} ${r.rps.toFixed(0).padStart(8)} ${[r.p50, r.p95, r.p99, r.max].map((v) => v.toFixed(1).padStart(7)).join(' ')} ${String(r.errors).padStart(7)}  ${target}: ${met ? 'met' : 'MISSED'}`,
+      row(name, r, `app at ${(share * 100).toFixed(0)} % of this (target ≥ ${FLOOR_SHARE * 100} %): ${share >= FLOOR_SHARE && r.errors === 0 ? 'PASS' : 'MISS'}`),
     )
   }
 }
@@ -85,8 +106,8 @@ async function main(): Promise<void> {
     tsx('scripts/seed.ts', [], env)
     tsx('scripts/create_user.ts', ['--email', 'load@example.com', '--role', 'viewer', '--password', 'load-test-password-1'], env)
     const token = tsx('scripts/create_api_token.ts', ['--user', 'load@example.com', '--scopes', 'input_sets:read'], env).trim()
-    const headers = { authorization: `Bearer ${token}` }
-    const started = await startServer(env, path.join(tmp, 'server.log'), a.workers)
+    const options = { connections: a.connections, durationSeconds: a.duration, headers: { authorization: `Bearer ${token}` }, generator: a.generator }
+    const started = await startServer(env, path.join(tmp, 'server.log'), a.workers, a.profile)
     server = started.child
     const endpoints: [string, string][] = [
       ['list', '/api/plans/input_sets'],
@@ -94,11 +115,20 @@ async function main(): Promise<void> {
       ['events', '/api/plans/input_sets/sample-plan/events?limit=100'],
       ['cached diff', '/api/plans/input_sets/sample-plan@draft/diff?against=sample-plan'],
     ]
-    await warmDiff(started.url, endpoints[3][1], headers)
-    const rows: [string, LoadResult][] = []
-    for (const [name, p] of endpoints)
-      rows.push([name, await measureEndpoint(started.url, p, { connections: a.connections, durationSeconds: a.duration, headers, generator: a.generator })])
-    print(rows, a)
+    await warmDiff(started.url, endpoints[3][1], options.headers)
+    const app: [string, LoadResult][] = []
+    for (const [name, p] of endpoints) app.push([name, await measureEndpoint(started.url, p, options)])
+    // SIGINT lets Node write the CPU profile; SIGKILL (stopServer) would lose it.
+    if (a.profile) await stopForProfile(server)
+    stopServer(server)
+    server = undefined
+
+    const bare = await startBareServer(env, a.workers)
+    server = bare.child
+    const floor = new Map<string, LoadResult>()
+    for (const [name, p] of endpoints.filter(([n]) => P95_TARGETS[n] !== undefined)) floor.set(name, await measureEndpoint(bare.url, p, options))
+    print(app, floor, a)
+    if (a.profile) printProfile(a.profile)
   } finally {
     if (server) stopServer(server)
     await new Promise((r) => setTimeout(r, 500))

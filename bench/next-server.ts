@@ -17,13 +17,17 @@ export function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): str
   return r.stdout
 }
 
-/** `workers` 0: one `next start`; N: scripts/serve.ts with N workers. */
-export async function startServer(env: NodeJS.ProcessEnv, log: string, workers = 0): Promise<{ url: string; child: ChildProcess }> {
+/** `workers` 0: one `next start`; N: scripts/serve.ts with N workers. `profileDir`: `next start` under `node --cpu-prof`. */
+export async function startServer(env: NodeJS.ProcessEnv, log: string, workers = 0, profileDir?: string): Promise<{ url: string; child: ChildProcess }> {
   if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first')
   const port = await freePort()
   const out = fs.openSync(log, 'a')
   const [command, args] = serverCommand(port, workers)
-  const child = spawn(path.join(BIN, command), args, { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true })
+  // --cpu-prof is refused in NODE_OPTIONS: profiling runs Next's bin under this node directly.
+  const [file, argv] = profileDir
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, path.join(ROOT, 'node_modules/next/dist/bin/next'), ...args]]
+    : [path.join(BIN, command), args]
+  const child = spawn(file, argv, { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true })
   fs.closeSync(out)
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 300; i++) {
@@ -37,6 +41,37 @@ export async function startServer(env: NodeJS.ProcessEnv, log: string, workers =
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error(`the server did not become healthy; see ${log}`)
+}
+
+/** Asks until `url` answers at all (any status): a server that is up. */
+async function waitUntilAnswering(url: string, log: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`the server did not answer; see ${log}`)
+}
+
+/** bench/bare-server.ts, the load benchmark's floor, on a free port with `workers` processes. */
+export async function startBareServer(env: NodeJS.ProcessEnv, workers: number): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort()
+  const child = spawn(path.join(BIN, 'tsx'), ['bench/bare-server.ts', String(port), String(workers)], { cwd: ROOT, env, stdio: 'inherit', detached: true })
+  const url = `http://127.0.0.1:${port}`
+  await waitUntilAnswering(`${url}/api/plans/input_sets/x/events`, 'its output above')
+  return { url, child }
+}
+
+/** SIGINT and wait: the server exits on its own, so Node writes the --cpu-prof profile. */
+export async function stopForProfile(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r))
+  if (child.pid) process.kill(-child.pid, 'SIGINT')
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))])
 }
 
 /** Stops a server started above, with everything it forked. */
