@@ -14,6 +14,7 @@ import type { RowBudget } from './row-caps'
 import { fieldIndexOf, keyFields, type CsvSectionDef } from './sections'
 import { EncodingError, utf8Decoder } from './text-decoding'
 import type { CsvDialect } from './descriptor'
+import { compareHeader } from './descriptor-schema'
 
 export type ParsedRow = { values: CellValue[]; extra: Record<string, string> | null; line: number }
 
@@ -193,6 +194,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
         const record = records[r]
         if (!plan) {
           plan = planColumns(def, entry.name, record, report)
+          if (opts.dialect?.declared) compareHeader(def, entry.name, record, opts.dialect.declared, report)
           if (!plan) {
             stoppedEarly = true
             return

@@ -2,9 +2,9 @@
 // from sections.ts for an export (never restated here). An error where the two would read the file
 // differently; a warning where only the checks differ (docs/bundles.md, "Importing with
 // datapackage.json", says why).
-import { tableField, tableSchema } from './data-package'
+import { DATA_PACKAGE_FILE, tableField, tableSchema } from './data-package'
 import type { DeclaredField, DeclaredSchema } from './descriptor'
-import { DATA_PACKAGE_FILE } from './data-package'
+import { unguardTextCell } from './csv-format'
 import type { ReportBuilder } from './report'
 import { fieldIndexOf, type CsvSectionDef, type FieldDef } from './sections'
 
@@ -115,4 +115,27 @@ function comparePrimaryKey(def: CsvSectionDef, columns: string[], primaryKey: st
 const canonical = (def: CsvSectionDef, name: string) => {
   const idx = fieldIndexOf(def, name)
   return idx < 0 ? name : def.fields[idx].name
+}
+
+/**
+ * A header row that differs from the columns its schema declares: columns are read by their header
+ * names here, but a reader that goes by the schema's order would take them for others.
+ */
+export function compareHeader(def: CsvSectionDef, file: string, header: string[], declared: string[], report: ReportBuilder): void {
+  const canonical = (name: string) => {
+    const idx = fieldIndexOf(def, unguardTextCell(name.trim()).trim())
+    return idx < 0 ? name.trim() : def.fields[idx].name
+  }
+  const col = header.findIndex((name, i) => i >= declared.length || canonical(name) !== canonical(declared[i]))
+  const at = col >= 0 ? col : header.length < declared.length ? header.length : -1
+  if (at < 0) return
+  const found = at < header.length ? `is '${header[at].trim()}'` : 'is missing'
+  const expected = at < declared.length ? `declares '${declared[at]}'` : 'declares no column'
+  report.warning(
+    'header_mismatch',
+    file,
+    1,
+    at < header.length ? header[at].trim() : null,
+    `Column ${at + 1} of the header ${found} where ${DATA_PACKAGE_FILE}'s schema ${expected}; columns are read by their header names.`,
+  )
 }

@@ -80,8 +80,11 @@ export function parseDescriptor(doc: unknown, report: ReportBuilder): Descriptor
   return undefined
 }
 
-/** How a CSV is written, in csv-parse's terms; `columns` replaces the header row of a file without one. */
-export type CsvDialect = { delimiter: string; quote: string; escape: string | null; comment?: string; columns?: string[] }
+/**
+ * How a CSV is written, in csv-parse's terms. `columns` replaces the header row of a file without
+ * one; `declared` is the schema's column order, compared with a header row's.
+ */
+export type CsvDialect = { delimiter: string; quote: string; escape: string | null; comment?: string; columns?: string[]; declared?: string[] }
 
 // Rows may end in any of these, mixed (docs/bundles.md, "Import rules"), so a declared one of them is read as it is.
 const LINE_TERMINATORS = ['\r\n', '\n', '\r']
@@ -115,7 +118,7 @@ export function csvDialect(resource: DeclaredResource, at: string, report: Repor
     if (!resource.schema)
       return refuse('dialect.header', '"header": false needs the resource\'s schema to list its columns in order.')
     dialect.columns = resource.schema.fields.map((f) => f.name)
-  }
+  } else if (resource.schema) dialect.declared = resource.schema.fields.map((f) => f.name)
   return dialect
 }
 

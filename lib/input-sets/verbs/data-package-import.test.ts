@@ -51,7 +51,7 @@ test(`${on} an export (folder and zip) re-imports through its datapackage.json t
 
 test(`${on} resources are read from their own paths: renamed files, a sub-folder, a semicolon dialect, no header row, another quote`, async () => {
   const demand = 'F1;2025-01;100\nF1;2025-02;120\nF2;2025-01;80\n'
-  const capacity = "'workcenter';period;capacity\n'WC;1';2025-01;500\n'WC;1';2025-02;500\n"
+  const capacity = "'workcenter';period;capacity;resource_type\r\n'WC;1';2025-01;500;workcenter\r\n'WC''2';2025-02;500;'workcenter'\r\n"
   const edit = (resources: Resource[]) => {
     Object.assign(resource(resources, 'demand_family'), { path: 'data/demand.txt', dialect: { delimiter: ';', header: false } })
     Object.assign(resource(resources, 'capacity'), { path: 'cap.csv', dialect: { delimiter: ';', quoteChar: "'", doubleQuote: true, lineTerminator: '\r\n' } })
@@ -61,8 +61,8 @@ test(`${on} resources are read from their own paths: renamed files, a sub-folder
   fs.mkdirSync(path.join(dir, 'data'))
   fs.writeFileSync(path.join(dir, 'data/demand.txt'), demand)
   fs.writeFileSync(path.join(dir, 'cap.csv'), capacity)
-  // The same data in the plain layout, with the capacity's work centre renamed as in the quoted file.
-  const expected = await validate({ ...validFiles(), 'capacity.csv': 'workcenter,period,capacity\n"WC;1",2025-01,500\n"WC;1",2025-02,500\n' })
+  // The same data in the plain layout, with the work centres named as in the quoted file.
+  const expected = await validate({ ...validFiles(), 'capacity.csv': 'workcenter,period,capacity\n"WC;1",2025-01,500\nWC\'2,2025-02,500\n' })
   const fromFolder = await validatePath(dir)
   assert.ok(fromFolder.ok, dump(fromFolder))
   assert.deepEqual(fromFolder.issues, [], dump(fromFolder))
@@ -207,4 +207,13 @@ test(`${on} a zip's sub-folder is still reported when the descriptor does not na
   assert.ok(r.ok, dump(r))
   assert.ok(r.issues.some((i) => i.code === 'unknown_file' && i.file === 'extra/readme.txt'), dump(r))
   assert.equal(r.issues.filter((i) => i.code === 'not_in_descriptor').length, 8, dump(r))
+})
+
+test(`${on} a header row in another order than the declared schema is a warning naming the file and column; values are read by header name`, async () => {
+  const dir = editedExport(() => undefined, { 'period_cost.csv': 'cost,period\n100,2025-01\n-20,2025-02\n' })
+  const r = await validatePath(dir)
+  assert.ok(r.ok, dump(r))
+  assert.deepEqual(warningsOf(r), [warn('header_mismatch', 'period_cost.csv', 1, 'cost')], dump(r))
+  assert.equal(r.issues[0].message, "Column 1 of the header is 'cost' where datapackage.json's schema declares 'period'; columns are read by their header names.")
+  assert.equal(r.content_hash, plain.content_hash)
 })
