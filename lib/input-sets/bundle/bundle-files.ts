@@ -61,7 +61,13 @@ export function classifyEntries(source: BundleSource, report: ReportBuilder, des
     else if (stem === 'planning_params') result.params = entry
     else {
       if (described)
-        report.warning('not_in_descriptor', entry.name, null, null, `'${entry.name}' is not described in ${DATA_PACKAGE_FILE}; it was read by its name, as a comma-separated UTF-8 file with a header row.`)
+        report.warning(
+          'not_in_descriptor',
+          entry.name,
+          null,
+          null,
+          `'${entry.name}' is not described in ${DATA_PACKAGE_FILE}; it was read by its name, as a comma-separated UTF-8 file with a header row.`,
+        )
       result.csv.set(stem, entry)
     }
   }

@@ -28,7 +28,13 @@ export async function classifyBundle(source: BundleSource, report: ReportBuilder
       // bundle has no section for is reported like an unknown file, and read by nobody.
       if (fileNameToStem(path)) continue
       described.paths.add(path)
-      report.warning('unknown_resource', DATA_PACKAGE_FILE, null, `${at}.name`, `Resource '${resource.name}' (${path}) is not a section of a bundle; it was not read.`)
+      report.warning(
+        'unknown_resource',
+        DATA_PACKAGE_FILE,
+        null,
+        `${at}.name`,
+        `Resource '${resource.name}' (${path}) is not a section of a bundle; it was not read.`,
+      )
       continue
     }
     const earlier = described.csv.get(stem)

@@ -31,7 +31,12 @@ export function checkDeclaredSchema(def: CsvSectionDef, resource: string, schema
   comparePrimaryKey(def, columns, schema.primaryKey, (severity, message) => say(severity, 'schema_primary_key', '.primaryKey', message))
   const markers = (schema.missingValues ?? ['']).filter((v) => v !== '')
   if (markers.length)
-    say('error', 'schema_missing_values', '.missingValues', `declares ${markers.map((m) => `'${m}'`).join(', ')} as missing; here only an empty cell is, so those would be read as values.`)
+    say(
+      'error',
+      'schema_missing_values',
+      '.missingValues',
+      `declares ${markers.map((m) => `'${m}'`).join(', ')} as missing; here only an empty cell is, so those would be read as values.`,
+    )
 }
 
 type Say = (severity: 'error' | 'warning', code: string, key: string, message: string) => void
@@ -50,16 +55,23 @@ function compareField(ours: FieldDef, theirs: DeclaredField, say: Say): void {
   }
   const c = theirs.constraints ?? {}
   if (ours.required && !c.required) say('warning', 'schema_weaker', '.constraints.required', 'is declared optional, weaker than here: a row without it is refused.')
-  if (!ours.required && c.required) say('warning', 'schema_stronger', '.constraints.required', 'is declared required, stronger than here: an empty cell is accepted.')
+  if (!ours.required && c.required)
+    say('warning', 'schema_stronger', '.constraints.required', 'is declared required, stronger than here: an empty cell is accepted.')
   compareBound('lower', ours.min === undefined ? undefined : { value: ours.min, exclusive: Boolean(ours.minExclusive) }, c.minimum, c.exclusiveMinimum, say)
   compareBound('upper', ours.max === undefined ? undefined : { value: ours.max, exclusive: false }, c.maximum, c.exclusiveMaximum, say)
   const ourEnum = (expected.constraints?.enum as unknown[] | undefined)?.map(String)
   if (c.enum) {
     const theirEnum = c.enum.map(String)
     const beyond = ourEnum ? theirEnum.filter((v) => !ourEnum.includes(v)) : []
-    if (beyond.length) say('warning', 'schema_weaker', '.constraints.enum', `is declared one of ${theirEnum.join(', ')}, weaker than here: only ${ourEnum!.join(', ')} is accepted.`)
+    if (beyond.length)
+      say('warning', 'schema_weaker', '.constraints.enum', `is declared one of ${theirEnum.join(', ')}, weaker than here: only ${ourEnum!.join(', ')} is accepted.`)
     else if (!ourEnum || ourEnum.some((v) => !theirEnum.includes(v)))
-      say('warning', 'schema_stronger', '.constraints.enum', `is declared one of ${theirEnum.join(', ')}, stronger than here: ${ourEnum ? ourEnum.join(', ') : 'any value'} is accepted.`)
+      say(
+        'warning',
+        'schema_stronger',
+        '.constraints.enum',
+        `is declared one of ${theirEnum.join(', ')}, stronger than here: ${ourEnum ? ourEnum.join(', ') : 'any value'} is accepted.`,
+      )
   } else if (ourEnum) say('warning', 'schema_weaker', '.constraints', `declares no enum, weaker than here: only ${ourEnum.join(', ')} is accepted.`)
   for (const other of ['minLength', 'maxLength', 'pattern', 'unique'])
     if (c[other] !== undefined) say('warning', 'schema_stronger', `.constraints.${other}`, `declares ${other}, which is not checked here.`)
@@ -81,7 +93,8 @@ function compareBound(side: 'lower' | 'upper', ours: Bound | undefined, inclusiv
   }
   const theirs = { value: raw, exclusive: exclusive !== undefined }
   const cmp = compareBounds(side, theirs, ours)
-  if (cmp > 0) say('warning', 'schema_stronger', where, `must be ${name(theirs)}, stronger than here: ${ours ? `values ${name(ours)} are accepted` : 'any value is accepted'}.`)
+  if (cmp > 0)
+    say('warning', 'schema_stronger', where, `must be ${name(theirs)}, stronger than here: ${ours ? `values ${name(ours)} are accepted` : 'any value is accepted'}.`)
   if (cmp < 0) say('warning', 'schema_weaker', where, `must be ${name(theirs)}, weaker than here: values must be ${name(ours!)}.`)
 }
 
@@ -97,7 +110,12 @@ function compareBounds(side: 'lower' | 'upper', a: Bound, b: Bound | undefined):
  * Our primary key for the declared columns is the one an export declares (tableSchema): the
  * section's key, or none for open_po with po_id, whose rows are keyed by po_id where they have one.
  */
-function comparePrimaryKey(def: CsvSectionDef, columns: string[], primaryKey: string | string[] | undefined, say: (s: 'error' | 'warning', m: string) => void): void {
+function comparePrimaryKey(
+  def: CsvSectionDef,
+  columns: string[],
+  primaryKey: string | string[] | undefined,
+  say: (s: 'error' | 'warning', m: string) => void,
+): void {
   const ours = tableSchema(def, columns, new Set()).primaryKey
   const theirs = primaryKey === undefined ? undefined : (typeof primaryKey === 'string' ? [primaryKey] : primaryKey).map((n) => canonical(def, n))
   const shown = (key: string[]) => `(${key.join(', ')})`
@@ -108,8 +126,7 @@ function comparePrimaryKey(def: CsvSectionDef, columns: string[], primaryKey: st
   }
   // With po_id, rows are unique on po_id where they have one, else on item and due: either is ours.
   const accepted = ours ? [ours] : [['po_id'], [...def.key]]
-  if (!accepted.some((k) => same(k, theirs)))
-    say('error', `declares the primary key ${shown(theirs)}; rows are unique on ${accepted.map(shown).join(' or ')} here.`)
+  if (!accepted.some((k) => same(k, theirs))) say('error', `declares the primary key ${shown(theirs)}; rows are unique on ${accepted.map(shown).join(' or ')} here.`)
 }
 
 const canonical = (def: CsvSectionDef, name: string) => {

@@ -99,7 +99,8 @@ export function csvDialect(resource: DeclaredResource, at: string, report: Repor
     report.error('unsupported_dialect', DATA_PACKAGE_FILE, null, `${at}.${where}`, `Resource '${resource.name}': ${message}`)
     return undefined
   }
-  if (resource.format !== undefined && resource.format.toLowerCase() !== 'csv') return refuse('format', `format '${resource.format}' cannot be read; sections are CSV files.`)
+  if (resource.format !== undefined && resource.format.toLowerCase() !== 'csv')
+    return refuse('format', `format '${resource.format}' cannot be read; sections are CSV files.`)
   if (resource.encoding !== undefined && !ENCODINGS.includes(resource.encoding.toLowerCase()))
     return refuse('encoding', `encoding '${resource.encoding}' is not supported; save the file as UTF-8 and declare "encoding": "utf-8".`)
   const d = resource.dialect ?? {}
@@ -107,7 +108,8 @@ export function csvDialect(resource: DeclaredResource, at: string, report: Repor
   const quote = d.quoteChar ?? '"'
   if (d.lineTerminator !== undefined && !LINE_TERMINATORS.includes(d.lineTerminator))
     return refuse('dialect.lineTerminator', `lineTerminator ${JSON.stringify(d.lineTerminator)} is not supported; rows end in CRLF, LF or CR.`)
-  if (delimiter === quote || /[\r\n]/.test(delimiter + quote)) return refuse('dialect.delimiter', 'the delimiter and quoteChar must be two different characters, neither a line break.')
+  if (delimiter === quote || /[\r\n]/.test(delimiter + quote))
+    return refuse('dialect.delimiter', 'the delimiter and quoteChar must be two different characters, neither a line break.')
   if (d.doubleQuote !== false && d.escapeChar !== undefined)
     return refuse('dialect.escapeChar', 'escapeChar needs "doubleQuote": false (a quote is escaped either by doubling it or by the escape character).')
   if (d.nullSequence !== undefined && d.nullSequence !== '')
@@ -115,8 +117,7 @@ export function csvDialect(resource: DeclaredResource, at: string, report: Repor
   const dialect: CsvDialect = { delimiter, quote, escape: d.doubleQuote === false ? (d.escapeChar ?? null) : quote }
   if (d.commentChar !== undefined) dialect.comment = d.commentChar
   if (d.header === false) {
-    if (!resource.schema)
-      return refuse('dialect.header', '"header": false needs the resource\'s schema to list its columns in order.')
+    if (!resource.schema) return refuse('dialect.header', '"header": false needs the resource\'s schema to list its columns in order.')
     dialect.columns = resource.schema.fields.map((f) => f.name)
   } else if (resource.schema) dialect.declared = resource.schema.fields.map((f) => f.name)
   return dialect

@@ -6,7 +6,22 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../../test/helpers/database'
-import { dump, err, errorsOf, memoryBundle, runImport, tempDir, validFiles, validate, validatePath, warn, warningsOf, writeFiles, writeZip, type Files } from '../../../test/helpers/bundles'
+import {
+  dump,
+  err,
+  errorsOf,
+  memoryBundle,
+  runImport,
+  tempDir,
+  validFiles,
+  validate,
+  validatePath,
+  warn,
+  warningsOf,
+  writeFiles,
+  writeZip,
+  type Files,
+} from '../../../test/helpers/bundles'
 import { alice, bob, ensureConfigVersion, importDir } from '../../../test/helpers/input-sets'
 import { DATA_PACKAGE_FILE } from '../bundle/data-package'
 import { exportInputSet } from './export'
@@ -71,7 +86,8 @@ test(`${on} resources are read from their own paths: renamed files, a sub-folder
   // A zip holding the same files, the descriptor's sub-folder included.
   const zip = await writeZip(
     path.join(tempDir('dpi-zip-'), 'bundle.zip'),
-    fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => fs.statSync(path.join(dir, f)).isFile())
       .map((f) => ({ path: `bundle/${f}`, data: fs.readFileSync(path.join(dir, f)) })),
   )
@@ -105,7 +121,10 @@ test(`${on} a resource naming a missing file, or a path escaping the bundle, is 
     const r = await validatePath(editedExport((rs) => (resource(rs, 'item').path = p)))
     const refused = errorsOf(r)
     assert.deepEqual(refused, [err('resource_path_refused', DP, null, 'resources[7].path')], `${p}: ${dump(r)}`)
-    assert.match(r.issues.find((i) => i.code === 'resource_path_refused')!.message, new RegExp(`^Resource 'item': path '${p.replace(/[\\.]/g, '\\$&')}' ${why.source}`))
+    assert.match(
+      r.issues.find((i) => i.code === 'resource_path_refused')!.message,
+      new RegExp(`^Resource 'item': path '${p.replace(/[\\.]/g, '\\$&')}' ${why.source}`),
+    )
   }
 })
 
@@ -143,7 +162,11 @@ test(`${on} a declared schema that disagrees with ours: errors for a missing fie
   // The export lists demand_family, capacity, mix_share, inventory, open_po, period_cost, period_score, item, bom.
   assert.deepEqual(
     errorsOf(r),
-    [err('schema_type', DP, null, at(1, '.fields[2].type')), err('schema_missing_values', DP, null, at(5, '.missingValues')), err('schema_primary_key', DP, null, at(7, '.primaryKey'))],
+    [
+      err('schema_type', DP, null, at(1, '.fields[2].type')),
+      err('schema_missing_values', DP, null, at(5, '.missingValues')),
+      err('schema_primary_key', DP, null, at(7, '.primaryKey')),
+    ],
     dump(r),
   )
   assert.deepEqual(
@@ -192,7 +215,10 @@ test(`${on} with a descriptor, unknown resources are warnings, a CSV it leaves o
     ),
   )
   assert.deepEqual(errorsOf(r), [err('duplicate_file', 'item.csv', null, null)], dump(r))
-  assert.equal(r.issues.find((i) => i.code === 'duplicate_file')!.message, "'item.csv' and 'items.csv' (resource 'item' in datapackage.json) are the same section; keep one.")
+  assert.equal(
+    r.issues.find((i) => i.code === 'duplicate_file')!.message,
+    "'item.csv' and 'items.csv' (resource 'item' in datapackage.json) are the same section; keep one.",
+  )
   assert.deepEqual(warningsOf(r), [warn('not_in_descriptor', 'bom.csv', null, null), warn('unknown_resource', DP, null, 'resources[8].name')], dump(r))
 })
 
@@ -205,7 +231,10 @@ test(`${on} a zip's sub-folder is still reported when the descriptor does not na
   ])
   const r = await validatePath(zip)
   assert.ok(r.ok, dump(r))
-  assert.ok(r.issues.some((i) => i.code === 'unknown_file' && i.file === 'extra/readme.txt'), dump(r))
+  assert.ok(
+    r.issues.some((i) => i.code === 'unknown_file' && i.file === 'extra/readme.txt'),
+    dump(r),
+  )
   assert.equal(r.issues.filter((i) => i.code === 'not_in_descriptor').length, 8, dump(r))
 })
 
