@@ -7,48 +7,76 @@ import { parseJsonText } from './json-value'
 import { PARAMS_FILE, readMeta, readParams, type Meta, type Params } from './params'
 import type { ReportBuilder } from './report'
 import { DATA_PACKAGE_FILE } from './data-package'
+import type { CsvDialect } from './descriptor'
 import { fileNameToStem, type CsvStem, type SectionStem } from './sections'
 
 export type ClassifiedBundle = {
   csv: Map<CsvStem, BundleEntry>
+  /** How a CSV is written, where datapackage.json declares it; others are read as docs/bundles.md describes. */
+  dialects: Map<CsvStem, CsvDialect>
   calendar?: BundleEntry
   params?: BundleEntry
   meta?: BundleEntry
+  /** datapackage.json is there but cannot be used: its CSVs are not read (the import fails on its issues). */
+  descriptorUnusable?: boolean
 }
 
-export function classifyEntries(source: BundleSource, report: ReportBuilder): ClassifiedBundle {
+/** What datapackage.json already placed: sections with the path they are read from, and the paths it names. */
+export type Described = { csv: Map<CsvStem, { entry: BundleEntry; dialect: CsvDialect; resource: string }>; paths: Set<string> }
+
+/**
+ * Sorts the bundle's top-level files into sections by their names. With a descriptor, the files
+ * it named are taken already; a CSV section it does not describe is still read by its name.
+ */
+export function classifyEntries(source: BundleSource, report: ReportBuilder, described?: Described): ClassifiedBundle {
+  const claimed = (within: string) => [...(described?.paths ?? [])].some((p) => p === within || (within.endsWith('/') && p.startsWith(within)))
   for (const p of source.problems) {
+    if (p.within && claimed(p.within)) continue
     if (p.code === 'unknown_file') report.warning(p.code, p.file, null, null, p.message)
     else report.error(p.code, p.file, null, null, p.message)
   }
-  const result: ClassifiedBundle = { csv: new Map() }
+  const result: ClassifiedBundle = { csv: new Map(), dialects: new Map() }
   const taken = new Map<string, string>()
+  for (const [stem, d] of described?.csv ?? []) {
+    result.csv.set(stem, d.entry)
+    result.dialects.set(stem, d.dialect)
+    taken.set(stem, `'${d.entry.name}' (resource '${d.resource}' in ${DATA_PACKAGE_FILE})`)
+  }
   for (const entry of source.entries) {
     const stem = fileNameToStem(entry.name)
-    // An export's Frictionless descriptor (data-package.ts) describes the files beside it, which
-    // are read by their names; it is not data and is not part of the content hash.
-    if (entry.name.toLowerCase() === DATA_PACKAGE_FILE) continue
+    // The descriptor itself is not data and is not part of the content hash.
+    if (entry.name.toLowerCase() === DATA_PACKAGE_FILE || described?.paths.has(entry.name)) continue
     if (!stem) {
       report.warning('unknown_file', entry.name, null, null, `Unknown file '${entry.name}' was not read.`)
       continue
     }
     const earlier = taken.get(stem)
     if (earlier) {
-      report.error('duplicate_file', entry.name, null, null, `'${entry.name}' and '${earlier}' are the same section; keep one.`)
+      report.error('duplicate_file', entry.name, null, null, `'${entry.name}' and ${earlier} are the same section; keep one.`)
       continue
     }
-    taken.set(stem, entry.name)
+    taken.set(stem, `'${entry.name}'`)
     if (stem === 'meta') result.meta = entry
     else if (stem === 'planning_calendar') result.calendar = entry
     else if (stem === 'planning_params') result.params = entry
-    else result.csv.set(stem, entry)
+    else {
+      if (described)
+        report.warning(
+          'not_in_descriptor',
+          entry.name,
+          null,
+          null,
+          `'${entry.name}' is not described in ${DATA_PACKAGE_FILE}; it was read by its name, as a comma-separated UTF-8 file with a header row.`,
+        )
+      result.csv.set(stem, entry)
+    }
   }
   return result
 }
 
 export type JsonSections = { calendar?: Calendar; params?: Params; meta?: Meta; present: Set<SectionStem> }
 
-const MAX_JSON_BYTES = 64 * 1024 * 1024
+export const MAX_JSON_BYTES = 64 * 1024 * 1024
 const MAX_JSON_DEPTH = 64
 
 export async function readJsonSections(bundle: ClassifiedBundle, label: string, report: ReportBuilder, maxFileBytes: number): Promise<JsonSections> {
@@ -86,7 +114,7 @@ export async function readJsonSections(bundle: ClassifiedBundle, label: string, 
   return out
 }
 
-async function readJsonEntry(entry: BundleEntry, limit: number, report: ReportBuilder): Promise<unknown> {
+export async function readJsonEntry(entry: BundleEntry, limit: number, report: ReportBuilder): Promise<unknown> {
   if (entry.size > limit) {
     report.error('file_too_large', entry.name, null, null, `${entry.name} is ${entry.size} bytes; the limit for JSON files is ${limit}.`)
     return undefined

@@ -9,13 +9,20 @@ import { InvalidError, NotFoundError } from '../../errors'
 
 export type BundleEntry = { name: string; size: number; open(): Promise<Readable> }
 
-/** A problem with the container itself (a zip entry escaping the bundle, a symlink …). */
-export type SourceProblem = { file: string; code: string; message: string }
+/**
+ * A problem with the container itself (a zip entry escaping the bundle, a symlink …). `within` is
+ * the path, relative to the bundle, of a sub-folder or of a file in one that was not read: a
+ * datapackage.json that names a file there reads it, and the problem no longer applies.
+ */
+export type SourceProblem = { file: string; code: string; message: string; within?: string }
 
 export type BundleSource = {
   name: string
+  /** The files at the bundle's top level. */
   entries: BundleEntry[]
   problems: SourceProblem[]
+  /** A file by its path relative to the bundle ('data/demand.csv'), sub-folders included; the path is checked by the caller. */
+  find(relativePath: string): Promise<BundleEntry | undefined>
   close(): void
 }
 
@@ -48,11 +55,29 @@ async function openFolder(dir: string): Promise<BundleSource> {
     const full = path.join(root, d.name)
     // Symbolic links are the user's own files on their machine: follow them.
     const stat = await fs.promises.stat(full).catch(() => undefined)
-    if (stat?.isFile()) entries.push({ name: d.name, size: stat.size, open: async () => fs.createReadStream(full) })
-    else problems.push({ file: d.name, code: 'unknown_file', message: `'${d.name}' is not a regular file (a sub-folder or a broken link) and was not read.` })
+    if (stat?.isFile()) entries.push(folderEntry(d.name, full, stat.size))
+    else
+      problems.push({
+        file: d.name,
+        code: 'unknown_file',
+        message: `'${d.name}' is not a regular file (a sub-folder or a broken link) and was not read.`,
+        within: `${d.name}/`,
+      })
   }
-  return { name: path.basename(dir), entries, problems, close() {} }
+  const find = async (relativePath: string) => {
+    const full = path.join(root, ...relativePath.split('/'))
+    const stat = await fs.promises.stat(full).catch(() => undefined)
+    return stat?.isFile() ? folderEntry(relativePath, full, stat.size) : undefined
+  }
+  return { name: path.basename(dir), entries, problems, find, close() {} }
 }
+
+function folderEntry(name: string, full: string, size: number): BundleEntry {
+  return { name, size, open: async () => fs.createReadStream(full) }
+}
+
+/** Finds among a flat list of entries (loose files have no sub-folders). */
+const findAmong = (entries: BundleEntry[]) => async (relativePath: string) => entries.find((e) => e.name === relativePath)
 
 /** An uploaded file on disk (its name is the client's, its path the server's). */
 export type SpooledFile = { name: string; path: string; size: number }
@@ -71,7 +96,7 @@ export function bundleFromFiles(name: string, files: LooseFile[]): BundleSource 
     if ('path' in f) entries.push({ name: base, size: f.size, open: async () => fs.createReadStream(f.path) })
     else entries.push({ name: base, size: f.data.length, open: async () => Readable.from([f.data]) })
   }
-  return { name, entries, problems, close() {} }
+  return { name, entries, problems, find: findAmong(entries), close() {} }
 }
 
 export function openZipBuffer(name: string, data: Buffer): Promise<BundleSource> {
@@ -115,28 +140,40 @@ async function readZip(name: string, zip: yauzl.ZipFile): Promise<BundleSource> 
     }
     files.push({ path: entryPath, entry })
   }
-  const entries = bundleLevelEntries(files, problems).map(({ base, entry }) => ({
+  const zipEntry = (base: string, entry: yauzl.Entry): BundleEntry => ({
     name: base,
     size: entry.uncompressedSize,
     open: () => new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s)))),
-  }))
-  return { name, entries, problems, close: () => zip.close() }
+  })
+  const { top, nested } = bundleLevelEntries(files, problems)
+  const entries = top.map(({ base, entry }) => zipEntry(base, entry))
+  const byPath = new Map([...top, ...nested].map(({ base, entry }) => [base, entry]))
+  const find = async (relativePath: string) => {
+    const entry = byPath.get(relativePath)
+    return entry ? zipEntry(relativePath, entry) : undefined
+  }
+  return { name, entries, problems, find, close: () => zip.close() }
 }
 
-/** Files at the zip's root, or all inside one top folder; anything deeper is reported. */
+/**
+ * Files at the zip's root, or all inside one top folder; anything deeper is reported (and kept
+ * apart, for a datapackage.json that names it).
+ */
 function bundleLevelEntries(files: { path: string; entry: yauzl.Entry }[], problems: SourceProblem[]) {
   const tops = new Set(files.map((f) => (f.path.includes('/') ? f.path.split('/')[0] : '')))
   const prefix = tops.size === 1 && !tops.has('') ? `${[...tops][0]}/` : ''
-  const result: { base: string; entry: yauzl.Entry }[] = []
+  const top: { base: string; entry: yauzl.Entry }[] = []
+  const nested: { base: string; entry: yauzl.Entry }[] = []
   for (const f of files) {
     const rest = f.path.slice(prefix.length)
     if (rest.includes('/')) {
-      problems.push({ file: f.path, code: 'unknown_file', message: `Zip entry '${f.path}' is in a sub-folder and was not read.` })
+      problems.push({ file: f.path, code: 'unknown_file', message: `Zip entry '${f.path}' is in a sub-folder and was not read.`, within: rest })
+      nested.push({ base: rest, entry: f.entry })
       continue
     }
-    result.push({ base: rest, entry: f.entry })
+    top.push({ base: rest, entry: f.entry })
   }
-  return result
+  return { top, nested }
 }
 
 /** Why an entry could not be read, for the report: a zip entry's data is corrupt or not the size it declares. */

@@ -11,8 +11,10 @@ import { DuplicateKeys } from './duplicate-keys'
 import { canonicalRow, SectionHasher, type SectionDigest } from './hashing'
 import type { ReportBuilder } from './report'
 import type { RowBudget } from './row-caps'
-import { keyFields, type CsvSectionDef } from './sections'
+import { fieldIndexOf, keyFields, type CsvSectionDef } from './sections'
 import { EncodingError, utf8Decoder } from './text-decoding'
+import type { CsvDialect } from './descriptor'
+import { compareHeader } from './descriptor-schema'
 
 export type ParsedRow = { values: CellValue[]; extra: Record<string, string> | null; line: number }
 
@@ -21,6 +23,8 @@ export type CsvReadOptions = {
   maxFileBytes: number
   /** Rows read so far in this upload, against MAX_ROWS_PER_FILE and MAX_ROWS_PER_UPLOAD. */
   rows: RowBudget
+  /** How the file is written, as its datapackage.json declares; absent: comma-separated with a header row. */
+  dialect?: CsvDialect
   calendarPeriods?: ReadonlySet<string>
   /** Cross-section checks see each accepted row. */
   inspect?: (row: ParsedRow) => void
@@ -155,7 +159,23 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     writing = opts.sink!(rows)
     writing.catch(() => undefined) // awaited later; not an unhandled rejection meanwhile
   }
-  const parser = new BatchingParser({ relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, record_delimiter: ROW_ENDS })
+  const { delimiter = ',', quote = '"', escape = '"', comment, columns } = opts.dialect ?? {}
+  const parser = new BatchingParser({
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_BYTES,
+    record_delimiter: ROW_ENDS,
+    delimiter,
+    quote,
+    escape,
+    ...(comment ? { comment } : {}),
+  })
+  // A file without a header row (its dialect says so) has the columns its schema lists.
+  if (columns) {
+    plan = planColumns(def, entry.name, columns, report, null)
+    if (!plan) return hasher.digest()
+    parseRow = recordParser(def, entry.name, plan, opts)
+  }
   let streamFailed = false
   // Reading stops before the end of the file: a rejected header, the error cap, or a row cap
   // (refused). The abort this causes in the pipeline is expected, not an error of the file.
@@ -174,6 +194,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
         const record = records[r]
         if (!plan) {
           plan = planColumns(def, entry.name, record, report)
+          if (opts.dialect?.declared) compareHeader(def, entry.name, record, opts.dialect.declared, report)
           if (!plan) {
             stoppedEarly = true
             return
@@ -267,7 +288,7 @@ function reportStreamError(file: string, err: unknown, report: ReportBuilder, pa
   report.error('csv_syntax', file, line, null, `${file} cannot be read as CSV: ${why}.`)
 }
 
-function planColumns(def: CsvSectionDef, file: string, header: string[], report: ReportBuilder): ColumnPlan | undefined {
+function planColumns(def: CsvSectionDef, file: string, header: string[], report: ReportBuilder, headerRow: number | null = 1): ColumnPlan | undefined {
   const fieldIndex: (number | undefined)[] = []
   const extraNames: (string | undefined)[] = []
   const present = new Set<number>()
@@ -275,22 +296,22 @@ function planColumns(def: CsvSectionDef, file: string, header: string[], report:
   let ok = true
   header.forEach((raw, col) => {
     const name = unguardTextCell(raw.trim()).trim()
-    const idx = def.fields.findIndex((f) => f.name === name.toLowerCase() || f.aliases?.includes(name.toLowerCase()))
+    const idx = fieldIndexOf(def, name)
     const canonical = idx >= 0 ? def.fields[idx].name : name
     if (used.has(canonical)) {
-      report.error('duplicate_column', file, 1, name, `Column '${name}' appears twice in the header (columns ${used.get(canonical)! + 1} and ${col + 1}).`)
+      report.error('duplicate_column', file, headerRow, name, `Column '${name}' appears twice in the header (columns ${used.get(canonical)! + 1} and ${col + 1}).`)
       ok = false
     }
     used.set(canonical, col)
     fieldIndex.push(idx >= 0 ? idx : undefined)
     extraNames.push(idx >= 0 ? undefined : name)
     if (idx >= 0) present.add(idx)
-    else report.warning('unknown_column', file, 1, name, `Unknown column '${name}' is kept as a row attribute.`)
+    else report.warning('unknown_column', file, headerRow, name, `Unknown column '${name}' is kept as a row attribute.`)
   })
   def.fields.forEach((f, i) => {
     if (f.required && !present.has(i)) {
       const also = f.aliases?.length ? ` (or ${f.aliases.join(', ')})` : ''
-      report.error('missing_column', file, 1, f.name, `Required column '${f.name}'${also} is missing.`)
+      report.error('missing_column', file, headerRow, f.name, `Required column '${f.name}'${also} is missing.`)
       ok = false
     }
   })

@@ -174,6 +174,12 @@ export function keyFields(def: CsvSectionDef, values: readonly unknown[]): strin
   return def.key
 }
 
+/** The position of the field a column name stands for (its name or an alias, in any case); -1 for none. */
+export function fieldIndexOf(def: CsvSectionDef, columnName: string): number {
+  const lower = columnName.toLowerCase()
+  return def.fields.findIndex((f) => f.name === lower || f.aliases?.includes(lower))
+}
+
 export function fileNameToStem(name: string): SectionStem | 'meta' | undefined {
   const lower = name.toLowerCase()
   for (const stem of CSV_STEMS) if (CSV_SECTIONS[stem].file === lower) return stem

@@ -7,7 +7,8 @@ import { env } from '../../env'
 import { ConflictError, NotFoundError } from '../../errors'
 import { countImport } from '../../metrics/imports'
 import type { Actor } from '../actor'
-import { classifyEntries, readJsonSections, type ClassifiedBundle, type JsonSections } from '../bundle/bundle-files'
+import { readJsonSections, type ClassifiedBundle, type JsonSections } from '../bundle/bundle-files'
+import { classifyBundle } from '../bundle/descriptor-files'
 import type { BundleSource } from '../bundle/bundle-source'
 import { calendarDigest } from '../bundle/calendar'
 import { CrossChecks, type CheckContext } from '../bundle/cross-checks'
@@ -60,10 +61,12 @@ async function importOrReport(o: ImportOptions): Promise<ImportResult> {
     throw new NotFoundError(`Config version ${o.configVersionId} not found. Create it with create_config_version --id ${o.configVersionId} --name <name>.`)
   const settings = env()
   const report = new ReportBuilder(o.label, settings.MAX_ISSUES_PER_FILE)
-  const bundle = classifyEntries(o.source, report)
+  const bundle = await classifyBundle(o.source, report, settings.MAX_FILE_BYTES)
   const json = await readJsonSections(bundle, o.label, report, settings.MAX_FILE_BYTES)
   if (json.present.size === 0) {
-    report.error('empty_bundle', o.source.name, null, null, 'The bundle holds no recognised file (demand_family.csv, capacity.csv, … planning_calendar.json).')
+    // An unusable datapackage.json has been reported: its files were not read, not absent.
+    if (!bundle.descriptorUnusable)
+      report.error('empty_bundle', o.source.name, null, null, 'The bundle holds no recognised file (demand_family.csv, capacity.csv, … planning_calendar.json).')
     return { report: report.build({ validate_only: Boolean(o.validateOnly) }) }
   }
   // One budget per run: the row caps count the whole upload.
@@ -133,6 +136,7 @@ async function runImport(
       report,
       maxFileBytes: limits.maxFileBytes,
       rows: limits.rows,
+      dialect: bundle.dialects.get(stem),
       calendarPeriods: ctx.calendar?.periods,
       inspect: items ? (row) => items.add(row.values[0] as string) : inspect,
       sink: revision ? store.csvRowWriter(conn, CSV_SECTIONS[stem], revision.id) : undefined,
