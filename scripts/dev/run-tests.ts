@@ -1,6 +1,7 @@
 // `npm test`: type-check, lint (`npm run lint`: ESLint and the layer rules), `next build` (once,
 // for the tests that start a server and the browser run), every *.test.ts on SQLite, the same
 // files on a throwaway PostgreSQL 15 cluster, then the browser run (e2e/run-e2e.ts) if present.
+// Within a database stage, TEST_CONCURRENCY files (default 3) run at once.
 // The last line is always `N passed, N failed` (node:test counts of both database runs); the
 // exit code is 1 if any stage failed.
 // `npm test -- FILE...` runs only those test files on both databases (no type-check, no lint, no
