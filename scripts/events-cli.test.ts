@@ -64,30 +64,10 @@ test(`${on} log_planning_input_set_event appends a manual note (metadata.manual=
 })
 
 test(`${on} record_approval names the approved revision (the label's ready one by default) and refuses a draft (exit 3)`, async () => {
-  const ok = await logJson([
-    '--label',
-    'rt',
-    '--action',
-    'record_approval',
-    '--actor',
-    'auditor',
-    '--comment',
-    'Approved by email, CHG-7',
-  ])
+  const ok = await logJson(['--label', 'rt', '--action', 'record_approval', '--actor', 'auditor', '--comment', 'Approved by email, CHG-7'])
   assert.equal(ok.code, 0, ok.stderr)
   assert.deepEqual([ok.body.event.type, ok.body.event.revision], ['input_set.record_approval', 1])
-  const byFlag = await logJson([
-    '--label',
-    'rt',
-    '--revision',
-    '1',
-    '--action',
-    'record_approval',
-    '--actor',
-    'a',
-    '--comment',
-    'c',
-  ])
+  const byFlag = await logJson(['--label', 'rt', '--revision', '1', '--action', 'record_approval', '--actor', 'a', '--comment', 'c'])
   assert.equal(byFlag.body.event.revision, 1)
   const draft = cli('log_planning_input_set_event', ['--label', 'rt', '--revision', '2', '--action', 'record_approval', '--actor', 'auditor', '--comment', 'x'])
   assert.equal(draft.code, 3)

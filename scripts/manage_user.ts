@@ -43,9 +43,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const events = await listAuditEvents({ subject: `user:${email}`, limit: 20 })
       if (args.json) io.stdout.write(`${JSON.stringify({ user, events }, null, 2)}\n`)
       else {
-        io.stdout.write(
-          `${user.email} (${user.name}) · ${user.role}${user.disabled ? ' · disabled' : ''}${user.has_password ? '' : ' · single sign-on only'}\n`,
-        )
+        io.stdout.write(`${user.email} (${user.name}) · ${user.role}${user.disabled ? ' · disabled' : ''}${user.has_password ? '' : ' · single sign-on only'}\n`)
         for (const e of events) io.stdout.write(`${e.created_at}  ${e.action.padEnd(12)} ${e.actor}${e.metadata ? `  ${JSON.stringify(e.metadata)}` : ''}\n`)
       }
       return EXIT.ok
