@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { reader } from '../test/helpers/access'
 import { memoryBundle, runImport, validFiles } from '../test/helpers/bundles'
-import { cli, cliJson } from '../test/helpers/cli'
+import { cli, cliInProcess, cliJson } from '../test/helpers/cli'
 import { dbLabel, useFreshDatabase } from '../test/helpers/database'
 import { REFERENCE, tempDir } from '../test/helpers/fixtures'
 import { getSql } from '../lib/db/sql'
@@ -14,6 +14,7 @@ import type { EventsBody } from '../lib/input-sets/queries/events'
 import { listEvents } from '../lib/input-sets/queries/events'
 import type { ManualEventResult } from '../lib/input-sets/verbs/log-event'
 import { reviewInputSet } from '../lib/input-sets/verbs/review'
+import { main as logEventMain } from './log_planning_input_set_event'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
@@ -25,7 +26,13 @@ await runImport(memoryBundle(validFiles()), { label: 'rt', actor: cliActor('plan
 
 const statuses = () =>
   getSql().withConnection((conn) => conn.db.selectFrom('input_set_revision').select(['number', 'status', 'approved_by']).orderBy('number').execute())
-const log = (args: string[]) => cli('log_planning_input_set_event', args)
+// The command's logic in this process (no tsx start-up per case); the first two tests also run
+// the real command, for its exit code, stdout and stderr.
+const log = (args: string[]) => cliInProcess(logEventMain, args)
+const logJson = async (args: string[]) => {
+  const r = await log([...args, '--json'])
+  return { code: r.code, body: JSON.parse(r.stdout || 'null') as ManualEventResult, stderr: r.stderr }
+}
 
 test(`${on} log_planning_input_set_event appends a manual note (metadata.manual=true) and changes no status`, async () => {
   const before = await statuses()
@@ -50,39 +57,19 @@ test(`${on} log_planning_input_set_event appends a manual note (metadata.manual=
   const [newest] = (await listEvents(reader, 'rt', 1)).events
   assert.deepEqual(newest, body.event, 'the events body shows it as written')
   // The text output says it changed nothing; the history marks it manual.
-  const plain = log(['--label', 'rt@2', '--action', 'note', '--actor', 'ops_lead', '--comment', 'checked the draft'])
+  const plain = cli('log_planning_input_set_event', ['--label', 'rt@2', '--action', 'note', '--actor', 'ops_lead', '--comment', 'checked the draft'])
   assert.equal(plain.code, 0, plain.stderr)
   assert.match(plain.stdout, /^rt@2: manual note by ops_lead \(event \d+\); no status changed$/m)
   assert.match(cli('show_planning_input_events', ['--label', 'rt']).stdout, /note\s+r2\s+ops_lead \(manual\)\s+— checked the draft/)
 })
 
 test(`${on} record_approval names the approved revision (the label's ready one by default) and refuses a draft (exit 3)`, async () => {
-  const ok = cliJson<ManualEventResult>('log_planning_input_set_event', [
-    '--label',
-    'rt',
-    '--action',
-    'record_approval',
-    '--actor',
-    'auditor',
-    '--comment',
-    'Approved by email, CHG-7',
-  ])
+  const ok = await logJson(['--label', 'rt', '--action', 'record_approval', '--actor', 'auditor', '--comment', 'Approved by email, CHG-7'])
   assert.equal(ok.code, 0, ok.stderr)
   assert.deepEqual([ok.body.event.type, ok.body.event.revision], ['input_set.record_approval', 1])
-  const byFlag = cliJson<ManualEventResult>('log_planning_input_set_event', [
-    '--label',
-    'rt',
-    '--revision',
-    '1',
-    '--action',
-    'record_approval',
-    '--actor',
-    'a',
-    '--comment',
-    'c',
-  ])
+  const byFlag = await logJson(['--label', 'rt', '--revision', '1', '--action', 'record_approval', '--actor', 'a', '--comment', 'c'])
   assert.equal(byFlag.body.event.revision, 1)
-  const draft = log(['--label', 'rt', '--revision', '2', '--action', 'record_approval', '--actor', 'auditor', '--comment', 'x'])
+  const draft = cli('log_planning_input_set_event', ['--label', 'rt', '--revision', '2', '--action', 'record_approval', '--actor', 'auditor', '--comment', 'x'])
   assert.equal(draft.code, 3)
   assert.match(draft.stderr, /rt@2 is a draft: record_approval records an approval that already took effect/)
   assert.equal((await statuses()).find((r) => r.number === 2)?.status, 'draft')
@@ -111,13 +98,13 @@ test(`${on} log_planning_input_set_event refuses state actions, unknown actions,
     [['--label', 'rt', '--action', 'note', '--actor', 'ops', '--comment', '   '], /--comment is required|needs a comment/],
   ]
   for (const [args, message] of cases) {
-    const r = log(args)
+    const r = await log(args)
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
     assert.match(r.stderr, message)
     assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/, 'no stack trace')
   }
-  assert.equal(log([...base.map((a) => (a === 'rt' ? 'nope' : a)), '--action', 'note']).code, 4)
-  assert.equal(log(['--label', 'rt@9', '--action', 'note', '--actor', 'ops', '--comment', 'c']).code, 4)
+  assert.equal((await log([...base.map((a) => (a === 'rt' ? 'nope' : a)), '--action', 'note'])).code, 4)
+  assert.equal((await log(['--label', 'rt@9', '--action', 'note', '--actor', 'ops', '--comment', 'c'])).code, 4)
   const after = await getSql().withConnection((conn) =>
     conn.db
       .selectFrom('audit_event')

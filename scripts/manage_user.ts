@@ -7,14 +7,15 @@ import { listAuditEvents } from '../lib/auth/audit'
 import { ROLES } from '../lib/auth/principal'
 import { endUserSessions, findUserByEmail, normalizeEmail, setUserDisabled, setUserPassword, setUserRole } from '../lib/auth/users'
 import { promptNewPassword } from '../lib/cli/prompt'
-import { EXIT, parseCliArgs, requireOption, runCli, UsageError } from '../lib/cli/run'
+import { EXIT, parseCliArgs, requireOption, runCliIfMain, UsageError, type CliIo } from '../lib/cli/run'
 import { NotFoundError } from '../lib/errors'
 import { cliActorFor } from '../lib/cli/actor'
 
 const USAGE = `usage: manage_user --email E (--role ${ROLES.join('|')} | --disable | --enable | --password P|- | --end-sessions | --show) [--actor A] [--json]`
 const CHANGES = ['role', 'disable', 'enable', 'password', 'end-sessions', 'show'] as const
 
-void runCli(async () => {
+/** The command's logic; tests call it in-process (lib/auth/cli.test.ts). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
   const args = parseCliArgs(
     {
       email: { type: 'string' },
@@ -28,6 +29,7 @@ void runCli(async () => {
       json: { type: 'boolean' },
     },
     USAGE,
+    argv,
   )
   const email = normalizeEmail(requireOption(args.email, 'email', USAGE))
   const chosen = CHANGES.filter((c) => args[c] !== undefined && args[c] !== false)
@@ -39,12 +41,10 @@ void runCli(async () => {
   switch (chosen[0]) {
     case 'show': {
       const events = await listAuditEvents({ subject: `user:${email}`, limit: 20 })
-      if (args.json) process.stdout.write(`${JSON.stringify({ user, events }, null, 2)}\n`)
+      if (args.json) io.stdout.write(`${JSON.stringify({ user, events }, null, 2)}\n`)
       else {
-        process.stdout.write(
-          `${user.email} (${user.name}) · ${user.role}${user.disabled ? ' · disabled' : ''}${user.has_password ? '' : ' · single sign-on only'}\n`,
-        )
-        for (const e of events) process.stdout.write(`${e.created_at}  ${e.action.padEnd(12)} ${e.actor}${e.metadata ? `  ${JSON.stringify(e.metadata)}` : ''}\n`)
+        io.stdout.write(`${user.email} (${user.name}) · ${user.role}${user.disabled ? ' · disabled' : ''}${user.has_password ? '' : ' · single sign-on only'}\n`)
+        for (const e of events) io.stdout.write(`${e.created_at}  ${e.action.padEnd(12)} ${e.actor}${e.metadata ? `  ${JSON.stringify(e.metadata)}` : ''}\n`)
       }
       return EXIT.ok
     }
@@ -75,7 +75,9 @@ void runCli(async () => {
       said = `Every session of ${email} ended.`
       break
   }
-  if (args.json) process.stdout.write(`${JSON.stringify({ user: await findUserByEmail(email) }, null, 2)}\n`)
-  else process.stdout.write(`${said}\n`)
+  if (args.json) io.stdout.write(`${JSON.stringify({ user: await findUserByEmail(email) }, null, 2)}\n`)
+  else io.stdout.write(`${said}\n`)
   return EXIT.ok
-})
+}
+
+void runCliIfMain(import.meta.url, main)

@@ -1,6 +1,7 @@
 // `npm test`: type-check, lint (`npm run lint`: ESLint and the layer rules), `next build` (once,
 // for the tests that start a server and the browser run), every *.test.ts on SQLite, the same
 // files on a throwaway PostgreSQL 15 cluster, then the browser run (e2e/run-e2e.ts) if present.
+// Within a database stage, TEST_CONCURRENCY files (default 3) run at once.
 // The last line is always `N passed, N failed` (node:test counts of both database runs); the
 // exit code is 1 if any stage failed.
 // `npm test -- FILE...` runs only those test files on both databases (no type-check, no lint, no
@@ -62,6 +63,20 @@ async function stage(name: string, fn: () => Promise<boolean>): Promise<void> {
   console.log(`=== ${name}: ${ok ? 'ok' : 'FAILED'} (${seconds.toFixed(1)} s)`)
 }
 
+const PER_FILE_DIRS = path.join(ROOT, 'test/helpers/per-file-dirs.ts')
+
+/**
+ * Test files run at once (TEST_CONCURRENCY, default 3). node:test would run one at a time on two
+ * cores, yet most files spend their time waiting: on a `next start` booting, a CLI's start-up, a
+ * PostgreSQL round trip. Each file has its own database (test/helpers/database.ts), its own
+ * DATA_DIR and TMP_DIR (test/helpers/per-file-dirs.ts) and servers on free ports.
+ */
+function testConcurrency(): number {
+  const value = process.env.TEST_CONCURRENCY ?? '3'
+  if (!/^[1-9]\d*$/.test(value)) throw new Error(`TEST_CONCURRENCY must be a whole number of test files, 1 or more; got '${value}'.`)
+  return Number(value)
+}
+
 /** node:test through tsx: spec output for people, TAP into a file for the pass/fail counts. */
 async function runTestFiles(files: string[], label: string, extraEnv: Record<string, string>): Promise<boolean> {
   const tap = path.join(scratch, `${label}.tap`)
@@ -69,15 +84,17 @@ async function runTestFiles(files: string[], label: string, extraEnv: Record<str
     ...process.env,
     // Not UTC and not the display zone (Asia/Tokyo): code that formats with the machine zone fails.
     TZ: 'America/New_York',
-    // Keep tests away from the developer's database and files, whatever the shell exports.
+    // Keep tests away from the developer's database and files, whatever the shell exports; the
+    // preload below gives each file its own DATA_DIR and TMP_DIR inside TEST_STAGE_DIR.
     DATA_DIR: path.join(scratch, `${label}-data`),
     TMP_DIR: path.join(scratch, `${label}-tmp`),
+    TEST_STAGE_DIR: path.join(scratch, `${label}-files`),
     ...extraEnv,
   }
   delete env.DATABASE_URL
-  const args = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout']
+  const args = ['--import', PER_FILE_DIRS, '--test', `--test-concurrency=${testConcurrency()}`]
+  args.push('--test-reporter=spec', '--test-reporter-destination=stdout')
   args.push('--test-reporter=tap', `--test-reporter-destination=${tap}`)
-  if (process.env.TEST_CONCURRENCY) args.push(`--test-concurrency=${process.env.TEST_CONCURRENCY}`)
   const code = await run(path.join(BIN, 'tsx'), [...args, ...files], env)
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : ''
   const last = (re: RegExp) => Number([...text.matchAll(re)].at(-1)?.[1] ?? 0)

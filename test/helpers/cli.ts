@@ -2,11 +2,26 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { cliExitCode, type CliIo, type CliMain } from '../../lib/cli/run'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
 
 export type CliResult = { code: number; stdout: string; stderr: string }
+
+/**
+ * Runs a script's exported CliMain in this process (no tsx start-up per call) with the exit-code
+ * mapping of the real command (lib/cli/run.ts), capturing what it writes. For tests of a CLI's
+ * logic: refusals, messages, exit codes. Each CLI's test file still spawns the real command at
+ * least once, so the wrapper (process exit code, stderr) stays tested.
+ */
+export async function cliInProcess(main: CliMain, args: string[]): Promise<CliResult> {
+  let stdout = ''
+  let stderr = ''
+  const io: CliIo = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } }
+  const code = await cliExitCode(main, args, io)
+  return { code, stdout, stderr }
+}
 
 export function cli(name: string, args: string[], env: Record<string, string> = {}): CliResult {
   const r = spawnSync(TSX, [`scripts/${name}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' })
