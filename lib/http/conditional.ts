@@ -18,7 +18,7 @@ export type AnswerIdentity = {
   route: string
   /** The content hashes the body is made of, in a fixed order (a diff: current, then reference). */
   hashes: readonly string[]
-  /** What else selects or shapes the body: section, page, page size, filters, format, the diff pair. */
+  /** What else selects or shapes the body: section, page, page size, filters, format, the diff pair (an undefined value is as if absent). */
   representation: Readonly<Record<string, unknown>>
   /** Mutable state the body also shows (statuses, approvals, history); absent when the body is content only. */
   state?: unknown
@@ -34,7 +34,7 @@ export type Validator = { etag: string; cacheControl: string }
  * review state may change, so it is revalidated on every use.
  */
 export function validatorOf(id: AnswerIdentity): Validator {
-  const identity = [REPRESENTATION_VERSION, id.route, id.hashes, Object.entries(id.representation).sort(), id.state ?? null]
+  const identity = [REPRESENTATION_VERSION, id.route, id.hashes, Object.entries(id.representation).filter(([, v]) => v !== undefined).sort(), id.state ?? null]
   const digest = createHash('sha256').update(JSON.stringify(identity)).digest('base64url')
   return { etag: `"${digest.slice(0, 32)}"`, cacheControl: id.pinned && id.state === undefined ? IMMUTABLE : REVALIDATE }
 }

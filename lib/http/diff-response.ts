@@ -2,7 +2,8 @@
 // job (Location, Retry-After) while it is queued or running, and a failed job as a 500 error
 // that names the job and how to retry it. What to answer is decided in lib/diff/answer.ts.
 import type { ReadAccess } from '../auth/access'
-import { diffAnswer } from '../diff/answer'
+import { DIFF_POLL_VIEW, diffAnswer } from '../diff/answer'
+import { diffApi } from '../diff/operations'
 import { referenceOrThrow } from '../diff/reference'
 import type { DiffRefs } from '../diff/refs'
 import type { ViewOptions } from '../diff/report-view'
@@ -41,4 +42,10 @@ export async function diffValidator(
   const representation = { ...view, pair: version.pair, label: formatRef(refs.current), against: formatRef(against) }
   const pinned = asked.current.kind === 'number' && asked.against?.kind === 'number'
   return { refs, validator: validatorOf({ route, hashes: version.hashes, representation, pinned }) }
+}
+
+/** The ETag diffPollUrl(refs) answers while the refs name the revisions they name now: the portal's poll sends it as If-None-Match. */
+export async function diffPollEtag(access: ReadAccess, refs: DiffRefs): Promise<string> {
+  const { validator } = await diffValidator(access, refs, diffApi.read.operationId, DIFF_POLL_VIEW)
+  return validator.etag
 }
