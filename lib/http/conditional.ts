@@ -34,7 +34,15 @@ export type Validator = { etag: string; cacheControl: string }
  * review state may change, so it is revalidated on every use.
  */
 export function validatorOf(id: AnswerIdentity): Validator {
-  const identity = [REPRESENTATION_VERSION, id.route, id.hashes, Object.entries(id.representation).filter(([, v]) => v !== undefined).sort(), id.state ?? null]
+  const identity = [
+    REPRESENTATION_VERSION,
+    id.route,
+    id.hashes,
+    Object.entries(id.representation)
+      .filter(([, v]) => v !== undefined)
+      .sort(),
+    id.state ?? null,
+  ]
   const digest = createHash('sha256').update(JSON.stringify(identity)).digest('base64url')
   return { etag: `"${digest.slice(0, 32)}"`, cacheControl: id.pinned && id.state === undefined ? IMMUTABLE : REVALIDATE }
 }

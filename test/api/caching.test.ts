@@ -127,7 +127,10 @@ test(`${on} moving refs (label, label@draft) carry an ETag with no-cache; equal 
   const after = await get(`${SET}/moving/rows/demand_family`, before)
   assert.equal(after.status, 200, 'the label now names revision 2')
   assert.equal(etagOf(after), draftEtag, 'the content of the draft that was approved')
-  assert.deepEqual((after.body as { rows: { family: string }[] }).rows.map((r) => r.family), ['F1', 'F1', 'F3'])
+  assert.deepEqual(
+    (after.body as { rows: { family: string }[] }).rows.map((r) => r.family),
+    ['F1', 'F1', 'F3'],
+  )
   assert.equal((await get(`${SET}/moving`, detailBefore)).status, 200, 'the detail of the label moved too')
   assert.equal((await get(`${SET}/moving@draft`)).status, 404, 'no draft is pending any more; errors are not cached')
 })

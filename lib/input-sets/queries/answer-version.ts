@@ -26,7 +26,19 @@ export function detailVersion(access: ReadAccess, refText: string): Promise<Revi
   return versionWith(access, refText, (conn, target) =>
     conn.db
       .selectFrom('input_set_revision')
-      .select(['number', 'status', 'content_hash', 'uploaded_by', 'uploaded_at', 'approved_by', 'approved_at', 'approved_hash', 'review_comment', 'upload_comment', 'source_name'])
+      .select([
+        'number',
+        'status',
+        'content_hash',
+        'uploaded_by',
+        'uploaded_at',
+        'approved_by',
+        'approved_at',
+        'approved_hash',
+        'review_comment',
+        'upload_comment',
+        'source_name',
+      ])
       .where('input_set_id', '=', target.inputSetId)
       .orderBy('number')
       .execute(),
@@ -36,7 +48,11 @@ export function detailVersion(access: ReadAccess, refText: string): Promise<Revi
 /** Plus what an export's datapackage.json records besides content: the revision's status and approval. */
 export function exportVersion(access: ReadAccess, refText: string): Promise<RevisionVersion & { state: unknown }> {
   return versionWith(access, refText, async (conn, target) => {
-    const review = await conn.db.selectFrom('input_set_revision').select(['approved_by', 'approved_at']).where('id', '=', target.revisionId).executeTakeFirstOrThrow()
+    const review = await conn.db
+      .selectFrom('input_set_revision')
+      .select(['approved_by', 'approved_at'])
+      .where('id', '=', target.revisionId)
+      .executeTakeFirstOrThrow()
     return [target.status, review.approved_by, review.approved_at]
   })
 }

@@ -12,7 +12,13 @@ export const dynamic = 'force-dynamic'
 
 export const GET = withApi(inputSetApi.detail, async ({ request, params, access }) => {
   const version = await detailVersion(access, params.label)
-  const validator = validatorOf({ route: inputSetApi.detail.operationId, hashes: [version.contentHash], representation: {}, state: version.state, pinned: version.pinned })
+  const validator = validatorOf({
+    route: inputSetApi.detail.operationId,
+    hashes: [version.contentHash],
+    representation: {},
+    state: version.state,
+    pinned: version.pinned,
+  })
   return conditionalGet(request, validator, () => getInputSetDetail(access, version.pinnedRef))
 })
 

@@ -14,7 +14,13 @@ export const dynamic = 'force-dynamic'
 export const GET = withApi(inputSetApi.export, async ({ request, params, query, access }) => {
   const version = await exportVersion(access, params.label)
   const representation = { format: query.format, include_meta: query.include_meta }
-  const validator = validatorOf({ route: inputSetApi.export.operationId, hashes: [version.contentHash], representation, state: version.state, pinned: version.pinned })
+  const validator = validatorOf({
+    route: inputSetApi.export.operationId,
+    hashes: [version.contentHash],
+    representation,
+    state: version.state,
+    pinned: version.pinned,
+  })
   return conditionalGet(request, validator, async () => {
     const zip = await exportZipDownload(access, { ref: version.pinnedRef, includeMeta: query.include_meta })
     return new Response(Readable.toWeb(zip.stream) as ReadableStream<Uint8Array>, {

@@ -13,7 +13,12 @@ export const dynamic = 'force-dynamic'
 export const GET = withApi(inputSetApi.rows, async ({ request, params, query, access }) => {
   const version = await revisionVersion(access, params.label)
   const paging = { page: query.page, pageSize: query.page_size }
-  const validator = validatorOf({ route: inputSetApi.rows.operationId, hashes: [version.contentHash], representation: { section: params.section, ...paging }, pinned: version.pinned })
+  const validator = validatorOf({
+    route: inputSetApi.rows.operationId,
+    hashes: [version.contentHash],
+    representation: { section: params.section, ...paging },
+    pinned: version.pinned,
+  })
   return conditionalGet(request, validator, () => listSectionRows(access, version.pinnedRef, params.section, paging))
 })
 
