@@ -73,3 +73,26 @@ export async function conditionalGet(request: Request, validator: Validator, bui
   if (response.status === 200) for (const [name, value] of Object.entries(headers)) response.headers.set(name, value)
   return response
 }
+
+/** What lib/input-sets/queries/answer-version.ts finds out about the revision a ref names now. */
+type RevisionVersion = { pinnedRef: string; pinned: boolean; contentHash: string; state?: unknown }
+
+/**
+ * A conditional answer about one revision: validated by its content hash, review state (if the
+ * body shows any) and representation, and built from exactly the revision the validator describes.
+ */
+export function revisionAnswer(
+  request: Request,
+  answer: { route: string; version: RevisionVersion; representation: Readonly<Record<string, unknown>> },
+  build: (pinnedRef: string) => Promise<Response | object>,
+): Promise<Response> {
+  const { version } = answer
+  const validator = validatorOf({
+    route: answer.route,
+    hashes: [version.contentHash],
+    representation: answer.representation,
+    state: version.state,
+    pinned: version.pinned,
+  })
+  return conditionalGet(request, validator, () => build(version.pinnedRef))
+}

@@ -1,6 +1,6 @@
 // GET /api/plans/input_sets/{label} — one revision (label, label@draft, label@N) with sections and history
 // ETag from the content hash and the label's review state; 304 on If-None-Match (docs/api.md, "Caching").
-import { conditionalGet, validatorOf } from '@/lib/http/conditional'
+import { revisionAnswer } from '@/lib/http/conditional'
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import { detailVersion } from '@/lib/input-sets/queries/answer-version'
@@ -12,14 +12,7 @@ export const dynamic = 'force-dynamic'
 
 export const GET = withApi(inputSetApi.detail, async ({ request, params, access }) => {
   const version = await detailVersion(access, params.label)
-  const validator = validatorOf({
-    route: inputSetApi.detail.operationId,
-    hashes: [version.contentHash],
-    representation: {},
-    state: version.state,
-    pinned: version.pinned,
-  })
-  return conditionalGet(request, validator, () => getInputSetDetail(access, version.pinnedRef))
+  return revisionAnswer(request, { route: inputSetApi.detail.operationId, version, representation: {} }, (ref) => getInputSetDetail(access, ref))
 })
 
 export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods({ GET })

@@ -1,7 +1,7 @@
 // GET /api/plans/input_sets/{label}/export?format=zip — the revision as a bundle zip that re-imports to the same content hash
 // ETag from the content hash, the status and approval its datapackage.json records, and the format (docs/api.md, "Caching").
 import { Readable } from 'node:stream'
-import { conditionalGet, validatorOf } from '@/lib/http/conditional'
+import { revisionAnswer } from '@/lib/http/conditional'
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import { exportVersion } from '@/lib/input-sets/queries/answer-version'
@@ -14,15 +14,8 @@ export const dynamic = 'force-dynamic'
 export const GET = withApi(inputSetApi.export, async ({ request, params, query, access }) => {
   const version = await exportVersion(access, params.label)
   const representation = { format: query.format, include_meta: query.include_meta }
-  const validator = validatorOf({
-    route: inputSetApi.export.operationId,
-    hashes: [version.contentHash],
-    representation,
-    state: version.state,
-    pinned: version.pinned,
-  })
-  return conditionalGet(request, validator, async () => {
-    const zip = await exportZipDownload(access, { ref: version.pinnedRef, includeMeta: query.include_meta })
+  return revisionAnswer(request, { route: inputSetApi.export.operationId, version, representation }, async (ref) => {
+    const zip = await exportZipDownload(access, { ref, includeMeta: query.include_meta })
     return new Response(Readable.toWeb(zip.stream) as ReadableStream<Uint8Array>, {
       headers: {
         'content-type': 'application/zip',
