@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { diffPollUrl } from '@/lib/diff/answer'
 import type { DiffState } from '@/lib/diff/request'
 import { sectionTitle } from '@/lib/input-sets/section-titles'
 import { AutoRefresh } from './diff/auto-refresh'
@@ -72,7 +73,7 @@ export function ReviewFormChanges({ label, data, diff }: { label: string; data: 
               {diff.state === 'failed'
                 ? `The row-level diff failed (job #${diff.job.id}); the diff page offers a retry.`
                 : `Row-level counts are being generated (diff job #${diff.job.id}); this page refreshes by itself until they are there.`}
-              {diff.state !== 'failed' && <AutoRefresh seconds={REFRESH_SECONDS} />}
+              {diff.state !== 'failed' && <AutoRefresh seconds={REFRESH_SECONDS} url={diffPollUrl(diff.refs)} />}
             </p>
           )}
         </>

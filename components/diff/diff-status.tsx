@@ -1,3 +1,4 @@
+import { diffPollUrl } from '@/lib/diff/answer'
 import { failureReason } from '@/lib/diff/job-failure'
 import type { DiffState } from '@/lib/diff/request'
 import { formatRef } from '@/lib/input-sets/labels'
@@ -40,7 +41,7 @@ export function DiffStatus({ state, timeZone, retry }: { state: DiffState; timeZ
           : `Diff job #${job.id} queued at ${formatDateTime(job.createdAt.toISOString(), timeZone)}…`}{' '}
         This page refreshes by itself.
       </p>
-      <AutoRefresh seconds={REFRESH_SECONDS} />
+      <AutoRefresh seconds={REFRESH_SECONDS} url={diffPollUrl(state.refs)} />
     </div>
   )
 }

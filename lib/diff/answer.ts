@@ -12,6 +12,14 @@ import type { DiffState, DiffSubject } from './request'
 /** Seconds a client should wait before asking again while a job is pending. */
 const RETRY_AFTER_SECONDS = 2
 
+/** What the portal polls while a job is pending, or to notice that moving refs name new revisions: the smallest page of the answer. */
+export function diffPollUrl(refs: DiffRefs): string {
+  return `${diffUrl(refs)}&page_size=1`
+}
+
+/** The view of the report diffPollUrl asks for, as the route reads it from that address. */
+export const DIFF_POLL_VIEW = { page: 1, pageSize: 1 } as const
+
 export type DiffJobView = ReturnType<typeof jobView>
 
 export type DiffAnswer =

@@ -35,9 +35,10 @@ export const diffApi = {
     ...base,
     method: 'get',
     operationId: 'getDiff',
+    conditional: true,
     summary: 'The diff of a revision against another',
     description:
-      'Without `against`: a draft is compared with its label’s ready revision, a ready revision with the label’s previous ready revision; with nothing to compare the answer is 400 `no_reference`. Refs that resolve to the same two revisions share one report. The first request queues a background job.',
+      'Without `against`: a draft is compared with its label’s ready revision, a ready revision with the label’s previous ready revision; with nothing to compare the answer is 400 `no_reference`. Refs that resolve to the same two revisions share one report. The first request queues a background job. A ready report carries an ETag of both revisions’ content and the view; it is immutable when both refs are `label@N`.',
   }),
   retry: defineOperation({
     ...base,
@@ -49,6 +50,7 @@ export const diffApi = {
     method: 'get',
     path: '/api/plans/input_sets/{label}/diff/rows/{section}',
     operationId: 'downloadDiffRows',
+    conditional: true,
     summary: 'One section’s changed, added or removed rows as CSV',
     description: 'From the cached report; until it is ready the answer is the diff endpoint’s (202 with the job, 500 for a failed one).',
     tag,

@@ -8,7 +8,7 @@ import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/sto
 import { metrics } from '../metrics/registry'
 import { readCachedDiff, type CachedDiff } from './cache'
 import { enqueueDiffJob, latestDiffJob, type DiffJob } from './job-store'
-import { pinnedRef, type DiffRefs, type PinnedPair } from './refs'
+import { pairKey, pinnedRef, type DiffRefs, type PinnedPair } from './refs'
 
 /** The refs as asked and the two revisions they resolved to. */
 export type DiffSubject = { refs: DiffRefs; pair: PinnedPair }
@@ -48,6 +48,19 @@ export async function requestDiff(access: ReadAccess, refs: DiffRefs, o: DiffReq
   })
   if (created && stale) metrics().diffCacheStale.inc()
   return { ...subject, state: job.status === 'running' ? 'running' : 'queued', job, stale }
+}
+
+/** The two revisions the refs name now, by their content hashes: what a ready report of them is made of (docs/api.md, "Caching"). */
+export type DiffVersion = { pair: string; hashes: [current: string, reference: string] }
+
+/** Resolves the refs only: no report is read and no job is queued. */
+export async function diffVersion(access: ReadAccess, refs: DiffRefs): Promise<DiffVersion> {
+  requireReadAccess(access)
+  const [current, reference] = await resolvePair(refs)
+  return {
+    pair: pairKey({ current: pinnedRef(current), reference: pinnedRef(reference) }),
+    hashes: [current.contentHash, reference.contentHash],
+  }
 }
 
 async function resolvePair(refs: DiffRefs): Promise<[ResolvedRevision, ResolvedRevision]> {

@@ -103,14 +103,41 @@ function response(writer: SchemaWriter, spec: ResponseSpec, error: Json | undefi
   return { description: spec.description, ...headers, content: { 'application/json': { schema } } }
 }
 
+/** What a conditional GET adds (docs/api.md, "Caching"): the validator on its 200 and the 304. */
+const CACHING_HEADERS: ResponseSpec['headers'] = {
+  etag: { description: 'A strong validator of this answer; send it back as If-None-Match.' },
+  'cache-control': {
+    description: '`private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`.',
+  },
+}
+
+const IF_NONE_MATCH: Json = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: 'ETags of copies the client holds (or `*`); a match is answered 304 without a body.',
+  schema: { type: 'string' },
+}
+
+function conditionalResponses(op: ApiOperation): Record<number, ResponseSpec> {
+  if (!op.conditional) return op.responses
+  const ok = op.responses[200]
+  return {
+    ...op.responses,
+    200: { ...ok, headers: { ...ok.headers, ...CACHING_HEADERS } },
+    304: { description: 'Not modified: the If-None-Match copy is still this answer. No body.', headers: CACHING_HEADERS },
+  }
+}
+
 function operationObject(writer: SchemaWriter, op: ApiOperation, error: Json): Json {
   const responses: Record<string, Json> = {}
-  const own = op.responses
+  const own = conditionalResponses(op)
   const common = commonErrors(op)
   const statuses = [...new Set([...Object.keys(own), ...Object.keys(common)].map(Number))].sort((a, b) => a - b)
   for (const status of statuses) {
     const spec = own[status] ?? { description: common[status] }
-    responses[String(status)] = response(writer, spec, error)
+    // An answer without a schema is an error envelope, except a success such as 304, which has no body.
+    responses[String(status)] = response(writer, spec, status < 400 ? undefined : error)
   }
   const body = requestBody(writer, op)
   return {
@@ -120,7 +147,7 @@ function operationObject(writer: SchemaWriter, op: ApiOperation, error: Json): J
     tags: [op.tag],
     security: [{ bearerToken: [op.scope] }, { sessionCookie: [] }],
     'x-scope': op.scope,
-    parameters: [...parameters(writer, op.params, 'path'), ...parameters(writer, op.query, 'query')],
+    parameters: [...parameters(writer, op.params, 'path'), ...parameters(writer, op.query, 'query'), ...(op.conditional ? [IF_NONE_MATCH] : [])],
     ...(body ? { requestBody: body } : {}),
     responses,
   }

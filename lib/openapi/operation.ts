@@ -38,6 +38,11 @@ export type ApiOperation<
   /** Read the body as multipart/form-data: files under `fileField` (spooled to disk for the handler's run), at most `maxBytes()` bytes. */
   multipart?: { fileField: string; maxBytes: () => number; fileDescription: string }
   /**
+   * The handler answers conditional GETs (lib/http/conditional.ts): its 200 carries ETag and
+   * Cache-Control, and a matching If-None-Match is answered 304. The document adds all three.
+   */
+  conditional?: true
+  /**
    * The answers of the handler itself, by status. The answers every operation can give
    * (401, 403, 500, 503; 400 when it parses input; 413 with a body) are added by the document.
    */

@@ -37,7 +37,7 @@ export interface paths {
     }
     /**
      * One revision with its sections and history
-     * @description The path names `label` (its ready revision, else its newest), `label@draft` or `label@N`.
+     * @description The path names `label` (its ready revision, else its newest), `label@draft` or `label@N`. The ETag covers the revision’s content and the label’s review history, so even `label@N` is revalidated (`no-cache`).
      *
      *     Scope: `input_sets:read`.
      */
@@ -81,7 +81,7 @@ export interface paths {
     }
     /**
      * Download a revision as a bundle zip
-     * @description The zip re-imports to the identical content hash.
+     * @description The zip re-imports to the identical content hash. Its datapackage.json records the revision’s status and approval, so the ETag covers them and even `label@N` is revalidated (`no-cache`). A 304 exports nothing and records no export event.
      *
      *     Scope: `input_sets:read`.
      */
@@ -103,7 +103,9 @@ export interface paths {
     }
     /**
      * One page of a section’s rows in key order
-     * @description Scope: `input_sets:read`.
+     * @description With `label@N` the page never changes: it is cached as immutable.
+     *
+     *     Scope: `input_sets:read`.
      */
     get: operations['listSectionRows']
     put?: never
@@ -151,7 +153,7 @@ export interface paths {
     }
     /**
      * The diff of a revision against another
-     * @description Without `against`: a draft is compared with its label’s ready revision, a ready revision with the label’s previous ready revision; with nothing to compare the answer is 400 `no_reference`. Refs that resolve to the same two revisions share one report. The first request queues a background job.
+     * @description Without `against`: a draft is compared with its label’s ready revision, a ready revision with the label’s previous ready revision; with nothing to compare the answer is 400 `no_reference`. Refs that resolve to the same two revisions share one report. The first request queues a background job. A ready report carries an ETag of both revisions’ content and the view; it is immutable when both refs are `label@N`.
      *
      *     Scope: `input_sets:read`.
      */
@@ -1347,7 +1349,10 @@ export interface operations {
   getInputSet: {
     parameters: {
       query?: never
-      header?: never
+      header?: {
+        /** @description ETags of copies the client holds (or `*`); a match is answered 304 without a body. */
+        'If-None-Match'?: string
+      }
       path: {
         label: string
       }
@@ -1358,11 +1363,26 @@ export interface operations {
       /** @description The revision. */
       200: {
         headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
           [name: string]: unknown
         }
         content: {
           'application/json': components['schemas']['InputSetDetail']
         }
+      }
+      /** @description Not modified: the If-None-Match copy is still this answer. No body. */
+      304: {
+        headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
+          [name: string]: unknown
+        }
+        content?: never
       }
       /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
       400: {
@@ -1530,7 +1550,10 @@ export interface operations {
         format?: 'zip'
         include_meta?: '0' | '1' | 'true' | 'false' | 'yes' | 'no' | 'on' | 'off'
       }
-      header?: never
+      header?: {
+        /** @description ETags of copies the client holds (or `*`); a match is answered 304 without a body. */
+        'If-None-Match'?: string
+      }
       path: {
         label: string
       }
@@ -1545,11 +1568,26 @@ export interface operations {
           'x-content-hash'?: string
           /** @description The revision number exported. */
           'x-revision'?: number
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
           [name: string]: unknown
         }
         content: {
           'application/zip': string
         }
+      }
+      /** @description Not modified: the If-None-Match copy is still this answer. No body. */
+      304: {
+        headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
+          [name: string]: unknown
+        }
+        content?: never
       }
       /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
       400: {
@@ -1613,7 +1651,10 @@ export interface operations {
         page?: number
         page_size?: number
       }
-      header?: never
+      header?: {
+        /** @description ETags of copies the client holds (or `*`); a match is answered 304 without a body. */
+        'If-None-Match'?: string
+      }
       path: {
         label: string
         section:
@@ -1636,11 +1677,26 @@ export interface operations {
       /** @description One page of rows. */
       200: {
         headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
           [name: string]: unknown
         }
         content: {
           'application/json': components['schemas']['SectionRows']
         }
+      }
+      /** @description Not modified: the If-None-Match copy is still this answer. No body. */
+      304: {
+        headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
+          [name: string]: unknown
+        }
+        content?: never
       }
       /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
       400: {
@@ -1899,7 +1955,10 @@ export interface operations {
           | 'planning_params'
         kind?: 'added' | 'removed' | 'changed'
       }
-      header?: never
+      header?: {
+        /** @description ETags of copies the client holds (or `*`); a match is answered 304 without a body. */
+        'If-None-Match'?: string
+      }
       path: {
         label: string
       }
@@ -1910,6 +1969,10 @@ export interface operations {
       /** @description The report is ready: one page of it. */
       200: {
         headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
           [name: string]: unknown
         }
         content: {
@@ -1928,6 +1991,17 @@ export interface operations {
         content: {
           'application/json': components['schemas']['DiffJobPending']
         }
+      }
+      /** @description Not modified: the If-None-Match copy is still this answer. No body. */
+      304: {
+        headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
+          [name: string]: unknown
+        }
+        content?: never
       }
       /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
       400: {
@@ -2097,7 +2171,10 @@ export interface operations {
         against?: string
         kind?: 'added' | 'removed' | 'changed'
       }
-      header?: never
+      header?: {
+        /** @description ETags of copies the client holds (or `*`); a match is answered 304 without a body. */
+        'If-None-Match'?: string
+      }
       path: {
         label: string
         section:
@@ -2120,6 +2197,10 @@ export interface operations {
       /** @description The rows as CSV. */
       200: {
         headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
           [name: string]: unknown
         }
         content: {
@@ -2138,6 +2219,17 @@ export interface operations {
         content: {
           'application/json': components['schemas']['DiffJobPending']
         }
+      }
+      /** @description Not modified: the If-None-Match copy is still this answer. No body. */
+      304: {
+        headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
+          [name: string]: unknown
+        }
+        content?: never
       }
       /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
       400: {

@@ -9,20 +9,25 @@ import { DiffPicker } from '@/components/diff/diff-picker'
 import { DiffSections, firstKind, firstSection } from '@/components/diff/diff-sections'
 import { DiffStatus } from '@/components/diff/diff-status'
 import { DiffSummary } from '@/components/diff/diff-summary'
+import { AutoRefresh } from '@/components/diff/auto-refresh'
 import { PivotDeltaTable } from '@/components/diff/pivot-delta-table'
 import { PivotFilter } from '@/components/diff/pivot-filter'
 import { diffHref, diffRowsCsvHref, inputSetHref, listHref } from '@/components/input-set-links'
 import { InputSetTabs } from '@/components/input-set-tabs'
 import '@/components/input-set-portal.css'
 import '@/components/diff/diff.css'
+import type { ReadAccess } from '@/lib/auth/access'
+import { diffPollUrl } from '@/lib/diff/answer'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { deltaChart } from '@/lib/diff/chart-points'
 import { PIVOT_MEASURES, PIVOT_SORTS, pivotTablePage } from '@/lib/diff/pivot-table'
 import { diffReferences, type ReferenceChoice } from '@/lib/diff/reference'
+import type { DiffRefs } from '@/lib/diff/refs'
 import { requestDiff, type DiffState } from '@/lib/diff/request'
 import { DIFF_KINDS } from '@/lib/diff/schema'
 import { env } from '@/lib/env'
 import { InvalidError, NotFoundError } from '@/lib/errors'
+import { diffPollEtag } from '@/lib/http/diff-response'
 import { formatRef, parseInputSetRef, type InputSetRef } from '@/lib/input-sets/labels'
 import { MAX_PAGE } from '@/lib/schema'
 import { retryDiff } from '../../actions/retry-diff'
@@ -36,6 +41,8 @@ export const dynamic = 'force-dynamic'
 type Params = Promise<{ label: string }>
 
 const PIVOT_PAGE_SIZE = 50
+/** How often a ready report of moving refs asks whether they still name the same revisions. */
+const MOVING_REFS_CHECK_SECONDS = 30
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   return { title: `Diff · ${refFromSegment((await params).label)}` }
@@ -63,6 +70,7 @@ export default async function DiffPage({ params, searchParams }: { params: Param
   }
   // The job runs after this page is sent; the page only ever reads the cache.
   if (state?.state === 'queued') after(() => kickDiffWorker())
+  const pollEtag = state?.state === 'ready' ? await movingRefsEtag(access, state.refs) : undefined
   const timeZone = env().DISPLAY_TIME_ZONE
   const path = diffHref(refText)
   const shownAgainst = againstText || (fallback.ref && formatRef(fallback.ref))
@@ -101,11 +109,25 @@ export default async function DiffPage({ params, searchParams }: { params: Param
       ) : (
         <>
           <DiffStatus state={state} timeZone={timeZone} retry={retryDiff} />
+          {pollEtag && <AutoRefresh seconds={MOVING_REFS_CHECK_SECONDS} url={diffPollUrl(state.refs)} etag={pollEtag} />}
           {state.state === 'ready' && <ReadyDiff state={state} query={query} path={path} refText={refText} againstText={againstText} />}
         </>
       )}
     </>
   )
+}
+
+/**
+ * A ready report of refs that may move (label, label@draft) is checked now and then with its ETag:
+ * 304 while they name the same revisions. Pinned refs never move; a ref that vanished meanwhile
+ * (a draft approved) is left to the next visit.
+ */
+async function movingRefsEtag(access: ReadAccess, refs: DiffRefs): Promise<string | undefined> {
+  if (refs.current.kind === 'number' && refs.against.kind === 'number') return undefined
+  return diffPollEtag(access, refs).catch((err: unknown) => {
+    if (err instanceof NotFoundError) return undefined
+    throw err
+  })
 }
 
 /** The picker's entry for the revision actually compared, whichever ref named it. */
