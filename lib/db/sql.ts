@@ -137,9 +137,7 @@ export function openSqliteFile(file: string): Database.Database {
   db.pragma('synchronous = NORMAL')
   // SQLite has no hash function; chunk hashes (lib/input-sets/store/section-chunks.ts) need one,
   // as PostgreSQL's sha256() is on that side. Hex of SHA-256 over the text's UTF-8 bytes.
-  db.function('sha256_hex', { deterministic: true }, (text: unknown) =>
-    text === null ? null : crypto.createHash('sha256').update(String(text)).digest('hex'),
-  )
+  db.function('sha256_hex', { deterministic: true }, (text: unknown) => (text === null ? null : crypto.createHash('sha256').update(String(text)).digest('hex')))
   return db
 }
 

@@ -162,7 +162,11 @@ test(`${on} a revision without chunk hashes is diffed by joining every row`, asy
 })
 
 test(`${on} when most chunks differ, every row is joined`, async () => {
-  await load('shifted', baseDemand().map((r) => ({ ...r, demand: `${r.demand}.5` })), basePos())
+  await load(
+    'shifted',
+    baseDemand().map((r) => ({ ...r, demand: `${r.demand}.5` })),
+    basePos(),
+  )
   assert.deepEqual(await plan('demand_family', 'shifted', 'base'), { kind: 'all-rows' })
   assert.equal((await report('shifted', 'base')).summary.sections.demand_family.changed, 180)
 })

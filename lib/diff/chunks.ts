@@ -30,12 +30,7 @@ export async function planSectionDiff(conn: SqlConn, stem: CsvStem, ids: Ids): P
  * revision does not have counts as 0 rows, covered by no chunks.
  */
 async function chunkedRows(conn: SqlConn, stem: CsvStem, revisionId: number): Promise<number | undefined> {
-  const stored = await conn.db
-    .selectFrom('revision_section')
-    .select('rows')
-    .where('revision_id', '=', revisionId)
-    .where('section', '=', stem)
-    .executeTakeFirst()
+  const stored = await conn.db.selectFrom('revision_section').select('rows').where('revision_id', '=', revisionId).where('section', '=', stem).executeTakeFirst()
   const { chunked } = await conn.db
     .selectFrom('section_chunk')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('rows'), eb.lit(0)).as('chunked'))

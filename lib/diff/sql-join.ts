@@ -85,14 +85,7 @@ export type ChunkFilter = { column: string; keys: string[] }
  * Rows whose key is on one side only or whose columns differ, in key order, streamed in chunks.
  * An absent side has a NULL `p_id` or `c_id` (ids are never NULL).
  */
-export function streamDifferingRows(
-  conn: SqlConn,
-  def: CsvSectionDef,
-  pass: KeyPass,
-  ids: Ids,
-  chunk: number,
-  only?: ChunkFilter,
-): AsyncIterable<JoinedRow[]> {
+export function streamDifferingRows(conn: SqlConn, def: CsvSectionDef, pass: KeyPass, ids: Ids, chunk: number, only?: ChunkFilter): AsyncIterable<JoinedRow[]> {
   const query = differingRows(def, pass, conn.kind, ids, only)
   return conn.iterate<JoinedRow>(query.sql, query.params, chunk)
 }
@@ -110,9 +103,7 @@ function revisionRows(def: CsvSectionDef, pass: KeyPass, kind: Kind, only?: Chun
   const all = `SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')}`
   if (!only) return all
   const inKeys =
-    kind === 'postgres'
-      ? `r.${only.column} = ANY(ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))`
-      : `r.${only.column} IN (SELECT value FROM json_each(?))`
+    kind === 'postgres' ? `r.${only.column} = ANY(ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))` : `r.${only.column} IN (SELECT value FROM json_each(?))`
   return `${all} AND ${inKeys}`
 }
 
