@@ -9,27 +9,32 @@ import type { CsvStem } from '../input-sets/bundle/sections'
 /** Above this share of both revisions' rows in differing chunks, the plain join is as quick. */
 const MOST_ROWS = 1 / 3
 
-export type ChunkPlan =
+export type ChunkPlan = {
+  /** How many rows the reference revision's section holds: each is removed, changed or unchanged. */
+  referenceRows: number
+} & (
   | { kind: 'all-rows' }
   /** Join only rows whose leading key value is in `keys` (none: the sections are equal). */
-  | { kind: 'chunks'; keys: string[]; referenceRows: number }
+  | { kind: 'chunks'; keys: string[] }
+)
 
 type Ids = { previous: number; current: number }
 
 export async function planSectionDiff(conn: SqlConn, stem: CsvStem, ids: Ids): Promise<ChunkPlan> {
-  const [previous, current] = [await chunkedRows(conn, stem, ids.previous), await chunkedRows(conn, stem, ids.current)]
-  if (previous === undefined || current === undefined) return { kind: 'all-rows' }
+  const [previous, current] = [await sectionRows(conn, stem, ids.previous), await sectionRows(conn, stem, ids.current)]
+  const referenceRows = previous.rows
+  if (!previous.chunked || !current.chunked) return { kind: 'all-rows', referenceRows }
   const differing = await differingChunks(conn, stem, ids)
   const rows = differing.reduce((n, c) => n + c.rows, 0)
-  if (rows > MOST_ROWS * (previous + current)) return { kind: 'all-rows' }
-  return { kind: 'chunks', keys: [...new Set(differing.map((c) => c.lead_key))], referenceRows: previous }
+  if (rows > MOST_ROWS * (previous.rows + current.rows)) return { kind: 'all-rows', referenceRows }
+  return { kind: 'chunks', keys: [...new Set(differing.map((c) => c.lead_key))], referenceRows }
 }
 
 /**
- * The section's row count when its chunk hashes cover every row, else undefined. A section the
- * revision does not have counts as 0 rows, covered by no chunks.
+ * The section's row count as the import recorded it (a section the revision does not have holds
+ * 0 rows), and whether its chunk hashes cover every row.
  */
-async function chunkedRows(conn: SqlConn, stem: CsvStem, revisionId: number): Promise<number | undefined> {
+async function sectionRows(conn: SqlConn, stem: CsvStem, revisionId: number): Promise<{ rows: number; chunked: boolean }> {
   const stored = await conn.db.selectFrom('revision_section').select('rows').where('revision_id', '=', revisionId).where('section', '=', stem).executeTakeFirst()
   const { chunked } = await conn.db
     .selectFrom('section_chunk')
@@ -38,7 +43,7 @@ async function chunkedRows(conn: SqlConn, stem: CsvStem, revisionId: number): Pr
     .where('section', '=', stem)
     .executeTakeFirstOrThrow()
   const rows = stored?.rows ?? 0
-  return Number(chunked) === rows ? rows : undefined
+  return { rows, chunked: Number(chunked) === rows }
 }
 
 /** Chunks of either revision without an equal chunk (same leading key value and hash) on the other side. */

@@ -7,7 +7,7 @@ import { CSV_SECTIONS, type CsvSectionDef, type CsvStem, type FieldDef } from '.
 import { numberChange, toNumber, valueChange } from './compare'
 import { chunkColumn } from '../input-sets/store/section-chunks'
 import { planSectionDiff } from './chunks'
-import { CURRENT_PREFIX, passRowCount, REFERENCE_PREFIX, streamDifferingRows, type ChunkFilter, type JoinedRow, type KeyPass } from './sql-join'
+import { CURRENT_PREFIX, REFERENCE_PREFIX, streamDifferingRows, type ChunkFilter, type JoinedRow, type KeyPass } from './sql-join'
 import { SectionCollector, type ChangedRow, type FieldChange, type Tolerance } from './types'
 
 const CHUNK = 2000
@@ -90,23 +90,12 @@ export async function diffCsvSection(
   const def = CSV_SECTIONS[stem]
   const out = new SectionCollector(limit)
   const plan = await planSectionDiff(conn, stem, ids)
-  if (plan.kind === 'chunks') {
-    // Rows of equal chunks are equal on both sides, so they never enter the join; every pass is
-    // narrowed to the same chunks (a po_id found in an equal chunk is in it on both sides).
-    const only = { column: chunkColumn(def), keys: plan.keys }
-    if (only.keys.length) for (const pass of keyPasses(def)) await collectPass(conn, def, pass, ids, tol, out, observe, only)
-    out.unchangedRows(plan.referenceRows - out.counts.removed - out.counts.changed)
-    return out
-  }
-  for (const pass of keyPasses(def)) {
-    const referenceRows = await passRowCount(conn, def, pass, ids.previous)
-    const before = { ...out.counts }
-    await collectPass(conn, def, pass, ids, tol, out, observe)
-    // Every reference row of the pass is either removed, changed or unchanged.
-    const removed = out.counts.removed - before.removed
-    const changed = out.counts.changed - before.changed
-    out.unchangedRows(referenceRows - removed - changed)
-  }
+  // Rows of equal chunks are equal on both sides, so they never enter the join; every pass is
+  // narrowed to the same chunks (a po_id found in an equal chunk is in it on both sides).
+  const only = plan.kind === 'chunks' ? { column: chunkColumn(def), keys: plan.keys } : undefined
+  if (!only || only.keys.length) for (const pass of keyPasses(def)) await collectPass(conn, def, pass, ids, tol, out, observe, only)
+  // Every reference row is either removed, changed or unchanged.
+  out.unchangedRows(plan.referenceRows - out.counts.removed - out.counts.changed)
   return out
 }
 

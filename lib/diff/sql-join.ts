@@ -7,7 +7,6 @@
 //  - SQLite: a LEFT JOIN from the reference rows (removed or changed) plus an anti-join from
 //    the current rows (added), both index lookups. SQLite would materialise the filtered
 //    sides of a FULL JOIN and scan them once per row.
-import { sql } from 'kysely'
 import type { SqlConn } from '../db/sql'
 import type { CsvSectionDef, FieldDef } from '../input-sets/bundle/sections'
 
@@ -138,11 +137,4 @@ function leftJoinAndAntiJoinSql(def: CsvSectionDef, pass: KeyPass, revision: str
     reference_rows AS ${materialized} (${revision})
   SELECT * FROM (${joined}
   ) differing ORDER BY ${keyOrder(def, pass.key, 'sqlite')}`
-}
-
-/** How many rows of one revision a pass covers; unchanged = this − removed − changed. */
-export async function passRowCount(conn: SqlConn, def: CsvSectionDef, pass: KeyPass, revisionId: number): Promise<number> {
-  const count = sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(def.table)} r WHERE r.revision_id = ${revisionId} AND ${sql.raw(pass.rows('r'))}`
-  const { rows } = await count.execute(conn.db)
-  return rows[0].n
 }
