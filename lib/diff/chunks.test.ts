@@ -26,7 +26,7 @@ type DemandRow = { family: string; period: string; demand: string; note: string 
 const demandCsv = (rows: DemandRow[]) => `family,period,demand,note\n${rows.map((r) => `${r.family},${r.period},${r.demand},${r.note}`).join('\n')}\n`
 
 function baseDemand(): DemandRow[] {
-  return FAMILIES.flatMap((family, f) => PERIODS.map((period, p) => ({ family, period, demand: String(100 + f * 10 + p), note: `n${p}` })))
+  return FAMILIES.flatMap((family, f) => PERIODS.map((period, p) => ({ family, period, demand: `${100 + f * 10 + p}.1`, note: `n${p}` })))
 }
 
 const itemCsv = `${fs.readFileSync(path.join(REFERENCE.planning, 'item.csv'), 'utf8').trimEnd()}\n${ITEMS.map((i) => `${i},7,1,0`).join('\n')}\n`
@@ -57,10 +57,13 @@ const plan = async (stem: CsvStem, current: string, reference: string): Promise<
   return getSql().withConnection((conn) => planSectionDiff(conn, stem, pair))
 }
 
-/** Drops a revision's chunk hashes, as a revision imported before they existed has none. */
+/** Drops a revision's chunk hashes and stored totals, as a revision imported before they existed has none. */
 async function forgetChunks(label: string) {
   const { current } = await ids(label, label)
-  await getSql().transaction((conn) => conn.db.deleteFrom('section_chunk').where('revision_id', '=', current).execute())
+  await getSql().transaction(async (conn) => {
+    await conn.db.deleteFrom('section_chunk').where('revision_id', '=', current).execute()
+    await conn.db.updateTable('revision_section').set({ value_total: null }).where('revision_id', '=', current).execute()
+  })
 }
 
 // The changed set: a changed value at the end of one family and the start of the next (F07 | F08),
@@ -124,6 +127,35 @@ test(`${on} the import stores one chunk per leading key value, covering every ro
   assert.ok(chunks.some((c) => c.section === 'capacity'))
 })
 
+test(`${on} the import stores the demand and capacity totals a diff reports, as the database sums them`, async () => {
+  const { current } = await ids('changed', 'changed')
+  const stored = await getSql().withConnection((conn) =>
+    conn.db.selectFrom('revision_section').select(['section', 'value_total']).where('revision_id', '=', current).orderBy('section').execute(),
+  )
+  const summed = await getSql().withConnection((conn) =>
+    conn.db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('demand_row')
+          .select((e) => e.fn.sum<number>('demand').as('d'))
+          .where('revision_id', '=', current)
+          .$asScalar()
+          .as('demand'),
+        eb
+          .selectFrom('capacity_row')
+          .select((e) => e.fn.sum<number>('capacity').as('c'))
+          .where('revision_id', '=', current)
+          .$asScalar()
+          .as('capacity'),
+      ])
+      .executeTakeFirstOrThrow(),
+  )
+  const total = (section: string) => stored.find((s) => s.section === section)?.value_total
+  assert.equal(total('demand_family'), summed.demand)
+  assert.equal(total('capacity'), summed.capacity)
+  assert.equal(total('item'), null)
+})
+
 test(`${on} only the chunks that differ are joined: changes at chunk edges, whole chunks added and removed`, async () => {
   const demand = await plan('demand_family', 'changed', 'base')
   assert.equal(demand.kind, 'chunks')
@@ -164,7 +196,7 @@ test(`${on} a revision without chunk hashes is diffed by joining every row`, asy
 test(`${on} when most chunks differ, every row is joined`, async () => {
   await load(
     'shifted',
-    baseDemand().map((r) => ({ ...r, demand: `${r.demand}.5` })),
+    baseDemand().map((r) => ({ ...r, demand: String(Number(r.demand) + 0.5) })),
     basePos(),
   )
   assert.deepEqual(await plan('demand_family', 'shifted', 'base'), { kind: 'all-rows', referenceRows: 180 })

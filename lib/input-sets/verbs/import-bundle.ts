@@ -23,6 +23,7 @@ import { inheritedCalendar, inheritedItems, inheritedMixFamilies, readRevisionPa
 import { findRevision, type ResolvedRevision } from '../store/resolve'
 import * as store from '../store/revision-store'
 import { writeSectionChunks } from '../store/section-chunks'
+import { writeSectionTotal } from '../store/section-totals'
 
 export type ImportOptions = {
   source: BundleSource
@@ -163,6 +164,7 @@ async function runImport(
   // Uploaded and inherited sections alike, once their rows are stored (docs/diff.md, "Chunk hashes").
   for (const stem of CSV_STEMS) if (digests[stem]) await writeSectionChunks(conn, stem, revision.id)
   await store.writeSectionDigests(conn, revision.id, digests)
+  for (const stem of ['demand_family', 'capacity'] as const) if (digests[stem]) await writeSectionTotal(conn, stem, revision.id)
   await conn.db.updateTable('input_set_revision').set({ content_hash: hash }).where('id', '=', revision.id).execute()
   await conn.db.updateTable('input_set').set({ updated_at: at }).where('id', '=', set!.id).execute()
   const built = report.build({ validate_only: false, revision: revision.number, content_hash: hash })

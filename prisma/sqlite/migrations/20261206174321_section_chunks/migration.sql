@@ -1,5 +1,9 @@
--- Chunk hashes of each CSV section of a revision (docs/diff.md, "Chunk hashes"). Revisions imported
--- before this migration have none; their diffs join every row, as before.
+-- Chunk hashes of each CSV section of a revision, and the demand and capacity totals a diff reports
+-- (docs/diff.md, "Chunk hashes"). Revisions imported before this migration have neither; their
+-- diffs join every row and sum the totals, as before.
+-- AlterTable
+ALTER TABLE "revision_section" ADD COLUMN "value_total" REAL;
+
 -- CreateTable
 CREATE TABLE "section_chunk" (
     "revision_id" INTEGER NOT NULL,
