@@ -1,6 +1,7 @@
 // A thin raw-SQL layer over the same databases Prisma uses. Bulk paths (import,
 // export, inheritance copies) need it: Prisma writes row by row ~50× slower than the
 // driver. SQL is written once with `?` placeholders and numbered for PostgreSQL.
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { once } from 'node:events'
@@ -134,6 +135,9 @@ export function openSqliteFile(file: string): Database.Database {
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 30000')
   db.pragma('synchronous = NORMAL')
+  // SQLite has no hash function; chunk hashes (lib/input-sets/store/section-chunks.ts) need one,
+  // as PostgreSQL's sha256() is on that side. Hex of SHA-256 over the text's UTF-8 bytes.
+  db.function('sha256_hex', { deterministic: true }, (text: unknown) => (text === null ? null : crypto.createHash('sha256').update(String(text)).digest('hex')))
   return db
 }
 

@@ -5,7 +5,9 @@
 import type { SqlConn } from '../db/sql'
 import { CSV_SECTIONS, type CsvSectionDef, type CsvStem, type FieldDef } from '../input-sets/bundle/sections'
 import { numberChange, toNumber, valueChange } from './compare'
-import { CURRENT_PREFIX, passRowCount, REFERENCE_PREFIX, streamDifferingRows, type JoinedRow, type KeyPass } from './sql-join'
+import { chunkColumn } from '../input-sets/store/section-chunks'
+import { planSectionDiff } from './chunks'
+import { CURRENT_PREFIX, REFERENCE_PREFIX, streamDifferingRows, type ChunkFilter, type JoinedRow, type KeyPass } from './sql-join'
 import { SectionCollector, type ChangedRow, type FieldChange, type Tolerance } from './types'
 
 const CHUNK = 2000
@@ -87,26 +89,38 @@ export async function diffCsvSection(
 ): Promise<SectionCollector> {
   const def = CSV_SECTIONS[stem]
   const out = new SectionCollector(limit)
-  for (const pass of keyPasses(def)) {
-    const referenceRows = await passRowCount(conn, def, pass, ids.previous)
-    const before = { ...out.counts }
-    for await (const batch of streamDifferingRows(conn, def, pass, ids, CHUNK)) {
-      for (const joined of batch) {
-        const prev = sideOf(def, joined, REFERENCE_PREFIX)
-        const cur = sideOf(def, joined, CURRENT_PREFIX)
-        observe?.(prev, cur)
-        if (!cur) out.removed(present(def, prev!))
-        else if (!prev) out.added(present(def, cur))
-        else {
-          const changed = compareRows(def, pass.key, prev, cur, tol)
-          if (changed) out.changed(changed)
-        }
+  const plan = await planSectionDiff(conn, stem, ids)
+  // Rows of equal chunks are equal on both sides, so they never enter the join; every pass is
+  // narrowed to the same chunks (a po_id found in an equal chunk is in it on both sides).
+  const only = plan.kind === 'chunks' ? { column: chunkColumn(def), keys: plan.keys } : undefined
+  if (!only || only.keys.length) for (const pass of keyPasses(def)) await collectPass(conn, def, pass, ids, tol, out, observe, only)
+  // Every reference row is either removed, changed or unchanged.
+  out.unchangedRows(plan.referenceRows - out.counts.removed - out.counts.changed)
+  return out
+}
+
+/** Sorts the rows one pass of the join returns into added, removed and changed. */
+async function collectPass(
+  conn: SqlConn,
+  def: CsvSectionDef,
+  pass: KeyPass,
+  ids: { previous: number; current: number },
+  tol: Tolerance,
+  out: SectionCollector,
+  observe?: DifferingRowObserver,
+  only?: ChunkFilter,
+): Promise<void> {
+  for await (const batch of streamDifferingRows(conn, def, pass, ids, CHUNK, only)) {
+    for (const joined of batch) {
+      const prev = sideOf(def, joined, REFERENCE_PREFIX)
+      const cur = sideOf(def, joined, CURRENT_PREFIX)
+      observe?.(prev, cur)
+      if (!cur) out.removed(present(def, prev!))
+      else if (!prev) out.added(present(def, cur))
+      else {
+        const changed = compareRows(def, pass.key, prev, cur, tol)
+        if (changed) out.changed(changed)
       }
     }
-    // Every reference row of the pass is either removed, changed or unchanged.
-    const removed = out.counts.removed - before.removed
-    const changed = out.counts.changed - before.changed
-    out.unchangedRows(referenceRows - removed - changed)
   }
-  return out
 }

@@ -2,37 +2,15 @@
 // sections are keyed by exactly that pair, so a pivot cell is one row of each side and its
 // delta is non-zero only for a row the section diff already sees as differing: the pivot
 // is collected from that stream instead of grouping both revisions again. Totals sum every
-// row, so they stay a SQL SUM per side.
-import type { AliasableExpression } from 'kysely'
-import type { Db } from '../db/query'
+// row: the import stores each revision's (lib/input-sets/store/section-totals.ts).
 import type { SqlConn } from '../db/sql'
+import { sectionTotal, type TotalledStem } from '../input-sets/store/section-totals'
 import type { DifferingRowObserver, Row } from './csv-sections'
 import type { DiffReport, Total } from './types'
 
-/** One revision's sum of the pivot's value column (0 when it has no rows), as a scalar subquery. */
-type RevisionSum = (db: Db, revisionId: number) => AliasableExpression<number>
-
-type PivotSpec = { dim: 'family' | 'workcenter'; value: 'demand' | 'capacity'; sum: RevisionSum }
-const DEMAND: PivotSpec = {
-  dim: 'family',
-  value: 'demand',
-  sum: (db, revisionId) =>
-    db
-      .selectFrom('demand_row')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('demand'), eb.lit(0)).as('total'))
-      .where('revision_id', '=', revisionId)
-      .$asScalar(),
-}
-const CAPACITY: PivotSpec = {
-  dim: 'workcenter',
-  value: 'capacity',
-  sum: (db, revisionId) =>
-    db
-      .selectFrom('capacity_row')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('capacity'), eb.lit(0)).as('total'))
-      .where('revision_id', '=', revisionId)
-      .$asScalar(),
-}
+type PivotSpec = { dim: 'family' | 'workcenter'; value: 'demand' | 'capacity'; stem: TotalledStem }
+const DEMAND: PivotSpec = { dim: 'family', value: 'demand', stem: 'demand_family' }
+const CAPACITY: PivotSpec = { dim: 'workcenter', value: 'capacity', stem: 'capacity' }
 
 type Cell = { dim: string; period: string; previous: number; current: number; delta: number }
 
@@ -56,9 +34,8 @@ function pivotCollector(s: PivotSpec): { cells: Cell[]; observe: DifferingRowObs
 }
 
 async function total(conn: SqlConn, s: PivotSpec, ids: { previous: number; current: number }): Promise<Total> {
-  const { previous: reference, current } = await conn.db
-    .selectNoFrom([s.sum(conn.db, ids.previous).as('previous'), s.sum(conn.db, ids.current).as('current')])
-    .executeTakeFirstOrThrow()
+  const reference = await sectionTotal(conn, s.stem, ids.previous)
+  const current = await sectionTotal(conn, s.stem, ids.current)
   return { current, reference, delta: current - reference }
 }
 

@@ -7,7 +7,6 @@
 //  - SQLite: a LEFT JOIN from the reference rows (removed or changed) plus an anti-join from
 //    the current rows (added), both index lookups. SQLite would materialise the filtered
 //    sides of a FULL JOIN and scan them once per row.
-import { sql } from 'kysely'
 import type { SqlConn } from '../db/sql'
 import type { CsvSectionDef, FieldDef } from '../input-sets/bundle/sections'
 
@@ -76,23 +75,39 @@ const sideColumns = (def: CsvSectionDef, alias: string, prefix: string) =>
     .join(', ')
 
 /**
+ * Only the rows whose `column` holds one of `keys` (the leading key values of the chunks that
+ * differ, lib/diff/chunks.ts): an index lookup per value on both databases.
+ */
+export type ChunkFilter = { column: string; keys: string[] }
+
+/**
  * Rows whose key is on one side only or whose columns differ, in key order, streamed in chunks.
  * An absent side has a NULL `p_id` or `c_id` (ids are never NULL).
  */
-export function streamDifferingRows(conn: SqlConn, def: CsvSectionDef, pass: KeyPass, ids: Ids, chunk: number): AsyncIterable<JoinedRow[]> {
-  const query = differingRows(def, pass, conn.kind, ids)
+export function streamDifferingRows(conn: SqlConn, def: CsvSectionDef, pass: KeyPass, ids: Ids, chunk: number, only?: ChunkFilter): AsyncIterable<JoinedRow[]> {
+  const query = differingRows(def, pass, conn.kind, ids, only)
   return conn.iterate<JoinedRow>(query.sql, query.params, chunk)
 }
 
-function differingRows(def: CsvSectionDef, pass: KeyPass, kind: Kind, ids: Ids): { sql: string; params: number[] } {
+function differingRows(def: CsvSectionDef, pass: KeyPass, kind: Kind, ids: Ids, only?: ChunkFilter): { sql: string; params: (number | string)[] } {
+  const rows = revisionRows(def, pass, kind, only)
+  const side = (id: number) => (only ? [id, JSON.stringify(only.keys)] : [id])
   return kind === 'postgres'
-    ? { sql: fullJoinSql(def, pass), params: [ids.previous, ids.current] }
-    : { sql: leftJoinAndAntiJoinSql(def, pass), params: [ids.current, ids.previous] }
+    ? { sql: fullJoinSql(def, pass, rows), params: [...side(ids.previous), ...side(ids.current)] }
+    : { sql: leftJoinAndAntiJoinSql(def, pass, rows), params: [...side(ids.current), ...side(ids.previous)] }
 }
 
-function fullJoinSql(def: CsvSectionDef, pass: KeyPass): string {
+/** One revision's rows of the pass (parameters: the revision id, then the keys as a JSON array if filtered). */
+function revisionRows(def: CsvSectionDef, pass: KeyPass, kind: Kind, only?: ChunkFilter): string {
+  const all = `SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')}`
+  if (!only) return all
+  const inKeys =
+    kind === 'postgres' ? `r.${only.column} = ANY(ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))` : `r.${only.column} IN (SELECT value FROM json_each(?))`
+  return `${all} AND ${inKeys}`
+}
+
+function fullJoinSql(def: CsvSectionDef, pass: KeyPass, revision: string): string {
   const keys = pass.key.map((name, i) => `COALESCE(p.${field(def, name).column}, c.${field(def, name).column}) AS k${i}`).join(', ')
-  const revision = `SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')}`
   return `SELECT * FROM (
     SELECT ${keys}, ${sideColumns(def, 'p', REFERENCE_PREFIX)}, ${sideColumns(def, 'c', CURRENT_PREFIX)}
     FROM (${revision}) p FULL JOIN (${revision}) c ON ${keyEquals(def, pass.key, 'postgres')}
@@ -100,7 +115,7 @@ function fullJoinSql(def: CsvSectionDef, pass: KeyPass): string {
   ) differing ORDER BY ${keyOrder(def, pass.key, 'postgres')}`
 }
 
-function leftJoinAndAntiJoinSql(def: CsvSectionDef, pass: KeyPass): string {
+function leftJoinAndAntiJoinSql(def: CsvSectionDef, pass: KeyPass, revision: string): string {
   const keys = (alias: string) => pass.key.map((name, i) => `${alias}.${field(def, name).column} AS k${i}`).join(', ')
   const none = COLUMNS(def)
     .map((c) => `NULL AS ${REFERENCE_PREFIX}${c}`)
@@ -118,15 +133,8 @@ function leftJoinAndAntiJoinSql(def: CsvSectionDef, pass: KeyPass): string {
   // lookup would scan it; materialised, SQLite indexes a side on the fly for the join instead.
   const materialized = pass.indexed ? '' : 'MATERIALIZED'
   return `WITH
-    current_rows AS ${materialized} (SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')}),
-    reference_rows AS ${materialized} (SELECT * FROM ${def.table} r WHERE r.revision_id = ? AND ${pass.rows('r')})
+    current_rows AS ${materialized} (${revision}),
+    reference_rows AS ${materialized} (${revision})
   SELECT * FROM (${joined}
   ) differing ORDER BY ${keyOrder(def, pass.key, 'sqlite')}`
-}
-
-/** How many rows of one revision a pass covers; unchanged = this − removed − changed. */
-export async function passRowCount(conn: SqlConn, def: CsvSectionDef, pass: KeyPass, revisionId: number): Promise<number> {
-  const count = sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(def.table)} r WHERE r.revision_id = ${revisionId} AND ${sql.raw(pass.rows('r'))}`
-  const { rows } = await count.execute(conn.db)
-  return rows[0].n
 }

@@ -134,7 +134,7 @@ export async function countRows(sql: string, params: (string | number)[] = []): 
 /** Rows in the tables an import writes to; equal before and after means nothing was written. */
 export async function tableCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {}
-  for (const t of ['input_set', 'input_set_revision', 'audit_event', 'revision_section', 'demand_row', 'mix_share_row', 'calendar_period']) {
+  for (const t of ['input_set', 'input_set_revision', 'audit_event', 'revision_section', 'section_chunk', 'demand_row', 'mix_share_row', 'calendar_period']) {
     out[t] = await countRows(`SELECT COUNT(*) AS n FROM ${t}`)
   }
   return out

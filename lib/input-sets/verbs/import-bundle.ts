@@ -17,12 +17,14 @@ import { contentHash, type SectionDigest } from '../bundle/hashing'
 import { mixShareSumSeverity, paramsDigest, toleranceOf } from '../bundle/params'
 import { ReportBuilder, type ValidationReport } from '../bundle/report'
 import { RowBudget } from '../bundle/row-caps'
-import { CSV_SECTIONS, SECTION_STEMS, type CsvStem, type SectionStem } from '../bundle/sections'
+import { CSV_SECTIONS, CSV_STEMS, SECTION_STEMS, type CsvStem, type SectionStem } from '../bundle/sections'
 import { assertImportableLabel } from '../labels'
 import { recordAuditEvent } from '../../audit/record'
 import { inheritedCalendar, inheritedItems, inheritedMixFamilies, readRevisionParams, uploadedCalendarCheck } from '../store/inherited-context'
 import { findRevision, type ResolvedRevision } from '../store/resolve'
 import * as store from '../store/revision-store'
+import { writeSectionChunks } from '../store/section-chunks'
+import { writeSectionTotal } from '../store/section-totals'
 
 export type ImportOptions = {
   source: BundleSource
@@ -163,7 +165,10 @@ async function runImport(
   if (json.calendar) await store.writeCalendar(conn, revision.id, json.calendar)
   if (json.params) await store.writeParams(conn, revision.id, json.params)
   for (const stem of inherited.keys()) await store.copySection(conn, stem, base!.revisionId, revision.id)
+  // Uploaded and inherited sections alike, once their rows are stored (docs/diff.md, "Chunk hashes").
+  for (const stem of CSV_STEMS) if (digests[stem]) await writeSectionChunks(conn, stem, revision.id)
   await store.writeSectionDigests(conn, revision.id, digests)
+  for (const stem of ['demand_family', 'capacity'] as const) if (digests[stem]) await writeSectionTotal(conn, stem, revision.id)
   await conn.db.updateTable('input_set_revision').set({ content_hash: hash }).where('id', '=', revision.id).execute()
   await conn.db.updateTable('input_set').set({ updated_at: at }).where('id', '=', set!.id).execute()
   const built = report.build({ validate_only: false, revision: revision.number, content_hash: hash })
