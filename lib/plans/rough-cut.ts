@@ -57,7 +57,8 @@ export type PlanSummary = {
 
 export type RoughCutPlan = { periods: PlanPeriodRow[]; items: PlanItemRow[]; summary: PlanSummary }
 
-const round6 = (x: number): number => {
+/** Rounds to 6 decimals (−0 becomes 0), so both databases give byte-identical figures. */
+export const round6 = (x: number): number => {
   const r = Math.round(x * 1e6) / 1e6
   return Object.is(r, -0) ? 0 : r
 }
