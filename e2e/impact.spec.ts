@@ -33,7 +33,7 @@ test('an approver opens a draft’s review and sees the impact panel, its chart 
   // The job runs after the first response; the panel refreshes itself until the report is there.
   await expect(panel.getByText(/^Approving this draft /)).toBeVisible({ timeout: 30_000 })
   await expect(panel.getByText(/carries [\d,.]+ units of backlog to the end of the horizon/)).toBeVisible()
-  await expect(panel.getByRole('figure', { name: /Utilisation per period/ }).locator('svg.recharts-surface')).toBeVisible()
+  await expect(panel.getByRole('figure', { name: /Utilisation per period/ }).getByRole('application')).toBeVisible()
   await expect(panel.getByRole('table', { name: 'Plan per period' }).getByRole('rowheader', { name: /2025-04 \(this revision only\)/ })).toBeVisible()
   const newly = panel.getByRole('table', { name: 'Newly short items' })
   await expect(newly.getByRole('rowheader')).not.toHaveCount(0)
