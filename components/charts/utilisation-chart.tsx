@@ -17,7 +17,14 @@ export function UtilisationChart({ points, limitPercent }: Props) {
       <Tooltip formatter={(v) => `${Number(v)} %`} />
       <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
       <ReferenceLine y={100} stroke="#333" strokeDasharray="4 2" label={{ value: '100 %', position: 'insideTopLeft', fontSize: 11 }} />
-      {limitPercent !== 100 && <ReferenceLine y={limitPercent} stroke="#b07aa1" strokeDasharray="2 2" label={{ value: `limit ${limitPercent} %`, position: 'insideBottomLeft', fontSize: 11 }} />}
+      {limitPercent !== 100 && (
+        <ReferenceLine
+          y={limitPercent}
+          stroke="#b07aa1"
+          strokeDasharray="2 2"
+          label={{ value: `limit ${limitPercent} %`, position: 'insideBottomLeft', fontSize: 11 }}
+        />
+      )}
       <Line name="Reference" dataKey="reference" stroke={DEMAND_COLOR} strokeWidth={2} strokeDasharray="5 3" connectNulls isAnimationActive={false} />
       <Line name="This revision" dataKey="current" stroke={CAPACITY_COLORS.workcenter} strokeWidth={2} connectNulls isAnimationActive={false} />
     </LineChart>

@@ -14,7 +14,7 @@ const signed = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDi
 /** A delta in the colour of its effect on the plan: up is worse for backlog and utilisation. */
 function Delta({ value, worseWhenUp, format = signed.format }: { value: number | null | undefined; worseWhenUp?: boolean; format?: (n: number) => string }) {
   if (value === null || value === undefined) return <span className="muted">—</span>
-  const tone = value === 0 || worseWhenUp === undefined ? undefined : (value > 0) === worseWhenUp ? styles.up : styles.down
+  const tone = value === 0 || worseWhenUp === undefined ? undefined : value > 0 === worseWhenUp ? styles.up : styles.down
   return <span className={tone}>{format(value)}</span>
 }
 

@@ -84,7 +84,12 @@ export async function latestDiffJob(kind: DiffJobKind, pair: PinnedPair): Promis
 }
 
 async function activeJob(conn: SqlConn, kind: DiffJobKind, label: string, against: string): Promise<DiffJob | undefined> {
-  return selectJobs(conn).where('kind', '=', kind).where('label', '=', label).where('against', '=', against).where('status', 'in', ['queued', 'running']).executeTakeFirst()
+  return selectJobs(conn)
+    .where('kind', '=', kind)
+    .where('label', '=', label)
+    .where('against', '=', against)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst()
 }
 
 /**

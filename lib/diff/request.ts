@@ -48,7 +48,12 @@ export function requestDiff(access: ReadAccess, refs: DiffRefs, o: DiffRequestOp
   return requestReport(diffKind, access, refs, o)
 }
 
-export async function requestReport<Cached extends CachedReport>(kind: ReportKind<Cached>, access: ReadAccess, refs: DiffRefs, o: DiffRequestOptions): Promise<ReportState<Cached>> {
+export async function requestReport<Cached extends CachedReport>(
+  kind: ReportKind<Cached>,
+  access: ReadAccess,
+  refs: DiffRefs,
+  o: DiffRequestOptions,
+): Promise<ReportState<Cached>> {
   requireReadAccess(access)
   const [current, reference] = await resolvePair(refs)
   const subject: DiffSubject = { refs, pair: { current: pinnedRef(current), reference: pinnedRef(reference) } }

@@ -15,6 +15,9 @@ export function impactAnswer(state: ImpactState): ImpactAnswer {
 }
 
 /** The REST body of a report: from the cache (with its job), or computed by the CLI (impact_job_id null). */
-export function impactBody(report: ImpactReport, run: Partial<Pick<CachedImpact, 'impact_job_id'>> & Pick<CachedImpact, 'generated_at' | 'duration_ms'>): ImpactBody {
+export function impactBody(
+  report: ImpactReport,
+  run: Partial<Pick<CachedImpact, 'impact_job_id'>> & Pick<CachedImpact, 'generated_at' | 'duration_ms'>,
+): ImpactBody {
   return { status: 'ready', impact_job_id: run.impact_job_id ?? null, generated_at: run.generated_at, duration_ms: run.duration_ms, ...report }
 }

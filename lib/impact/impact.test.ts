@@ -55,7 +55,10 @@ test(`${on} the job's report equals the impact computed from the CSVs (backlog c
   assert.deepEqual(report.items, expected.items)
   // The bundle is what the name says: backlog is carried, items go short, one period is the draft's alone.
   assert.ok(report.summary.current.ending_backlog > 0, 'the draft carries backlog to the end')
-  assert.ok(report.items.some((i) => i.change === 'newly_short'), 'an item is newly short')
+  assert.ok(
+    report.items.some((i) => i.change === 'newly_short'),
+    'an item is newly short',
+  )
   assert.deepEqual(
     report.periods.filter((p) => p.in !== 'both').map((p) => [p.period, p.in, p.reference, p.delta]),
     [['2025-04', 'current', null, null]],

@@ -7,4 +7,10 @@ import { planApi } from '../plans/operations'
 import type { ApiOperation } from './operation'
 import { openApiOperation } from './self-operations'
 
-export const API_OPERATIONS: readonly ApiOperation[] = [...Object.values(inputSetApi), ...Object.values(diffApi), ...Object.values(impactApi), ...Object.values(planApi), openApiOperation]
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  ...Object.values(inputSetApi),
+  ...Object.values(diffApi),
+  ...Object.values(impactApi),
+  ...Object.values(planApi),
+  openApiOperation,
+]

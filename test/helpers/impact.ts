@@ -90,7 +90,10 @@ export function expectedPlan(files: Files, months: string[]): ExpectedPlan {
     for (const period of periods) {
       const used = shares
         .filter((s) => s.sku === item)
-        .reduce((sum, s) => sum + demandRows.filter((d) => d.family === s.family && d.period === period).reduce((t, d) => t + Number(d.demand) * Number(s.share), 0), 0)
+        .reduce(
+          (sum, s) => sum + demandRows.filter((d) => d.family === s.family && d.period === period).reduce((t, d) => t + Number(d.demand) * Number(s.share), 0),
+          0,
+        )
       level = r6(level + (receipts.get(`${item}|${period}`) ?? 0) - used)
       low = { min: Math.min(low.min, level), firstShort: low.firstShort ?? (level < 0 ? period : null) }
     }
@@ -102,7 +105,9 @@ export function expectedPlan(files: Files, months: string[]): ExpectedPlan {
 /** The report's summary, periods and items for `current` against `reference`, with the default limits (0.95, 0). */
 export function expectedImpact(current: ExpectedPlan, reference: ExpectedPlan) {
   const summary = (p: ExpectedPlan) => {
-    const peak = p.periods.filter((x) => x.utilisation !== null).reduce<(typeof p.periods)[number] | null>((a, x) => (a && a.utilisation! >= x.utilisation! ? a : x), null)
+    const peak = p.periods
+      .filter((x) => x.utilisation !== null)
+      .reduce<(typeof p.periods)[number] | null>((a, x) => (a && a.utilisation! >= x.utilisation! ? a : x), null)
     return {
       peak_utilisation: peak?.utilisation ?? null,
       peak_period: peak?.period ?? null,
