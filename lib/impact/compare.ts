@@ -11,8 +11,11 @@ export type ImpactComparison = Pick<ImpactReport, 'limits' | 'summary' | 'period
 /** What the comparison keeps of a plan: its periods and summary, and each item's low point (not every item × period). */
 export type PlanDigest = { periods: PlanPeriodRow[]; summary: PlanImpactSummary; lows: Map<string, ItemLow> }
 
-export function digestPlan(plan: RoughCutPlan): PlanDigest {
-  return { periods: plan.periods, summary: summarise(plan), lows: lows(plan.items) }
+/** One plan's digest; the item rows pass through `lows.add` one by one, never all at once. */
+export async function digestPlan(compute: (onItemRow: (row: PlanItemRow) => void) => Promise<RoughCutPlan>): Promise<PlanDigest> {
+  const low = new Map<string, ItemLow>()
+  const plan = await compute((row) => addLow(low, row))
+  return { periods: plan.periods, summary: summarise(plan), lows: low }
 }
 
 export function compareRoughCuts(current: PlanDigest, reference: PlanDigest, limits: ImpactLimits): ImpactComparison {
@@ -85,18 +88,14 @@ function warnings(p: PlanPeriodRow, limits: ImpactLimits): ImpactPeriod['warning
 
 type ItemLow = { min: number; firstShort: string | null }
 
-/** Each item's lowest projected inventory and the first period it is negative. */
-function lows(items: PlanItemRow[]): Map<string, ItemLow> {
-  const out = new Map<string, ItemLow>()
-  for (const row of items) {
-    const low = out.get(row.item)
-    if (!low) out.set(row.item, { min: row.inventory, firstShort: row.inventory < 0 ? row.period : null })
-    else {
-      low.min = Math.min(low.min, row.inventory)
-      if (low.firstShort === null && row.inventory < 0) low.firstShort = row.period
-    }
+/** Folds one item × period row (in period order) into its item's lowest projected inventory and first short period. */
+function addLow(out: Map<string, ItemLow>, row: PlanItemRow): void {
+  const low = out.get(row.item)
+  if (!low) out.set(row.item, { min: row.inventory, firstShort: row.inventory < 0 ? row.period : null })
+  else {
+    low.min = Math.min(low.min, row.inventory)
+    if (low.firstShort === null && row.inventory < 0) low.firstShort = row.period
   }
-  return out
 }
 
 const shortfall = (low: ItemLow | undefined): number => (low && low.min < 0 ? -low.min : 0)

@@ -1,6 +1,6 @@
 // Computes the planning impact of two revisions (docs/impact.md): the rough-cut plan of each
-// (the database does the sums), compared. One plan's item rows at a time are in memory: each
-// plan is reduced to its digest before the next is computed.
+// (the database does the sums), compared. No plan's item × period rows are kept: each row is
+// folded into its item's low point as the plan produces it.
 import { getSql } from '../db/sql'
 import { revisionInfo } from '../diff/diff'
 import { impactLimitsOf } from '../input-sets/bundle/params'
@@ -17,8 +17,8 @@ export async function computeImpact(currentRef: InputSetRef, referenceRef: Input
     const current = await resolveRevisionOrThrow(conn, currentRef)
     const reference = await resolveRevisionOrThrow(conn, referenceRef)
     const limits = impactLimitsOf(await readRevisionParams(conn, current.revisionId))
-    const now = digestPlan(await computeRoughCut(conn, current.revisionId))
-    const before = digestPlan(await computeRoughCut(conn, reference.revisionId))
+    const now = await digestPlan((onItemRow) => computeRoughCut(conn, current.revisionId, onItemRow))
+    const before = await digestPlan((onItemRow) => computeRoughCut(conn, reference.revisionId, onItemRow))
     return {
       label: current.label,
       against: reference.label,
