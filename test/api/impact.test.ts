@@ -65,12 +65,13 @@ test(`${on} a draft whose label has no ready revision answers 400 no_reference; 
 })
 
 test(`${on} export_planning_inputs --impact-against writes impact_report.json: the REST body, computed by the CLI`, async () => {
+  // Asked before the CLI runs: spawnSync blocks this process, and a kept-alive socket may be closed meanwhile.
+  const served = (await untilReady('tight@draft', '?against=tight')).body
   const out = tempDir('impact-cli-')
   const r = cli('export_planning_inputs', ['--label', 'tight@draft', '--impact-against', 'tight', '-o', out])
   assert.equal(r.code, 0, r.stderr)
   assert.match(r.stdout, /Planning impact against tight written to /)
   const written = JSON.parse(fs.readFileSync(path.join(out, 'impact_report.json'), 'utf8'))
-  const served = (await untilReady('tight@draft', '?against=tight')).body
   const { impact_job_id, generated_at, duration_ms, ...rest } = written
   assert.equal(impact_job_id, null)
   assert.equal(typeof generated_at, 'string')
