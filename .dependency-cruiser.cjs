@@ -24,6 +24,7 @@ const DATA_READING_MODULES = [
   'lib/plans/plan-items.ts',
   'lib/diff/request.ts',
   'lib/diff/reference.ts',
+  'lib/impact/request.ts',
   'lib/auth/session.ts',
 ]
 

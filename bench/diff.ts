@@ -28,13 +28,12 @@
 //                     autovacuum soon would; without it the planner sees the tables as before the load.
 //   --keep            keep the work folder (bundles, SQLite file, report) and the PostgreSQL database.
 // Timings are wall-clock on a shared machine: the load average is printed with the results.
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { freshPgDatabase, issueLines, LineWriter, pad, peakRssMb, prepareAppDatabase, prng, report, RESULT_MARK } from './harness'
+import { freshPgDatabase, issueLines, LineWriter, pad, peakRssMb, prepareAppDatabase, prng, report, runBenchChild, type BenchChildOutcome } from './harness'
 
 const SCRIPT = fileURLToPath(import.meta.url)
 const ROOT = path.resolve(path.dirname(SCRIPT), '..')
@@ -269,31 +268,9 @@ async function childDaff(opts: Record<string, string>): Promise<void> {
   report({ ms, maxRssMb: peakRssMb(), counts: { added: s.row_inserts, removed: s.row_deletes, changed: s.row_updates } })
 }
 
-type ChildOutcome = { ok: true; result: ChildResult } | { ok: false; timedOut: number }
+type ChildOutcome = BenchChildOutcome<ChildResult>
 
-function runChild(mode: string, opts: Record<string, string>, timeoutS?: number): Promise<ChildOutcome> {
-  const args = ['--import', 'tsx', SCRIPT, '--child', mode, ...Object.entries(opts).flatMap(([k, v]) => [`--${k}`, v])]
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } })
-    let out = ''
-    let timedOut = false
-    const timer = timeoutS
-      ? setTimeout(() => {
-          timedOut = true
-          child.kill('SIGKILL')
-        }, timeoutS * 1000)
-      : undefined
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (timer) clearTimeout(timer)
-      if (timedOut) return resolve({ ok: false, timedOut: timeoutS! })
-      const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK))
-      if (code !== 0 || !line) return reject(new Error(`${mode} child exited with ${code}\n${out}`))
-      resolve({ ok: true, result: JSON.parse(line.slice(RESULT_MARK.length)) as ChildResult })
-    })
-  })
-}
+const runChild = (mode: string, opts: Record<string, string>, timeoutS?: number) => runBenchChild<ChildResult>(SCRIPT, mode, opts, timeoutS)
 
 function daffInstalled(): boolean {
   try {

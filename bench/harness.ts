@@ -1,6 +1,8 @@
 // Pieces shared by the benchmark scripts: deterministic data, buffered file writing and
 // the result line a measured child process reports to its parent.
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import path from 'node:path'
 
 export const RESULT_MARK = 'BENCH_RESULT '
 
@@ -105,4 +107,32 @@ export async function prepareAppDatabase(url: string) {
 /** The first issues of an import report, one line each. */
 export function issueLines(issues: { severity: string; code: string; file: string; row?: number | null; message: string }[]): string[] {
   return issues.slice(0, 5).map((i) => `${i.severity} ${i.code} ${i.file}${i.row ? `:${i.row}` : ''} ${i.message}`)
+}
+
+export type BenchChildOutcome<R> = { ok: true; result: R } | { ok: false; timedOut: number }
+
+/** Runs `script --child mode --k v …` in its own node process; resolves with the result it report()ed, or its timeout. */
+export function runBenchChild<R>(script: string, mode: string, opts: Record<string, string>, timeoutS?: number): Promise<BenchChildOutcome<R>> {
+  const args = ['--import', 'tsx', script, '--child', mode, ...Object.entries(opts).flatMap(([k, v]) => [`--${k}`, v])]
+  const root = path.resolve(path.dirname(script), '..')
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } })
+    let out = ''
+    let timedOut = false
+    const timer = timeoutS
+      ? setTimeout(() => {
+          timedOut = true
+          child.kill('SIGKILL')
+        }, timeoutS * 1000)
+      : undefined
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer)
+      if (timedOut) return resolve({ ok: false, timedOut: timeoutS! })
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK))
+      if (code !== 0 || !line) return reject(new Error(`${mode} child exited with ${code}\n${out}`))
+      resolve({ ok: true, result: JSON.parse(line.slice(RESULT_MARK.length)) as R })
+    })
+  })
 }

@@ -18,15 +18,15 @@ export function cacheDir(): string {
   return path.resolve(env().DIFF_CACHE_DIR)
 }
 
-/** The cache file of a pair of revisions. */
-export function cachePath(pair: PinnedPair): string {
-  return path.join(cacheDir(), `${pairKey(pair)}.json`)
+/** The cache file of a pair of revisions; other reports of the pair (planning impact) use their own subfolder. */
+export function cachePath(pair: PinnedPair, subfolder = ''): string {
+  return path.join(cacheDir(), subfolder, `${pairKey(pair)}.json`)
 }
 
 // Reports by file version (mtime + size): the API pages through the same report on every
 // request, and reading, parsing and checking a large one each time would dominate the response.
 // A file found unusable is remembered too, so it is logged once per version, not per request.
-type Known = { mtimeMs: number; size: number; doc: CachedDiff | undefined }
+type Known = { mtimeMs: number; size: number; doc: unknown }
 const knownByPath = new Map<string, Known>()
 const MAX_KNOWN = 16
 
@@ -36,8 +36,12 @@ const MAX_KNOWN = 16
  * missing (and is logged once, by its name in the cache folder), so the caller queues a job
  * that writes it again.
  */
-export async function readCachedDiff(pair: PinnedPair): Promise<CachedDiff | undefined> {
-  const file = cachePath(pair)
+export function readCachedDiff(pair: PinnedPair): Promise<CachedDiff | undefined> {
+  return readCachedReport(cachePath(pair), cachedDiffSchema, 'diff report')
+}
+
+/** A cached report of any kind, read, checked against its schema and remembered as readCachedDiff describes. */
+export async function readCachedReport<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T | undefined> {
   let stat: fs.Stats
   try {
     stat = await fs.promises.stat(file)
@@ -45,13 +49,13 @@ export async function readCachedDiff(pair: PinnedPair): Promise<CachedDiff | und
     return undefined
   }
   const known = knownByPath.get(file)
-  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.doc
-  const doc = await readReport(file, stat)
+  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.doc as T | undefined
+  const doc = await readReport(file, stat, schema, what)
   remember(file, { mtimeMs: stat.mtimeMs, size: stat.size, doc })
   return doc
 }
 
-async function readReport(file: string, stat: fs.Stats): Promise<CachedDiff | undefined> {
+async function readReport<T>(file: string, stat: fs.Stats, schema: z.ZodType<T>, what: string): Promise<T | undefined> {
   const unusable = (reason: string) => {
     logError('input_set_diff_cache_unreadable', { file: path.relative(cacheDir(), file), reason })
     return undefined
@@ -65,8 +69,8 @@ async function readReport(file: string, stat: fs.Stats): Promise<CachedDiff | un
     const code = (err as NodeJS.ErrnoException)?.code
     return unusable(err instanceof SyntaxError ? `not JSON (${err.message})` : `cannot be read (${code ?? 'error'})`)
   }
-  const checked = cachedDiffSchema.safeParse(doc)
-  if (!checked.success) return unusable(`not a diff report: ${schemaProblems(checked.error)}`)
+  const checked = schema.safeParse(doc)
+  if (!checked.success) return unusable(`not a ${what}: ${schemaProblems(checked.error)}`)
   return checked.data
 }
 
@@ -82,8 +86,12 @@ function remember(file: string, known: Known): void {
   if (knownByPath.size > MAX_KNOWN) knownByPath.delete(knownByPath.keys().next().value!)
 }
 
-export async function writeCachedDiff(pair: PinnedPair, doc: CachedDiff): Promise<void> {
-  const file = cachePath(pair)
+export function writeCachedDiff(pair: PinnedPair, doc: CachedDiff): Promise<void> {
+  return writeCachedReport(cachePath(pair), doc)
+}
+
+/** Writes a report to a temp name and renames it, so a reader sees the old report or the new one. */
+export async function writeCachedReport(file: string, doc: unknown): Promise<void> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true })
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomUUID()}.tmp`)
   try {

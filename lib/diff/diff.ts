@@ -44,7 +44,7 @@ export async function diffRevisions(currentRef: InputSetRef, referenceRef: Input
     const report: DiffReport = {
       label: current.label,
       against: reference.label,
-      revisions: { current: info(current), reference: info(reference) },
+      revisions: { current: revisionInfo(current), reference: revisionInfo(reference) },
       tolerance,
       limit,
       summary: { sections: {}, demand_total: zeroTotal(), capacity_total: zeroTotal() },
@@ -72,7 +72,8 @@ export async function diffRevisions(currentRef: InputSetRef, referenceRef: Input
   })
 }
 
-function info(r: ResolvedRevision): RevisionInfo {
+/** A revision as reports name it. */
+export function revisionInfo(r: ResolvedRevision): RevisionInfo {
   return { label: r.label, revision: r.number, content_hash: r.contentHash }
 }
 

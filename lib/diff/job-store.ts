@@ -1,19 +1,21 @@
 // Diff job records (docs/diff.md). Every state change is one conditional UPDATE, so two workers
 // (threads, processes or app instances on one PostgreSQL) can never both take or finish a job:
 // the one whose UPDATE changes the row wins, the other sees 0 rows and moves on.
-import type { DiffJobStatus } from '../db/generated/kysely/types'
+import type { DiffJobKind, DiffJobStatus } from '../db/generated/kysely/types'
 import { ONE_ROW } from '../db/query'
 import { getSql, type SqlConn } from '../db/sql'
 import { formatRef } from '../input-sets/labels'
 import type { PinnedPair } from './refs'
 
-export type { DiffJobStatus }
+export type { DiffJobKind, DiffJobStatus }
 
 /** A running job is retried this many times after its worker died, then marked failed. */
 export const MAX_DIFF_JOB_ATTEMPTS = 3
 
 export type DiffJob = {
   id: number
+  /** What the job writes: a diff report, or a planning impact report (lib/impact). */
+  kind: DiffJobKind
   /** The pair as stored (`label@N`, `against@M`); code takes the pair as a PinnedPair. */
   label: string
   against: string
@@ -32,7 +34,7 @@ export type DiffJob = {
   error: string | null
 }
 
-export type NewDiffJob = { pair: PinnedPair } & Pick<DiffJob, 'currentRevisionId' | 'referenceRevisionId' | 'currentHash' | 'referenceHash' | 'requestedBy'>
+export type NewDiffJob = { pair: PinnedPair } & Pick<DiffJob, 'kind' | 'currentRevisionId' | 'referenceRevisionId' | 'currentHash' | 'referenceHash' | 'requestedBy'>
 
 /** The pair's columns: its two revisions as `label@N`, so one pair has one active job whatever refs named it. */
 function stored(pair: PinnedPair): { label: string; against: string } {
@@ -42,6 +44,7 @@ function stored(pair: PinnedPair): { label: string; against: string } {
 /** The job's columns under the names DiffJob gives them; timestamps keep a timestamp column's name. */
 const JOB_COLUMNS = [
   'id',
+  'kind',
   'label',
   'against',
   'current_revision_id as currentRevisionId',
@@ -72,20 +75,25 @@ export async function getDiffJob(id: number): Promise<DiffJob | undefined> {
   return getSql().withConnection((conn) => selectJobs(conn).where('id', '=', id).executeTakeFirst())
 }
 
-/** The newest job of a pair of revisions, whatever its status. */
-export async function latestDiffJob(pair: PinnedPair): Promise<DiffJob | undefined> {
+/** The newest job of a kind for a pair of revisions, whatever its status. */
+export async function latestDiffJob(kind: DiffJobKind, pair: PinnedPair): Promise<DiffJob | undefined> {
   const { label, against } = stored(pair)
   return getSql().withConnection((conn) =>
-    selectJobs(conn).where('label', '=', label).where('against', '=', against).orderBy('id', 'desc').limit(ONE_ROW).executeTakeFirst(),
+    selectJobs(conn).where('kind', '=', kind).where('label', '=', label).where('against', '=', against).orderBy('id', 'desc').limit(ONE_ROW).executeTakeFirst(),
   )
 }
 
-async function activeJob(conn: SqlConn, label: string, against: string): Promise<DiffJob | undefined> {
-  return selectJobs(conn).where('label', '=', label).where('against', '=', against).where('status', 'in', ['queued', 'running']).executeTakeFirst()
+async function activeJob(conn: SqlConn, kind: DiffJobKind, label: string, against: string): Promise<DiffJob | undefined> {
+  return selectJobs(conn)
+    .where('kind', '=', kind)
+    .where('label', '=', label)
+    .where('against', '=', against)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst()
 }
 
 /**
- * Queues a job for the pair unless one is queued or running already, and returns that one.
+ * Queues a job of its kind for the pair unless one is queued or running already, and returns that one.
  * The partial unique index diff_job_one_active makes concurrent calls collapse into one job.
  */
 export async function enqueueDiffJob(job: NewDiffJob): Promise<{ job: DiffJob; created: boolean }> {
@@ -94,6 +102,7 @@ export async function enqueueDiffJob(job: NewDiffJob): Promise<{ job: DiffJob; c
     const inserted = await conn.db
       .insertInto('diff_job')
       .values({
+        kind: job.kind,
         label,
         against,
         current_revision_id: job.currentRevisionId,
@@ -107,8 +116,8 @@ export async function enqueueDiffJob(job: NewDiffJob): Promise<{ job: DiffJob; c
       // A conflict means the pair has an active job already (diff_job_one_active); it is returned below.
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirstOrThrow()
-    const active = await activeJob(conn, label, against)
-    if (!active) throw new Error(`diff job for ${label} against ${against} was neither inserted nor found`)
+    const active = await activeJob(conn, job.kind, label, against)
+    if (!active) throw new Error(`${job.kind} job for ${label} against ${against} was neither inserted nor found`)
     return { job: active, created: Number(inserted.numInsertedOrUpdatedRows) === 1 }
   })
 }

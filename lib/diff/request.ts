@@ -1,22 +1,26 @@
-// What a diff page or API request gets (docs/diff.md): the cached report when its content hashes
+// What a diff (or planning impact) page or API request gets (docs/diff.md): the cached report when its content hashes
 // still match the revisions both refs resolve to now, otherwise the pair's queued or running
 // job (queuing one if needed). Never computes a diff itself. The report and the job belong to the
 // two resolved revisions, so any refs naming the same two revisions share them.
 import { requireReadAccess, type ReadAccess } from '../auth/access'
 import { getSql } from '../db/sql'
 import { resolveRevisionOrThrow, type ResolvedRevision } from '../input-sets/store/resolve'
+import type { Counter } from 'prom-client'
 import { metrics } from '../metrics/registry'
 import { readCachedDiff, type CachedDiff } from './cache'
-import { enqueueDiffJob, latestDiffJob, type DiffJob } from './job-store'
+import { enqueueDiffJob, latestDiffJob, type DiffJob, type DiffJobKind } from './job-store'
 import { pairKey, pinnedRef, type DiffRefs, type PinnedPair } from './refs'
 
 /** The refs as asked and the two revisions they resolved to. */
 export type DiffSubject = { refs: DiffRefs; pair: PinnedPair }
 
-export type DiffState =
-  | (DiffSubject & { state: 'ready'; cached: CachedDiff })
+/** A background report of a pair (a diff, a planning impact): ready from its cache file, or its job. */
+export type ReportState<Cached extends CachedReport> =
+  | (DiffSubject & { state: 'ready'; cached: Cached })
   | (DiffSubject & { state: 'queued' | 'running'; job: DiffJob; stale: boolean })
   | (DiffSubject & { state: 'failed'; job: DiffJob; stale: boolean })
+
+export type DiffState = ReportState<CachedDiff>
 
 export type DiffRequestOptions = {
   requestedBy: string
@@ -24,21 +28,47 @@ export type DiffRequestOptions = {
   retry?: boolean
 }
 
-export async function requestDiff(access: ReadAccess, refs: DiffRefs, o: DiffRequestOptions): Promise<DiffState> {
+/** A cached report names the two revisions, with the content hashes, it was computed from. */
+export type CachedReport = { report: { revisions: Record<'current' | 'reference', { content_hash: string }> } }
+
+/** What differs between the kinds of report: the job kind, the cache file, and the cache counters. */
+export type ReportKind<Cached extends CachedReport> = {
+  kind: DiffJobKind
+  readCached(pair: PinnedPair): Promise<Cached | undefined>
+  counters(): { hits: Counter; stale: Counter }
+}
+
+const diffKind: ReportKind<CachedDiff> = {
+  kind: 'diff',
+  readCached: readCachedDiff,
+  counters: () => ({ hits: metrics().diffCacheHits, stale: metrics().diffCacheStale }),
+}
+
+export function requestDiff(access: ReadAccess, refs: DiffRefs, o: DiffRequestOptions): Promise<DiffState> {
+  return requestReport(diffKind, access, refs, o)
+}
+
+export async function requestReport<Cached extends CachedReport>(
+  kind: ReportKind<Cached>,
+  access: ReadAccess,
+  refs: DiffRefs,
+  o: DiffRequestOptions,
+): Promise<ReportState<Cached>> {
   requireReadAccess(access)
   const [current, reference] = await resolvePair(refs)
   const subject: DiffSubject = { refs, pair: { current: pinnedRef(current), reference: pinnedRef(reference) } }
-  const cached = await readCachedDiff(subject.pair)
+  const cached = await kind.readCached(subject.pair)
   if (cached && matches(cached, current, reference)) {
-    metrics().diffCacheHits.inc()
+    kind.counters().hits.inc()
     return { ...subject, state: 'ready', cached }
   }
   const stale = cached !== undefined
-  const latest = await latestDiffJob(subject.pair)
+  const latest = await latestDiffJob(kind.kind, subject.pair)
   if (latest && (latest.status === 'queued' || latest.status === 'running')) return { ...subject, state: latest.status, job: latest, stale }
   // A failed job is shown (with its error and a retry) rather than retried on every page view.
   if (latest?.status === 'failed' && !o.retry && sameRevisions(latest, current, reference)) return { ...subject, state: 'failed', job: latest, stale }
   const { job, created } = await enqueueDiffJob({
+    kind: kind.kind,
     pair: subject.pair,
     currentRevisionId: current.revisionId,
     referenceRevisionId: reference.revisionId,
@@ -46,7 +76,7 @@ export async function requestDiff(access: ReadAccess, refs: DiffRefs, o: DiffReq
     referenceHash: reference.contentHash,
     requestedBy: o.requestedBy,
   })
-  if (created && stale) metrics().diffCacheStale.inc()
+  if (created && stale) kind.counters().stale.inc()
   return { ...subject, state: job.status === 'running' ? 'running' : 'queued', job, stale }
 }
 
@@ -67,7 +97,7 @@ async function resolvePair(refs: DiffRefs): Promise<[ResolvedRevision, ResolvedR
   return getSql().withConnection(async (conn) => [await resolveRevisionOrThrow(conn, refs.current), await resolveRevisionOrThrow(conn, refs.against)])
 }
 
-function matches(cached: CachedDiff, current: ResolvedRevision, reference: ResolvedRevision): boolean {
+function matches(cached: CachedReport, current: ResolvedRevision, reference: ResolvedRevision): boolean {
   const r = cached.report.revisions
   return r.current.content_hash === current.contentHash && r.reference.content_hash === reference.contentHash
 }

@@ -9,7 +9,7 @@ export const DIFF_KINDS = ['added', 'removed', 'changed'] as const
 export type DiffKind = (typeof DIFF_KINDS)[number]
 
 /** Parsed here, once: the route passes the InputSetRef on. */
-const againstRef = z.string().transform((text, ctx) => {
+export const againstRef = z.string().transform((text, ctx) => {
   try {
     return parseInputSetRef(text, 'against')
   } catch (err) {

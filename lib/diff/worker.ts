@@ -1,5 +1,5 @@
-// Runs queued diff jobs (docs/diff.md): claim → diff the two recorded revisions → write the cache
-// file → record the outcome. Called by the background route, after responses that queued a job, and
+// Runs queued diff and planning impact jobs (docs/diff.md, docs/impact.md): claim → compute the report
+// of the two recorded revisions → write the cache file → record the outcome. Called by the background route, after responses that queued a job, and
 // by each instance's periodic sweep; never inside a page request.
 import os from 'node:os'
 import { randomUUID } from 'node:crypto'
@@ -7,11 +7,13 @@ import { getSql } from '../db/sql'
 import { env } from '../env'
 import { NotFoundError } from '../errors'
 import { errorFields, logError, logInfo } from '../log'
+import type { Counter, Histogram } from 'prom-client'
+import { runImpactJob } from '../impact/job'
 import { metrics } from '../metrics/registry'
 import { writeCachedDiff } from './cache'
 import { diffRevisions, JOB_LIST_LIMIT } from './diff'
 import { publicFailureReason } from './job-failure'
-import { claimNextDiffJob, finishDiffJob, requeueStuckDiffJobs, type DiffJob } from './job-store'
+import { claimNextDiffJob, finishDiffJob, requeueStuckDiffJobs, type DiffJob, type DiffJobKind } from './job-store'
 import { pinnedRef, type PinnedPair } from './refs'
 
 /** This process's name in diff_job.worker_id: host, pid and a random part (pids repeat across restarts). */
@@ -41,20 +43,31 @@ export async function processDiffJobs(o: WorkerOptions = {}): Promise<WorkerPass
   return pass
 }
 
+/** What a job of each kind computes and writes (returning its duration in ms), and the metrics its outcome goes to. */
+const KINDS: Record<DiffJobKind, { run(job: DiffJob, pair: PinnedPair, started: number): Promise<number>; jobs(): Counter<'result'>; duration(): Histogram }> = {
+  diff: { run: runDiff, jobs: () => metrics().diffJobs, duration: () => metrics().diffJobDuration },
+  impact: { run: runImpactJob, jobs: () => metrics().impactJobs, duration: () => metrics().impactJobDuration },
+}
+
+async function runDiff(job: DiffJob, pair: PinnedPair, started: number): Promise<number> {
+  const report = await diffRevisions(pair.current, pair.reference, { limit: JOB_LIST_LIMIT })
+  Object.assign(report, { label: job.label, against: job.against })
+  const durationMs = Math.round(performance.now() - started)
+  await writeCachedDiff(pair, { diff_job_id: job.id, generated_at: new Date().toISOString(), duration_ms: durationMs, report })
+  return durationMs
+}
+
 async function runDiffJob(job: DiffJob, workerId: string): Promise<boolean> {
   const started = performance.now()
+  const kind = KINDS[job.kind]
   try {
-    // The job diffs the revisions it recorded, even if the labels point elsewhere by now:
+    // The job computes the revisions it recorded, even if the labels point elsewhere by now:
     // the report then carries the old hashes and is found stale on the next request.
-    const pair = await recordedPair(job)
-    const report = await diffRevisions(pair.current, pair.reference, { limit: JOB_LIST_LIMIT })
-    Object.assign(report, { label: job.label, against: job.against })
-    const durationMs = Math.round(performance.now() - started)
-    await writeCachedDiff(pair, { diff_job_id: job.id, generated_at: new Date().toISOString(), duration_ms: durationMs, report })
+    const durationMs = await kind.run(job, await recordedPair(job), started)
     if (!(await finishDiffJob(job.id, workerId, { status: 'succeeded', durationMs }))) return false
-    metrics().diffJobs.inc({ result: 'success' })
-    metrics().diffJobDuration.observe(durationMs / 1000)
-    logInfo('input_set_diff_job_succeeded', { diff_job_id: job.id, label: job.label, against: job.against, duration_ms: durationMs })
+    kind.jobs().inc({ result: 'success' })
+    kind.duration().observe(durationMs / 1000)
+    logInfo('input_set_diff_job_succeeded', { diff_job_id: job.id, kind: job.kind, label: job.label, against: job.against, duration_ms: durationMs })
     return true
   } catch (err) {
     const durationMs = Math.round(performance.now() - started)
@@ -68,9 +81,10 @@ async function runDiffJob(job: DiffJob, workerId: string): Promise<boolean> {
 
 /** The log line has the whole error (message with paths, stack); the job row only the public reason. */
 function reportFailure(job: DiffJob, reason: string, err?: unknown): void {
-  metrics().diffJobs.inc({ result: 'failure' })
+  KINDS[job.kind].jobs().inc({ result: 'failure' })
   logError('input_set_diff_job_failed', {
     diff_job_id: job.id,
+    kind: job.kind,
     label: job.label,
     against: job.against,
     attempts: job.attempts,

@@ -7,6 +7,9 @@ import { REVIEW_ACTIONS } from '../input-sets/review-rules'
 import { RUN_ROUTES } from '../plans/run-entrypoints'
 import { shareWithPrimary } from './cluster'
 
+/** Buckets of the background jobs' duration histograms (seconds). */
+const JOB_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]
+
 function createMetrics() {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
@@ -33,7 +36,29 @@ function createMetrics() {
     diffJobDuration: new Histogram({
       name: 'input_set_diff_job_duration_seconds',
       help: 'Time a diff job takes from claim to cached report.',
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      buckets: JOB_SECONDS,
+      registers,
+    }),
+    impactJobs: new Counter({
+      name: 'input_set_impact_jobs_total',
+      help: 'Planning impact jobs finished, by result (success|failure).',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    impactCacheHits: new Counter({
+      name: 'input_set_impact_cache_hits_total',
+      help: 'Planning impact requests served from a cached report whose content hashes match.',
+      registers,
+    }),
+    impactCacheStale: new Counter({
+      name: 'input_set_impact_cache_stale_total',
+      help: 'Cached planning impact reports found stale (content hashes no longer match) and regenerated.',
+      registers,
+    }),
+    impactJobDuration: new Histogram({
+      name: 'input_set_impact_job_duration_seconds',
+      help: 'Time a planning impact job takes from claim to cached report.',
+      buckets: JOB_SECONDS,
       registers,
     }),
     runsWithoutInputSet: new Counter({
@@ -75,6 +100,7 @@ function createMetrics() {
 // whose label values are known up front therefore start at 0.
 function startAtZero(m: Metrics): Metrics {
   for (const result of ['success', 'failure']) m.diffJobs.inc({ result }, 0)
+  for (const result of ['success', 'failure']) m.impactJobs.inc({ result }, 0)
   for (const result of ['success', 'invalid', 'failure']) m.imports.inc({ result }, 0)
   for (const action of REVIEW_ACTIONS) m.reviews.inc({ action }, 0)
   for (const entrypoint of RUN_ROUTES) m.runsWithoutInputSet.inc({ entrypoint }, 0)

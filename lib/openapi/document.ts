@@ -16,6 +16,7 @@ const COMPONENTS = '#/components/schemas/'
 const TAG_DESCRIPTIONS: Record<string, string> = {
   'Input sets': 'Upload, read, review and export input sets (docs/bundles.md, docs/revisions.md).',
   Diff: 'Row-level comparison of two revisions, made by a background job (docs/diff.md).',
+  Impact: 'What a revision does to the rough-cut plan against another, made by a background job (docs/impact.md).',
   Plans: 'Rough-cut plans made from a ready revision (docs/plans-and-runs.md).',
   Runs: 'Runs of a plan, and the older run entrypoint (docs/plans-and-runs.md).',
   Service: 'This description, its reference page and the health probe.',

@@ -57,12 +57,18 @@ export type PlanSummary = {
 
 export type RoughCutPlan = { periods: PlanPeriodRow[]; items: PlanItemRow[]; summary: PlanSummary }
 
-const round6 = (x: number): number => {
+/** Rounds to 6 decimals (−0 becomes 0), so both databases give byte-identical figures. */
+export const round6 = (x: number): number => {
   const r = Math.round(x * 1e6) / 1e6
   return Object.is(r, -0) ? 0 : r
 }
 
-export async function computeRoughCut(conn: SqlConn, revisionId: number): Promise<RoughCutPlan> {
+/**
+ * With `onItemRow`, each item × period row is handed to it instead of being kept in `items`
+ * (which stays empty): a caller that needs less than every row (the planning impact keeps each
+ * item's low point) then never holds them all.
+ */
+export async function computeRoughCut(conn: SqlConn, revisionId: number, onItemRow?: (row: PlanItemRow) => void): Promise<RoughCutPlan> {
   const calendar = await calendarPeriods(conn, revisionId)
   const demand = await demandPerPeriod(conn, revisionId)
   const capacity = await capacityPerPeriod(conn, revisionId)
@@ -75,18 +81,25 @@ export async function computeRoughCut(conn: SqlConn, revisionId: number): Promis
   const split = await skuDemand(conn, revisionId)
   const start = await startingInventory(conn, revisionId)
   const po = await receipts(conn, revisionId, calendar, position)
-  const items = projectInventory(periods, position, split, start, po.rows)
+  const items: PlanItemRow[] = []
+  const itemNames = new Set<string>()
+  const shortItems = new Set<string>()
+  projectInventory(periods, position, split, start, po.rows, (row) => {
+    itemNames.add(row.item)
+    if (row.inventory < 0) shortItems.add(row.item)
+    if (onItemRow) onItemRow(row)
+    else items.push(row)
+  })
   const unsplit = await familiesWithoutMix(conn, revisionId)
 
   const last = planPeriods[planPeriods.length - 1]
   const utilisations = planPeriods.map((p) => p.utilisation).filter((u): u is number => u !== null)
-  const shortItems = new Set(items.filter((r) => r.inventory < 0).map((r) => r.item))
   return {
     periods: planPeriods,
     items,
     summary: {
       periods: planPeriods.length,
-      items: new Set(items.map((r) => r.item)).size,
+      items: itemNames.size,
       total_demand: round6(planPeriods.reduce((s, p) => s + p.demand, 0)),
       total_capacity: round6(planPeriods.reduce((s, p) => s + p.capacity, 0)),
       total_supply: round6(planPeriods.reduce((s, p) => s + p.supply, 0)),
@@ -151,14 +164,15 @@ async function receipts(conn: SqlConn, revisionId: number, calendar: CalendarRow
   return { rows, before, outside }
 }
 
-/** Carries each item's stock through the periods: + receipts − SKU demand. */
+/** Carries each item's stock through the periods: + receipts − SKU demand; rows by item, then period. */
 function projectInventory(
   periods: string[],
   position: Map<string, number>,
   demand: ItemPeriodTotal[],
   start: Map<string, number>,
   receipts: ItemPeriodTotal[],
-): PlanItemRow[] {
+  emit: (row: PlanItemRow) => void,
+): void {
   const grid = new Map<string, { demand: number[]; receipts: number[] }>()
   const cell = (item: string) => {
     let g = grid.get(item)
@@ -174,16 +188,16 @@ function projectInventory(
   }
   for (const r of receipts) cell(r.item).receipts[position.get(r.period)!] += r.total
   for (const item of start.keys()) cell(item)
-  const out: PlanItemRow[] = []
   for (const item of [...grid.keys()].sort()) {
     const g = grid.get(item)!
     let stock = start.get(item) ?? 0
     periods.forEach((period, i) => {
       stock = round6(stock + g.receipts[i] - g.demand[i])
-      out.push({ item, position: i, period, demand: round6(g.demand[i]), receipts: round6(g.receipts[i]), inventory: stock })
+      emit({ item, position: i, period, demand: round6(g.demand[i]), receipts: round6(g.receipts[i]), inventory: stock })
     })
+    // This item's rows are out: its grid cell is no longer needed.
+    grid.delete(item)
   }
-  return out
 }
 
 async function familiesWithoutMix(conn: SqlConn, revisionId: number): Promise<PlanSummary['families_without_mix']> {

@@ -214,6 +214,32 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/plans/input_sets/{label}/impact': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * What the revision does to the rough-cut plan, against another
+     * @description The rough-cut plans of the revision and of the reference side by side per period, with deltas, the summary of each and the items that go short. Without `against` the reference is the diff’s default (400 `no_reference` when there is none). The first request queues a background job.
+     *
+     *     Scope: `input_sets:read`.
+     */
+    get: operations['getImpact']
+    put?: never
+    /**
+     * Queue a new planning impact job, even after a failure
+     * @description Scope: `input_sets:read`.
+     */
+    post: operations['requeueImpact']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/plans': {
     parameters: {
       query?: never
@@ -788,6 +814,93 @@ export interface components {
       duration_ms: number | null
       error: string | null
       stale: boolean
+    }
+    ImpactReport: {
+      label: string
+      against: string
+      revisions: {
+        current: {
+          label: string
+          revision: number
+          content_hash: string
+        }
+        reference: {
+          label: string
+          revision: number
+          content_hash: string
+        }
+      }
+      limits: {
+        utilisation: {
+          value: number
+          /** @enum {string} */
+          source: 'params' | 'default'
+        }
+        backlog: {
+          value: number
+          /** @enum {string} */
+          source: 'params' | 'default'
+        }
+      }
+      summary: {
+        current: {
+          peak_utilisation: number | null
+          peak_period: string | null
+          ending_backlog: number
+          periods_over_capacity: number
+          short_items: number
+        }
+        reference: {
+          peak_utilisation: number | null
+          peak_period: string | null
+          ending_backlog: number
+          periods_over_capacity: number
+          short_items: number
+        }
+      }
+      periods: {
+        period: string
+        /** @enum {string} */
+        in: 'both' | 'current' | 'reference'
+        current: {
+          demand: number
+          capacity: number
+          supply: number
+          backlog: number
+          utilisation: number | null
+        } | null
+        reference: {
+          demand: number
+          capacity: number
+          supply: number
+          backlog: number
+          utilisation: number | null
+        } | null
+        delta: {
+          demand: number
+          capacity: number
+          supply: number
+          backlog: number
+          utilisation: number | null
+        } | null
+        warnings: ('utilisation' | 'backlog')[]
+      }[]
+      items: {
+        item: string
+        /** @enum {string} */
+        change: 'newly_short' | 'still_short' | 'no_longer_short'
+        period_first_short: string | null
+        reference_period_first_short: string | null
+        current_min: number | null
+        reference_min: number | null
+        shortfall_change: number
+      }[]
+      /** @constant */
+      status: 'ready'
+      impact_job_id: number | null
+      /** Format: date-time */
+      generated_at: string
+      duration_ms: number
     }
     PlanPage: {
       data: {
@@ -2327,6 +2440,188 @@ export interface operations {
         }
       }
       /** @description An internal error; the message names the request id. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The database cannot be reached just now (`database_unavailable`); Retry-After says when to try again. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getImpact: {
+    parameters: {
+      query?: {
+        against?: string
+      }
+      header?: never
+      path: {
+        label: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The planning impact report. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ImpactReport']
+        }
+      }
+      /** @description The job is queued or running; ask again at Location after Retry-After seconds. */
+      202: {
+        headers: {
+          /** @description Where to ask again. */
+          location?: string
+          /** @description Seconds to wait. */
+          'retry-after'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['DiffJobPending']
+        }
+      }
+      /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No valid session or API token (`unauthorized`), or a malformed Authorization header. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The caller lacks the `input_sets:read` scope, the role does not allow the action, or a signed-in write came from another site. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Nothing exists under that path (`not_found`); the message names close matches where there are any. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The job failed (`impact_job_failed`; `details` holds the job and how to retry it), or an internal error. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The database cannot be reached just now (`database_unavailable`); Retry-After says when to try again. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  requeueImpact: {
+    parameters: {
+      query?: {
+        against?: string
+      }
+      header?: never
+      path: {
+        label: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The planning impact report. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ImpactReport']
+        }
+      }
+      /** @description The job is queued or running; ask again at Location after Retry-After seconds. */
+      202: {
+        headers: {
+          /** @description Where to ask again. */
+          location?: string
+          /** @description Seconds to wait. */
+          'retry-after'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['DiffJobPending']
+        }
+      }
+      /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No valid session or API token (`unauthorized`), or a malformed Authorization header. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The caller lacks the `input_sets:read` scope, the role does not allow the action, or a signed-in write came from another site. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Nothing exists under that path (`not_found`); the message names close matches where there are any. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The job failed (`impact_job_failed`; `details` holds the job and how to retry it), or an internal error. */
       500: {
         headers: {
           [name: string]: unknown

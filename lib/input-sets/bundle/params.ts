@@ -30,6 +30,8 @@ const KNOWN: Record<string, Rule> = {
   recon_window_days: wholeNumber,
   default_anchor_policy: text,
   mix_share_sum_severity: oneOf('warning', 'error'),
+  impact_utilisation_limit: number(0),
+  impact_backlog_limit: number(0),
 }
 
 export const DEFAULT_TOLERANCE = { abs: 1e-6, rel: 1e-6 }
@@ -62,6 +64,17 @@ export function toleranceOf(params: Params | undefined): { abs: number; rel: num
   const abs = typeof params?.tolerance_abs === 'number' ? params.tolerance_abs : DEFAULT_TOLERANCE.abs
   const rel = typeof params?.tolerance_rel === 'number' ? params.tolerance_rel : DEFAULT_TOLERANCE.rel
   return { abs, rel }
+}
+
+/** Above these a period of the planning impact is a warning (docs/impact.md); defaults when the set does not say. */
+export const DEFAULT_IMPACT_LIMITS = { utilisation: 0.95, backlog: 0 }
+
+export type ImpactLimit = { value: number; source: 'params' | 'default' }
+
+export function impactLimitsOf(params: Params | undefined): { utilisation: ImpactLimit; backlog: ImpactLimit } {
+  const limit = (key: string, fallback: number): ImpactLimit =>
+    typeof params?.[key] === 'number' ? { value: params[key], source: 'params' } : { value: fallback, source: 'default' }
+  return { utilisation: limit('impact_utilisation_limit', DEFAULT_IMPACT_LIMITS.utilisation), backlog: limit('impact_backlog_limit', DEFAULT_IMPACT_LIMITS.backlog) }
 }
 
 /**

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { after } from 'next/server'
 import { formatDateTime } from '@/components/format-time'
+import { ImpactPanel } from '@/components/impact/impact-panel'
 import { InputSetTabs } from '@/components/input-set-tabs'
 import { ReviewForm, type OfferedAction } from '@/components/review-form'
 import { ReviewFormChanges } from '@/components/review-form-changes'
@@ -12,6 +13,7 @@ import { hasScope } from '@/lib/auth/principal'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { requestDiff } from '@/lib/diff/request'
 import { env } from '@/lib/env'
+import { requestImpact } from '@/lib/impact/request'
 import { LABEL_PATTERN } from '@/lib/input-sets/labels'
 import { commentRequired, reviewOffers, type ReviewVerb } from '@/lib/input-sets/review-rules'
 import { reviewRevision } from '../../actions/review'
@@ -63,12 +65,13 @@ export default async function ReviewPage({ params }: { params: Params }) {
 
   const { subject } = data
   const rev = subject.revision
-  // The draft against the ready revision, from the diff cache; a missing report is queued, never computed here.
-  const diff =
-    data.ready && rev.status === 'draft'
-      ? await requestDiff(access, { current: { label, kind: 'draft' }, against: { label, kind: 'current' } }, { requestedBy: principal.actor.name })
-      : undefined
-  if (diff?.state === 'queued') after(() => kickDiffWorker())
+  // The draft against the ready revision, from the diff cache, and what approving it does to the
+  // plan, from the impact cache; a missing report is queued, never computed here.
+  const draftRefs = data.ready && rev.status === 'draft' ? ({ current: { label, kind: 'draft' }, against: { label, kind: 'current' } } as const) : undefined
+  const requester = { requestedBy: principal.actor.name }
+  const diff = draftRefs ? await requestDiff(access, draftRefs, requester) : undefined
+  const impact = draftRefs ? await requestImpact(access, draftRefs, requester) : undefined
+  if (diff?.state === 'queued' || impact?.state === 'queued') after(() => kickDiffWorker())
   const zone = env().DISPLAY_TIME_ZONE
   const uploadedByYou = rev.uploaded_by === principal.actor.name
   const viewer = { mayReview: hasScope(principal, 'input_sets:review'), role: principal.role, uploadedIt: uploadedByYou, fourEyes: env().FOUR_EYES }
@@ -89,6 +92,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
         Review {label} <span className={styles.rev}>r{rev.number}</span> <StatusPill status={rev.status} />
       </h1>
       <InputSetTabs refText={label} label={label} active="review" />
+      {impact && <ImpactPanel impact={impact} />}
 
       <div className={styles.layout}>
         <section className={styles.card} aria-labelledby="revision-heading">

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "diff_job" ADD COLUMN "kind" TEXT NOT NULL DEFAULT 'diff' CONSTRAINT "diff_job_kind_check" CHECK ("kind" IN ('diff', 'impact'));
+
+-- At most one queued or running job per kind and pair of revisions (was: per pair).
+DROP INDEX "diff_job_one_active";
+CREATE UNIQUE INDEX "diff_job_one_active" ON "diff_job"("kind", "label", "against") WHERE "status" IN ('queued', 'running');
