@@ -25,6 +25,8 @@ const DATA_READING_MODULES = [
   'lib/diff/request.ts',
   'lib/diff/reference.ts',
   'lib/impact/request.ts',
+  'lib/http/diff-response.ts',
+  'lib/input-sets/queries/answer-version.ts',
   'lib/auth/session.ts',
 ]
 
