@@ -26,7 +26,15 @@ export type DiffRequestOptions = {
   requestedBy: string
   /** Queue a new job even though the last one for these revisions failed (the retry button). */
   retry?: boolean
+  /**
+   * The two revisions the refs resolved to for this same request (DiffVersion.revisions): the
+   * answer is then made of exactly the revisions its validator describes, without resolving twice.
+   */
+  resolved?: ResolvedPair
 }
+
+/** The revisions the refs name now: current, then reference. */
+export type ResolvedPair = readonly [current: ResolvedRevision, reference: ResolvedRevision]
 
 /** A cached report names the two revisions, with the content hashes, it was computed from. */
 export type CachedReport = { report: { revisions: Record<'current' | 'reference', { content_hash: string }> } }
@@ -55,7 +63,7 @@ export async function requestReport<Cached extends CachedReport>(
   o: DiffRequestOptions,
 ): Promise<ReportState<Cached>> {
   requireReadAccess(access)
-  const [current, reference] = await resolvePair(refs)
+  const [current, reference] = o.resolved ?? (await resolvePair(refs))
   const subject: DiffSubject = { refs, pair: { current: pinnedRef(current), reference: pinnedRef(reference) } }
   const cached = await kind.readCached(subject.pair)
   if (cached && matches(cached, current, reference)) {
@@ -81,19 +89,21 @@ export async function requestReport<Cached extends CachedReport>(
 }
 
 /** The two revisions the refs name now, by their content hashes: what a ready report of them is made of (docs/api.md, "Caching"). */
-export type DiffVersion = { pair: string; hashes: [current: string, reference: string] }
+export type DiffVersion = { pair: string; hashes: [current: string, reference: string]; revisions: ResolvedPair }
 
 /** Resolves the refs only: no report is read and no job is queued. */
 export async function diffVersion(access: ReadAccess, refs: DiffRefs): Promise<DiffVersion> {
   requireReadAccess(access)
-  const [current, reference] = await resolvePair(refs)
+  const revisions = await resolvePair(refs)
+  const [current, reference] = revisions
   return {
     pair: pairKey({ current: pinnedRef(current), reference: pinnedRef(reference) }),
     hashes: [current.contentHash, reference.contentHash],
+    revisions,
   }
 }
 
-async function resolvePair(refs: DiffRefs): Promise<[ResolvedRevision, ResolvedRevision]> {
+async function resolvePair(refs: DiffRefs): Promise<ResolvedPair> {
   return getSql().withConnection(async (conn) => [await resolveRevisionOrThrow(conn, refs.current), await resolveRevisionOrThrow(conn, refs.against)])
 }
 

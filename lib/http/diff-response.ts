@@ -7,7 +7,7 @@ import { diffApi } from '../diff/operations'
 import { referenceOrThrow } from '../diff/reference'
 import type { DiffRefs } from '../diff/refs'
 import type { ViewOptions } from '../diff/report-view'
-import { diffVersion, type DiffState } from '../diff/request'
+import { diffVersion, type DiffState, type ResolvedPair } from '../diff/request'
 import { formatRef, type InputSetRef } from '../input-sets/labels'
 import { validatorOf, type Validator } from './conditional'
 import { errorJson } from './errors'
@@ -28,8 +28,9 @@ export function jobResponse(answer: JobAnswer, code: string): Response {
 }
 
 /**
- * The refs to compare (the default reference when `against` is omitted) and the validator of a
- * ready report of them: the two revisions' content hashes, the pair and the view. Only refs the
+ * The refs to compare (the default reference when `against` is omitted), the two revisions they
+ * name now, and the validator of a ready report of them: the two revisions' content hashes, the
+ * pair and the view. Pass `resolved` on to requestDiff, so the body is made of those revisions. Only refs the
  * caller pinned both (`label@N`, `against=label@M`) make it immutable; a default reference depends
  * on the label's other revisions.
  */
@@ -38,13 +39,13 @@ export async function diffValidator(
   asked: { current: InputSetRef; against: InputSetRef | undefined },
   route: string,
   view: Readonly<Record<string, unknown>>,
-): Promise<{ refs: DiffRefs; validator: Validator }> {
+): Promise<{ refs: DiffRefs; validator: Validator; resolved: ResolvedPair }> {
   const against = await referenceOrThrow(access, asked.current, asked.against, 'Pass ?against=<label or label@N>.')
   const refs = { current: asked.current, against }
   const version = await diffVersion(access, refs)
   const representation = { ...view, pair: version.pair, label: formatRef(refs.current), against: formatRef(against) }
   const pinned = asked.current.kind === 'number' && asked.against?.kind === 'number'
-  return { refs, validator: validatorOf({ route, hashes: version.hashes, representation, pinned }) }
+  return { refs, validator: validatorOf({ route, hashes: version.hashes, representation, pinned }), resolved: version.revisions }
 }
 
 /** The ETag diffPollUrl(refs) answers while the refs name the revisions they name now: the portal's poll sends it as If-None-Match. */

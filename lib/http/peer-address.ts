@@ -10,14 +10,12 @@
 // X-Forwarded-For is passed on untouched, with nothing appended, so it cannot tell the socket
 // address apart from what the client made up.
 //
-// The stamp is set from Node's `http.server.request.start` diagnostics channel, which Node
-// publishes synchronously for every request before the server's 'request' listener (Next.js)
-// runs. instrumentation.ts subscribes once per server process. A request served before that
+// The stamp is set from Node's `http.server.request.start` diagnostics channel (lib/http/request-start.ts),
+// which Node publishes synchronously for every request before the server's 'request' listener
+// (Next.js) runs. instrumentation.ts subscribes once per server process. A request served before that
 // (during start-up) carries no stamp; readers then treat its address as unknown.
-import { subscribe } from 'node:diagnostics_channel'
-import type { IncomingMessage } from 'node:http'
-import type { Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
+import { onEveryRequest } from './request-start'
 
 export const PEER_ADDRESS_HEADER = 'x-planning-hub-peer-address'
 export const PEER_PROTO_HEADER = 'x-planning-hub-peer-proto'
@@ -34,15 +32,9 @@ export function headerValue(headers: HeaderSource, name: string): string | null 
   return Array.isArray(value) ? value.map(String).join(', ') : String(value)
 }
 
-type StampGlobal = { __planningHubPeerStamp?: true }
-
-/** Idempotent per process (the channel is process-wide; each server bundle may load this module). */
+/** Idempotent per process. */
 export function stampPeerAddresses(): void {
-  const g = globalThis as StampGlobal
-  if (g.__planningHubPeerStamp) return
-  g.__planningHubPeerStamp = true
-  subscribe('http.server.request.start', (message) => {
-    const { request, socket } = message as { request: IncomingMessage; socket: Socket }
+  onEveryRequest('peer-address', ({ request, socket }) => {
     request.headers[PEER_ADDRESS_HEADER] = socket.remoteAddress ?? ''
     request.headers[PEER_PROTO_HEADER] = (socket as TLSSocket).encrypted ? 'https' : 'http'
   })

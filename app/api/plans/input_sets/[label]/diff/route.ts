@@ -6,7 +6,7 @@
 import { after } from 'next/server'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { referenceOrThrow } from '@/lib/diff/reference'
-import { requestDiff } from '@/lib/diff/request'
+import { requestDiff, type DiffRequestOptions } from '@/lib/diff/request'
 import { diffApi } from '@/lib/diff/operations'
 import { conditionalGet } from '@/lib/http/conditional'
 import { diffStateResponse, diffValidator } from '@/lib/http/diff-response'
@@ -19,8 +19,8 @@ import type { ViewOptions } from '@/lib/diff/report-view'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-async function answer(access: ReadAccess, refs: DiffRefs, o: { requestedBy: string; retry: boolean; view: ViewOptions }): Promise<Response> {
-  const state = await requestDiff(access, refs, { requestedBy: o.requestedBy, retry: o.retry })
+async function answer(access: ReadAccess, refs: DiffRefs, o: DiffRequestOptions & { view: ViewOptions }): Promise<Response> {
+  const state = await requestDiff(access, refs, o)
   // The job runs after this response is sent, never inside the request.
   if (state.state === 'queued') after(() => kickDiffWorker())
   return diffStateResponse(state, o.view)
@@ -35,8 +35,8 @@ const viewOf = (q: { section?: string; kind?: ViewOptions['kind']; page: number;
 
 export const GET = withApi(diffApi.read, async ({ request, params, query, actor, access }) => {
   const view = viewOf(query)
-  const { refs, validator } = await diffValidator(access, { current: params.label, against: query.against }, diffApi.read.operationId, view)
-  return conditionalGet(request, validator, () => answer(access, refs, { requestedBy: actor.name, retry: false, view }))
+  const { refs, validator, resolved } = await diffValidator(access, { current: params.label, against: query.against }, diffApi.read.operationId, view)
+  return conditionalGet(request, validator, () => answer(access, refs, { requestedBy: actor.name, retry: false, resolved, view }))
 })
 
 export const POST = withApi(diffApi.retry, async ({ params, query, actor, access }) => {

@@ -20,9 +20,9 @@ export const dynamic = 'force-dynamic'
 
 export const GET = withApi(diffApi.rowsCsv, async ({ request, params, query, actor, access }) => {
   const view = { section: params.section, kind: query.kind }
-  const { refs, validator } = await diffValidator(access, { current: params.label, against: query.against }, diffApi.rowsCsv.operationId, view)
+  const { refs, validator, resolved } = await diffValidator(access, { current: params.label, against: query.against }, diffApi.rowsCsv.operationId, view)
   return conditionalGet(request, validator, async () => {
-    const state = await requestDiff(access, refs, { requestedBy: actor.name })
+    const state = await requestDiff(access, refs, { requestedBy: actor.name, resolved })
     if (state.state !== 'ready') {
       if (state.state === 'queued') after(() => kickDiffWorker())
       return diffStateResponse(state, { page: 1, pageSize: DEFAULT_PAGE_SIZE })
