@@ -29,15 +29,18 @@ import {
   inventoryPerItem,
   openPoPerCalendarPeriod,
   openPoPerDueDate,
-  skuDemand,
+  streamSkuDemand,
   unsplitFamilyDemand,
   type CalendarRow,
   type ItemPeriodTotal,
   type PeriodTotal,
 } from './rough-cut-sums'
+import { projectInventory, type PlanItemRow } from './projected-inventory'
+import { round6 } from './round'
+
+export { round6, type PlanItemRow }
 
 export type PlanPeriodRow = { position: number; period: string; demand: number; capacity: number; supply: number; backlog: number; utilisation: number | null }
-export type PlanItemRow = { item: string; position: number; period: string; demand: number; receipts: number; inventory: number }
 
 export type PlanSummary = {
   periods: number
@@ -57,16 +60,11 @@ export type PlanSummary = {
 
 export type RoughCutPlan = { periods: PlanPeriodRow[]; items: PlanItemRow[]; summary: PlanSummary }
 
-/** Rounds to 6 decimals (−0 becomes 0), so both databases give byte-identical figures. */
-export const round6 = (x: number): number => {
-  const r = Math.round(x * 1e6) / 1e6
-  return Object.is(r, -0) ? 0 : r
-}
-
 /**
  * With `onItemRow`, each item × period row is handed to it instead of being kept in `items`
  * (which stays empty): a caller that needs less than every row (the planning impact keeps each
- * item's low point) then never holds them all.
+ * item's low point) then never holds them all. Handed rows come item by item, each item's in
+ * period order, but the items in no set order (see projected-inventory.ts).
  */
 export async function computeRoughCut(conn: SqlConn, revisionId: number, onItemRow?: (row: PlanItemRow) => void): Promise<RoughCutPlan> {
   const calendar = await calendarPeriods(conn, revisionId)
@@ -78,18 +76,19 @@ export async function computeRoughCut(conn: SqlConn, revisionId: number, onItemR
   const position = new Map(periods.map((p, i) => [p, i]))
 
   const planPeriods = aggregate(periods, totals(demand), totals(capacity))
-  const split = await skuDemand(conn, revisionId)
   const start = await startingInventory(conn, revisionId)
   const po = await receipts(conn, revisionId, calendar, position)
   const items: PlanItemRow[] = []
   const itemNames = new Set<string>()
   const shortItems = new Set<string>()
-  projectInventory(periods, position, split, start, po.rows, (row) => {
+  // Last of the reads but one: nothing else may run on the connection while the split streams.
+  await projectInventory(periods, position, streamSkuDemand(conn, revisionId), start, po.rows, (row) => {
     itemNames.add(row.item)
     if (row.inventory < 0) shortItems.add(row.item)
     if (onItemRow) onItemRow(row)
     else items.push(row)
   })
+  byItemName(items)
   const unsplit = await familiesWithoutMix(conn, revisionId)
 
   const last = planPeriods[planPeriods.length - 1]
@@ -164,39 +163,18 @@ async function receipts(conn: SqlConn, revisionId: number, calendar: CalendarRow
   return { rows, before, outside }
 }
 
-/** Carries each item's stock through the periods: + receipts − SKU demand; rows by item, then period. */
-function projectInventory(
-  periods: string[],
-  position: Map<string, number>,
-  demand: ItemPeriodTotal[],
-  start: Map<string, number>,
-  receipts: ItemPeriodTotal[],
-  emit: (row: PlanItemRow) => void,
-): void {
-  const grid = new Map<string, { demand: number[]; receipts: number[] }>()
-  const cell = (item: string) => {
-    let g = grid.get(item)
-    if (!g) {
-      g = { demand: periods.map(() => 0), receipts: periods.map(() => 0) }
-      grid.set(item, g)
+/**
+ * A plan's rows by item name (JavaScript's order, the same on both databases), each item's
+ * periods in order: the stream gives items in the database's collation, which may differ.
+ */
+function byItemName(rows: PlanItemRow[]): void {
+  const before = (a: PlanItemRow, b: PlanItemRow) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0)
+  for (let i = 1; i < rows.length; i++) {
+    // The sort is stable, so each item's periods keep their order; skipped when already in order.
+    if (before(rows[i - 1], rows[i]) > 0) {
+      rows.sort(before)
+      return
     }
-    return g
-  }
-  for (const r of demand) {
-    const at = position.get(r.period)
-    if (at !== undefined) cell(r.item).demand[at] += r.total
-  }
-  for (const r of receipts) cell(r.item).receipts[position.get(r.period)!] += r.total
-  for (const item of start.keys()) cell(item)
-  for (const item of [...grid.keys()].sort()) {
-    const g = grid.get(item)!
-    let stock = start.get(item) ?? 0
-    periods.forEach((period, i) => {
-      stock = round6(stock + g.receipts[i] - g.demand[i])
-      emit({ item, position: i, period, demand: round6(g.demand[i]), receipts: round6(g.receipts[i]), inventory: stock })
-    })
-    // This item's rows are out: its grid cell is no longer needed.
-    grid.delete(item)
   }
 }
 
