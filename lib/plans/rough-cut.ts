@@ -60,13 +60,21 @@ export type PlanSummary = {
 
 export type RoughCutPlan = { periods: PlanPeriodRow[]; items: PlanItemRow[]; summary: PlanSummary }
 
+/** What the planning impact needs of a plan: its periods and item counts (docs/impact.md). */
+export type PlanCore = {
+  periods: PlanPeriodRow[]
+  /** How many items the plan projects, and how many of them go short in some period. */
+  items: number
+  items_short: number
+}
+
 /**
- * With `onItemRow`, each item × period row is handed to it instead of being kept in `items`
- * (which stays empty): a caller that needs less than every row (the planning impact keeps each
- * item's low point) then never holds them all. Handed rows come item by item, each item's in
- * period order, but the items in no set order (see projected-inventory.ts).
+ * The plan's periods and item rows: each item × period row is handed to `onItemRow` as it is
+ * computed and not kept, so a caller that needs less than every row (the planning impact keeps
+ * each item's low point) never holds them all. Rows come item by item, each item's in period
+ * order, the items in no set order (see projected-inventory.ts).
  */
-export async function computeRoughCut(conn: SqlConn, revisionId: number, onItemRow?: (row: PlanItemRow) => void): Promise<RoughCutPlan> {
+export async function computePlanCore(conn: SqlConn, revisionId: number, onItemRow: (row: PlanItemRow) => void): Promise<PlanCore & PlanExtras> {
   const calendar = await calendarPeriods(conn, revisionId)
   const demand = await demandPerPeriod(conn, revisionId)
   const capacity = await capacityPerPeriod(conn, revisionId)
@@ -75,22 +83,40 @@ export async function computeRoughCut(conn: SqlConn, revisionId: number, onItemR
   const periods = [...calendar.map((c) => c.period), ...outside]
   const position = new Map(periods.map((p, i) => [p, i]))
 
-  const planPeriods = aggregate(periods, totals(demand), totals(capacity))
   const start = await startingInventory(conn, revisionId)
   const po = await receipts(conn, revisionId, calendar, position)
-  const items: PlanItemRow[] = []
-  const itemNames = new Set<string>()
-  const shortItems = new Set<string>()
-  // Last of the reads but one: nothing else may run on the connection while the split streams.
+  let items = 0
+  let itemsShort = 0
+  let lastShort: string | undefined
+  // The last read: nothing else may run on the connection while the split streams.
   await projectInventory(periods, position, streamSkuDemand(conn, revisionId), start, po.rows, (row) => {
-    itemNames.add(row.item)
-    if (row.inventory < 0) shortItems.add(row.item)
-    if (onItemRow) onItemRow(row)
-    else items.push(row)
+    // Rows come item by item, so an item is counted at its first period and at its first shortage.
+    if (row.position === 0) items++
+    if (row.inventory < 0 && lastShort !== row.item) {
+      itemsShort++
+      lastShort = row.item
+    }
+    onItemRow(row)
   })
+  return {
+    periods: aggregate(periods, totals(demand), totals(capacity)),
+    items,
+    items_short: itemsShort,
+    periods_outside_calendar: calendar.length ? outside : [],
+    open_po_before_horizon: po.before,
+    open_po_outside_horizon: po.outside,
+  }
+}
+
+type PlanExtras = Pick<PlanSummary, 'periods_outside_calendar' | 'open_po_before_horizon' | 'open_po_outside_horizon'>
+
+/** The rough-cut plan of a revision, its item rows by item name. */
+export async function computeRoughCut(conn: SqlConn, revisionId: number): Promise<RoughCutPlan> {
+  const items: PlanItemRow[] = []
+  const core = await computePlanCore(conn, revisionId, (row) => items.push(row))
   byItemName(items)
   const unsplit = await familiesWithoutMix(conn, revisionId)
-
+  const planPeriods = core.periods
   const last = planPeriods[planPeriods.length - 1]
   const utilisations = planPeriods.map((p) => p.utilisation).filter((u): u is number => u !== null)
   return {
@@ -98,20 +124,25 @@ export async function computeRoughCut(conn: SqlConn, revisionId: number, onItemR
     items,
     summary: {
       periods: planPeriods.length,
-      items: itemNames.size,
+      items: core.items,
       total_demand: round6(planPeriods.reduce((s, p) => s + p.demand, 0)),
       total_capacity: round6(planPeriods.reduce((s, p) => s + p.capacity, 0)),
       total_supply: round6(planPeriods.reduce((s, p) => s + p.supply, 0)),
-      ending_backlog: last ? last.backlog : 0,
+      ending_backlog: endingBacklog(planPeriods),
       peak_utilisation: utilisations.length ? Math.max(...utilisations) : null,
       periods_without_capacity: planPeriods.filter((p) => p.capacity === 0).map((p) => p.period),
-      periods_outside_calendar: calendar.length ? outside : [],
+      periods_outside_calendar: core.periods_outside_calendar,
       families_without_mix: unsplit,
-      open_po_before_horizon: po.before,
-      open_po_outside_horizon: po.outside,
-      items_short: shortItems.size,
+      open_po_before_horizon: core.open_po_before_horizon,
+      open_po_outside_horizon: core.open_po_outside_horizon,
+      items_short: core.items_short,
     },
   }
+}
+
+/** The backlog carried out of the last period (0 without periods). */
+export function endingBacklog(periods: PlanPeriodRow[]): number {
+  return periods.length ? periods[periods.length - 1].backlog : 0
 }
 
 function totals(rows: PeriodTotal[]): Map<string, number> {
