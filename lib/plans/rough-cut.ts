@@ -117,7 +117,6 @@ export async function computeRoughCut(conn: SqlConn, revisionId: number): Promis
   byItemName(items)
   const unsplit = await familiesWithoutMix(conn, revisionId)
   const planPeriods = core.periods
-  const last = planPeriods[planPeriods.length - 1]
   const utilisations = planPeriods.map((p) => p.utilisation).filter((u): u is number => u !== null)
   return {
     periods: planPeriods,
