@@ -1,6 +1,7 @@
 // The rough-cut aggregate plan of one revision (docs/plans-and-runs.md). The database sums the rows
 // (GROUP BY); only one row per period, per item × period and per family comes back, so a
-// set of a million demand rows is never loaded into memory. The formulas:
+// set of a million demand rows is never loaded into memory, and the item × period rows stream
+// in (projected-inventory.ts carries one item at a time). The formulas:
 //
 // Periods: the calendar's periods by start date; periods that occur in demand or capacity
 // but not in the calendar follow, by name (validation already warned about them).
