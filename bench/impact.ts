@@ -6,6 +6,7 @@
 // (SQLite, or PostgreSQL with --pg) as labels 'a' and 'b' (not timed). Then, each in its own
 // child process that reports its wall time and peak RSS, in the same run:
 //   plan     the baseline: one rough-cut plan of 'a' (computeRoughCut, what a plan computes);
+//   core     for reference: what the impact computes of one side (computePlanCore, rows not kept);
 //   impact   what a background impact job does: computeImpact(a, b) and the report written as JSON.
 // Targets: impact ≤ 2 × plan, impact peak RSS < 300 MB. The exit code is 0 either way.
 // Timings are wall-clock on a shared machine: the load average is printed with the results.
@@ -105,6 +106,21 @@ async function childPlan(opts: Record<string, string>): Promise<void> {
   report({ ms, maxRssMb: peakRssMb(), note: `${plan.summary.periods} periods, ${plan.summary.items} items, ending backlog ${plan.summary.ending_backlog}` })
 }
 
+async function childCore(opts: Record<string, string>): Promise<void> {
+  process.env.DATABASE_URL = opts.url
+  const { getSql } = await import('../lib/db/sql')
+  const { computePlanCore } = await import('../lib/plans/rough-cut')
+  const { resolveRevisionOrThrow } = await import('../lib/input-sets/store/resolve')
+  const { parseInputSetRef } = await import('../lib/input-sets/labels')
+  const revision = await getSql().withConnection((conn) => resolveRevisionOrThrow(conn, parseInputSetRef('a')))
+  const started = performance.now()
+  let rows = 0
+  const core = await getSql().withConnection((conn) => computePlanCore(conn, revision.revisionId, () => rows++))
+  const ms = performance.now() - started
+  await getSql().close()
+  report({ ms, maxRssMb: peakRssMb(), note: `${rows} item × period rows seen, ${core.items_short} items short` })
+}
+
 async function childImpact(opts: Record<string, string>): Promise<void> {
   process.env.DATABASE_URL = opts.url
   const { getSql } = await import('../lib/db/sql')
@@ -121,7 +137,7 @@ async function childImpact(opts: Record<string, string>): Promise<void> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
-  const children: Record<string, (o: Record<string, string>) => Promise<void>> = { prepare: childPrepare, plan: childPlan, impact: childImpact }
+  const children: Record<string, (o: Record<string, string>) => Promise<void>> = { prepare: childPrepare, plan: childPlan, core: childCore, impact: childImpact }
   if (args.child) return children[args.child](args.opts)
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-impact-'))
@@ -152,6 +168,7 @@ async function main(): Promise<void> {
     }
     console.log(`results (wall time inside each child; load average now ${load()}):`)
     const plan = await measure('one rough-cut plan (a)', 'plan', { url })
+    await measure('one side of the impact (a)', 'core', { url })
     const impact = await measure('impact job (b against a)', 'impact', { url, report: path.join(work, 'impact_report.json') })
     const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS')
     const ratio = impact.ms / plan.ms

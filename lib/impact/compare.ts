@@ -2,7 +2,7 @@
 // beside that of the reference, per period with deltas, the summary of each, and the items whose
 // projected inventory goes negative in either. Pure: the plans come from lib/plans/rough-cut.ts.
 import type { ImpactLimit } from '../input-sets/bundle/params'
-import { round6, type PlanItemRow, type PlanPeriodRow, type RoughCutPlan } from '../plans/rough-cut'
+import { endingBacklog, round6, type PlanCore, type PlanItemRow, type PlanPeriodRow } from '../plans/rough-cut'
 import { ITEM_CHANGES, type ImpactItem, type ImpactPeriod, type ImpactReport, type PeriodFigures, type PlanImpactSummary } from './schema'
 
 export type ImpactLimits = { utilisation: ImpactLimit; backlog: ImpactLimit }
@@ -12,7 +12,7 @@ export type ImpactComparison = Pick<ImpactReport, 'limits' | 'summary' | 'period
 export type PlanDigest = { periods: PlanPeriodRow[]; summary: PlanImpactSummary; lows: Map<string, ItemLow> }
 
 /** One plan's digest; the item rows pass through `lows.add` one by one, never all at once. */
-export async function digestPlan(compute: (onItemRow: (row: PlanItemRow) => void) => Promise<RoughCutPlan>): Promise<PlanDigest> {
+export async function digestPlan(compute: (onItemRow: (row: PlanItemRow) => void) => Promise<PlanCore>): Promise<PlanDigest> {
   const low = new Map<string, ItemLow>()
   const plan = await compute((row) => addLow(low, row))
   return { periods: plan.periods, summary: summarise(plan), lows: low }
@@ -28,15 +28,15 @@ export function compareRoughCuts(current: PlanDigest, reference: PlanDigest, lim
 }
 
 /** Periods over capacity are those that carry backlog on: demand plus backlog in exceeded capacity. */
-function summarise(plan: RoughCutPlan): PlanImpactSummary {
+function summarise(plan: PlanCore): PlanImpactSummary {
   let peak: PlanPeriodRow | undefined
   for (const p of plan.periods) if (p.utilisation !== null && (peak === undefined || p.utilisation > peak.utilisation!)) peak = p
   return {
     peak_utilisation: peak?.utilisation ?? null,
     peak_period: peak?.period ?? null,
-    ending_backlog: plan.summary.ending_backlog,
+    ending_backlog: endingBacklog(plan.periods),
     periods_over_capacity: plan.periods.filter((p) => p.backlog > 0).length,
-    short_items: plan.summary.items_short,
+    short_items: plan.items_short,
   }
 }
 

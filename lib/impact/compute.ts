@@ -1,13 +1,14 @@
 // Computes the planning impact of two revisions (docs/impact.md): the rough-cut plan of each
 // (the database does the sums), compared. No plan's item × period rows are kept: each row is
-// folded into its item's low point as the plan produces it.
+// folded into its item's low point as the plan produces it. Only what the report uses is
+// computed: not the plan's checks (families without mix) nor its rows in name order.
 import { getSql } from '../db/sql'
 import { revisionInfo } from '../diff/diff'
 import { impactLimitsOf } from '../input-sets/bundle/params'
 import type { InputSetRef } from '../input-sets/labels'
 import { readRevisionParams } from '../input-sets/store/inherited-context'
 import { resolveRevisionOrThrow } from '../input-sets/store/resolve'
-import { computeRoughCut } from '../plans/rough-cut'
+import { computePlanCore } from '../plans/rough-cut'
 import { compareRoughCuts, digestPlan } from './compare'
 import type { ImpactReport } from './schema'
 
@@ -17,8 +18,8 @@ export async function computeImpact(currentRef: InputSetRef, referenceRef: Input
     const current = await resolveRevisionOrThrow(conn, currentRef)
     const reference = await resolveRevisionOrThrow(conn, referenceRef)
     const limits = impactLimitsOf(await readRevisionParams(conn, current.revisionId))
-    const now = await digestPlan((onItemRow) => computeRoughCut(conn, current.revisionId, onItemRow))
-    const before = await digestPlan((onItemRow) => computeRoughCut(conn, reference.revisionId, onItemRow))
+    const now = await digestPlan((onItemRow) => computePlanCore(conn, current.revisionId, onItemRow))
+    const before = await digestPlan((onItemRow) => computePlanCore(conn, reference.revisionId, onItemRow))
     return {
       label: current.label,
       against: reference.label,

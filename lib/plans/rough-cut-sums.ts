@@ -1,7 +1,7 @@
 // What the database sums for the rough-cut plan (formulas in rough-cut.ts): one row per period,
 // per item × period and per family comes back, never the demand rows themselves.
 import { sql } from 'kysely'
-import type { SqlConn } from '../db/sql'
+import type { SqlConn, SqlValue } from '../db/sql'
 
 export type CalendarRow = { period: string; start_date: string; end_date: string }
 export type PeriodTotal = { period: string; total: number }
@@ -38,9 +38,14 @@ export function capacityPerPeriod(conn: SqlConn, revisionId: number): Promise<Pe
     .execute()
 }
 
-/** Family demand × mix share per SKU and period, with the mix rows in effect at the period's start. */
-export function skuDemand(conn: SqlConn, revisionId: number): Promise<ItemPeriodTotal[]> {
-  return conn.db
+/**
+ * Family demand × mix share per SKU and period, with the mix rows in effect at the period's
+ * start, streamed in batches: a set's SKU × period rows are never all in memory. Ordered by SKU
+ * (then period) so each SKU's rows arrive together; the order of SKUs is the database's
+ * collation, which callers must not rely on.
+ */
+export function streamSkuDemand(conn: SqlConn, revisionId: number): AsyncIterable<ItemPeriodTotal[]> {
+  const query = conn.db
     .selectFrom('demand_row as d')
     .innerJoin('mix_share_row as m', (join) => join.onRef('m.revision_id', '=', 'd.revision_id').onRef('m.family', '=', 'd.family'))
     .leftJoin('calendar_period as c', (join) => join.onRef('c.revision_id', '=', 'd.revision_id').onRef('c.period', '=', 'd.period'))
@@ -49,8 +54,16 @@ export function skuDemand(conn: SqlConn, revisionId: number): Promise<ItemPeriod
     .where((eb) => eb.or([eb('m.effective_from', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_from', '<=', eb.ref('c.start_date'))]))
     .where((eb) => eb.or([eb('m.effective_to', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_to', '>=', eb.ref('c.start_date'))]))
     .groupBy(['m.sku', 'd.period'])
-    .execute()
+    // The same keys as the GROUP BY: SQLite's grouping sort already yields this order.
+    .orderBy('m.sku')
+    .orderBy('d.period')
+    .compile()
+  return conn.iterate<ItemPeriodTotal>(query.sql, query.parameters as SqlValue[], SKU_DEMAND_BATCH)
 }
+
+// Rows per batch of the SKU split: large enough that the round trips (a FETCH on PostgreSQL) do
+// not count, small enough that a batch is a few hundred kilobytes.
+const SKU_DEMAND_BATCH = 2000
 
 /** Stock per item summed over all locations. */
 export function inventoryPerItem(conn: SqlConn, revisionId: number): Promise<{ item: string; total: number }[]> {

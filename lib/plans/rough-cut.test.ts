@@ -5,9 +5,12 @@ import { test } from 'node:test'
 import { csv } from '../../test/helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../../test/helpers/database'
 import { alice } from '../../test/helpers/input-sets'
-import { readySet } from '../../test/helpers/plans'
+import { planFiles, readySet } from '../../test/helpers/plans'
 import { getSql } from '../db/sql'
+import { parseInputSetRef } from '../input-sets/labels'
+import { resolveRevisionOrThrow } from '../input-sets/store/resolve'
 import { createPlan } from './create-plan'
+import { computeRoughCut } from './rough-cut'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
@@ -93,4 +96,39 @@ test(`${on} a revision that inherits sections is planned from its inherited rows
     sku1.map((r) => r.inventory),
     [79, 173, 167],
   )
+})
+
+test(`${on} items come by name in JavaScript's order whatever the database's collation; an item with only a receipt is planned`, async () => {
+  // Upper and lower case order differently under a linguistic collation (PostgreSQL's default)
+  // than by code unit; the split streams in the database's order, the plan must not.
+  await readySet('rc-order', {
+    ...planFiles(),
+    'mix_share.csv': csv('family,sku,share', 'F1,b-sku,0.5', 'F1,B-SKU,0.5', 'F2,a-sku,1'),
+    'inventory.csv': csv('item,loc,qty', 'a-sku,WH1,10'),
+    'open_po.csv': csv('item,due,qty,po_id', 'A-PO,2025-02,7,P1'),
+    'item.csv': csv('item,lt,lot,moq', 'a-sku,7,1,0', 'b-sku,7,1,0', 'B-SKU,7,1,0', 'A-PO,7,1,0'),
+  })
+  const plan = await getSql().withConnection(async (conn) => {
+    const revision = await resolveRevisionOrThrow(conn, parseInputSetRef('rc-order'))
+    return computeRoughCut(conn, revision.revisionId)
+  })
+  assert.deepEqual(
+    plan.items.map((r) => `${r.item} ${r.period}`),
+    ['A-PO', 'B-SKU', 'a-sku', 'b-sku'].flatMap((item) => ['2025-01', '2025-02', '2025-03'].map((p) => `${item} ${p}`)),
+  )
+  // A-PO has no demand and no stock: its receipt is its inventory from 2025-02 on.
+  assert.deepEqual(
+    plan.items.filter((r) => r.item === 'A-PO').map((r) => [r.demand, r.receipts, r.inventory]),
+    [
+      [0, 0, 0],
+      [0, 7, 7],
+      [0, 0, 7],
+    ],
+  )
+  // a-sku = F2 (80, 40, –) against 10 in stock.
+  assert.deepEqual(
+    plan.items.filter((r) => r.item === 'a-sku').map((r) => r.inventory),
+    [-70, -110, -110],
+  )
+  assert.equal(plan.summary.items_short, 3)
 })

@@ -1,6 +1,7 @@
 // The rough-cut aggregate plan of one revision (docs/plans-and-runs.md). The database sums the rows
 // (GROUP BY); only one row per period, per item × period and per family comes back, so a
-// set of a million demand rows is never loaded into memory. The formulas:
+// set of a million demand rows is never loaded into memory, and the item × period rows stream
+// in (projected-inventory.ts carries one item at a time). The formulas:
 //
 // Periods: the calendar's periods by start date; periods that occur in demand or capacity
 // but not in the calendar follow, by name (validation already warned about them).
@@ -29,15 +30,18 @@ import {
   inventoryPerItem,
   openPoPerCalendarPeriod,
   openPoPerDueDate,
-  skuDemand,
+  streamSkuDemand,
   unsplitFamilyDemand,
   type CalendarRow,
   type ItemPeriodTotal,
   type PeriodTotal,
 } from './rough-cut-sums'
+import { projectInventory, type PlanItemRow } from './projected-inventory'
+import { round6 } from './round'
+
+export { round6, type PlanItemRow }
 
 export type PlanPeriodRow = { position: number; period: string; demand: number; capacity: number; supply: number; backlog: number; utilisation: number | null }
-export type PlanItemRow = { item: string; position: number; period: string; demand: number; receipts: number; inventory: number }
 
 export type PlanSummary = {
   periods: number
@@ -57,18 +61,21 @@ export type PlanSummary = {
 
 export type RoughCutPlan = { periods: PlanPeriodRow[]; items: PlanItemRow[]; summary: PlanSummary }
 
-/** Rounds to 6 decimals (−0 becomes 0), so both databases give byte-identical figures. */
-export const round6 = (x: number): number => {
-  const r = Math.round(x * 1e6) / 1e6
-  return Object.is(r, -0) ? 0 : r
+/** What the planning impact needs of a plan: its periods and item counts (docs/impact.md). */
+export type PlanCore = {
+  periods: PlanPeriodRow[]
+  /** How many items the plan projects, and how many of them go short in some period. */
+  items: number
+  items_short: number
 }
 
 /**
- * With `onItemRow`, each item × period row is handed to it instead of being kept in `items`
- * (which stays empty): a caller that needs less than every row (the planning impact keeps each
- * item's low point) then never holds them all.
+ * The plan's periods and item rows: each item × period row is handed to `onItemRow` as it is
+ * computed and not kept, so a caller that needs less than every row (the planning impact keeps
+ * each item's low point) never holds them all. Rows come item by item, each item's in period
+ * order, the items in no set order (see projected-inventory.ts).
  */
-export async function computeRoughCut(conn: SqlConn, revisionId: number, onItemRow?: (row: PlanItemRow) => void): Promise<RoughCutPlan> {
+export async function computePlanCore(conn: SqlConn, revisionId: number, onItemRow: (row: PlanItemRow) => void): Promise<PlanCore & PlanExtras> {
   const calendar = await calendarPeriods(conn, revisionId)
   const demand = await demandPerPeriod(conn, revisionId)
   const capacity = await capacityPerPeriod(conn, revisionId)
@@ -77,42 +84,65 @@ export async function computeRoughCut(conn: SqlConn, revisionId: number, onItemR
   const periods = [...calendar.map((c) => c.period), ...outside]
   const position = new Map(periods.map((p, i) => [p, i]))
 
-  const planPeriods = aggregate(periods, totals(demand), totals(capacity))
-  const split = await skuDemand(conn, revisionId)
   const start = await startingInventory(conn, revisionId)
   const po = await receipts(conn, revisionId, calendar, position)
-  const items: PlanItemRow[] = []
-  const itemNames = new Set<string>()
-  const shortItems = new Set<string>()
-  projectInventory(periods, position, split, start, po.rows, (row) => {
-    itemNames.add(row.item)
-    if (row.inventory < 0) shortItems.add(row.item)
-    if (onItemRow) onItemRow(row)
-    else items.push(row)
+  let items = 0
+  let itemsShort = 0
+  let lastShort: string | undefined
+  // The last read: nothing else may run on the connection while the split streams.
+  await projectInventory(periods, position, streamSkuDemand(conn, revisionId), start, po.rows, (row) => {
+    // Rows come item by item, so an item is counted at its first period and at its first shortage.
+    if (row.position === 0) items++
+    if (row.inventory < 0 && lastShort !== row.item) {
+      itemsShort++
+      lastShort = row.item
+    }
+    onItemRow(row)
   })
-  const unsplit = await familiesWithoutMix(conn, revisionId)
+  return {
+    periods: aggregate(periods, totals(demand), totals(capacity)),
+    items,
+    items_short: itemsShort,
+    periods_outside_calendar: calendar.length ? outside : [],
+    open_po_before_horizon: po.before,
+    open_po_outside_horizon: po.outside,
+  }
+}
 
-  const last = planPeriods[planPeriods.length - 1]
+type PlanExtras = Pick<PlanSummary, 'periods_outside_calendar' | 'open_po_before_horizon' | 'open_po_outside_horizon'>
+
+/** The rough-cut plan of a revision, its item rows by item name. */
+export async function computeRoughCut(conn: SqlConn, revisionId: number): Promise<RoughCutPlan> {
+  const items: PlanItemRow[] = []
+  const core = await computePlanCore(conn, revisionId, (row) => items.push(row))
+  byItemName(items)
+  const unsplit = await familiesWithoutMix(conn, revisionId)
+  const planPeriods = core.periods
   const utilisations = planPeriods.map((p) => p.utilisation).filter((u): u is number => u !== null)
   return {
     periods: planPeriods,
     items,
     summary: {
       periods: planPeriods.length,
-      items: itemNames.size,
+      items: core.items,
       total_demand: round6(planPeriods.reduce((s, p) => s + p.demand, 0)),
       total_capacity: round6(planPeriods.reduce((s, p) => s + p.capacity, 0)),
       total_supply: round6(planPeriods.reduce((s, p) => s + p.supply, 0)),
-      ending_backlog: last ? last.backlog : 0,
+      ending_backlog: endingBacklog(planPeriods),
       peak_utilisation: utilisations.length ? Math.max(...utilisations) : null,
       periods_without_capacity: planPeriods.filter((p) => p.capacity === 0).map((p) => p.period),
-      periods_outside_calendar: calendar.length ? outside : [],
+      periods_outside_calendar: core.periods_outside_calendar,
       families_without_mix: unsplit,
-      open_po_before_horizon: po.before,
-      open_po_outside_horizon: po.outside,
-      items_short: shortItems.size,
+      open_po_before_horizon: core.open_po_before_horizon,
+      open_po_outside_horizon: core.open_po_outside_horizon,
+      items_short: core.items_short,
     },
   }
+}
+
+/** The backlog carried out of the last period (0 without periods). */
+export function endingBacklog(periods: PlanPeriodRow[]): number {
+  return periods.length ? periods[periods.length - 1].backlog : 0
 }
 
 function totals(rows: PeriodTotal[]): Map<string, number> {
@@ -164,39 +194,18 @@ async function receipts(conn: SqlConn, revisionId: number, calendar: CalendarRow
   return { rows, before, outside }
 }
 
-/** Carries each item's stock through the periods: + receipts − SKU demand; rows by item, then period. */
-function projectInventory(
-  periods: string[],
-  position: Map<string, number>,
-  demand: ItemPeriodTotal[],
-  start: Map<string, number>,
-  receipts: ItemPeriodTotal[],
-  emit: (row: PlanItemRow) => void,
-): void {
-  const grid = new Map<string, { demand: number[]; receipts: number[] }>()
-  const cell = (item: string) => {
-    let g = grid.get(item)
-    if (!g) {
-      g = { demand: periods.map(() => 0), receipts: periods.map(() => 0) }
-      grid.set(item, g)
+/**
+ * A plan's rows by item name (JavaScript's order, the same on both databases), each item's
+ * periods in order: the stream gives items in the database's collation, which may differ.
+ */
+function byItemName(rows: PlanItemRow[]): void {
+  const before = (a: PlanItemRow, b: PlanItemRow) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0)
+  for (let i = 1; i < rows.length; i++) {
+    // The sort is stable, so each item's periods keep their order; skipped when already in order.
+    if (before(rows[i - 1], rows[i]) > 0) {
+      rows.sort(before)
+      return
     }
-    return g
-  }
-  for (const r of demand) {
-    const at = position.get(r.period)
-    if (at !== undefined) cell(r.item).demand[at] += r.total
-  }
-  for (const r of receipts) cell(r.item).receipts[position.get(r.period)!] += r.total
-  for (const item of start.keys()) cell(item)
-  for (const item of [...grid.keys()].sort()) {
-    const g = grid.get(item)!
-    let stock = start.get(item) ?? 0
-    periods.forEach((period, i) => {
-      stock = round6(stock + g.receipts[i] - g.demand[i])
-      emit({ item, position: i, period, demand: round6(g.demand[i]), receipts: round6(g.receipts[i]), inventory: stock })
-    })
-    // This item's rows are out: its grid cell is no longer needed.
-    grid.delete(item)
   }
 }
 
