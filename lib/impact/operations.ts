@@ -32,6 +32,7 @@ export const impactApi = {
     ...base,
     method: 'get',
     operationId: 'getImpact',
+    conditional: true,
     summary: 'What the revision does to the rough-cut plan, against another',
     description:
       'The rough-cut plans of the revision and of the reference side by side per period, with deltas, the summary of each and the items that go short. Without `against` the reference is the diff’s default (400 `no_reference` when there is none). The first request queues a background job.',

@@ -1,5 +1,5 @@
 // Conditional GETs over HTTP against `next start` (docs/api.md, "Caching"): detail, section rows,
-// export, diff and diff rows carry a strong ETag; label@N content answers are immutable, moving refs
+// export, diff, diff rows and planning impact carry a strong ETag; label@N content answers are immutable, moving refs
 // and answers showing review state are `no-cache`; If-None-Match answers 304 (exact, weak form,
 // lists, `*`) without reading the rows, which is shown by deleting them behind the revision's back;
 // authorization runs before any 304; errors and pending jobs are never cached.
@@ -65,14 +65,14 @@ async function revisionId(label: string, number: number): Promise<number> {
 
 const exportEvents = () => countRows(`SELECT COUNT(*) AS n FROM audit_event WHERE action = 'input_set.export'`)
 
-/** Asks until the diff report is ready; the server runs the job after its 202 answer. */
+/** Asks until the report (diff, impact) is ready; the server runs the job after its 202 answer. */
 async function untilReady(p: string): Promise<ApiReply> {
   for (let i = 0; i < 100; i++) {
     const reply = await get(p)
     if (reply.status !== 202) return reply
     await new Promise((r) => setTimeout(r, 100))
   }
-  throw new Error(`${p}: diff not ready after 100 tries`)
+  throw new Error(`${p}: report not ready after 100 tries`)
 }
 
 test(`${on} label@N section rows: strong ETag, immutable, equal on every ask, 304 on a match and 200 on a mismatch`, async () => {
@@ -227,6 +227,22 @@ test(`${on} a diff with a moving ref or a default reference is no-cache; the pai
   assert.equal(defaulted.headers.get('cache-control'), REVALIDATE)
   const defaultedEtag = etagOf(defaulted)
   assertNotModified(await get(`${SET}/alpha@2/diff`, defaultedEtag), defaultedEtag, REVALIDATE)
+})
+
+test(`${on} the planning impact: pending is no-store; ready for a label@N pair is immutable and answers 304; a moving ref is no-cache`, async () => {
+  const p = `${SET}/alpha@2/impact?against=alpha@1`
+  const pending = await get(p)
+  assert.equal(pending.status, 202)
+  assert.equal(pending.headers.get('etag'), null)
+  const ready = await untilReady(p)
+  const etag = etagOf(ready)
+  assert.equal(ready.headers.get('cache-control'), IMMUTABLE)
+  assertNotModified(await get(p, etag), etag, IMMUTABLE)
+  assert.notEqual(etag, etagOf(await untilReady(`${SET}/alpha@2/diff?against=alpha@1`)), 'the impact and the diff of one pair are different answers')
+  const moving = await untilReady(`${SET}/alpha/impact?against=alpha@1`)
+  assert.equal(moving.headers.get('cache-control'), REVALIDATE)
+  const movingEtag = etagOf(moving)
+  assertNotModified(await get(`${SET}/alpha/impact?against=alpha@1`, movingEtag), movingEtag, REVALIDATE)
 })
 
 test(`${on} the diff rows CSV: ETag per section and kind, immutable for label@N pairs, 304 on a match`, async () => {

@@ -2464,7 +2464,10 @@ export interface operations {
       query?: {
         against?: string
       }
-      header?: never
+      header?: {
+        /** @description ETags of copies the client holds (or `*`); a match is answered 304 without a body. */
+        'If-None-Match'?: string
+      }
       path: {
         label: string
       }
@@ -2475,6 +2478,10 @@ export interface operations {
       /** @description The planning impact report. */
       200: {
         headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
           [name: string]: unknown
         }
         content: {
@@ -2493,6 +2500,17 @@ export interface operations {
         content: {
           'application/json': components['schemas']['DiffJobPending']
         }
+      }
+      /** @description Not modified: the If-None-Match copy is still this answer. No body. */
+      304: {
+        headers: {
+          /** @description A strong validator of this answer; send it back as If-None-Match. */
+          etag?: string
+          /** @description `private, max-age=31536000, immutable` when every ref is `label@N` and the answer shows content only; else `private, no-cache`. */
+          'cache-control'?: string
+          [name: string]: unknown
+        }
+        content?: never
       }
       /** @description A path value, query value or body field is invalid; the message and `details.field` name it. */
       400: {
