@@ -226,7 +226,14 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
         const earlier = keys.firstLine(row.values, row.line)
         if (earlier !== undefined) {
           const keyNames = keyFields(def, row.values)
-          reportDuplicate(report, entry.name, row.line, earlier, keyNames, keyNames.map((k) => row.values[keys.position.get(k)!] ?? ''))
+          reportDuplicate(
+            report,
+            entry.name,
+            row.line,
+            earlier,
+            keyNames,
+            keyNames.map((k) => row.values[keys.position.get(k)!] ?? ''),
+          )
           if (atErrorCap(row.line)) return
           continue
         }

@@ -44,14 +44,17 @@ export class DuplicateKeys {
     const id = names === this.def.key ? '' : names.join(',')
     let table = this.variants.get(id)
     if (!table) {
-      table = new KeyTable(names.map((n) => this.position.get(n)!))
+      table = new KeyTable(
+        names.map((n) => this.position.get(n)!),
+        `${names.join(',')}|`,
+      )
       this.variants.set(id, table)
     }
     const record = this.recorded < IN_MEMORY_KEYS
     const earlier = table.firstLine(values, line, record)
     if (earlier !== undefined) return earlier
     if (record) this.recorded++
-    else this.spillKey(names, table.positions, values, line)
+    else this.spillKey(table, values, line)
     return undefined
   }
 
@@ -67,8 +70,9 @@ export class DuplicateKeys {
       listed = listed.slice(0, limit)
     }
     if (!this.spill) return { total, listed }
+    const slots = { table: new Int32Array(0) }
     for (let p = 0; p < SPILL_PARTITIONS; p++) {
-      forEachDuplicate(this.spill.take(p), (line, earlier, key) => {
+      forEachDuplicate(this.spill.take(p), slots, (line, earlier, key) => {
         total++
         listed.push({ line, earlier, ...decodeKey(key) })
         if (listed.length >= 2 * limit + 64) keep()
@@ -84,9 +88,9 @@ export class DuplicateKeys {
     this.spill?.close()
   }
 
-  private spillKey(names: string[], positions: number[], values: readonly CellValue[], line: number): void {
+  private spillKey(table: KeyTable, values: readonly CellValue[], line: number): void {
     this.spill ??= new SpillBuckets(SPILL_PARTITIONS, SPILL_BUFFER_BYTES)
-    const key = encodeKey(names, positions, values)
+    const key = encodeKey(table.spillPrefix, table.positions, values)
     const hash = stringHash(key)
     const partition = hash & (SPILL_PARTITIONS - 1)
     const { buffer, offset } = this.spill.reserve(partition, RECORD_HEADER_BYTES + 3 * key.length)
@@ -103,8 +107,8 @@ export class DuplicateKeys {
  * equal exactly when these strings are, whatever the values hold. Cell text comes from a UTF-8
  * decoder (no lone surrogates), so its UTF-8 bytes decode back to the same string.
  */
-function encodeKey(names: string[], positions: number[], values: readonly CellValue[]): string {
-  let key = `${names.join(',')}|`
+function encodeKey(prefix: string, positions: number[], values: readonly CellValue[]): string {
+  let key = prefix
   for (const p of positions) {
     const text = String(values[p] ?? '')
     key += `${text.length}:${text}`
@@ -127,15 +131,16 @@ function decodeKey(key: string): { names: string[]; values: string[] } {
 }
 
 /** Calls `found` for each record of one partition whose key an earlier record has, with the first one's line. */
-function forEachDuplicate(data: Buffer, found: (line: number, earlier: number, key: string) => void): void {
+function forEachDuplicate(data: Buffer, reused: { table: Int32Array }, found: (line: number, earlier: number, key: string) => void): void {
   let records = 0
   for (let at = 0; at < data.length; at += RECORD_HEADER_BYTES + data.readUInt32LE(at + 8)) records++
   if (records < 2) return
   let size = 4
   while (size < records * 2) size *= 2
   const mask = size - 1
-  const slots = new Int32Array(size) // record offset + 1; 0 = empty
-  for (let at = 0; at < data.length; ) {
+  if (reused.table.length < size) reused.table = new Int32Array(size)
+  const slots = reused.table.subarray(0, size).fill(0) // record offset + 1; 0 = empty
+  for (let at = 0; at < data.length;) {
     const hash = data.readUInt32LE(at)
     const length = data.readUInt32LE(at + 8)
     const start = at + RECORD_HEADER_BYTES
@@ -179,7 +184,11 @@ class KeyTable {
   private lastText: string[]
   private lastId: number[]
 
-  constructor(readonly positions: number[]) {
+  constructor(
+    readonly positions: number[],
+    /** `names|`: the start of this key's spilled form (encodeKey). */
+    readonly spillPrefix: string,
+  ) {
     this.dictionaries = positions.map(() => new Map())
     this.tuple = new Uint32Array(positions.length)
     this.lastText = positions.map(() => '')

@@ -85,11 +85,12 @@ export class SectionHasher {
     else {
       // Bucket by bucket in first-byte order, each sorted: the whole in byte order.
       try {
+        const scratch = new SortScratch()
         for (let b = 0; b < SPILL_BUCKETS; b++) {
           const data = this.spill.take(b)
           const blocks: Buffer[] = []
           for (let at = 0; at < data.length; at += BLOCK_DIGESTS * DIGEST_BYTES) blocks.push(data.subarray(at, at + BLOCK_DIGESTS * DIGEST_BYTES))
-          hashSortedDigests(hash, blocks, data.length / DIGEST_BYTES)
+          hashSortedDigests(hash, blocks, data.length / DIGEST_BYTES, scratch)
         }
       } finally {
         this.close()
@@ -108,10 +109,19 @@ export class SectionHasher {
     for (let i = 0; i < this.count; i++) {
       const block = this.blocks[Math.floor(i / BLOCK_DIGESTS)]
       const at = (i % BLOCK_DIGESTS) * DIGEST_BYTES
-      this.spill.append(block[at], block.subarray(at, at + DIGEST_BYTES))
+      const { buffer, offset } = this.spill.reserve(block[at], DIGEST_BYTES)
+      block.copy(buffer, offset, at, at + DIGEST_BYTES)
+      this.spill.commit(block[at], DIGEST_BYTES)
     }
     this.blocks = []
   }
+}
+
+/** Arrays of the sort below, kept from one spilled bucket to the next. */
+class SortScratch {
+  starts = new Uint32Array(65537)
+  fill = new Uint32Array(65536)
+  order = new Uint32Array(0)
 }
 
 /**
@@ -120,7 +130,7 @@ export class SectionHasher {
  * counting sort), then sorted inside each bucket by the remaining bytes; SHA-256 digests
  * spread evenly, so a bucket holds a handful. 4 bytes per row while sorting.
  */
-function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number): void {
+function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number, scratch = new SortScratch()): void {
   if (count === 0) return
   const SHIFT = Math.log2(BLOCK_DIGESTS)
   const MASK = BLOCK_DIGESTS - 1
@@ -129,11 +139,13 @@ function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number): 
     const o = (i & MASK) * DIGEST_BYTES
     return (b[o] << 8) | b[o + 1]
   }
-  const starts = new Uint32Array(65537)
+  const starts = scratch.starts.fill(0)
   for (let i = 0; i < count; i++) starts[bucketOf(i) + 1]++
   for (let k = 1; k <= 65536; k++) starts[k] += starts[k - 1]
-  const order = new Uint32Array(count)
-  const fill = starts.slice(0, 65536)
+  if (scratch.order.length < count) scratch.order = new Uint32Array(Math.ceil(count * 1.25))
+  const order = scratch.order.subarray(0, count)
+  const fill = scratch.fill
+  fill.set(starts.subarray(0, 65536))
   for (let i = 0; i < count; i++) order[fill[bucketOf(i)]++] = i
   // Byte order of two digests of the same bucket (their first two bytes are equal).
   const compare = (x: number, y: number) => {

@@ -11,6 +11,7 @@ export class SpillBuckets {
   private readonly buffers: (Buffer | undefined)[]
   private readonly used: Uint32Array
   private readonly onDisk: boolean[]
+  private scratch = Buffer.alloc(0)
 
   constructor(
     readonly count: number,
@@ -45,14 +46,30 @@ export class SpillBuckets {
     this.commit(bucket, source.length)
   }
 
-  /** Everything appended to `bucket`, in order; its buffer is released. Read each bucket once, at the end. */
+  /**
+   * Everything appended to `bucket`, in order; its buffer is released. Read each bucket once, at
+   * the end. The bytes are a view of one buffer reused by every take (reading all buckets leaves
+   * no garbage the size of the data): use them before the next call.
+   */
   take(bucket: number): Buffer {
     const buffer = this.buffers[bucket]
-    const tail = buffer ? buffer.subarray(0, this.used[bucket]) : Buffer.alloc(0)
+    const tailBytes = buffer ? this.used[bucket] : 0
+    const file = this.onDisk[bucket] ? this.file(bucket) : undefined
+    const fileBytes = file ? fs.statSync(file).size : 0
+    if (this.scratch.length < fileBytes + tailBytes) this.scratch = Buffer.allocUnsafe(Math.ceil((fileBytes + tailBytes) * 1.25))
+    if (file) {
+      const fd = fs.openSync(file, 'r')
+      try {
+        for (let at = 0; at < fileBytes;) at += fs.readSync(fd, this.scratch, at, fileBytes - at, at)
+      } finally {
+        fs.closeSync(fd)
+      }
+      fs.rmSync(file)
+    }
+    if (buffer) buffer.copy(this.scratch, fileBytes, 0, tailBytes)
     this.buffers[bucket] = undefined
     this.used[bucket] = 0
-    if (!this.onDisk[bucket]) return tail
-    return Buffer.concat([fs.readFileSync(this.file(bucket)), tail])
+    return this.scratch.subarray(0, fileBytes + tailBytes)
   }
 
   /** Removes the temporary folder, if one was made. */
@@ -60,6 +77,7 @@ export class SpillBuckets {
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true })
     this.dir = undefined
     this.buffers.fill(undefined)
+    this.scratch = Buffer.alloc(0)
   }
 
   private flush(bucket: number): void {
