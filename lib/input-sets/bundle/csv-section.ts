@@ -1,7 +1,8 @@
 // Streams one CSV section: header mapping, per-cell validation, duplicate keys,
 // canonical rows for the hash, and batches for the store. Rows are never all in memory.
 // Hot path (10⁶ rows): records arrive in batches per input chunk, cells go through parsers
-// fixed per column, keys are checked in a compact index and digests are packed (hashing.ts).
+// fixed per column, keys are checked in a compact index and digests are packed; past a fixed
+// number of rows both go to disk (duplicate-keys.ts, hashing.ts), so memory does not grow with the file.
 import { pipeline } from 'node:stream/promises'
 import { CsvError, Parser, type Options } from 'csv-parse'
 import { readEntry, UnreadableEntryError, type BundleEntry } from './bundle-source'
