@@ -1,7 +1,8 @@
 // Streams one CSV section: header mapping, per-cell validation, duplicate keys,
 // canonical rows for the hash, and batches for the store. Rows are never all in memory.
 // Hot path (10⁶ rows): records arrive in batches per input chunk, cells go through parsers
-// fixed per column, keys are checked in a compact index and digests are packed (hashing.ts).
+// fixed per column, keys are checked in a compact index and digests are packed; past a fixed
+// number of rows both go to disk (duplicate-keys.ts, hashing.ts), so memory does not grow with the file.
 import { pipeline } from 'node:stream/promises'
 import { CsvError, Parser, type Options } from 'csv-parse'
 import { readEntry, UnreadableEntryError, type BundleEntry } from './bundle-source'
@@ -154,9 +155,18 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   // works while this process parses); at most one is in flight, and a failure surfaces at
   // the next write or at the end of the section.
   let writing: Promise<void> | undefined
+  // Once keys are spilled, two rows with one key can reach the store before they are known to be
+  // duplicates, and its unique index refuses them. Writing stops there and reading goes on: if the
+  // file has such duplicates, they are reported and the import fails on them; if not, the
+  // store's error is thrown after all.
+  let sinkError: { error: unknown } | undefined
   const write = async (rows: ParsedRow[]) => {
     if (writing) await writing
-    writing = opts.sink!(rows)
+    if (sinkError) return
+    writing = opts.sink!(rows).catch((error: unknown) => {
+      if (!keys.spilled) throw error
+      sinkError = { error }
+    })
     writing.catch(() => undefined) // awaited later; not an unhandled rejection meanwhile
   }
   const { delimiter = ',', quote = '"', escape = '"', comment, columns } = opts.dialect ?? {}
@@ -217,9 +227,14 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
         const earlier = keys.firstLine(row.values, row.line)
         if (earlier !== undefined) {
           const keyNames = keyFields(def, row.values)
-          const keyValues = keyNames.map((k) => row.values[keys.position.get(k)!] ?? '')
-          const shown = keyNames.map((k, i) => `${k}=${keyValues[i]}`).join(', ')
-          report.error('duplicate_key', entry.name, row.line, keyNames.join(','), `Duplicate key (${shown}): rows ${earlier} and ${row.line}.`)
+          reportDuplicate(
+            report,
+            entry.name,
+            row.line,
+            earlier,
+            keyNames,
+            keyNames.map((k) => row.values[keys.position.get(k)!] ?? ''),
+          )
           if (atErrorCap(row.line)) return
           continue
         }
@@ -242,25 +257,41 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   }
   let consuming: Promise<void> | undefined
   try {
-    const streaming = pipeline(readEntry(entry), utf8Decoder(), parser).catch((err: unknown) => {
-      streamFailed = true
-      throw err
-    })
-    consuming = consume()
-    await Promise.all([streaming, consuming])
-  } catch (err) {
-    if (!stoppedEarly) reportStreamError(entry.name, err, report, parser)
+    try {
+      const streaming = pipeline(readEntry(entry), utf8Decoder(), parser).catch((err: unknown) => {
+        streamFailed = true
+        throw err
+      })
+      consuming = consume()
+      await Promise.all([streaming, consuming])
+    } catch (err) {
+      if (!stoppedEarly) reportStreamError(entry.name, err, report, parser)
+    }
+    // After a stream error the reader stops at its next read; let it, so no write overlaps the last.
+    await consuming?.catch(() => undefined)
+    if (!plan && counts.rows_read === 0 && !report.hasIssueIn(entry.name)) {
+      report.error('missing_header', entry.name, 1, null, `${entry.name} is empty: a header row is required.`)
+    }
+    // A file that stopped early fails the import (or refuses it): its last rows are not stored.
+    if (opts.sink && batch.length && !stoppedEarly) await write(batch)
+    if (writing) await writing
+    if (refused) throw refused
+    const late = keys.lateDuplicates(report.maxIssuesPerFile)
+    for (const d of late.listed) reportDuplicate(report, entry.name, d.line, d.earlier, d.names, d.values)
+    report.unlistedErrors(entry.name, late.total - late.listed.length)
+    // Counted as accepted while read; the store's refusal of them is the duplicates just reported.
+    counts.rows_accepted -= late.total
+    if (sinkError && late.total === 0) throw sinkError.error
+    return hasher.digest()
+  } finally {
+    keys.close()
+    hasher.close()
   }
-  // After a stream error the reader stops at its next read; let it, so no write overlaps the last.
-  await consuming?.catch(() => undefined)
-  if (!plan && counts.rows_read === 0 && !report.hasIssueIn(entry.name)) {
-    report.error('missing_header', entry.name, 1, null, `${entry.name} is empty: a header row is required.`)
-  }
-  // A file that stopped early fails the import (or refuses it): its last rows are not stored.
-  if (opts.sink && batch.length && !stoppedEarly) await write(batch)
-  if (writing) await writing
-  if (refused) throw refused
-  return hasher.digest()
+}
+
+function reportDuplicate(report: ReportBuilder, file: string, line: number, earlier: number, names: string[], values: readonly CellValue[]): void {
+  const shown = names.map((k, i) => `${k}=${values[i]}`).join(', ')
+  report.error('duplicate_key', file, line, names.join(','), `Duplicate key (${shown}): rows ${earlier} and ${line}.`)
 }
 
 function reportStreamError(file: string, err: unknown, report: ReportBuilder, parser: BatchingParser): void {

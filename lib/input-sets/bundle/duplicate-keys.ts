@@ -1,5 +1,17 @@
 import type { CellValue } from './csv-cells'
 import { keyFields, type CsvSectionDef } from './sections'
+import { SpillBuckets } from './spill-buckets'
+
+// Keys held in memory: the first rows' keys are checked as they are read; later rows are checked
+// against those and their keys spilled to disk, to be compared with each other once the file has
+// been read (docs/bundles.md, "Import rules"; docs/speed.md, "Import").
+const IN_MEMORY_KEYS = 50_000
+const SPILL_PARTITIONS = 64 // by key hash: each partition is compared on its own
+const SPILL_BUFFER_BYTES = 32 * 1024
+const RECORD_HEADER_BYTES = 12 // hash, line, key length (u32 each)
+
+/** A duplicate found after reading: rows `earlier` and `line` share the key `names` = `values`. */
+export type LateDuplicate = { line: number; earlier: number; names: string[]; values: string[] }
 
 /**
  * Unique-key bookkeeping: the line of the first row with each key. Two rows share a key when
@@ -8,26 +20,156 @@ import { keyFields, type CsvSectionDef } from './sections'
  * tuple of numbers in an open-addressing table (≈ 24 bytes per row instead of a string per
  * row in a Map). Values containing \0 could make different tuples join to the same string;
  * such keys are compared as joined strings, as before (a key without \0 never joins to one with).
+ * Only the first IN_MEMORY_KEYS keys are held; the keys of later rows go to disk and their
+ * duplicates among themselves are found by `lateDuplicates` after the file has been read.
  */
 export class DuplicateKeys {
   readonly position: Map<string, number>
   private variants = new Map<string, KeyTable>()
+  private recorded = 0
+  private spill: SpillBuckets | undefined
 
   constructor(private def: CsvSectionDef) {
     this.position = new Map(def.fields.map((f, i) => [f.name, i]))
   }
 
-  /** The line of an earlier row with the same key; otherwise records this row's and returns undefined. */
+  /** True once keys go to disk: duplicates among later rows are then known only after reading. */
+  get spilled(): boolean {
+    return this.spill !== undefined
+  }
+
+  /** The line of an earlier row with the same key held in memory; otherwise records this row's and returns undefined. */
   firstLine(values: readonly CellValue[], line: number): number | undefined {
     const names = keyFields(this.def, values)
     const id = names === this.def.key ? '' : names.join(',')
     let table = this.variants.get(id)
     if (!table) {
-      table = new KeyTable(names.map((n) => this.position.get(n)!))
+      table = new KeyTable(
+        names.map((n) => this.position.get(n)!),
+        `${names.join(',')}|`,
+      )
       this.variants.set(id, table)
     }
-    return table.firstLine(values, line)
+    const record = this.recorded < IN_MEMORY_KEYS
+    const earlier = table.firstLine(values, line, record)
+    if (earlier !== undefined) return earlier
+    if (record) this.recorded++
+    else this.spillKey(table, values, line)
+    return undefined
   }
+
+  /**
+   * Duplicates among the spilled keys: how many there are, and the first `limit` of them by line
+   * (a hostile file may hold millions; the report lists a few). Each names the first row with its key.
+   */
+  lateDuplicates(limit: number): { total: number; listed: LateDuplicate[] } {
+    let total = 0
+    let listed: LateDuplicate[] = []
+    const keep = () => {
+      listed.sort((a, b) => a.line - b.line)
+      listed = listed.slice(0, limit)
+    }
+    if (!this.spill) return { total, listed }
+    const slots = { table: new Int32Array(0) }
+    for (let p = 0; p < SPILL_PARTITIONS; p++) {
+      forEachDuplicate(this.spill.take(p), slots, (line, earlier, key) => {
+        total++
+        listed.push({ line, earlier, ...decodeKey(key) })
+        if (listed.length >= 2 * limit + 64) keep()
+      })
+    }
+    keep()
+    this.close()
+    return { total, listed }
+  }
+
+  /** Removes spilled keys from disk (lateDuplicates does so itself; this is for a section that fails). */
+  close(): void {
+    this.spill?.close()
+  }
+
+  private spillKey(table: KeyTable, values: readonly CellValue[], line: number): void {
+    this.spill ??= new SpillBuckets(SPILL_PARTITIONS, SPILL_BUFFER_BYTES)
+    const key = encodeKey(table.spillPrefix, table.positions, values)
+    const hash = stringHash(key)
+    const partition = hash & (SPILL_PARTITIONS - 1)
+    const { buffer, offset } = this.spill.reserve(partition, RECORD_HEADER_BYTES + 3 * key.length)
+    const bytes = buffer.write(key, offset + RECORD_HEADER_BYTES, 'utf8')
+    buffer.writeUInt32LE(hash >>> 0, offset)
+    buffer.writeUInt32LE(line, offset + 4)
+    buffer.writeUInt32LE(bytes, offset + 8)
+    this.spill.commit(partition, RECORD_HEADER_BYTES + bytes)
+  }
+}
+
+/**
+ * `names|len:value len:value…` with each value's length in UTF-16 units before it: two keys are
+ * equal exactly when these strings are, whatever the values hold. Cell text comes from a UTF-8
+ * decoder (no lone surrogates), so its UTF-8 bytes decode back to the same string.
+ */
+function encodeKey(prefix: string, positions: number[], values: readonly CellValue[]): string {
+  let key = prefix
+  for (const p of positions) {
+    const text = String(values[p] ?? '')
+    key += `${text.length}:${text}`
+  }
+  return key
+}
+
+function decodeKey(key: string): { names: string[]; values: string[] } {
+  const bar = key.indexOf('|')
+  const names = key.slice(0, bar).split(',')
+  const values: string[] = []
+  let at = bar + 1
+  while (at < key.length) {
+    const colon = key.indexOf(':', at)
+    const length = Number(key.slice(at, colon))
+    values.push(key.slice(colon + 1, colon + 1 + length))
+    at = colon + 1 + length
+  }
+  return { names, values }
+}
+
+/** Calls `found` for each record of one partition whose key an earlier record has, with the first one's line. */
+function forEachDuplicate(data: Buffer, reused: { table: Int32Array }, found: (line: number, earlier: number, key: string) => void): void {
+  let records = 0
+  for (let at = 0; at < data.length; at += RECORD_HEADER_BYTES + data.readUInt32LE(at + 8)) records++
+  if (records < 2) return
+  let size = 4
+  while (size < records * 2) size *= 2
+  const mask = size - 1
+  if (reused.table.length < size) reused.table = new Int32Array(size)
+  const slots = reused.table.subarray(0, size).fill(0) // record offset + 1; 0 = empty
+  for (let at = 0; at < data.length;) {
+    const hash = data.readUInt32LE(at)
+    const length = data.readUInt32LE(at + 8)
+    const start = at + RECORD_HEADER_BYTES
+    let slot = (hash >>> 6) & mask
+    let earlier: number | undefined
+    for (let entry = slots[slot]; entry !== 0; entry = slots[slot]) {
+      const other = entry - 1
+      const otherLength = data.readUInt32LE(other + 8)
+      if (data.readUInt32LE(other) === hash && otherLength === length) {
+        const otherStart = other + RECORD_HEADER_BYTES
+        if (data.compare(data, start, start + length, otherStart, otherStart + length) === 0) {
+          earlier = data.readUInt32LE(other + 4)
+          break
+        }
+      }
+      slot = (slot + 1) & mask
+    }
+    if (earlier === undefined) slots[slot] = at + 1
+    else found(data.readUInt32LE(at + 4), earlier, data.toString('utf8', start, start + length))
+    at = start + length
+  }
+}
+
+/** FNV-1a over the UTF-16 units, mixed so that the low bits (the partition) and the rest both spread. */
+function stringHash(text: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
+  return (hash ^ (hash >>> 13)) >>> 0
 }
 
 class KeyTable {
@@ -42,7 +184,11 @@ class KeyTable {
   private lastText: string[]
   private lastId: number[]
 
-  constructor(private positions: number[]) {
+  constructor(
+    readonly positions: number[],
+    /** `names|`: the start of this key's spilled form (encodeKey). */
+    readonly spillPrefix: string,
+  ) {
     this.dictionaries = positions.map(() => new Map())
     this.tuple = new Uint32Array(positions.length)
     this.lastText = positions.map(() => '')
@@ -52,13 +198,14 @@ class KeyTable {
     this.slots = new Int32Array(2048)
   }
 
-  firstLine(values: readonly CellValue[], line: number): number | undefined {
+  /** The line of an earlier row with this key; otherwise, if `record`, notes this row's. */
+  firstLine(values: readonly CellValue[], line: number, record: boolean): number | undefined {
     const width = this.positions.length
     if (width === 1) {
       // One field: its value is the key.
       const text = String(values[this.positions[0]] ?? '')
       const earlier = this.dictionaries[0].get(text)
-      if (earlier === undefined) this.dictionaries[0].set(text, line)
+      if (earlier === undefined && record) this.dictionaries[0].set(text, line)
       return earlier
     }
     for (let j = 0; j < width; j++) {
@@ -68,10 +215,12 @@ class KeyTable {
         this.tuple[j] = this.lastId[j]
         continue
       }
-      if (text.includes('\u0000')) return this.firstLineJoined(values, line)
+      if (text.includes('\u0000')) return this.firstLineJoined(values, line, record)
       const dictionary = this.dictionaries[j]
       let id = dictionary.get(text)
       if (id === undefined) {
+        // A value never seen is in no held key.
+        if (!record) return undefined
         id = dictionary.size
         dictionary.set(text, id)
       }
@@ -85,7 +234,7 @@ class KeyTable {
       if (this.sameTuple(entry - 1)) return this.lines[entry - 1]
       slot = (slot + 1) & mask
     }
-    this.insert(slot, line)
+    if (record) this.insert(slot, line)
     return undefined
   }
 
@@ -124,10 +273,10 @@ class KeyTable {
     this.slots = slots
   }
 
-  private firstLineJoined(values: readonly CellValue[], line: number): number | undefined {
+  private firstLineJoined(values: readonly CellValue[], line: number, record: boolean): number | undefined {
     const key = this.positions.map((p) => values[p] ?? '').join('\u0000')
     const earlier = this.joined.get(key)
-    if (earlier === undefined) this.joined.set(key, line)
+    if (earlier === undefined && record) this.joined.set(key, line)
     return earlier
   }
 }

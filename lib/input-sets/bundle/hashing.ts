@@ -1,9 +1,11 @@
 // Content hashing (docs/bundles.md, "Content hash"). A section's hash is SHA-256 over the sorted
 // SHA-256 digests of its canonical rows, so it is independent of row order, column order, number
 // spelling (100 = 100.0) and BOM, and can be computed while streaming without keeping the rows:
-// only 32 bytes per row are held until the end.
+// the 32-byte row digests are held in memory up to IN_MEMORY_DIGESTS, and past that spilled to
+// 256 files by their first byte, each sorted on its own at the end (docs/speed.md, "Import").
 import crypto from 'node:crypto'
 import { SECTION_STEMS, type SectionStem } from './sections'
+import { SpillBuckets } from './spill-buckets'
 
 export type SectionDigest = { rows: number; sha256: string }
 
@@ -33,6 +35,9 @@ export function canonicalRow(values: readonly (string | number | null)[], extra:
 
 const DIGEST_BYTES = 32
 const BLOCK_DIGESTS = 1 << 16 // 2 MiB per block
+const IN_MEMORY_DIGESTS = 2 * BLOCK_DIGESTS
+const SPILL_BUCKETS = 256 // one per first byte
+const SPILL_BUFFER_BYTES = 16 * 1024
 
 // crypto.hash (Node ≥ 20.12) hashes a string in one call, without a Hash object per row.
 const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'latin1') => string }).hash
@@ -45,6 +50,8 @@ export class SectionHasher {
   private blocks: Buffer[] = []
   private count = 0
   private prefix: string
+  /** Set once the digests outgrow IN_MEMORY_DIGESTS: from then on every digest goes to its bucket. */
+  private spill: SpillBuckets | undefined
 
   /** The header carries section-level data (e.g. the calendar's type) into the hash. */
   constructor(header = '') {
@@ -52,11 +59,20 @@ export class SectionHasher {
   }
 
   addRow(canonical: string): void {
+    // A latin1 digest string holds one byte per character, so this writes the raw 32 bytes.
+    const digest = rowDigest(canonical)
+    if (this.spill) {
+      const bucket = digest.charCodeAt(0)
+      const { buffer, offset } = this.spill.reserve(bucket, DIGEST_BYTES)
+      buffer.write(digest, offset, DIGEST_BYTES, 'latin1')
+      this.spill.commit(bucket, DIGEST_BYTES)
+      this.count++
+      return
+    }
     const slot = this.count % BLOCK_DIGESTS
     if (slot === 0) this.blocks.push(Buffer.allocUnsafe(BLOCK_DIGESTS * DIGEST_BYTES))
-    // A latin1 digest string holds one byte per character, so this writes the raw 32 bytes.
-    this.blocks[this.blocks.length - 1].write(rowDigest(canonical), slot * DIGEST_BYTES, DIGEST_BYTES, 'latin1')
-    this.count++
+    this.blocks[this.blocks.length - 1].write(digest, slot * DIGEST_BYTES, DIGEST_BYTES, 'latin1')
+    if (++this.count === IN_MEMORY_DIGESTS) this.spillBlocks()
   }
 
   get rows(): number {
@@ -65,9 +81,47 @@ export class SectionHasher {
 
   digest(): SectionDigest {
     const hash = crypto.createHash('sha256').update(this.prefix)
-    hashSortedDigests(hash, this.blocks, this.count)
+    if (!this.spill) hashSortedDigests(hash, this.blocks, this.count)
+    else {
+      // Bucket by bucket in first-byte order, each sorted: the whole in byte order.
+      try {
+        const scratch = new SortScratch()
+        for (let b = 0; b < SPILL_BUCKETS; b++) {
+          const data = this.spill.take(b)
+          const blocks: Buffer[] = []
+          for (let at = 0; at < data.length; at += BLOCK_DIGESTS * DIGEST_BYTES) blocks.push(data.subarray(at, at + BLOCK_DIGESTS * DIGEST_BYTES))
+          hashSortedDigests(hash, blocks, data.length / DIGEST_BYTES, scratch)
+        }
+      } finally {
+        this.close()
+      }
+    }
     return { rows: this.count, sha256: hash.digest('hex') }
   }
+
+  /** Removes spilled digests from disk (digest() does so itself; this is for a section that fails). */
+  close(): void {
+    this.spill?.close()
+  }
+
+  private spillBlocks(): void {
+    this.spill = new SpillBuckets(SPILL_BUCKETS, SPILL_BUFFER_BYTES)
+    for (let i = 0; i < this.count; i++) {
+      const block = this.blocks[Math.floor(i / BLOCK_DIGESTS)]
+      const at = (i % BLOCK_DIGESTS) * DIGEST_BYTES
+      const { buffer, offset } = this.spill.reserve(block[at], DIGEST_BYTES)
+      block.copy(buffer, offset, at, at + DIGEST_BYTES)
+      this.spill.commit(block[at], DIGEST_BYTES)
+    }
+    this.blocks = []
+  }
+}
+
+/** Arrays of the sort below, kept from one spilled bucket to the next. */
+class SortScratch {
+  starts = new Uint32Array(65537)
+  fill = new Uint32Array(65536)
+  order = new Uint32Array(0)
 }
 
 /**
@@ -76,7 +130,7 @@ export class SectionHasher {
  * counting sort), then sorted inside each bucket by the remaining bytes; SHA-256 digests
  * spread evenly, so a bucket holds a handful. 4 bytes per row while sorting.
  */
-function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number): void {
+function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number, scratch = new SortScratch()): void {
   if (count === 0) return
   const SHIFT = Math.log2(BLOCK_DIGESTS)
   const MASK = BLOCK_DIGESTS - 1
@@ -85,11 +139,13 @@ function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number): 
     const o = (i & MASK) * DIGEST_BYTES
     return (b[o] << 8) | b[o + 1]
   }
-  const starts = new Uint32Array(65537)
+  const starts = scratch.starts.fill(0)
   for (let i = 0; i < count; i++) starts[bucketOf(i) + 1]++
   for (let k = 1; k <= 65536; k++) starts[k] += starts[k - 1]
-  const order = new Uint32Array(count)
-  const fill = starts.slice(0, 65536)
+  if (scratch.order.length < count) scratch.order = new Uint32Array(Math.ceil(count * 1.25))
+  const order = scratch.order.subarray(0, count)
+  const fill = scratch.fill
+  fill.set(starts.subarray(0, 65536))
   for (let i = 0; i < count; i++) order[fill[bucketOf(i)]++] = i
   // Byte order of two digests of the same bucket (their first two bytes are equal).
   const compare = (x: number, y: number) => {

@@ -52,7 +52,7 @@ export class ReportBuilder {
 
   constructor(
     readonly label: string,
-    private readonly maxIssuesPerFile: number,
+    readonly maxIssuesPerFile: number,
   ) {}
 
   add(issue: Issue): void {
@@ -75,6 +75,16 @@ export class ReportBuilder {
 
   warning(code: string, file: string, row: number | null, column: string | null, message: string): void {
     this.add({ severity: 'warning', code, file, row, column, message })
+  }
+
+  /** Counts `n` errors of `file` beyond those listed (the caller has listed MAX_ISSUES_PER_FILE of their kind). */
+  unlistedErrors(file: string, n: number): void {
+    if (n <= 0) return
+    const tally = this.perFile.get(file) ?? { listed: 0, errors: 0, suppressed: { error: 0, warning: 0 } }
+    this.perFile.set(file, tally)
+    this.errors += n
+    tally.errors += n
+    tally.suppressed.error += n
   }
 
   counts(stem: SectionStem): FileCounts {

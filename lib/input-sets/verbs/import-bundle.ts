@@ -141,7 +141,9 @@ async function runImport(
       dialect: bundle.dialects.get(stem),
       calendarPeriods: ctx.calendar?.periods,
       inspect: items ? (row) => items.add(row.values[0] as string) : inspect,
-      sink: revision ? store.csvRowWriter(conn, CSV_SECTIONS[stem], revision.id) : undefined,
+      // Once the import is bound to fail, later sections are checked but not stored (a refused
+      // write may also have ended the transaction on PostgreSQL: see csv-section.ts).
+      sink: revision && !report.hasErrors ? store.csvRowWriter(conn, CSV_SECTIONS[stem], revision.id) : undefined,
       onProgress: o.onProgress && ((rows) => o.onProgress!(entry.name, rows)),
     })
     // A file read only in part (stopped at the error cap) would make the checks that need all of it report rows wrongly.
