@@ -126,6 +126,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 async function main(): Promise<number> {
   const only = process.argv.slice(2)
   const files = only.length ? only : TEST_DIRS.flatMap((d) => findTestFiles(path.join(ROOT, d))).sort()
+  const missing = only.filter((f) => !fs.existsSync(path.resolve(ROOT, f)))
+  if (missing.length) {
+    console.error(`no such test file: ${missing.join(', ')}`)
+    return 2
+  }
   if (!only.length) {
     await stage('typecheck (tsc --noEmit)', async () => (await run(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'])) === 0)
     await stage('lint (npm run lint)', async () => (await run('npm', ['run', '--silent', 'lint'])) === 0)
