@@ -16,6 +16,7 @@ import { fieldIndexOf, keyFields, type CsvSectionDef } from './sections'
 import { EncodingError, utf8Decoder } from './text-decoding'
 import type { CsvDialect } from './descriptor'
 import { compareHeader } from './descriptor-schema'
+import { IntegrityMeter } from './declared-integrity'
 
 export type ParsedRow = { values: CellValue[]; extra: Record<string, string> | null; line: number }
 
@@ -258,12 +259,17 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   let consuming: Promise<void> | undefined
   try {
     try {
-      const streaming = pipeline(readEntry(entry), utf8Decoder(), parser).catch((err: unknown) => {
+      const declared = opts.dialect?.integrity
+      const meter = declared && new IntegrityMeter(declared)
+      const source = meter ? pipeline(readEntry(entry), meter, utf8Decoder(), parser) : pipeline(readEntry(entry), utf8Decoder(), parser)
+      const streaming = source.catch((err: unknown) => {
         streamFailed = true
         throw err
       })
       consuming = consume()
       await Promise.all([streaming, consuming])
+      // Only a file read to its end can be compared with what the descriptor says it is.
+      if (meter && !stoppedEarly) meter.check(entry.name, report)
     } catch (err) {
       if (!stoppedEarly) reportStreamError(entry.name, err, report, parser)
     }

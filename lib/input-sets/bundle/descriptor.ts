@@ -5,11 +5,13 @@
 import { z } from 'zod'
 import type { ReportBuilder } from './report'
 import { DATA_PACKAGE_FILE } from './data-package'
+import { declaredIntegrity, type DeclaredIntegrity } from './declared-integrity'
 
 const oneChar = z.string().length(1)
 
-// Unknown keys are allowed everywhere: Frictionless descriptors carry their own (title, bytes,
-// hash, planning_hub …), and nothing an import does depends on them.
+// Unknown keys are allowed everywhere: Frictionless descriptors carry their own (title,
+// planning_hub …), and nothing an import does depends on them. A resource's `bytes` and `hash`
+// are checked against its file while it is read (declared-integrity.ts).
 const dialectSchema = z.looseObject({
   delimiter: oneChar.optional(),
   quoteChar: oneChar.optional(),
@@ -81,10 +83,20 @@ export function parseDescriptor(doc: unknown, report: ReportBuilder): Descriptor
 }
 
 /**
- * How a CSV is written, in csv-parse's terms. `columns` replaces the header row of a file without
- * one; `declared` is the schema's column order, compared with a header row's.
+ * How a CSV is written, in csv-parse's terms, and what the descriptor says it holds: `columns`
+ * replaces the header row of a file without one; `declared` is the schema's column order,
+ * compared with a header row's.
  */
-export type CsvDialect = { delimiter: string; quote: string; escape: string | null; comment?: string; columns?: string[]; declared?: string[] }
+export type CsvDialect = {
+  delimiter: string
+  quote: string
+  escape: string | null
+  comment?: string
+  columns?: string[]
+  declared?: string[]
+  /** The file's declared size and hash, checked as it is read. */
+  integrity?: DeclaredIntegrity
+}
 
 // Rows may end in any of these, mixed (docs/bundles.md, "Import rules"), so a declared one of them is read as it is.
 const LINE_TERMINATORS = ['\r\n', '\n', '\r']
@@ -120,6 +132,8 @@ export function csvDialect(resource: DeclaredResource, at: string, report: Repor
     if (!resource.schema) return refuse('dialect.header', '"header": false needs the resource\'s schema to list its columns in order.')
     dialect.columns = resource.schema.fields.map((f) => f.name)
   } else if (resource.schema) dialect.declared = resource.schema.fields.map((f) => f.name)
+  const integrity = declaredIntegrity(resource, at, report)
+  if (integrity) dialect.integrity = integrity
   return dialect
 }
 

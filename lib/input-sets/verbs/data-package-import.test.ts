@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
+import { createHash } from 'node:crypto'
 import { test } from 'node:test'
 import { dbLabel, useFreshDatabase } from '../../../test/helpers/database'
 import {
@@ -51,6 +52,11 @@ function editedExport(edit: (resources: Resource[]) => void, files: Files = {}, 
 }
 const resource = (resources: Resource[], name: string) => resources.find((r) => r.name === name)!
 const field = (resources: Resource[], name: string, fieldName: string) => resource(resources, name).schema.fields.find((f) => f.name === fieldName)!
+/** Drops what a resource says its exported file was, for a test that replaces the file. */
+const unpin = (r: Resource) => {
+  delete r.hash
+  delete r.bytes
+}
 const descriptorIssues = (r: Awaited<ReturnType<typeof validate>>) => r.issues.filter((i) => i.file === DP)
 
 test(`${on} an export (folder and zip) re-imports through its datapackage.json to the same content hash, without issues`, async () => {
@@ -70,7 +76,8 @@ test(`${on} resources are read from their own paths: renamed files, a sub-folder
   const edit = (resources: Resource[]) => {
     Object.assign(resource(resources, 'demand_family'), { path: 'data/demand.txt', dialect: { delimiter: ';', header: false } })
     Object.assign(resource(resources, 'capacity'), { path: 'cap.csv', dialect: { delimiter: ';', quoteChar: "'", doubleQuote: true, lineTerminator: '\r\n' } })
-    delete resource(resources, 'demand_family').hash
+    // The replaced files are not the exported ones: their size and hash are dropped with them.
+    for (const name of ['demand_family', 'capacity']) unpin(resource(resources, name))
   }
   const dir = editedExport(edit, {}, ['demand_family.csv', 'capacity.csv'])
   fs.mkdirSync(path.join(dir, 'data'))
@@ -239,10 +246,34 @@ test(`${on} a zip's sub-folder is still reported when the descriptor does not na
 })
 
 test(`${on} a header row in another order than the declared schema is a warning naming the file and column; values are read by header name`, async () => {
-  const dir = editedExport(() => undefined, { 'period_cost.csv': 'cost,period\n100,2025-01\n-20,2025-02\n' })
+  const dir = editedExport((resources) => unpin(resource(resources, 'period_cost')), { 'period_cost.csv': 'cost,period\n100,2025-01\n-20,2025-02\n' })
   const r = await validatePath(dir)
   assert.ok(r.ok, dump(r))
   assert.deepEqual(warningsOf(r), [warn('header_mismatch', 'period_cost.csv', 1, 'cost')], dump(r))
   assert.equal(r.issues[0].message, "Column 1 of the header is 'cost' where datapackage.json's schema declares 'period'; columns are read by their header names.")
   assert.equal(r.content_hash, plain.content_hash)
+})
+
+test(`${on} a file changed after export imports with warnings at the resource's bytes and hash; an unprefixed hash is MD5; an unusable one is not checked`, async () => {
+  const at = `resources[${exportedDescriptor().resources.findIndex((r) => r.name === 'demand_family')}]`
+  const edited = 'family,period,demand\nF1,2025-01,100\n'
+  const changed = await validatePath(editedExport(() => undefined, { 'demand_family.csv': edited }))
+  assert.ok(changed.ok, dump(changed))
+  assert.deepEqual(warningsOf(changed), [warn('integrity_mismatch', DP, null, `${at}.bytes`), warn('integrity_mismatch', DP, null, `${at}.hash`)], dump(changed))
+  assert.match(
+    changed.issues[1].message,
+    /^'demand_family\.csv' is not the file resource 'demand_family' describes: its sha256 is [0-9a-f]{64}, the descriptor says [0-9a-f]{64}\./,
+  )
+  assert.deepEqual(changed.files.demand_family, { rows_read: 1, rows_accepted: 1 }, 'the rows are read as they are now')
+
+  const md5 = createHash('md5').update(edited).digest('hex')
+  const described = (hash: unknown) =>
+    editedExport((resources) => Object.assign(resource(resources, 'demand_family'), { hash, bytes: Buffer.byteLength(edited) }), { 'demand_family.csv': edited })
+  assert.deepEqual((await validatePath(described(md5))).issues, [], 'an unprefixed hash is MD5, and this one matches')
+  assert.deepEqual((await validatePath(described(`MD5:${md5.toUpperCase()}`))).issues, [], 'the prefix and the digits in any case')
+  const unusable = await validatePath(described('crc32:1234abcd'))
+  assert.ok(unusable.ok, dump(unusable))
+  assert.deepEqual(warningsOf(unusable), [warn('integrity_not_checked', DP, null, `${at}.hash`)], dump(unusable))
+  const short = await validatePath(described('sha256:abc'))
+  assert.match(short.issues[0]?.message ?? '', /"hash" has 3 hex digits; a sha256 hash has 64\./, dump(short))
 })
