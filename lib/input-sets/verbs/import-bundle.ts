@@ -9,6 +9,7 @@ import { countImport } from '../../metrics/imports'
 import type { Actor } from '../actor'
 import { readJsonSections, type ClassifiedBundle, type JsonSections } from '../bundle/bundle-files'
 import { classifyBundle } from '../bundle/descriptor-files'
+import { refreshPlannerStatistics } from '../store/planner-statistics'
 import type { BundleSource } from '../bundle/bundle-source'
 import { calendarDigest } from '../bundle/calendar'
 import { CrossChecks, type CheckContext } from '../bundle/cross-checks'
@@ -79,7 +80,9 @@ async function importOrReport(o: ImportOptions): Promise<ImportResult> {
     })
   if (o.validateOnly) return getSql().withConnection((conn) => run(conn, false))
   try {
-    return await getSql().transaction((conn) => run(conn, true))
+    const result = await getSql().transaction((conn) => run(conn, true))
+    if (result.revisionId !== undefined) await refreshPlannerStatistics(result.report.files)
+    return result
   } catch (err) {
     if (err instanceof RollbackWithReport) return { report: err.report }
     throw err
