@@ -1,3 +1,5 @@
+import { nonPageHeaders, nonPageSources, securityHeaders } from './lib/http/security-headers.mjs'
+
 // Database drivers load native addons (better-sqlite3) or rely on Node-only APIs (pg),
 // so they are required at run time instead of being bundled into server chunks.
 const serverExternalPackages = [
@@ -8,25 +10,6 @@ const serverExternalPackages = [
   'prom-client',
 ]
 
-// Pages get their Content-Security-Policy from proxy.ts (a fresh script nonce per response, see
-// lib/http/page-headers.ts). Everything else answers JSON, text or files and runs nothing, except
-// the API reference page /api/docs, which sets its own nonce policy (app/api/docs/route.ts): a
-// second policy here would be enforced as well and block its scripts.
-const nonPageContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'"
-
-// The portal uses none of these browser features; denying them limits what injected content could do.
-const permissionsPolicy = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'bluetooth', 'browsing-topics']
-  .map((feature) => `${feature}=()`)
-  .join(', ')
-
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'same-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: permissionsPolicy },
-]
-const nonPageHeaders = [{ key: 'Content-Security-Policy', value: nonPageContentSecurityPolicy }]
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -34,10 +17,7 @@ const nextConfig = {
   // Server actions keep Next's 1 MB body limit: they carry form fields only. The portal's upload
   // page sends its files to POST /api/plans/input_sets, which streams them to disk.
   async headers() {
-    return [
-      { source: '/:path*', headers: securityHeaders },
-      ...['/api', '/api/:path((?!docs$).*)', '/runs', '/metrics'].map((source) => ({ source, headers: nonPageHeaders })),
-    ]
+    return [{ source: '/:path*', headers: securityHeaders }, ...nonPageSources.map((source) => ({ source, headers: nonPageHeaders }))]
   },
 }
 

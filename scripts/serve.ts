@@ -6,6 +6,9 @@
 // whichever worker a scrape reaches (lib/metrics/cluster.ts), writes every worker's log lines to
 // the one log file when LOG_DIR is set (lib/log-file.ts), and on SIGTERM or SIGINT lets workers
 // finish their open requests before exiting.
+// Each worker answers the hot small reads through the direct lane (lib/http/direct-lane.ts, the
+// routes in app/api/direct-routes.ts) and everything else through Next; DIRECT_LANE=off sends
+// everything through Next.
 // Workers are separate processes on one database, like several instances (docs/operations.md,
 // "Several app instances"): diff jobs are claimed by exactly one of them, sessions are valid on all.
 import cluster, { type Worker } from 'node:cluster'
@@ -13,6 +16,7 @@ import { createServer } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { AggregatorRegistry } from 'prom-client'
+import { directLane } from '../lib/http/direct-lane'
 import { errorFields, logError, logInfo } from '../lib/log'
 import { isLogLineMessage, startLogFile, writeWorkerLogLine } from '../lib/log-file'
 import { METRICS_REQUEST, METRICS_RESPONSE, type MetricsRequest, type MetricsResponse } from '../lib/metrics/cluster'
@@ -23,7 +27,7 @@ const EARLY_DEATH_MS = 10_000
 const MAX_EARLY_DEATHS = 5
 const SHUTDOWN_GRACE_MS = 10_000
 
-type Options = { port: number; hostname: string; workers: number }
+type Options = { port: number; hostname: string; workers: number; directLane: boolean }
 
 function parseOptions(argv: string[]): Options {
   const fromEnv = Number(process.env.WEB_CONCURRENCY)
@@ -31,7 +35,9 @@ function parseOptions(argv: string[]): Options {
     port: Number(process.env.PORT ?? 3000),
     hostname: '0.0.0.0',
     workers: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : os.availableParallelism(),
+    directLane: process.env.DIRECT_LANE !== 'off',
   }
+  if (!['on', 'off', undefined].includes(process.env.DIRECT_LANE)) fail(`DIRECT_LANE must be 'on' or 'off'`)
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]]
     if (flag === '--port' || flag === '-p') o.port = Number(value)
@@ -104,7 +110,7 @@ function runPrimary(o: Options): void {
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
 
-  logInfo('serve_starting', { port: o.port, hostname: o.hostname, workers: o.workers })
+  logInfo('serve_starting', { port: o.port, hostname: o.hostname, workers: o.workers, direct_lane: o.directLane })
   for (let i = 0; i < o.workers; i++) fork()
 }
 
@@ -115,7 +121,9 @@ async function runWorker(o: Options): Promise<void> {
   const app = next({ dev: false, dir: ROOT, hostname: o.hostname, port: o.port })
   const handle = app.getRequestHandler()
   await app.prepare()
+  const lane = o.directLane ? directLane((await import('../app/api/direct-routes')).directRoutes) : () => false
   const server = createServer((req, res) => {
+    if (lane(req, res)) return
     handle(req, res).catch((err: unknown) => {
       // Next answers its own errors; this is the last resort, so one request fails, not the worker.
       logError('serve_request_failed', { path: req.url, ...errorFields(err) })

@@ -3,7 +3,7 @@
 // Without against: the diff's default reference (docs/diff.md, "The reference"), or 400 no_reference saying why.
 // A ready report carries an ETag of the two revisions' content hashes; GET answers 304 on
 // If-None-Match without reading the report (docs/api.md, "Caching"). A pending job is never cached.
-import { after } from 'next/server'
+import { afterResponse } from '@/app/api/after-response'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { referenceOrThrow } from '@/lib/diff/reference'
 import type { DiffRefs } from '@/lib/diff/refs'
@@ -23,7 +23,7 @@ export const dynamic = 'force-dynamic'
 async function answer(access: ReadAccess, refs: DiffRefs, o: DiffRequestOptions): Promise<Response> {
   const state = await requestImpact(access, refs, o)
   // The job runs after this response is sent, never inside the request.
-  if (state.state === 'queued') after(() => kickDiffWorker())
+  if (state.state === 'queued') afterResponse(() => kickDiffWorker())
   const answer = impactAnswer(state)
   return answer.state === 'ready' ? Response.json(answer.body) : jobResponse(answer, 'impact_job_failed')
 }

@@ -2,7 +2,7 @@
 // changed (or added, removed) rows of the cached report as a streamed CSV download. Until the
 // report is ready it answers as the diff endpoint does: 202 + the job, or 500 for a failed one.
 // A ready download carries the diff's kind of ETag; 304 on If-None-Match (docs/api.md, "Caching").
-import { after } from 'next/server'
+import { afterResponse } from '@/app/api/after-response'
 import { kickDiffWorker } from '@/lib/diff/background'
 import { requestDiff } from '@/lib/diff/request'
 import { diffRowsCsv } from '@/lib/diff/rows-csv'
@@ -24,7 +24,7 @@ export const GET = withApi(diffApi.rowsCsv, async ({ request, params, query, act
   return conditionalGet(request, validator, async () => {
     const state = await requestDiff(access, refs, { requestedBy: actor.name, resolved })
     if (state.state !== 'ready') {
-      if (state.state === 'queued') after(() => kickDiffWorker())
+      if (state.state === 'queued') afterResponse(() => kickDiffWorker())
       return diffStateResponse(state, { page: 1, pageSize: DEFAULT_PAGE_SIZE })
     }
     const csv = diffRowsCsv(state.cached, state.pair, params.section, query.kind)
