@@ -6,7 +6,7 @@
 // The sweep is off, so a diff job starts only from the answer that queued it.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { bearer, usersWithTokens } from '../helpers/api'
+import { bearer, signIn, usersWithTokens } from '../helpers/api'
 import { csv, memoryBundle, runImport, tempDir, validFiles } from '../helpers/bundles'
 import { dbLabel, useFreshDatabase } from '../helpers/database'
 import { startServer, type TestServer } from '../helpers/server'
@@ -132,6 +132,13 @@ test(`${on} what the lane does not take exactly reaches Next unchanged`, async (
   const post = await lane.fetch('/api/plans/input_sets/alpha/events', { method: 'POST', headers: { ...viewer, 'content-type': 'application/json' }, body: '{}' })
   assert.equal(post.status, 403, 'a viewer may not write: Next answered the POST with its route')
   assert.match(post.headers.get('vary') ?? '', /\brsc\b/)
+})
+
+test(`${on} a portal session reads through the lane as through Next`, async () => {
+  const cookie = await signIn(next, users.viewer.email)
+  const answer = await assertSameAnswer('/api/plans/input_sets/alpha/events?limit=5', { cookie })
+  assert.equal(answer.status, 200)
+  assert.ok(answeredByLane(answer))
 })
 
 test(`${on} the request id a client sends is kept, and one is made up otherwise`, async () => {
