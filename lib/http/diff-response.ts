@@ -28,13 +28,14 @@ export function jobResponse(answer: JobAnswer, code: string): Response {
 }
 
 /**
- * The refs to compare (the default reference when `against` is omitted), the two revisions they
+ * For any report of a pair of revisions (a diff, its rows, the planning impact): the refs to
+ * compare (the default reference when `against` is omitted), the two revisions they
  * name now, and the validator of a ready report of them: the two revisions' content hashes, the
  * pair and the view. Pass `resolved` on to requestDiff, so the body is made of those revisions. Only refs the
  * caller pinned both (`label@N`, `against=label@M`) make it immutable; a default reference depends
  * on the label's other revisions.
  */
-export async function diffValidator(
+export async function pairReportValidator(
   access: ReadAccess,
   asked: { current: InputSetRef; against: InputSetRef | undefined },
   route: string,
@@ -50,6 +51,6 @@ export async function diffValidator(
 
 /** The ETag diffPollUrl(refs) answers while the refs name the revisions they name now: the portal's poll sends it as If-None-Match. */
 export async function diffPollEtag(access: ReadAccess, refs: DiffRefs): Promise<string> {
-  const { validator } = await diffValidator(access, refs, diffApi.read.operationId, DIFF_POLL_VIEW)
+  const { validator } = await pairReportValidator(access, refs, diffApi.read.operationId, DIFF_POLL_VIEW)
   return validator.etag
 }

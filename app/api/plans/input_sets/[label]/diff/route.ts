@@ -9,7 +9,7 @@ import { referenceOrThrow } from '@/lib/diff/reference'
 import { requestDiff, type DiffRequestOptions } from '@/lib/diff/request'
 import { diffApi } from '@/lib/diff/operations'
 import { conditionalGet } from '@/lib/http/conditional'
-import { diffStateResponse, diffValidator } from '@/lib/http/diff-response'
+import { diffStateResponse, pairReportValidator } from '@/lib/http/diff-response'
 import { otherMethods } from '@/lib/http/route-methods'
 import { withApi } from '@/lib/http/with-api'
 import type { DiffRefs } from '@/lib/diff/refs'
@@ -35,7 +35,7 @@ const viewOf = (q: { section?: string; kind?: ViewOptions['kind']; page: number;
 
 export const GET = withApi(diffApi.read, async ({ request, params, query, actor, access }) => {
   const view = viewOf(query)
-  const { refs, validator, resolved } = await diffValidator(access, { current: params.label, against: query.against }, diffApi.read.operationId, view)
+  const { refs, validator, resolved } = await pairReportValidator(access, { current: params.label, against: query.against }, diffApi.read.operationId, view)
   return conditionalGet(request, validator, () => answer(access, refs, { requestedBy: actor.name, retry: false, resolved, view }))
 })
 

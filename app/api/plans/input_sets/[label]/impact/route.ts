@@ -10,7 +10,7 @@ import type { DiffRefs } from '@/lib/diff/refs'
 import type { DiffRequestOptions } from '@/lib/diff/request'
 import type { ReadAccess } from '@/lib/auth/access'
 import { conditionalGet } from '@/lib/http/conditional'
-import { diffValidator, jobResponse } from '@/lib/http/diff-response'
+import { pairReportValidator, jobResponse } from '@/lib/http/diff-response'
 import { impactAnswer } from '@/lib/impact/answer'
 import { impactApi } from '@/lib/impact/operations'
 import { requestImpact } from '@/lib/impact/request'
@@ -29,7 +29,7 @@ async function answer(access: ReadAccess, refs: DiffRefs, o: DiffRequestOptions)
 }
 
 export const GET = withApi(impactApi.read, async ({ request, params, query, actor, access }) => {
-  const { refs, validator, resolved } = await diffValidator(access, { current: params.label, against: query.against }, impactApi.read.operationId, {})
+  const { refs, validator, resolved } = await pairReportValidator(access, { current: params.label, against: query.against }, impactApi.read.operationId, {})
   return conditionalGet(request, validator, () => answer(access, refs, { requestedBy: actor.name, retry: false, resolved }))
 })
 

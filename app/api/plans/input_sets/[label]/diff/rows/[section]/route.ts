@@ -8,7 +8,7 @@ import { requestDiff } from '@/lib/diff/request'
 import { diffRowsCsv } from '@/lib/diff/rows-csv'
 import { diffApi } from '@/lib/diff/operations'
 import { conditionalGet } from '@/lib/http/conditional'
-import { diffStateResponse, diffValidator } from '@/lib/http/diff-response'
+import { diffStateResponse, pairReportValidator } from '@/lib/http/diff-response'
 import { otherMethods } from '@/lib/http/route-methods'
 import { textStream } from '@/lib/http/text-stream'
 import { withApi } from '@/lib/http/with-api'
@@ -20,7 +20,7 @@ export const dynamic = 'force-dynamic'
 
 export const GET = withApi(diffApi.rowsCsv, async ({ request, params, query, actor, access }) => {
   const view = { section: params.section, kind: query.kind }
-  const { refs, validator, resolved } = await diffValidator(access, { current: params.label, against: query.against }, diffApi.rowsCsv.operationId, view)
+  const { refs, validator, resolved } = await pairReportValidator(access, { current: params.label, against: query.against }, diffApi.rowsCsv.operationId, view)
   return conditionalGet(request, validator, async () => {
     const state = await requestDiff(access, refs, { requestedBy: actor.name, resolved })
     if (state.state !== 'ready') {
