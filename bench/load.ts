@@ -2,7 +2,8 @@
 // [--workers N] [--generator autocannon|wrk]`.
 // Seeds a fresh database with the sample set (scripts/seed.ts), creates a viewer with an API
 // token, starts the production build (run `npx next build` first) — one `next start`, or with
-// --workers N `npm run serve` with N workers — warms the diff cache, then drives list, detail,
+// --workers N `npm run serve` with N workers, which answers these reads through the direct lane
+// (docs/architecture.md; DIRECT_LANE=off in the environment compares without it) — warms the diff cache, then drives list, detail,
 // events and the cached diff one after another and prints p50/p95/p99 and errors per endpoint.
 // Then, in the same run and on the same database, the floor: bench/bare-server.ts (node:http with
 // the same token check and queries, as many workers) answers events and the cached diff.
@@ -76,7 +77,7 @@ function row(name: string, r: LoadResult, target: string): string {
 }
 
 function print(app: [string, LoadResult][], floor: Map<string, LoadResult>, a: Args): void {
-  const server = a.workers ? `npm run serve, ${a.workers} workers` : 'one next start'
+  const server = a.workers ? `npm run serve, ${a.workers} workers, direct lane ${process.env.DIRECT_LANE === 'off' ? 'off' : 'on'}` : 'one next start'
   console.log(
     `\n${a.db}, ${server}, ${a.generator}: ${a.connections} connections × ${a.duration} s per endpoint on ${os.availableParallelism()} CPUs, load ${os.loadavg()[0].toFixed(2)}`,
   )
