@@ -15,7 +15,21 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { freshPgDatabase, issueLines, LineWriter, pad, peakRssMb, prepareAppDatabase, prng, report, runBenchChild } from './harness'
+import {
+  cleanUpRun,
+  freshPgDatabase,
+  issueLines,
+  LineWriter,
+  loadAverage,
+  noteSmallRun,
+  pad,
+  peakRssMb,
+  prepareAppDatabase,
+  prng,
+  report,
+  runBenchChild,
+  verdict,
+} from './harness'
 
 const SCRIPT = fileURLToPath(import.meta.url)
 const TARGET_RATIO = 2
@@ -146,13 +160,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(dirB)
   const pgDb = args.pg ? await freshPgDatabase(args.pg, 'bench_impact') : undefined
   const url = pgDb?.url ?? `file:${path.join(work, 'impact.sqlite')}`
-  const load = () =>
-    os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')
   console.log(
-    `bench:impact — ${args.rows.toLocaleString('en-US')} demand rows per set, ${pgDb ? 'postgres' : 'sqlite'}, Node ${process.version}, load average ${load()}`,
+    `bench:impact — ${args.rows.toLocaleString('en-US')} demand rows per set, ${pgDb ? 'postgres' : 'sqlite'}, Node ${process.version}, load average ${loadAverage()}`,
   )
   try {
     await generateBundles(dirA, dirB, args.rows)
@@ -166,21 +175,16 @@ async function main(): Promise<void> {
       )
       return r.result
     }
-    console.log(`results (wall time inside each child; load average now ${load()}):`)
+    console.log(`results (wall time inside each child; load average now ${loadAverage()}):`)
     const plan = await measure('one rough-cut plan (a)', 'plan', { url })
     await measure('one side of the impact (a)', 'core', { url })
     const impact = await measure('impact job (b against a)', 'impact', { url, report: path.join(work, 'impact_report.json') })
-    const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS')
     const ratio = impact.ms / plan.ms
     console.log(`ratio = impact_time / plan_time = ${ratio.toFixed(2)}   target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)}`)
     console.log(`peak RSS, impact = ${impact.maxRssMb.toFixed(0)} MB   target < ${TARGET_RSS_MB} MB: ${verdict(impact.maxRssMb < TARGET_RSS_MB)}`)
-    if (args.rows < 1_000_000) console.log(`(the targets are set for 1,000,000 rows; at ${args.rows.toLocaleString('en-US')} fixed costs weigh more)`)
+    noteSmallRun(args.rows)
   } finally {
-    if (args.keep) console.log(`kept: ${work}`)
-    else {
-      fs.rmSync(work, { recursive: true, force: true })
-      await pgDb?.drop()
-    }
+    await cleanUpRun({ work, keep: args.keep, databases: pgDb ? [pgDb.name] : [], dropDatabases: pgDb?.drop })
   }
 }
 
