@@ -39,13 +39,20 @@ export function capacityPerPeriod(conn: SqlConn, revisionId: number): Promise<Pe
 }
 
 /**
+ * Which SKUs of a split to compute: those that one of `families` feeds (has mix rows for) in
+ * either of `revisions`, or all others. The planning impact computes the others once for both
+ * revisions (lib/impact/plan-pair.ts).
+ */
+export type SkuFilter = { skus: 'fed' | 'not-fed'; families: string[]; revisions: number[] }
+
+/**
  * Family demand × mix share per SKU and period, with the mix rows in effect at the period's
  * start, streamed in batches: a set's SKU × period rows are never all in memory. Ordered by SKU
  * (then period) so each SKU's rows arrive together; the order of SKUs is the database's
  * collation, which callers must not rely on.
  */
-export function streamSkuDemand(conn: SqlConn, revisionId: number): AsyncIterable<ItemPeriodTotal[]> {
-  const query = conn.db
+export function streamSkuDemand(conn: SqlConn, revisionId: number, only?: SkuFilter): AsyncIterable<ItemPeriodTotal[]> {
+  let query = conn.db
     .selectFrom('demand_row as d')
     .innerJoin('mix_share_row as m', (join) => join.onRef('m.revision_id', '=', 'd.revision_id').onRef('m.family', '=', 'd.family'))
     .leftJoin('calendar_period as c', (join) => join.onRef('c.revision_id', '=', 'd.revision_id').onRef('c.period', '=', 'd.period'))
@@ -53,12 +60,27 @@ export function streamSkuDemand(conn: SqlConn, revisionId: number): AsyncIterabl
     .where('d.revision_id', '=', revisionId)
     .where((eb) => eb.or([eb('m.effective_from', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_from', '<=', eb.ref('c.start_date'))]))
     .where((eb) => eb.or([eb('m.effective_to', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_to', '>=', eb.ref('c.start_date'))]))
+  if (only) {
+    // The families go as one JSON array parameter, however many there are.
+    const families = JSON.stringify(only.families)
+    const fed = conn.db
+      .selectFrom('mix_share_row as x')
+      .select('x.sku')
+      .where('x.revision_id', 'in', only.revisions)
+      .where((eb) =>
+        conn.kind === 'postgres'
+          ? eb('x.family', '=', sql<string>`ANY(ARRAY(SELECT jsonb_array_elements_text(${families}::jsonb)))`)
+          : eb('x.family', 'in', sql<string>`(SELECT value FROM json_each(${families}))`),
+      )
+    query = query.where('m.sku', only.skus === 'fed' ? 'in' : 'not in', fed)
+  }
+  const compiled = query
     .groupBy(['m.sku', 'd.period'])
     // The same keys as the GROUP BY: SQLite's grouping sort already yields this order.
     .orderBy('m.sku')
     .orderBy('d.period')
     .compile()
-  return conn.iterate<ItemPeriodTotal>(query.sql, query.parameters as SqlValue[], SKU_DEMAND_BATCH)
+  return conn.iterate<ItemPeriodTotal>(compiled.sql, compiled.parameters as SqlValue[], SKU_DEMAND_BATCH)
 }
 
 // Rows per batch of the SKU split: large enough that the round trips (a FETCH on PostgreSQL) do
