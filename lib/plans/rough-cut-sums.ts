@@ -39,11 +39,11 @@ export function capacityPerPeriod(conn: SqlConn, revisionId: number): Promise<Pe
 }
 
 /**
- * Which SKUs of a split to compute: those that one of `families` feeds (has mix rows for) in
- * either of `revisions`, or all others. The planning impact computes the others once for both
- * revisions (lib/impact/plan-pair.ts).
+ * Part of a split: only the SKUs in `only`, reading only the demand of `families` (which must
+ * hold every family feeding them), or every SKU `except` those. The planning impact splits the
+ * SKUs unchanged families feed once for both revisions (lib/impact/plan-pair.ts).
  */
-export type SkuFilter = { skus: 'fed' | 'not-fed'; families: string[]; revisions: number[] }
+export type SkuFilter = { only: string[]; families: string[] } | { except: string[] }
 
 /**
  * Family demand × mix share per SKU and period, with the mix rows in effect at the period's
@@ -61,18 +61,20 @@ export function streamSkuDemand(conn: SqlConn, revisionId: number, only?: SkuFil
     .where((eb) => eb.or([eb('m.effective_from', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_from', '<=', eb.ref('c.start_date'))]))
     .where((eb) => eb.or([eb('m.effective_to', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_to', '>=', eb.ref('c.start_date'))]))
   if (only) {
-    // The families go as one JSON array parameter, however many there are.
-    const families = JSON.stringify(only.families)
-    const fed = conn.db
-      .selectFrom('mix_share_row as x')
-      .select('x.sku')
-      .where('x.revision_id', 'in', only.revisions)
-      .where((eb) =>
-        conn.kind === 'postgres'
-          ? eb('x.family', '=', sql<string>`ANY(ARRAY(SELECT jsonb_array_elements_text(${families}::jsonb)))`)
-          : eb('x.family', 'in', sql<string>`(SELECT value FROM json_each(${families}))`),
-      )
-    query = query.where('m.sku', only.skus === 'fed' ? 'in' : 'not in', fed)
+    // Lists go as one JSON array parameter, however long they are.
+    const inList = (list: string[]) =>
+      conn.kind === 'postgres'
+        ? sql<string>`ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(list)}::jsonb)))`
+        : sql<string>`(SELECT value FROM json_each(${JSON.stringify(list)}))`
+    const op = conn.kind === 'postgres' ? '=' : 'in'
+    if ('except' in only) query = query.where((eb) => eb.not(eb('m.sku', op, inList(only.except))))
+    else {
+      query = query.where('d.family', op, inList(only.families))
+      // The families' demand rows are found by index; the SKU is a filter on them. SQLite would
+      // rather probe the mix index once per listed SKU for every demand row, unless the unary +
+      // takes the column out of index use.
+      query = query.where((eb) => (conn.kind === 'postgres' ? eb('m.sku', '=', inList(only.only)) : eb(sql<string>`+m.sku`, 'in', inList(only.only))))
+    }
   }
   const compiled = query
     .groupBy(['m.sku', 'd.period'])
