@@ -33,7 +33,22 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { freshPgDatabase, issueLines, LineWriter, pad, peakRssMb, prepareAppDatabase, prng, report, runBenchChild, type BenchChildOutcome } from './harness'
+import {
+  cleanUpRun,
+  loadAverage,
+  freshPgDatabase,
+  issueLines,
+  LineWriter,
+  noteSmallRun,
+  pad,
+  peakRssMb,
+  prepareAppDatabase,
+  prng,
+  report,
+  runBenchChild,
+  verdict,
+  type BenchChildOutcome,
+} from './harness'
 
 const SCRIPT = fileURLToPath(import.meta.url)
 const ROOT = path.resolve(path.dirname(SCRIPT), '..')
@@ -298,13 +313,8 @@ async function main(): Promise<void> {
   const pgDb = args.pg ? await freshPgDatabase(args.pg, 'bench_diff') : undefined
   const kind = pgDb ? 'postgres' : 'sqlite'
   const url = pgDb?.url ?? `file:${path.join(work, 'diff.sqlite')}`
-  const load = () =>
-    os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')
   console.log(
-    `bench:diff — ${args.rows.toLocaleString('en-US')} demand rows per bundle, ${kind}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`,
+    `bench:diff — ${args.rows.toLocaleString('en-US')} demand rows per bundle, ${kind}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${loadAverage()}`,
   )
   console.log(`work folder: ${work}`)
 
@@ -364,9 +374,8 @@ async function main(): Promise<void> {
       const c = r.result.counts
       return `${label.padEnd(36)} ${(r.result.ms / 1000).toFixed(2).padStart(8)} s  peak RSS ${r.result.maxRssMb.toFixed(0).padStart(5)} MB  ${fmtCounts(c)}  ${matches(p, c) ? 'counts OK' : 'COUNTS DIFFER'}`
     }
-    const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS')
     console.log('')
-    console.log(`results (${kind}; wall time of the measured path inside its own child process; load average now ${load()}):`)
+    console.log(`results (${kind}; wall time of the measured path inside its own child process; load average now ${loadAverage()}):`)
     for (const r of runs) {
       console.log(`${r.title}: expected ${fmtCounts(expectedOf(r.planted))}`)
       console.log(row('  engine diffRevisions + report JSON', r.planted, r.engine, ''))
@@ -392,13 +401,9 @@ async function main(): Promise<void> {
     else if (engineB.ok && daff && !daff.ok)
       console.log(`ratio = engine_time / daff_time < ${(engineB.result.ms / (daff.timedOut * 1000)).toFixed(3)} (daff timed out after ${daff.timedOut}s)`)
     else console.log('ratio = engine_time / daff_time: n/a (daff not installed)')
-    if (args.rows < 1_000_000) console.log(`(the targets are set for 1,000,000 rows; at ${args.rows.toLocaleString('en-US')} fixed costs weigh more)`)
+    noteSmallRun(args.rows)
   } finally {
-    if (args.keep) console.log(`kept: ${work}${pgDb ? ` and PostgreSQL database ${pgDb.name}` : ''}`)
-    else {
-      fs.rmSync(work, { recursive: true, force: true })
-      await pgDb?.drop()
-    }
+    await cleanUpRun({ work, keep: args.keep, databases: pgDb ? [pgDb.name] : [], dropDatabases: pgDb?.drop })
   }
 }
 

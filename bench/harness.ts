@@ -2,6 +2,7 @@
 // the result line a measured child process reports to its parent.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 export const RESULT_MARK = 'BENCH_RESULT '
@@ -135,4 +136,44 @@ export function runBenchChild<R>(script: string, mode: string, opts: Record<stri
       resolve({ ok: true, result: JSON.parse(line.slice(RESULT_MARK.length)) as R })
     })
   })
+}
+
+/** A target's verdict: a benchmark reports a missed target, it does not fail on it. */
+export const verdict = (ok: boolean): 'PASS' | 'MISS' => (ok ? 'PASS' : 'MISS')
+
+/** The targets are set for this many rows; a smaller run is a smoke run and says so. */
+export const TARGET_ROWS = 1_000_000
+
+/** Prints, after a run below TARGET_ROWS, that its ratios are not the targets' (`setFor`: what the targets are set for). */
+export function noteSmallRun(rows: number, setFor = `${TARGET_ROWS.toLocaleString('en-US')} rows`): void {
+  if (rows < TARGET_ROWS) console.log(`(the targets are set for ${setFor}; at ${rows.toLocaleString('en-US')} fixed costs weigh more)`)
+}
+
+/**
+ * The end of a run, also a failed one: removes the work folder and the run's databases, or with
+ * `keep` says where they are. A database that cannot be dropped is reported and fails the run
+ * (exit code 1) without hiding the error that ended it.
+ */
+export async function cleanUpRun(run: { work: string; keep: boolean; databases?: string[]; dropDatabases?: () => Promise<void> }): Promise<void> {
+  const databases = run.databases ?? []
+  if (run.keep) {
+    const named = databases.length ? ` and PostgreSQL database${databases.length > 1 ? 's' : ''} ${databases.join(', ')}` : ''
+    console.log(`kept: ${run.work}${named}`)
+    return
+  }
+  fs.rmSync(run.work, { recursive: true, force: true })
+  try {
+    await run.dropDatabases?.()
+  } catch (err) {
+    console.error(`could not drop the benchmark's databases (${databases.join(', ')}): ${err instanceof Error ? err.message : String(err)}`)
+    process.exitCode = 1
+  }
+}
+
+/** The load average (1, 5, 15 minutes), printed with timings taken on a shared machine. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
 }

@@ -31,6 +31,9 @@ function limitText(report: ImpactReport): string {
   return `Marked: utilisation above ${percent(utilisation.value)} (${from(utilisation.source)}), backlog above ${units.format(backlog.value)} (${from(backlog.source)}).`
 }
 
+/** The period table's figure columns, each followed by its change against the reference. */
+const NUMBER_COLUMNS = ['Demand', 'Δ', 'Capacity', 'Δ', 'Backlog', 'Δ', 'Utilisation', 'Δ (points)']
+
 function PeriodTable({ report }: { report: ImpactReport }) {
   const warnCell = (p: ImpactPeriod, kind: 'utilisation' | 'backlog') => (p.warnings.includes(kind) ? styles.warn : undefined)
   return (
@@ -39,30 +42,12 @@ function PeriodTable({ report }: { report: ImpactReport }) {
         <thead>
           <tr>
             <th scope="col">Period</th>
-            <th scope="col" className="num">
-              Demand
-            </th>
-            <th scope="col" className="num">
-              Δ
-            </th>
-            <th scope="col" className="num">
-              Capacity
-            </th>
-            <th scope="col" className="num">
-              Δ
-            </th>
-            <th scope="col" className="num">
-              Backlog
-            </th>
-            <th scope="col" className="num">
-              Δ
-            </th>
-            <th scope="col" className="num">
-              Utilisation
-            </th>
-            <th scope="col" className="num">
-              Δ (points)
-            </th>
+            {NUMBER_COLUMNS.map((label, i) => (
+              // Labels repeat (each figure is followed by its Δ): the position tells them apart.
+              <th key={i} scope="col" className="num">
+                {label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

@@ -11,11 +11,10 @@ export type ImpactComparison = Pick<ImpactReport, 'limits' | 'summary' | 'period
 /** What the comparison keeps of a plan: its periods and summary, and each item's low point (not every item × period). */
 export type PlanDigest = { periods: PlanPeriodRow[]; summary: PlanImpactSummary; lows: Map<string, ItemLow> }
 
-/** One plan's digest; the item rows pass through `lows.add` one by one, never all at once. */
-export async function digestPlan(compute: (onItemRow: (row: PlanItemRow) => void) => Promise<PlanCore>): Promise<PlanDigest> {
+/** One plan's digest: its item rows pass through `onItemRow` one by one, never all at once; `digest` once the plan is done. */
+export function planDigester(): { onItemRow: (row: PlanItemRow) => void; digest: (plan: PlanCore) => PlanDigest } {
   const low = new Map<string, ItemLow>()
-  const plan = await compute((row) => addLow(low, row))
-  return { periods: plan.periods, summary: summarise(plan), lows: low }
+  return { onItemRow: (row) => addLow(low, row), digest: (plan) => ({ periods: plan.periods, summary: summarise(plan), lows: low }) }
 }
 
 export function compareRoughCuts(current: PlanDigest, reference: PlanDigest, limits: ImpactLimits): ImpactComparison {

@@ -39,13 +39,20 @@ export function capacityPerPeriod(conn: SqlConn, revisionId: number): Promise<Pe
 }
 
 /**
+ * Part of a split: only the SKUs in `only`, reading only the demand of `families` (which must
+ * hold every family feeding them), or every SKU `except` those. The planning impact splits the
+ * SKUs unchanged families feed once for both revisions (lib/impact/plan-pair.ts).
+ */
+export type SkuFilter = { only: string[]; families: string[] } | { except: string[] }
+
+/**
  * Family demand × mix share per SKU and period, with the mix rows in effect at the period's
  * start, streamed in batches: a set's SKU × period rows are never all in memory. Ordered by SKU
  * (then period) so each SKU's rows arrive together; the order of SKUs is the database's
  * collation, which callers must not rely on.
  */
-export function streamSkuDemand(conn: SqlConn, revisionId: number): AsyncIterable<ItemPeriodTotal[]> {
-  const query = conn.db
+export function streamSkuDemand(conn: SqlConn, revisionId: number, only?: SkuFilter): AsyncIterable<ItemPeriodTotal[]> {
+  let query = conn.db
     .selectFrom('demand_row as d')
     .innerJoin('mix_share_row as m', (join) => join.onRef('m.revision_id', '=', 'd.revision_id').onRef('m.family', '=', 'd.family'))
     .leftJoin('calendar_period as c', (join) => join.onRef('c.revision_id', '=', 'd.revision_id').onRef('c.period', '=', 'd.period'))
@@ -53,12 +60,29 @@ export function streamSkuDemand(conn: SqlConn, revisionId: number): AsyncIterabl
     .where('d.revision_id', '=', revisionId)
     .where((eb) => eb.or([eb('m.effective_from', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_from', '<=', eb.ref('c.start_date'))]))
     .where((eb) => eb.or([eb('m.effective_to', 'is', null), eb('c.start_date', 'is', null), eb('m.effective_to', '>=', eb.ref('c.start_date'))]))
+  if (only) {
+    // Lists go as one JSON array parameter, however long they are.
+    const inList = (list: string[]) =>
+      conn.kind === 'postgres'
+        ? sql<string>`ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(list)}::jsonb)))`
+        : sql<string>`(SELECT value FROM json_each(${JSON.stringify(list)}))`
+    const op = conn.kind === 'postgres' ? '=' : 'in'
+    if ('except' in only) query = query.where((eb) => eb.not(eb('m.sku', op, inList(only.except))))
+    else {
+      query = query.where('d.family', op, inList(only.families))
+      // The families' demand rows are found by index; the SKU is a filter on them. SQLite would
+      // rather probe the mix index once per listed SKU for every demand row, unless the unary +
+      // takes the column out of index use.
+      query = query.where((eb) => (conn.kind === 'postgres' ? eb('m.sku', '=', inList(only.only)) : eb(sql<string>`+m.sku`, 'in', inList(only.only))))
+    }
+  }
+  const compiled = query
     .groupBy(['m.sku', 'd.period'])
     // The same keys as the GROUP BY: SQLite's grouping sort already yields this order.
     .orderBy('m.sku')
     .orderBy('d.period')
     .compile()
-  return conn.iterate<ItemPeriodTotal>(query.sql, query.parameters as SqlValue[], SKU_DEMAND_BATCH)
+  return conn.iterate<ItemPeriodTotal>(compiled.sql, compiled.parameters as SqlValue[], SKU_DEMAND_BATCH)
 }
 
 // Rows per batch of the SKU split: large enough that the round trips (a FETCH on PostgreSQL) do

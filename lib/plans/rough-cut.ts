@@ -36,7 +36,7 @@ import {
   type ItemPeriodTotal,
   type PeriodTotal,
 } from './rough-cut-sums'
-import { projectInventory, type PlanItemRow } from './projected-inventory'
+import { InventoryProjection, type PlanItemRow } from './projected-inventory'
 import { round6 } from './round'
 
 export { round6, type PlanItemRow }
@@ -76,36 +76,69 @@ export type PlanCore = {
  * order, the items in no set order (see projected-inventory.ts).
  */
 export async function computePlanCore(conn: SqlConn, revisionId: number, onItemRow: (row: PlanItemRow) => void): Promise<PlanCore & PlanExtras> {
-  const calendar = await calendarPeriods(conn, revisionId)
-  const demand = await demandPerPeriod(conn, revisionId)
-  const capacity = await capacityPerPeriod(conn, revisionId)
-  const inCalendar = new Set(calendar.map((c) => c.period))
-  const outside = [...new Set([...demand, ...capacity].map((r) => r.period).filter((p) => !inCalendar.has(p)))].sort()
-  const periods = [...calendar.map((c) => c.period), ...outside]
-  const position = new Map(periods.map((p, i) => [p, i]))
-
-  const start = await startingInventory(conn, revisionId)
-  const po = await receipts(conn, revisionId, calendar, position)
-  let items = 0
-  let itemsShort = 0
-  let lastShort: string | undefined
+  const plan = await PlanInProgress.start(conn, revisionId, onItemRow)
   // The last read: nothing else may run on the connection while the split streams.
-  await projectInventory(periods, position, streamSkuDemand(conn, revisionId), start, po.rows, (row) => {
-    // Rows come item by item, so an item is counted at its first period and at its first shortage.
-    if (row.position === 0) items++
-    if (row.inventory < 0 && lastShort !== row.item) {
-      itemsShort++
-      lastShort = row.item
+  await plan.projection.add(streamSkuDemand(conn, revisionId))
+  return plan.finish()
+}
+
+/**
+ * A plan whose sums, stock and receipts are read and whose SKU split is still to come: the
+ * split's items are added to `projection` (by computePlanCore, or for two revisions at once by
+ * the planning impact), then finish() emits the items without split rows and counts.
+ */
+export class PlanInProgress {
+  private items = 0
+  private itemsShort = 0
+  private lastShort: string | undefined
+  readonly projection: InventoryProjection
+
+  private constructor(
+    /** The calendar's periods, by start date: the split depends on them (the mix in effect at each start). */
+    readonly calendar: CalendarRow[],
+    private readonly periods: string[],
+    position: Map<string, number>,
+    private readonly outside: string[],
+    private readonly sums: { demand: PeriodTotal[]; capacity: PeriodTotal[] },
+    private readonly po: Receipts,
+    start: Map<string, number>,
+    onItemRow: (row: PlanItemRow) => void,
+  ) {
+    this.projection = new InventoryProjection(periods, position, start, po.rows, (row) => {
+      // Rows come item by item, so an item is counted at its first period and at its first shortage.
+      if (row.position === 0) this.items++
+      if (row.inventory < 0 && this.lastShort !== row.item) {
+        this.itemsShort++
+        this.lastShort = row.item
+      }
+      onItemRow(row)
+    })
+  }
+
+  static async start(conn: SqlConn, revisionId: number, onItemRow: (row: PlanItemRow) => void): Promise<PlanInProgress> {
+    const calendar = await calendarPeriods(conn, revisionId)
+    const demand = await demandPerPeriod(conn, revisionId)
+    const capacity = await capacityPerPeriod(conn, revisionId)
+    const inCalendar = new Set(calendar.map((c) => c.period))
+    const outside = [...new Set([...demand, ...capacity].map((r) => r.period).filter((p) => !inCalendar.has(p)))].sort()
+    const periods = [...calendar.map((c) => c.period), ...outside]
+    const position = new Map(periods.map((p, i) => [p, i]))
+    const start = await startingInventory(conn, revisionId)
+    const po = await receipts(conn, revisionId, calendar, position)
+    return new PlanInProgress(calendar, periods, position, outside, { demand, capacity }, po, start, onItemRow)
+  }
+
+  /** Once every item of the split is added: the items with only stock or receipts, then the plan's periods and counts. */
+  finish(): PlanCore & PlanExtras {
+    this.projection.finish()
+    return {
+      periods: aggregate(this.periods, totals(this.sums.demand), totals(this.sums.capacity)),
+      items: this.items,
+      items_short: this.itemsShort,
+      periods_outside_calendar: this.calendar.length ? this.outside : [],
+      open_po_before_horizon: this.po.before,
+      open_po_outside_horizon: this.po.outside,
     }
-    onItemRow(row)
-  })
-  return {
-    periods: aggregate(periods, totals(demand), totals(capacity)),
-    items,
-    items_short: itemsShort,
-    periods_outside_calendar: calendar.length ? outside : [],
-    open_po_before_horizon: po.before,
-    open_po_outside_horizon: po.outside,
   }
 }
 
