@@ -62,7 +62,7 @@ export class DuplicateKeys {
    * Duplicates among the spilled keys: how many there are, and the first `limit` of them by line
    * (a hostile file may hold millions; the report lists a few). Each names the first row with its key.
    */
-  lateDuplicates(limit: number): { total: number; listed: LateDuplicate[] } {
+  async lateDuplicates(limit: number): Promise<{ total: number; listed: LateDuplicate[] }> {
     let total = 0
     let listed: LateDuplicate[] = []
     const keep = () => {
@@ -72,20 +72,29 @@ export class DuplicateKeys {
     if (!this.spill) return { total, listed }
     const slots = { table: new Int32Array(0) }
     for (let p = 0; p < SPILL_PARTITIONS; p++) {
-      forEachDuplicate(this.spill.take(p), slots, (line, earlier, key) => {
+      forEachDuplicate(await this.spill.take(p), slots, (line, earlier, key) => {
         total++
         listed.push({ line, earlier, ...decodeKey(key) })
         if (listed.length >= 2 * limit + 64) keep()
       })
     }
     keep()
-    this.close()
+    await this.close()
     return { total, listed }
   }
 
+  /** True while spilled keys wait to be written: the reader should await `drained()` before reading on. */
+  get backlogged(): boolean {
+    return this.spill?.backlogged ?? false
+  }
+
+  async drained(): Promise<void> {
+    await this.spill?.drained()
+  }
+
   /** Removes spilled keys from disk (lateDuplicates does so itself; this is for a section that fails). */
-  close(): void {
-    this.spill?.close()
+  async close(): Promise<void> {
+    await this.spill?.close()
   }
 
   private spillKey(table: KeyTable, values: readonly CellValue[], line: number): void {
@@ -93,7 +102,8 @@ export class DuplicateKeys {
     const key = encodeKey(table.spillPrefix, table.positions, values)
     const hash = stringHash(key)
     const partition = hash & (SPILL_PARTITIONS - 1)
-    const { buffer, offset } = this.spill.reserve(partition, RECORD_HEADER_BYTES + 3 * key.length)
+    const offset = this.spill.reserve(partition, RECORD_HEADER_BYTES + 3 * key.length)
+    const buffer = this.spill.target
     const bytes = buffer.write(key, offset + RECORD_HEADER_BYTES, 'utf8')
     buffer.writeUInt32LE(hash >>> 0, offset)
     buffer.writeUInt32LE(line, offset + 4)

@@ -155,8 +155,8 @@ async function runImport(
     if (items && !partial) ctx.items = items
   }
   checks.finish()
-  if (json.present.has('planning_calendar')) digests.planning_calendar = calendarDigest(json.calendar)
-  if (json.present.has('planning_params')) digests.planning_params = paramsDigest(json.params)
+  if (json.present.has('planning_calendar')) digests.planning_calendar = await calendarDigest(json.calendar)
+  if (json.present.has('planning_params')) digests.planning_params = await paramsDigest(json.params)
   for (const [stem, d] of inherited) digests[stem] = { ...d, inheritedFrom: base!.revisionId }
   const hash = contentHash(digests)
 

@@ -18,14 +18,14 @@ const demandRows = (n: number) => Array.from({ length: n }, (_, i) => `F${i + 1}
 // Not csv(...rows): that many arguments overflow the stack.
 const demandFile = (rows: string[]) => `${HEADER}\n${rows.join('\n')}\n`
 
-test('the section hash of more digests than are held in memory is SHA-256 over all row digests in byte order', () => {
+test('the section hash of more digests than are held in memory is SHA-256 over all row digests in byte order', async () => {
   const rows = Array.from({ length: 140_000 }, (_, i) => canonicalRow([`F${i}`, '2025-01', i / 4], null))
   const hasher = new SectionHasher()
   for (const r of rows) hasher.addRow(r)
   const digests = rows.map((r) => crypto.createHash('sha256').update(r, 'latin1').digest('binary')).sort()
   const reference = crypto.createHash('sha256')
   for (const d of digests) reference.update(d, 'latin1')
-  assert.deepEqual(hasher.digest(), { rows: 140_000, sha256: reference.digest('hex') })
+  assert.deepEqual(await hasher.digest(), { rows: 140_000, sha256: reference.digest('hex') })
 })
 
 test(`${on} past the keys held in memory, a duplicate is an error at its row naming both rows, whether the first is held or spilled`, async () => {
