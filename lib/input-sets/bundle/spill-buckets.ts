@@ -120,7 +120,7 @@ export class SpillBuckets {
     const file = this.file(bucket)
     const previous = this.tails[bucket] ?? Promise.resolve()
     this.tails[bucket] = previous
-      .then(() => (this.failure ? undefined : fs.promises.appendFile(file, buffer.subarray(0, bytes))))
+      .then(() => (this.failure ? undefined : appendToFile(file, buffer.subarray(0, bytes))))
       .then(
         () => {
           if (buffer.length === this.bufferBytes) this.free.push(buffer)
@@ -137,4 +137,9 @@ export class SpillBuckets {
   private file(bucket: number): string {
     return path.join(this.dir!, String(bucket))
   }
+}
+
+/** fs.appendFile with a callback: lighter on the event loop than fs.promises' file handles, once per flush. */
+function appendToFile(file: string, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => fs.appendFile(file, data, (error) => (error ? reject(error) : resolve())))
 }

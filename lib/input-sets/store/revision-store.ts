@@ -70,12 +70,17 @@ export async function insertDraftRevision(conn: SqlConn, r: NewRevision): Promis
 /** A batch writer for one CSV section of one revision. */
 export function csvRowWriter(conn: SqlConn, def: CsvSectionDef, revisionId: number) {
   const columns = ['revision_id', ...def.fields.map((f) => f.column), 'extra_json']
-  return (rows: ParsedRow[]) =>
-    conn.insertMany(
-      def.table,
-      columns,
-      rows.map((r) => [revisionId, ...r.values, r.extra ? JSON.stringify(r.extra) : null] as SqlValue[]),
-    )
+  const width = columns.length
+  // A million rows pass here: a plain loop per row, not a spread (its iterator was a tenth of the import).
+  const toRow = (r: ParsedRow): SqlValue[] => {
+    const row = new Array<SqlValue>(width)
+    row[0] = revisionId
+    const values = r.values
+    for (let i = 0; i < values.length; i++) row[i + 1] = values[i]
+    row[width - 1] = r.extra ? JSON.stringify(r.extra) : null
+    return row
+  }
+  return (rows: ParsedRow[]) => conn.insertMany(def.table, columns, rows.map(toRow))
 }
 
 export async function writeCalendar(conn: SqlConn, revisionId: number, cal: Calendar): Promise<void> {

@@ -52,6 +52,18 @@ test(`${on} past the keys held in memory, a duplicate is an error at its row nam
   assert.deepEqual(r.files.demand_family, { rows_read: 60_003, rows_accepted: 60_000 })
 })
 
+test(`${on} spilled keys with text beyond ASCII are told apart byte for byte and reported as written`, async () => {
+  const rows = demandRows(60_000)
+  // All past the keys held in memory: lines 60,002 to 60,006.
+  const late = ['Fé€😀,2025-01,1', 'Fé€😀,2025-02,1', 'Fe€😀,2025-01,1', 'Fé€😀,2025-01,2', 'F12,2025-01,3']
+  const r = await validate({ 'demand_family.csv': demandFile([...rows, ...late]) })
+  assert.deepEqual(
+    r.issues.filter((i) => i.severity === 'error').map((i) => `${i.row} ${i.message}`),
+    ['60005 Duplicate key (family=Fé€😀, period=2025-01): rows 60002 and 60005.', '60006 Duplicate key (family=F12, period=2025-01): rows 13 and 60006.'],
+    dump(r),
+  )
+})
+
 test(`${on} an import that fails on a spilled duplicate reports it and stores nothing`, async () => {
   const count = async () => Number((await getSql().withConnection((c) => c.all<{ n: number }>('SELECT count(*) AS n FROM demand_row')))[0].n)
   const before = await count()
