@@ -130,9 +130,12 @@ export class SectionHasher {
   }
 }
 
+const STAGE_DIGESTS = 2048
+
 /** Arrays of the sort below, kept from one spilled bucket to the next. */
 class SortScratch {
   starts = new Uint32Array(65537)
+  stage = Buffer.allocUnsafeSlow(STAGE_DIGESTS * DIGEST_BYTES)
   fill = new Uint32Array(65536)
   order = new Uint32Array(0)
 }
@@ -190,9 +193,10 @@ function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number, s
       order[j] = v
     }
   }
-  // Hash in order through a small staging buffer (update() copies what it is given).
-  const STAGE = 2048
-  const stage = Buffer.allocUnsafe(STAGE * DIGEST_BYTES)
+  // Hash in order through a small staging buffer (update() copies what it is given), kept from
+  // one call to the next: 256 spilled buckets would otherwise leave 16 MB of garbage buffers.
+  const STAGE = STAGE_DIGESTS
+  const stage = scratch.stage
   let staged = 0
   for (let r = 0; r < count; r++) {
     const i = order[r]

@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, test } from 'node:test'
-import { SpillBuckets } from './spill-buckets'
+import { MAX_IN_FLIGHT_BYTES, SpillBuckets } from './spill-buckets'
 
 let tmp: string
 let previousTmpdir: string | undefined
@@ -52,7 +52,7 @@ test('writes pile up only to a bound: past it the writer is told to wait, and af
   // No await in this loop: none of the queued writes can finish, so every flushed byte is in flight.
   let n = 0
   while (!spill.backlogged) appendNumber(spill, n % 16, n++)
-  assert.ok(n * 4 > 4 * 1024 * 1024, `backlogged after ${n * 4} bytes`)
+  assert.ok(n * 4 > MAX_IN_FLIGHT_BYTES, `backlogged after ${n * 4} bytes`)
   await spill.drained()
   assert.equal(spill.backlogged, false)
   let total = 0

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 /** Bytes handed to the disk but not yet written before the writer is asked to wait. */
-const MAX_IN_FLIGHT_BYTES = 4 * 1024 * 1024
+export const MAX_IN_FLIGHT_BYTES = 1024 * 1024
 
 export class SpillBuckets {
   private dir: string | undefined

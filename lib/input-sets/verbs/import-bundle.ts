@@ -128,7 +128,10 @@ async function runImport(
   }
 
   let revision: { id: number; number: number; superseded: number[] } | undefined
-  if (write) revision = await startRevision(conn, set!.id, o, json, at)
+  if (write) {
+    await store.boundPageCache(conn)
+    revision = await startRevision(conn, set!.id, o, json, at)
+  }
 
   const digests: Partial<Record<SectionStem, SectionDigest & { inheritedFrom?: number }>> = {}
   const checks = new CrossChecks(report, ctx)
