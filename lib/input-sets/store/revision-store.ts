@@ -75,6 +75,7 @@ export async function insertDraftRevision(conn: SqlConn, r: NewRevision): Promis
  * which is closed with it.
  */
 export async function boundPageCache(conn: SqlConn): Promise<void> {
+  // eslint-disable-next-line no-restricted-syntax -- a connection setting the query builder has no form for (ADR 0001)
   if (conn.kind === 'sqlite') await conn.run('PRAGMA cache_size = -4096')
 }
 
