@@ -32,6 +32,8 @@ export type CsvReadOptions = {
   inspect?: (row: ParsedRow) => void
   /** Receives accepted rows in batches; absent when only validating. */
   sink?: (rows: ParsedRow[]) => Promise<void>
+  /** Rows per batch handed to the sink (default 5,000). */
+  batchRows?: number
   onProgress?: (rowsRead: number) => void
 }
 
@@ -149,6 +151,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     return await hasher.digest()
   }
   const keys = new DuplicateKeys(def)
+  const batchRows = opts.batchRows ?? BATCH
   let plan: ColumnPlan | undefined
   let parseRow: RecordParser | undefined
   let batch: ParsedRow[] = []
@@ -247,7 +250,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
         opts.inspect?.(row)
         if (opts.sink) {
           batch.push(row)
-          if (batch.length >= BATCH) {
+          if (batch.length >= batchRows) {
             const full = batch
             batch = []
             await write(full)

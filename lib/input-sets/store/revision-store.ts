@@ -79,6 +79,16 @@ export async function boundPageCache(conn: SqlConn): Promise<void> {
   if (conn.kind === 'sqlite') await conn.run('PRAGMA cache_size = -4096')
 }
 
+/**
+ * Rows per batch for csvRowWriter. SQLite stores a batch synchronously, so its rows only have to
+ * outlive the batch: 1,000 rows die young, where 5,000 outlived V8's young-generation collections
+ * and piled up as old garbage (tens of MB of peak memory, docs/speed.md "Import"). PostgreSQL
+ * stores a batch while the next is read, one COPY each: fewer, larger batches.
+ */
+export function rowsPerWrite(conn: SqlConn): number {
+  return conn.kind === 'sqlite' ? 1000 : 5000
+}
+
 /** A batch writer for one CSV section of one revision. */
 export function csvRowWriter(conn: SqlConn, def: CsvSectionDef, revisionId: number) {
   const columns = ['revision_id', ...def.fields.map((f) => f.column), 'extra_json']

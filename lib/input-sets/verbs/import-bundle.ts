@@ -150,6 +150,7 @@ async function runImport(
       // Once the import is bound to fail, later sections are checked but not stored (a refused
       // write may also have ended the transaction on PostgreSQL: see csv-section.ts).
       sink: revision && !report.hasErrors ? store.csvRowWriter(conn, CSV_SECTIONS[stem], revision.id) : undefined,
+      batchRows: store.rowsPerWrite(conn),
       onProgress: o.onProgress && ((rows) => o.onProgress!(entry.name, rows)),
     })
     // A file read only in part (stopped at the error cap) would make the checks that need all of it report rows wrongly.
