@@ -141,7 +141,7 @@ function requiredDate(v: unknown, column: string, row: number, err: (r: number, 
   return undefined
 }
 
-export function calendarDigest(cal: Calendar | undefined): SectionDigest {
+export async function calendarDigest(cal: Calendar | undefined): Promise<SectionDigest> {
   // A calendar with nothing in it hashes like no calendar: export writes no file for it.
   const empty = !cal || (!cal.periods.length && cal.calendar_type === null && cal.week_unit === null && !cal.extra)
   const hasher = new SectionHasher(empty ? '' : stableStringify([cal.calendar_type, cal.week_unit, cal.extra]))

@@ -32,6 +32,8 @@ export type CsvReadOptions = {
   inspect?: (row: ParsedRow) => void
   /** Receives accepted rows in batches; absent when only validating. */
   sink?: (rows: ParsedRow[]) => Promise<void>
+  /** Rows per batch handed to the sink (default 5,000). */
+  batchRows?: number
   onProgress?: (rowsRead: number) => void
 }
 
@@ -146,9 +148,10 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   const hasher = new SectionHasher()
   if (entry.size > opts.maxFileBytes) {
     report.error('file_too_large', entry.name, null, null, `${entry.name} is ${entry.size} bytes; the limit is ${opts.maxFileBytes}.`)
-    return hasher.digest()
+    return await hasher.digest()
   }
   const keys = new DuplicateKeys(def)
+  const batchRows = opts.batchRows ?? BATCH
   let plan: ColumnPlan | undefined
   let parseRow: RecordParser | undefined
   let batch: ParsedRow[] = []
@@ -184,7 +187,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   // A file without a header row (its dialect says so) has the columns its schema lists.
   if (columns) {
     plan = planColumns(def, entry.name, columns, report, null)
-    if (!plan) return hasher.digest()
+    if (!plan) return await hasher.digest()
     parseRow = recordParser(def, entry.name, plan, opts)
   }
   let streamFailed = false
@@ -201,6 +204,9 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
   }
   const consume = async () => {
     for await (const { records, lines } of parser as AsyncIterable<RecordBatch>) {
+      // Spilled keys and digests are written in the background; wait here while too many of them
+      // are unwritten, so memory stays bounded when the disk is slower than the parse.
+      if (keys.backlogged || hasher.backlogged) await Promise.all([keys.drained(), hasher.drained()])
       for (let r = 0; r < records.length; r++) {
         const record = records[r]
         if (!plan) {
@@ -244,7 +250,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
         opts.inspect?.(row)
         if (opts.sink) {
           batch.push(row)
-          if (batch.length >= BATCH) {
+          if (batch.length >= batchRows) {
             const full = batch
             batch = []
             await write(full)
@@ -282,16 +288,15 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     if (opts.sink && batch.length && !stoppedEarly) await write(batch)
     if (writing) await writing
     if (refused) throw refused
-    const late = keys.lateDuplicates(report.maxIssuesPerFile)
+    const late = await keys.lateDuplicates(report.maxIssuesPerFile)
     for (const d of late.listed) reportDuplicate(report, entry.name, d.line, d.earlier, d.names, d.values)
     report.unlistedErrors(entry.name, late.total - late.listed.length)
     // Counted as accepted while read; the store's refusal of them is the duplicates just reported.
     counts.rows_accepted -= late.total
     if (sinkError && late.total === 0) throw sinkError.error
-    return hasher.digest()
+    return await hasher.digest()
   } finally {
-    keys.close()
-    hasher.close()
+    await Promise.all([keys.close(), hasher.close()])
   }
 }
 

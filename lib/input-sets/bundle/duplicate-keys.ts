@@ -9,6 +9,7 @@ const IN_MEMORY_KEYS = 50_000
 const SPILL_PARTITIONS = 64 // by key hash: each partition is compared on its own
 const SPILL_BUFFER_BYTES = 32 * 1024
 const RECORD_HEADER_BYTES = 12 // hash, line, key length (u32 each)
+const TEXT_LENGTH_BYTES = 4 // before each value of a spilled key: its UTF-8 length
 
 /** A duplicate found after reading: rows `earlier` and `line` share the key `names` = `values`. */
 export type LateDuplicate = { line: number; earlier: number; names: string[]; values: string[] }
@@ -26,6 +27,8 @@ export type LateDuplicate = { line: number; earlier: number; names: string[]; va
 export class DuplicateKeys {
   readonly position: Map<string, number>
   private variants = new Map<string, KeyTable>()
+  /** Every key table by its number, which a spilled key carries instead of the field names. */
+  private tables: KeyTable[] = []
   private recorded = 0
   private spill: SpillBuckets | undefined
 
@@ -46,9 +49,11 @@ export class DuplicateKeys {
     if (!table) {
       table = new KeyTable(
         names.map((n) => this.position.get(n)!),
-        `${names.join(',')}|`,
+        names,
+        this.tables.length,
       )
       this.variants.set(id, table)
+      this.tables.push(table)
     }
     const record = this.recorded < IN_MEMORY_KEYS
     const earlier = table.firstLine(values, line, record)
@@ -62,7 +67,7 @@ export class DuplicateKeys {
    * Duplicates among the spilled keys: how many there are, and the first `limit` of them by line
    * (a hostile file may hold millions; the report lists a few). Each names the first row with its key.
    */
-  lateDuplicates(limit: number): { total: number; listed: LateDuplicate[] } {
+  async lateDuplicates(limit: number): Promise<{ total: number; listed: LateDuplicate[] }> {
     let total = 0
     let listed: LateDuplicate[] = []
     const keep = () => {
@@ -72,66 +77,98 @@ export class DuplicateKeys {
     if (!this.spill) return { total, listed }
     const slots = { table: new Int32Array(0) }
     for (let p = 0; p < SPILL_PARTITIONS; p++) {
-      forEachDuplicate(this.spill.take(p), slots, (line, earlier, key) => {
+      forEachDuplicate(await this.spill.take(p), slots, (line, earlier, data, start, length) => {
         total++
-        listed.push({ line, earlier, ...decodeKey(key) })
+        listed.push({ line, earlier, ...this.decodeKey(data, start, length) })
         if (listed.length >= 2 * limit + 64) keep()
       })
     }
     keep()
-    this.close()
+    await this.close()
     return { total, listed }
   }
 
+  /** True while spilled keys wait to be written: the reader should await `drained()` before reading on. */
+  get backlogged(): boolean {
+    return this.spill?.backlogged ?? false
+  }
+
+  async drained(): Promise<void> {
+    await this.spill?.drained()
+  }
+
   /** Removes spilled keys from disk (lateDuplicates does so itself; this is for a section that fails). */
-  close(): void {
-    this.spill?.close()
+  async close(): Promise<void> {
+    await this.spill?.close()
   }
 
+  /**
+   * Writes the row's key as one record: hash, line and length, then the key table's number and
+   * each value's UTF-8 bytes after their length. Two keys are equal exactly when these bytes are:
+   * cell text comes from a UTF-8 decoder (no lone surrogates), so its bytes decode back to it.
+   * Written straight into the spill buffer, without a joined string per row.
+   */
   private spillKey(table: KeyTable, values: readonly CellValue[], line: number): void {
-    this.spill ??= new SpillBuckets(SPILL_PARTITIONS, SPILL_BUFFER_BYTES)
-    const key = encodeKey(table.spillPrefix, table.positions, values)
-    const hash = stringHash(key)
+    const spill = (this.spill ??= new SpillBuckets(SPILL_PARTITIONS, SPILL_BUFFER_BYTES))
+    const texts = table.texts
+    let hash = Math.imul(0x811c9dc5 ^ table.index, 0x01000193)
+    let maxBytes = RECORD_HEADER_BYTES + 4
+    let ascii = true
+    for (let j = 0; j < texts.length; j++) {
+      const value = values[table.positions[j]]
+      const text = typeof value === 'string' ? value : String(value ?? '')
+      texts[j] = text
+      maxBytes += TEXT_LENGTH_BYTES + 3 * text.length
+      // FNV-1a over the UTF-16 units, each value's length first so that values cannot run into each other.
+      hash = Math.imul(hash ^ text.length, 0x01000193)
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i)
+        if (c > 0x7f) ascii = false
+        hash = Math.imul(hash ^ c, 0x01000193)
+      }
+    }
+    // Mixed so that the low bits (the partition) and the rest both spread.
+    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
+    hash = (hash ^ (hash >>> 13)) >>> 0
     const partition = hash & (SPILL_PARTITIONS - 1)
-    const { buffer, offset } = this.spill.reserve(partition, RECORD_HEADER_BYTES + 3 * key.length)
-    const bytes = buffer.write(key, offset + RECORD_HEADER_BYTES, 'utf8')
-    buffer.writeUInt32LE(hash >>> 0, offset)
+    const offset = spill.reserve(partition, maxBytes)
+    const buffer = spill.target
+    let at = offset + RECORD_HEADER_BYTES
+    buffer.writeUInt32LE(table.index, at)
+    at += 4
+    for (let j = 0; j < texts.length; j++) {
+      const text = texts[j]
+      let bytes = text.length
+      if (ascii) for (let i = 0; i < bytes; i++) buffer[at + TEXT_LENGTH_BYTES + i] = text.charCodeAt(i)
+      else bytes = buffer.write(text, at + TEXT_LENGTH_BYTES, 'utf8')
+      buffer.writeUInt32LE(bytes, at)
+      at += TEXT_LENGTH_BYTES + bytes
+    }
+    buffer.writeUInt32LE(hash, offset)
     buffer.writeUInt32LE(line, offset + 4)
-    buffer.writeUInt32LE(bytes, offset + 8)
-    this.spill.commit(partition, RECORD_HEADER_BYTES + bytes)
+    buffer.writeUInt32LE(at - offset - RECORD_HEADER_BYTES, offset + 8)
+    spill.commit(partition, at - offset)
   }
-}
 
-/**
- * `names|len:value len:value…` with each value's length in UTF-16 units before it: two keys are
- * equal exactly when these strings are, whatever the values hold. Cell text comes from a UTF-8
- * decoder (no lone surrogates), so its UTF-8 bytes decode back to the same string.
- */
-function encodeKey(prefix: string, positions: number[], values: readonly CellValue[]): string {
-  let key = prefix
-  for (const p of positions) {
-    const text = String(values[p] ?? '')
-    key += `${text.length}:${text}`
+  /** The field names and values of a key spillKey wrote at `start`. */
+  private decodeKey(data: Buffer, start: number, length: number): { names: string[]; values: string[] } {
+    const table = this.tables[data.readUInt32LE(start)]
+    const values: string[] = []
+    for (let at = start + 4; at < start + length;) {
+      const bytes = data.readUInt32LE(at)
+      values.push(data.toString('utf8', at + TEXT_LENGTH_BYTES, at + TEXT_LENGTH_BYTES + bytes))
+      at += TEXT_LENGTH_BYTES + bytes
+    }
+    return { names: table.names, values }
   }
-  return key
-}
-
-function decodeKey(key: string): { names: string[]; values: string[] } {
-  const bar = key.indexOf('|')
-  const names = key.slice(0, bar).split(',')
-  const values: string[] = []
-  let at = bar + 1
-  while (at < key.length) {
-    const colon = key.indexOf(':', at)
-    const length = Number(key.slice(at, colon))
-    values.push(key.slice(colon + 1, colon + 1 + length))
-    at = colon + 1 + length
-  }
-  return { names, values }
 }
 
 /** Calls `found` for each record of one partition whose key an earlier record has, with the first one's line. */
-function forEachDuplicate(data: Buffer, reused: { table: Int32Array }, found: (line: number, earlier: number, key: string) => void): void {
+function forEachDuplicate(
+  data: Buffer,
+  reused: { table: Int32Array },
+  found: (line: number, earlier: number, data: Buffer, start: number, length: number) => void,
+): void {
   let records = 0
   for (let at = 0; at < data.length; at += RECORD_HEADER_BYTES + data.readUInt32LE(at + 8)) records++
   if (records < 2) return
@@ -159,17 +196,9 @@ function forEachDuplicate(data: Buffer, reused: { table: Int32Array }, found: (l
       slot = (slot + 1) & mask
     }
     if (earlier === undefined) slots[slot] = at + 1
-    else found(data.readUInt32LE(at + 4), earlier, data.toString('utf8', start, start + length))
+    else found(data.readUInt32LE(at + 4), earlier, data, start, length)
     at = start + length
   }
-}
-
-/** FNV-1a over the UTF-16 units, mixed so that the low bits (the partition) and the rest both spread. */
-function stringHash(text: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
-  return (hash ^ (hash >>> 13)) >>> 0
 }
 
 class KeyTable {
@@ -184,11 +213,16 @@ class KeyTable {
   private lastText: string[]
   private lastId: number[]
 
+  /** Reused by spillKey: the text of each key value of the row being spilled. */
+  readonly texts: string[]
+
   constructor(
     readonly positions: number[],
-    /** `names|`: the start of this key's spilled form (encodeKey). */
-    readonly spillPrefix: string,
+    readonly names: string[],
+    /** Its number in DuplicateKeys: a spilled key names its table by it. */
+    readonly index: number,
   ) {
+    this.texts = positions.map(() => '')
     this.dictionaries = positions.map(() => new Map())
     this.tuple = new Uint32Array(positions.length)
     this.lastText = positions.map(() => '')

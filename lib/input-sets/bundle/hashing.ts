@@ -59,27 +59,40 @@ export class SectionHasher {
   }
 
   addRow(canonical: string): void {
-    // A latin1 digest string holds one byte per character, so this writes the raw 32 bytes.
+    // A latin1 digest string holds one byte per character: its 32 char codes are the raw bytes,
+    // copied here without an encoding call per row.
     const digest = rowDigest(canonical)
+    let target: Buffer
+    let at: number
     if (this.spill) {
       const bucket = digest.charCodeAt(0)
-      const { buffer, offset } = this.spill.reserve(bucket, DIGEST_BYTES)
-      buffer.write(digest, offset, DIGEST_BYTES, 'latin1')
+      at = this.spill.reserve(bucket, DIGEST_BYTES)
+      target = this.spill.target
       this.spill.commit(bucket, DIGEST_BYTES)
-      this.count++
-      return
+    } else {
+      const slot = this.count % BLOCK_DIGESTS
+      if (slot === 0) this.blocks.push(Buffer.allocUnsafe(BLOCK_DIGESTS * DIGEST_BYTES))
+      target = this.blocks[this.blocks.length - 1]
+      at = slot * DIGEST_BYTES
     }
-    const slot = this.count % BLOCK_DIGESTS
-    if (slot === 0) this.blocks.push(Buffer.allocUnsafe(BLOCK_DIGESTS * DIGEST_BYTES))
-    this.blocks[this.blocks.length - 1].write(digest, slot * DIGEST_BYTES, DIGEST_BYTES, 'latin1')
-    if (++this.count === IN_MEMORY_DIGESTS) this.spillBlocks()
+    for (let k = 0; k < DIGEST_BYTES; k++) target[at + k] = digest.charCodeAt(k)
+    if (++this.count === IN_MEMORY_DIGESTS && !this.spill) this.spillBlocks()
+  }
+
+  /** True while spilled digests wait to be written: the reader should await `drained()` before reading on. */
+  get backlogged(): boolean {
+    return this.spill?.backlogged ?? false
+  }
+
+  async drained(): Promise<void> {
+    await this.spill?.drained()
   }
 
   get rows(): number {
     return this.count
   }
 
-  digest(): SectionDigest {
+  async digest(): Promise<SectionDigest> {
     const hash = crypto.createHash('sha256').update(this.prefix)
     if (!this.spill) hashSortedDigests(hash, this.blocks, this.count)
     else {
@@ -87,39 +100,42 @@ export class SectionHasher {
       try {
         const scratch = new SortScratch()
         for (let b = 0; b < SPILL_BUCKETS; b++) {
-          const data = this.spill.take(b)
+          const data = await this.spill.take(b)
           const blocks: Buffer[] = []
           for (let at = 0; at < data.length; at += BLOCK_DIGESTS * DIGEST_BYTES) blocks.push(data.subarray(at, at + BLOCK_DIGESTS * DIGEST_BYTES))
           hashSortedDigests(hash, blocks, data.length / DIGEST_BYTES, scratch)
         }
       } finally {
-        this.close()
+        await this.close()
       }
     }
     return { rows: this.count, sha256: hash.digest('hex') }
   }
 
   /** Removes spilled digests from disk (digest() does so itself; this is for a section that fails). */
-  close(): void {
-    this.spill?.close()
+  async close(): Promise<void> {
+    await this.spill?.close()
   }
 
   private spillBlocks(): void {
-    this.spill = new SpillBuckets(SPILL_BUCKETS, SPILL_BUFFER_BYTES)
+    const spill = (this.spill = new SpillBuckets(SPILL_BUCKETS, SPILL_BUFFER_BYTES))
     for (let i = 0; i < this.count; i++) {
       const block = this.blocks[Math.floor(i / BLOCK_DIGESTS)]
       const at = (i % BLOCK_DIGESTS) * DIGEST_BYTES
-      const { buffer, offset } = this.spill.reserve(block[at], DIGEST_BYTES)
-      block.copy(buffer, offset, at, at + DIGEST_BYTES)
-      this.spill.commit(block[at], DIGEST_BYTES)
+      const offset = spill.reserve(block[at], DIGEST_BYTES)
+      block.copy(spill.target, offset, at, at + DIGEST_BYTES)
+      spill.commit(block[at], DIGEST_BYTES)
     }
     this.blocks = []
   }
 }
 
+const STAGE_DIGESTS = 2048
+
 /** Arrays of the sort below, kept from one spilled bucket to the next. */
 class SortScratch {
   starts = new Uint32Array(65537)
+  stage = Buffer.allocUnsafeSlow(STAGE_DIGESTS * DIGEST_BYTES)
   fill = new Uint32Array(65536)
   order = new Uint32Array(0)
 }
@@ -177,9 +193,10 @@ function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number, s
       order[j] = v
     }
   }
-  // Hash in order through a small staging buffer (update() copies what it is given).
-  const STAGE = 2048
-  const stage = Buffer.allocUnsafe(STAGE * DIGEST_BYTES)
+  // Hash in order through a small staging buffer (update() copies what it is given), kept from
+  // one call to the next: 256 spilled buckets would otherwise leave 16 MB of garbage buffers.
+  const STAGE = STAGE_DIGESTS
+  const stage = scratch.stage
   let staged = 0
   for (let r = 0; r < count; r++) {
     const i = order[r]
@@ -195,7 +212,8 @@ function hashSortedDigests(hash: crypto.Hash, blocks: Buffer[], count: number, s
   if (staged > 0) hash.update(stage.subarray(0, staged * DIGEST_BYTES))
 }
 
-export const EMPTY_SECTION: SectionDigest = new SectionHasher().digest()
+/** What SectionHasher gives for no rows and no header: SHA-256 of nothing. */
+export const EMPTY_SECTION: SectionDigest = { rows: 0, sha256: crypto.createHash('sha256').digest('hex') }
 
 /** The revision's content hash over every data section in a fixed order; absent = empty. */
 export function contentHash(sections: Partial<Record<SectionStem, SectionDigest>>): string {

@@ -85,7 +85,7 @@ export function mixShareSumSeverity(params: Params | undefined): Severity {
   return params?.mix_share_sum_severity === 'error' ? 'error' : 'warning'
 }
 
-export function paramsDigest(params: Params | undefined): SectionDigest {
+export async function paramsDigest(params: Params | undefined): Promise<SectionDigest> {
   const hasher = new SectionHasher()
   for (const [k, v] of Object.entries(params ?? {})) hasher.addRow(stableStringify([k, v]))
   return hasher.digest()

@@ -128,7 +128,10 @@ async function runImport(
   }
 
   let revision: { id: number; number: number; superseded: number[] } | undefined
-  if (write) revision = await startRevision(conn, set!.id, o, json, at)
+  if (write) {
+    await store.boundPageCache(conn)
+    revision = await startRevision(conn, set!.id, o, json, at)
+  }
 
   const digests: Partial<Record<SectionStem, SectionDigest & { inheritedFrom?: number }>> = {}
   const checks = new CrossChecks(report, ctx)
@@ -147,6 +150,7 @@ async function runImport(
       // Once the import is bound to fail, later sections are checked but not stored (a refused
       // write may also have ended the transaction on PostgreSQL: see csv-section.ts).
       sink: revision && !report.hasErrors ? store.csvRowWriter(conn, CSV_SECTIONS[stem], revision.id) : undefined,
+      batchRows: store.rowsPerWrite(conn),
       onProgress: o.onProgress && ((rows) => o.onProgress!(entry.name, rows)),
     })
     // A file read only in part (stopped at the error cap) would make the checks that need all of it report rows wrongly.
@@ -155,8 +159,8 @@ async function runImport(
     if (items && !partial) ctx.items = items
   }
   checks.finish()
-  if (json.present.has('planning_calendar')) digests.planning_calendar = calendarDigest(json.calendar)
-  if (json.present.has('planning_params')) digests.planning_params = paramsDigest(json.params)
+  if (json.present.has('planning_calendar')) digests.planning_calendar = await calendarDigest(json.calendar)
+  if (json.present.has('planning_params')) digests.planning_params = await paramsDigest(json.params)
   for (const [stem, d] of inherited) digests[stem] = { ...d, inheritedFrom: base!.revisionId }
   const hash = contentHash(digests)
 

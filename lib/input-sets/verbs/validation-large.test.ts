@@ -18,14 +18,14 @@ const demandRows = (n: number) => Array.from({ length: n }, (_, i) => `F${i + 1}
 // Not csv(...rows): that many arguments overflow the stack.
 const demandFile = (rows: string[]) => `${HEADER}\n${rows.join('\n')}\n`
 
-test('the section hash of more digests than are held in memory is SHA-256 over all row digests in byte order', () => {
+test('the section hash of more digests than are held in memory is SHA-256 over all row digests in byte order', async () => {
   const rows = Array.from({ length: 140_000 }, (_, i) => canonicalRow([`F${i}`, '2025-01', i / 4], null))
   const hasher = new SectionHasher()
   for (const r of rows) hasher.addRow(r)
   const digests = rows.map((r) => crypto.createHash('sha256').update(r, 'latin1').digest('binary')).sort()
   const reference = crypto.createHash('sha256')
   for (const d of digests) reference.update(d, 'latin1')
-  assert.deepEqual(hasher.digest(), { rows: 140_000, sha256: reference.digest('hex') })
+  assert.deepEqual(await hasher.digest(), { rows: 140_000, sha256: reference.digest('hex') })
 })
 
 test(`${on} past the keys held in memory, a duplicate is an error at its row naming both rows, whether the first is held or spilled`, async () => {
@@ -50,6 +50,18 @@ test(`${on} past the keys held in memory, a duplicate is an error at its row nam
     ],
   )
   assert.deepEqual(r.files.demand_family, { rows_read: 60_003, rows_accepted: 60_000 })
+})
+
+test(`${on} spilled keys with text beyond ASCII are told apart byte for byte and reported as written`, async () => {
+  const rows = demandRows(60_000)
+  // All past the keys held in memory: lines 60,002 to 60,006.
+  const late = ['Fé€😀,2025-01,1', 'Fé€😀,2025-02,1', 'Fe€😀,2025-01,1', 'Fé€😀,2025-01,2', 'F12,2025-01,3']
+  const r = await validate({ 'demand_family.csv': demandFile([...rows, ...late]) })
+  assert.deepEqual(
+    r.issues.filter((i) => i.severity === 'error').map((i) => `${i.row} ${i.message}`),
+    ['60005 Duplicate key (family=Fé€😀, period=2025-01): rows 60002 and 60005.', '60006 Duplicate key (family=F12, period=2025-01): rows 13 and 60006.'],
+    dump(r),
+  )
 })
 
 test(`${on} an import that fails on a spilled duplicate reports it and stores nothing`, async () => {
