@@ -15,7 +15,8 @@ import { startServer } from './helpers/server'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
-const ROWS = 200_000
+// Enough rows that the job runs for a while (about a second at 400,000): the test must catch it running to kill it.
+const ROWS = 400_000
 
 function bigBundle(shift: number): string {
   const dir = tempDir('big-diff-')
