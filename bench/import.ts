@@ -27,13 +27,26 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { issueLines, LineWriter, pad, peakRssMb, prepareAppDatabase, prng, report, RESULT_MARK } from './harness'
+import {
+  cleanUpRun,
+  issueLines,
+  LineWriter,
+  loadAverage,
+  noteSmallRun,
+  pad,
+  peakRssMb,
+  prepareAppDatabase,
+  prng,
+  report,
+  RESULT_MARK,
+  TARGET_ROWS,
+  verdict,
+} from './harness'
 
 const SCRIPT = fileURLToPath(import.meta.url)
 const ROOT = path.resolve(path.dirname(SCRIPT), '..')
 const TARGET_RATIO = 1.5
 const TARGET_RSS_MB = 250
-const REFERENCE_ROWS = 1_000_000
 const PERIODS = 500
 const SEED = 20261125
 
@@ -453,7 +466,6 @@ async function measureSize(
   const ratio = importDemand.result.ms / baseline.result.ms
   const rssDemand = importDemand.result.maxRssMb
   const rssFull = importFull.result.maxRssMb
-  const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS')
   console.log('')
   const size = `${demandRows.toLocaleString('en-US')} rows`
   const verdicts = [
@@ -493,18 +505,14 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'))
   const profileDir = args.profile ? path.join(work, 'profiles') : undefined
   const admin = args.db === 'postgres' ? await pgAdmin(adminUrl) : undefined
-  const load = () =>
-    os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')
+  const load = loadAverage
   console.log(
-    `bench:import — ${args.rows > REFERENCE_ROWS ? `${REFERENCE_ROWS.toLocaleString('en-US')} and ` : ''}${args.rows.toLocaleString('en-US')} demand rows, ${args.db}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`,
+    `bench:import — ${args.rows > TARGET_ROWS ? `${TARGET_ROWS.toLocaleString('en-US')} and ` : ''}${args.rows.toLocaleString('en-US')} demand rows, ${args.db}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}`,
   )
   console.log(`work folder: ${work}`)
 
   try {
-    const sizes = args.rows > REFERENCE_ROWS ? [REFERENCE_ROWS, args.rows] : [args.rows]
+    const sizes = args.rows > TARGET_ROWS ? [TARGET_ROWS, args.rows] : [args.rows]
     const verdicts: string[] = []
     for (const rows of sizes) verdicts.push(...(await measureSize(args, rows, work, admin, load, profileDir)))
     if (sizes.length > 1) {
@@ -512,12 +520,10 @@ async function main(): Promise<void> {
       console.log('summary:')
       for (const v of verdicts) console.log(`  ${v}`)
     }
-    if (args.rows < REFERENCE_ROWS) console.log(`(the targets are set for 1,000,000 rows and more; at ${args.rows.toLocaleString('en-US')} fixed costs weigh more)`)
+    noteSmallRun(args.rows, '1,000,000 rows and more')
     if (profileDir) console.log(`CPU profiles: ${profileDir}`)
   } finally {
-    if (admin && !args.keep) await admin.dropAll().catch((err) => console.error(`could not drop bench databases: ${err}`))
-    if (args.keep) console.log(`kept: ${work}${admin?.created.length ? `; databases ${admin.created.join(', ')}` : ''}`)
-    else fs.rmSync(work, { recursive: true, force: true })
+    await cleanUpRun({ work, keep: args.keep, databases: admin?.created, dropDatabases: admin?.dropAll })
   }
 }
 
