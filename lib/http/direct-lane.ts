@@ -122,9 +122,11 @@ function toRequest(req: IncomingMessage): Request {
   return new Request(`http://${host}${req.url}`, { method: 'GET', headers })
 }
 
+/** What Next's headers() rules in next.config.mjs give every API answer, made once. */
+const ANSWER_HEADERS: Record<string, string> = Object.fromEntries([...securityHeaders, ...nonPageHeaders].map(({ key, value }) => [key, value]))
+
 async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string | string[]> = {}
-  for (const { key, value } of [...securityHeaders, ...nonPageHeaders]) headers[key] = value
+  const headers: Record<string, string | string[]> = { ...ANSWER_HEADERS }
   response.headers.forEach((value, key) => {
     if (key !== 'set-cookie') headers[key] = value
   })
@@ -132,7 +134,7 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   if (cookies.length) headers['set-cookie'] = cookies
   let body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined
   if (body && isCompressible(response.headers)) {
-    headers.vary = 'Accept-Encoding'
+    headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding'
     const encoding = body.length > 0 ? chooseEncoding(req.headers['accept-encoding']) : 'identity'
     if (encoding !== 'identity') {
       body = await (encoding === 'gzip' ? gzip : deflate)(body)
