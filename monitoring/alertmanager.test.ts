@@ -6,6 +6,7 @@
 // (Debian's prometheus-alertmanager package): missing, the test fails and says how to install it.
 // The shipped file is checked as it is: check-config validates the *_file settings but does not
 // read the secret files (Alertmanager reads them when it sends), so none are needed here.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'

@@ -1,6 +1,7 @@
 // The Grafana dashboard imports as is (a datasource input, required plugins, a stable uid, every
 // panel placed and bound to that input), and neither it nor the Prometheus rules query a metric
 // the app does not export: a renamed metric must not leave an empty panel or a silent alert.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'

@@ -2,6 +2,7 @@
 // entrypoint="/runs" or artifact="planning_input_set.json", and a value the app does not emit
 // makes an alert that never fires. The rules, their unit tests and the dashboard select only
 // values the app emits, and docs/metrics.md lists exactly the values of every enumerated label.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'

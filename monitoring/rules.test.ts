@@ -1,6 +1,7 @@
 // The Prometheus rules as Prometheus itself reads them: `promtool check rules` (syntax, PromQL,
 // templates) and `promtool test rules` (each alert firing and not firing on synthetic series).
 // promtool is a test dependency like PostgreSQL: missing, the test fails and says how to install it.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'

@@ -2,10 +2,12 @@
 // (docs/cli.md).
 import { reader } from '../test/helpers/access'
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { cli, cliJson } from '../test/helpers/cli'
+import { ROOT, TSX_COMMAND } from '../test/helpers/tsx-command'
 import { dbLabel, useFreshDatabase } from '../test/helpers/database'
 import { REFERENCE, tempDir, variantOf } from '../test/helpers/fixtures'
 import type { ValidationReport } from '../lib/input-sets/bundle/report'
@@ -112,6 +114,16 @@ test(`${on} list --json has the documented shape`, () => {
   assert.deepEqual([a.status, a.revision, a.approved_by], ['ready', 1, 'bob'])
   assert.equal(cliJson<{ input_sets: unknown[] }>('list_planning_input_sets', ['--status', 'draft']).body.input_sets.length, 0)
   assert.equal(cli('list_planning_input_sets', ['--status', 'bogus']).code, 2)
+})
+
+test(`${on} through tsx's own command, as documented: output on stdout, a refusal's line on stderr and its exit code`, () => {
+  const run = (args: string[]) => spawnSync(TSX_COMMAND, ['scripts/list_planning_input_sets.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8' })
+  const listed = run(['--json'])
+  assert.equal(listed.status, 0, listed.stderr)
+  assert.ok((JSON.parse(listed.stdout) as { input_sets: { label: string }[] }).input_sets.some((s) => s.label === 'cli-a'))
+  const refused = run(['--status', 'bogus'])
+  assert.equal(refused.status, 2)
+  assert.match(refused.stderr, /^error: --status must be one of [a-z, ]+; got 'bogus'\.$/m)
 })
 
 test(`${on} show_planning_input_events --json equals the events body of the domain (REST shape)`, async () => {

@@ -5,7 +5,7 @@ import { cliActor } from '../lib/input-sets/actor'
 import { REVISION_STATUSES, type RevisionStatus } from '../lib/input-sets/labels'
 import { listInputSets } from '../lib/input-sets/queries/list'
 
-const USAGE = 'usage: list_planning_input_sets [--status draft|ready|archived] [--version-id N] [--json]'
+const USAGE = `usage: list_planning_input_sets [--status ${REVISION_STATUSES.join('|')}] [--version-id N] [--json]`
 
 void runCli(async () => {
   const args = parseCliArgs({ status: { type: 'string' }, 'version-id': { type: 'string' }, json: { type: 'boolean' } }, USAGE)

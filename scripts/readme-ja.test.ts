@@ -6,12 +6,14 @@
 // complains about that last option accepted everything before it, values included (a string
 // option without its value, or a stray word, is reported first). Nothing else runs: parsing
 // comes before any work, and the unknown option ends the script with exit 2.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, test } from 'node:test'
+import { tsxCommand } from '../test/helpers/tsx-command'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const CHEAT_SHEET = fs.readFileSync(path.join(ROOT, 'README_JA.md'), 'utf8')
@@ -89,7 +91,8 @@ function runWithProbe({ script, args }: Command): Promise<{ code: number | null;
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(scratch, 'data'), TMP_DIR: path.join(scratch, 'tmp') }
   delete env.DATABASE_URL
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [script, ...args, PROBE], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
+    const [command, argv] = tsxCommand(script, [...args, PROBE])
+    const child = spawn(command, argv, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
     child.on('error', reject)

@@ -3,6 +3,7 @@
 // ReadAccess reads set data and must be on it, and every module on it must exist. The folder rules
 // of lib/input-sets name its sub-folders in patterns; this keeps the folders they name and the
 // folders there the same, so a renamed or new folder cannot fall out of the layering unnoticed.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'

@@ -1,5 +1,6 @@
 // The portal upload form's sending rules (components/upload-send.ts): the size check before
 // sending, the multipart fields in the REST schema's terms, and the endpoint's answers as form state.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { UploadTarget } from '../components/upload-form-state'

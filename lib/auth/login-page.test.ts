@@ -1,4 +1,5 @@
 // Sign-in page helpers and which hosts next-auth may derive its URL from. Pure: no database.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { resetEnvCache } from '../env'

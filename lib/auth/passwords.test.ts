@@ -1,4 +1,5 @@
 // Password hashing and the password policy. Pure: no database involved.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
 import { resetEnvCache } from '../env'

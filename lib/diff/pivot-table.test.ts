@@ -1,5 +1,6 @@
 // The diff page's family × period table: demand and capacity cells in one list, filtered by
 // measure and by text, sorted by any column in either direction with stable ties, and paged.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { pivotTablePage, type PivotQuery } from './pivot-table'

@@ -1,6 +1,7 @@
 // The cached report's schema: a report as a job writes it passes without its lists being
 // copied; each kind of damage is refused naming where it is; and the hand-written guards for
 // list entries accept exactly what the zod schemas of those entries accept.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { cachedDiffSchema, changedRowSchema, sectionDiffSchema } from './report-schema'

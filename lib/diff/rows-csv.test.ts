@@ -1,6 +1,7 @@
 // A section's rows of a diff report as CSV: changed rows spread each field into reference,
 // current, delta and relative columns (blank where that row's field did not change); text that
 // a spreadsheet would run as a formula is guarded as in exports; a missing section is undefined.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { CachedDiff } from './cache'

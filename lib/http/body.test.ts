@@ -2,6 +2,7 @@
 // brackets inside strings do not count, and a body its reader stops early is read to its end and
 // dropped: no read of the request is in flight when the stream is cancelled (which made Node's
 // fetch body wrapper throw after the response was sent), and the connection is not reset.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { Readable } from 'node:stream'
 import { test } from 'node:test'

@@ -1,5 +1,6 @@
 // Which client address, host and scheme a request is taken to come from, under each forwarded-
 // header policy, and the socket stamp those rules start from. Pure apart from one loopback server.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'

@@ -1,5 +1,6 @@
 // The validator and If-None-Match rules of lib/http/conditional.ts, without a server; the routes
 // are tested over HTTP in test/api/caching.test.ts.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { ifNoneMatchHits, validatorOf } from './conditional'

@@ -1,5 +1,6 @@
 // How the direct lane picks a content encoding from Accept-Encoding: as Next's compression does,
 // gzip before deflate at equal weight, q=0 refuses, `*` covers what is not named.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { chooseEncoding } from './direct-lane'

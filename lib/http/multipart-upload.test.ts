@@ -1,6 +1,7 @@
 // Reading an upload request: files land on disk byte for byte and fields in memory, the size
 // limit answers 413 whether declared or counted, refusals name the field, and the per-request
 // spool folder is gone afterwards in every case (success after dispose(), refusal, client abort).
+// npm test: database-free
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'

@@ -1,6 +1,7 @@
 // The streaming multipart parser: the same parts whatever the chunking (down to one byte, and
 // random cuts), content that looks like framing kept as it is, RFC 2046 details (preamble,
 // padding, epilogue), header parsing, and every malformed body refused as a 400 naming the body.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { InvalidError } from '../errors'

@@ -1,5 +1,6 @@
 // readablePath: a segment is replaced exactly when decodeURIComponent refuses it, over every one-
 // and two-byte escape and the edges of the three- and four-byte UTF-8 forms; others stay as sent.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { readablePath } from './readable-path'

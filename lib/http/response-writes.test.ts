@@ -1,6 +1,7 @@
 // Response headers flushed the way Next.js flushes them go out with the body's first write, and a
 // streamed response still reaches the client chunk by chunk. One loopback server; the socket's own
 // write calls are counted, not replaced.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'

@@ -1,4 +1,5 @@
 // The detail page's actions: each offered only when it makes sense for the viewer.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { detailActions, type DetailActionInput } from './detail-actions'

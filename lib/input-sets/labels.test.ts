@@ -1,5 +1,6 @@
 // Labels and the routes they share a URL level with: every static segment beside a `[label]`
 // segment is a reserved label, so a new static page cannot silently hide input sets.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'

@@ -1,4 +1,5 @@
 // The one review rule behind the page's offers, the portal action, REST and the CLI.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { commentRequired, missingCommentMessage, reviewOffers, reviewRefusal, type ReviewViewer } from './review-rules'

@@ -1,3 +1,4 @@
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { routePattern, statusClass } from './http'

@@ -1,6 +1,7 @@
 // The generated OpenAPI document is valid (two independent validators), describes every route
 // under /api and /runs with the methods its file implements, and takes each operation's scope
 // from the operation withApi enforces.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'

@@ -1,7 +1,8 @@
 // `npm test`: type-check, lint (`npm run lint`: ESLint and the layer rules), `next build` (once,
 // for the tests that start a server and the browser run), every *.test.ts on SQLite, the same
 // files on a throwaway PostgreSQL 15 cluster, then the browser run (e2e/run-e2e.ts) if present.
-// Within a database stage, TEST_CONCURRENCY files (default 3) run at once.
+// Within a database stage, TEST_CONCURRENCY files (default 3) run at once. A file marked
+// `// npm test: database-free` (test/helpers/database-free.ts) runs in the SQLite stage only.
 // The last line is always `N passed, N failed` (node:test counts of both database runs); the
 // exit code is 1 if any stage failed.
 // `npm test -- FILE...` runs only those test files on both databases (no type-check, no lint, no
@@ -10,6 +11,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { isDatabaseFree } from '../../test/helpers/database-free'
 import { ThrowawayPostgres } from './throwaway-postgres'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -46,6 +48,24 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
       resolve(127)
     })
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)))
+  })
+}
+
+/** As run(), with the command's output held back and printed in one piece when it exits. */
+function runQuietly(cmd: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const output: Buffer[] = []
+    child.stdout.on('data', (d: Buffer) => output.push(d))
+    child.stderr.on('data', (d: Buffer) => output.push(d))
+    child.on('error', (err) => {
+      console.error(`${cmd}: ${err.message}`)
+      resolve(127)
+    })
+    child.on('close', (code, signal) => {
+      process.stdout.write(Buffer.concat(output))
+      resolve(code ?? (signal ? 128 : 1))
+    })
   })
 }
 
@@ -132,8 +152,12 @@ async function main(): Promise<number> {
     return 2
   }
   if (!only.length) {
-    await stage('typecheck (tsc --noEmit)', async () => (await run(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'])) === 0)
-    await stage('lint (npm run lint)', async () => (await run('npm', ['run', '--silent', 'lint'])) === 0)
+    // Both are single-threaded: on two cores they take the time of the longer one. Each one's
+    // output is printed whole when it ends, so the two never interleave.
+    await Promise.all([
+      stage('typecheck (tsc --noEmit)', async () => (await runQuietly(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'])) === 0),
+      stage('lint (npm run lint)', async () => (await runQuietly('npm', ['run', '--silent', 'lint'])) === 0),
+    ])
   }
   console.log(`\n${files.length} test file(s): ${files.join(' ')}`)
   // Tests that start `next start` need a production build; build once, before both database runs.
@@ -147,8 +171,11 @@ async function main(): Promise<number> {
   await stage('unit + integration on SQLite', () => runTestFiles(files, 'sqlite', { TEST_DB: 'sqlite' }))
   await stage('unit + integration on PostgreSQL 15', async () => {
     try {
+      const withDatabase = files.filter((f) => !isDatabaseFree(path.join(ROOT, f)))
+      console.log(`${files.length - withDatabase.length} database-free file(s) ran in the SQLite stage only`)
+      if (!withDatabase.length) return true
       const adminUrl = await postgres.start()
-      return await runTestFiles(files, 'postgres', { TEST_DB: 'postgres', TEST_PG_ADMIN_URL: adminUrl })
+      return await runTestFiles(withDatabase, 'postgres', { TEST_DB: 'postgres', TEST_PG_ADMIN_URL: adminUrl })
     } finally {
       postgres.stop()
     }

@@ -2,10 +2,8 @@
 // `cwd`: `npx tsx scripts/<name>.ts …` runs that CLI; the `curl … /api/runs -d '{…}'` line is
 // returned as its JSON body for the caller to send.
 import { spawnSync } from 'node:child_process'
-import path from 'node:path'
-import { ROOT, type CliResult } from './cli'
-
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
+import { type CliResult } from './cli'
+import { tsxCommand } from './tsx-command'
 
 /** Shell words of one command line: whitespace-separated, '…' and "…" quoted, no expansion. */
 export function shellWords(line: string): string[] {
@@ -22,7 +20,8 @@ export function runCardCommand(line: string, cwd: string, replace: Record<string
   for (const [from, to] of Object.entries(replace)) text = text.split(from).join(to)
   const words = shellWords(text)
   if (words[0] === 'npx' && words[1] === 'tsx' && /^scripts\/\w+\.ts$/.test(words[2])) {
-    const r = spawnSync(TSX, [path.join(ROOT, words[2]), ...words.slice(3)], { cwd, env: process.env, encoding: 'utf8' })
+    const [command, argv] = tsxCommand(words[2], words.slice(3))
+    const r = spawnSync(command, argv, { cwd, env: process.env, encoding: 'utf8' })
     return { kind: 'cli', result: { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr } }
   }
   if (words[0] === 'curl' && words.some((w) => w.endsWith('/api/runs'))) {

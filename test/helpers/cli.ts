@@ -1,11 +1,10 @@
-// Runs a CLI the way a user does (`tsx scripts/<name>.ts …`) against the test database.
+// Runs a CLI as its own process, as a user does (`tsx scripts/<name>.ts …`; see tsx-command.ts), against
+// the test database.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { cliExitCode, type CliIo, type CliMain } from '../../lib/cli/run'
+import { ROOT, tsxCommand } from './tsx-command'
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
+export { ROOT }
 
 export type CliResult = { code: number; stdout: string; stderr: string }
 
@@ -24,7 +23,8 @@ export async function cliInProcess(main: CliMain, args: string[]): Promise<CliRe
 }
 
 export function cli(name: string, args: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(TSX, [`scripts/${name}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' })
+  const [command, argv] = tsxCommand(`scripts/${name}.ts`, args)
+  const r = spawnSync(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' })
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -33,7 +33,8 @@ export function cli(name: string, args: string[], env: Record<string, string> = 
  * server running inside the test process (e.g. the S3 store of test/helpers/s3-store.ts).
  */
 export function cliAwait(name: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const child = spawn(TSX, [`scripts/${name}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [command, argv] = tsxCommand(`scripts/${name}.ts`, args)
+  const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
@@ -44,9 +45,10 @@ export function cliAwait(name: string, args: string[], env: Record<string, strin
   })
 }
 
-/** Starts a CLI in its own process group: tsx runs node as a child, so a kill must reach the group. */
+/** Starts a CLI in its own process group, so that a kill reaches any process it starts. */
 export function cliAsync(name: string, args: string[]): ChildProcess & { killGroup(signal: NodeJS.Signals): void } {
-  const child = spawn(TSX, [`scripts/${name}.ts`, ...args], { cwd: ROOT, env: process.env, stdio: 'pipe', detached: true })
+  const [command, argv] = tsxCommand(`scripts/${name}.ts`, args)
+  const child = spawn(command, argv, { cwd: ROOT, env: process.env, stdio: 'pipe', detached: true })
   return Object.assign(child, { killGroup: (signal: NodeJS.Signals) => process.kill(-child.pid!, signal) })
 }
 

@@ -10,6 +10,7 @@ import pg from 'pg'
 import { applyMigrations, type ApplyOptions } from '../../lib/db/migrations'
 import { getSql } from '../../lib/db/sql'
 import { resetEnvCache } from '../../lib/env'
+import { isDatabaseFree } from './database-free'
 
 export type TestDatabase = { kind: 'sqlite' | 'postgres'; url: string }
 
@@ -66,6 +67,9 @@ function createSqliteFile(): string {
  * the file's tests.
  */
 export async function useFreshDatabase(options: Pick<ApplyOptions, 'until'> = {}): Promise<TestDatabase> {
+  // node:test runs each file as its own process, the file being the entry script.
+  const testFile = process.argv[1]
+  if (testFile && isDatabaseFree(testFile)) throw new Error(`${testFile} says it is database-free, yet asks for a database`)
   // A second call in one file replaces the first database; close its connections first.
   if (dropCurrent) await releaseDatabase()
   if (!hookRegistered) {

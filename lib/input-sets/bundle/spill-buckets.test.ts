@@ -1,5 +1,6 @@
 // Spilled import records (docs/speed.md, "Import"): written in the background, read back whole and
 // in order, their writes bounded, a failed write reported, nothing left on disk.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'

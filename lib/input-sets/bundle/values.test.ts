@@ -1,6 +1,7 @@
 // Number parsing never refuses what the export writes, and refuses exactly the spellings whose
 // stored double would read back as a different number (docs/bundles.md, "Import rules": nothing
 // silently coerced).
+// npm test: database-free
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { parseInteger, parseNumber } from './values'

@@ -1,5 +1,6 @@
 // The evidence collector's naming rules: the day in the display zone, checked dates and labels,
 // and folders that cannot leave the evidence root. Pure: no database, no browser.
+// npm test: database-free
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
