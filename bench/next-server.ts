@@ -17,16 +17,17 @@ export function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): str
   return r.stdout
 }
 
-/** `workers` 0: one `next start`; N: scripts/serve.ts with N workers. `profileDir`: `next start` under `node --cpu-prof`. */
+/** `workers` 0: one `next start`; N: scripts/serve.ts with N workers. `profileDir`: the server under `node --cpu-prof`. */
 export async function startServer(env: NodeJS.ProcessEnv, log: string, workers = 0, profileDir?: string): Promise<{ url: string; child: ChildProcess }> {
   if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first')
   const port = await freePort()
   const out = fs.openSync(log, 'a')
   const [command, args] = serverCommand(port, workers)
-  // --cpu-prof is refused in NODE_OPTIONS: profiling runs Next's bin under this node directly.
-  const [file, argv] = profileDir
-    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, path.join(ROOT, 'node_modules/next/dist/bin/next'), ...args]]
-    : [path.join(BIN, command), args]
+  // --cpu-prof is refused in NODE_OPTIONS: profiling runs Next's bin, or scripts/serve.ts under
+  // tsx's loader, under this node directly. serve's workers inherit the flag with the rest of
+  // its node options, so each worker writes a profile of its own.
+  const profiled = workers ? ['--import', 'tsx', ...args] : [path.join(ROOT, 'node_modules/next/dist/bin/next'), ...args]
+  const [file, argv] = profileDir ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...profiled]] : [path.join(BIN, command), args]
   const child = spawn(file, argv, { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true })
   fs.closeSync(out)
   const url = `http://127.0.0.1:${port}`
