@@ -1,9 +1,7 @@
 // Builds bundles for validation tests: in-memory files, folders and zips on disk, a small
 // valid calendar, and the report projections tests assert on ({severity, code, file, row, column}).
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { after } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import yazl from 'yazl'
 import { getSql } from '../../lib/db/sql'
@@ -12,6 +10,7 @@ import { bundleFromFiles, openBundle, type BundleSource } from '../../lib/input-
 import type { Issue, ValidationReport } from '../../lib/input-sets/bundle/report'
 import { createConfigVersion } from '../../lib/input-sets/verbs/config-versions'
 import { importBundle, type ImportOptions } from '../../lib/input-sets/verbs/import-bundle'
+import { tempDir as fixtureTempDir } from './fixtures'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The reference bundles (tests only; the product must not read ../shared). */
@@ -29,19 +28,9 @@ export function memoryBundle(files: Files, name = 'upload'): BundleSource {
   )
 }
 
-const scratch: string[] = []
-let cleanupRegistered = false
-/** A temp folder removed after the test file. */
+/** A new temp folder, removed when the test file ends. */
 export function tempDir(prefix = 'validation-'): string {
-  if (!cleanupRegistered) {
-    after(() => {
-      for (const d of scratch) fs.rmSync(d, { recursive: true, force: true })
-    })
-    cleanupRegistered = true
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
-  scratch.push(dir)
-  return dir
+  return fixtureTempDir(prefix)
 }
 
 export function writeFiles(dir: string, files: Files): string {

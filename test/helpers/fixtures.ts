@@ -12,8 +12,18 @@ export const REFERENCE = {
   weekly: path.resolve(repoRoot, '../shared/fixtures/reference/weekly_forecast_set_1'),
 }
 
+const created: string[] = []
+// Removed when the test file's process ends (each file is one process under node:test): a
+// server or CLI the file started may use its folder until then. Synchronous, as 'exit' needs.
+process.on('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+/** A new temp folder, removed when the test file ends. */
 export function tempDir(prefix = 'bundle-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  created.push(dir)
+  return dir
 }
 
 /** Writes {fileName: content} into a new temp folder and returns its path. */
