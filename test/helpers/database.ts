@@ -69,7 +69,7 @@ function createSqliteFile(): string {
 export async function useFreshDatabase(options: Pick<ApplyOptions, 'until'> = {}): Promise<TestDatabase> {
   // node:test runs each file as its own process, the file being the entry script.
   const testFile = process.argv[1]
-  if (testFile && isDatabaseFree(testFile)) throw new Error(`${testFile} says it is database-free, yet asks for a database`)
+  if (testFile && fs.existsSync(testFile) && isDatabaseFree(testFile)) throw new Error(`${testFile} says it is database-free, yet asks for a database`)
   // A second call in one file replaces the first database; close its connections first.
   if (dropCurrent) await releaseDatabase()
   if (!hookRegistered) {
