@@ -11,7 +11,7 @@ import { reviewInputSet } from '../lib/input-sets/verbs/review'
 const USAGE =
   'usage: review_planning_input_set --label L --action approve|request_changes|revert|archive|restore --actor A [--comment C] [--force --reason R] [--json]'
 
-/** The command's logic; tests call it in-process (scripts/cli.test.ts). */
+/** The command's logic; tests call it in-process (scripts/cli.test.ts, lib/cli/actor.test.ts). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const args = parseCliArgs(
     {

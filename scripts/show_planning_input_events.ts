@@ -9,7 +9,7 @@ import { listEvents } from '../lib/input-sets/queries/events'
 
 const USAGE = 'usage: show_planning_input_events --label L[@N|@draft] [--limit N] [--json]'
 
-/** The command's logic; tests call it in-process (scripts/cli.test.ts). */
+/** The command's logic; tests call it in-process (scripts/cli.test.ts, scripts/events-cli.test.ts). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const args = parseCliArgs({ label: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, USAGE, argv)
   const body = await listEvents(commandLineReadAccess(cliActor()), requireOption(args.label, 'label', USAGE), parseIntOption(args.limit, 'limit') ?? 100)
