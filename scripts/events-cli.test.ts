@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { reader } from '../test/helpers/access'
 import { memoryBundle, runImport, validFiles } from '../test/helpers/bundles'
-import { cli, cliInProcess, cliJson } from '../test/helpers/cli'
+import { cli, cliInProcess, cliInProcessJson, cliJson } from '../test/helpers/cli'
 import { dbLabel, useFreshDatabase } from '../test/helpers/database'
 import { REFERENCE, tempDir } from '../test/helpers/fixtures'
 import { getSql } from '../lib/db/sql'
@@ -15,6 +15,7 @@ import { listEvents } from '../lib/input-sets/queries/events'
 import type { ManualEventResult } from '../lib/input-sets/verbs/log-event'
 import { reviewInputSet } from '../lib/input-sets/verbs/review'
 import { main as logEventMain } from './log_planning_input_set_event'
+import { main as showEventsMain } from './show_planning_input_events'
 
 await useFreshDatabase()
 const on = `[${dbLabel()}]`
@@ -27,12 +28,11 @@ await runImport(memoryBundle(validFiles()), { label: 'rt', actor: cliActor('plan
 const statuses = () =>
   getSql().withConnection((conn) => conn.db.selectFrom('input_set_revision').select(['number', 'status', 'approved_by']).orderBy('number').execute())
 // The command's logic in this process (no tsx start-up per case); the first two tests also run
-// the real command, for its exit code, stdout and stderr.
+// the real log_planning_input_set_event (a success and a refusal), the fourth the real
+// show_planning_input_events, the last the real review, for their exit codes, stdout and stderr.
 const log = (args: string[]) => cliInProcess(logEventMain, args)
-const logJson = async (args: string[]) => {
-  const r = await log([...args, '--json'])
-  return { code: r.code, body: JSON.parse(r.stdout || 'null') as ManualEventResult, stderr: r.stderr }
-}
+const logJson = (args: string[]) => cliInProcessJson<ManualEventResult>(logEventMain, args)
+const show = (args: string[]) => cliInProcess(showEventsMain, args)
 
 test(`${on} log_planning_input_set_event appends a manual note (metadata.manual=true) and changes no status`, async () => {
   const before = await statuses()
@@ -57,10 +57,10 @@ test(`${on} log_planning_input_set_event appends a manual note (metadata.manual=
   const [newest] = (await listEvents(reader, 'rt', 1)).events
   assert.deepEqual(newest, body.event, 'the events body shows it as written')
   // The text output says it changed nothing; the history marks it manual.
-  const plain = cli('log_planning_input_set_event', ['--label', 'rt@2', '--action', 'note', '--actor', 'ops_lead', '--comment', 'checked the draft'])
+  const plain = await log(['--label', 'rt@2', '--action', 'note', '--actor', 'ops_lead', '--comment', 'checked the draft'])
   assert.equal(plain.code, 0, plain.stderr)
   assert.match(plain.stdout, /^rt@2: manual note by ops_lead \(event \d+\); no status changed$/m)
-  assert.match(cli('show_planning_input_events', ['--label', 'rt']).stdout, /note\s+r2\s+ops_lead \(manual\)\s+— checked the draft/)
+  assert.match((await show(['--label', 'rt'])).stdout, /note\s+r2\s+ops_lead \(manual\)\s+— checked the draft/)
 })
 
 test(`${on} record_approval names the approved revision (the label's ready one by default) and refuses a draft (exit 3)`, async () => {
@@ -121,17 +121,17 @@ test(`${on} show_planning_input_events accepts L@N and L@draft: the label's even
   const whole = await listEvents(reader, 'rt')
   assert.deepEqual(body.events, whole.events, 'still the whole history of the label')
   assert.equal(whole.ref, undefined, 'a bare label names no revision: the body is as before')
-  assert.deepEqual(cliJson<EventsBody>('show_planning_input_events', ['--label', 'rt@1']).body.ref, { text: 'rt@1', revision: 1 })
-  const text = cli('show_planning_input_events', ['--label', 'rt@1']).stdout
+  assert.deepEqual((await cliInProcessJson<EventsBody>(showEventsMain, ['--label', 'rt@1'])).body.ref, { text: 'rt@1', revision: 1 })
+  const text = (await show(['--label', 'rt@1'])).stdout
   assert.match(text, /events are kept per label: \* marks the events of rt@1 \(r1\)/)
   const lines = text.split('\n').filter((l) => /^[* ] \d{4}-/.test(l))
   assert.equal(lines.length, whole.events.length)
   assert.ok(lines.filter((l) => l.startsWith('* ')).every((l) => / r1 /.test(l)) && lines.some((l) => l.startsWith('* ')))
   assert.ok(lines.filter((l) => l.startsWith('  ')).every((l) => !/ r1 /.test(l)))
-  const missing = cli('show_planning_input_events', ['--label', 'rt@7'])
+  const missing = await show(['--label', 'rt@7'])
   assert.equal(missing.code, 4)
   assert.doesNotMatch(missing.stderr, /Invalid label/)
-  assert.equal(cli('show_planning_input_events', ['--label', 'rt@x']).code, 2)
+  assert.equal((await show(['--label', 'rt@x'])).code, 2)
 })
 
 test(`${on} the other CLIs: export and review take L@N and L@draft; import and evidence say why they take a bare label`, () => {

@@ -1,14 +1,15 @@
 // list_planning_input_sets [--status S] [--version-id N] [--json]
 import { commandLineReadAccess } from '../lib/auth/access'
-import { EXIT, parseCliArgs, parseIntOption, runCli, UsageError } from '../lib/cli/run'
+import { EXIT, parseCliArgs, parseIntOption, runCliIfMain, UsageError, type CliIo } from '../lib/cli/run'
 import { cliActor } from '../lib/input-sets/actor'
 import { REVISION_STATUSES, type RevisionStatus } from '../lib/input-sets/labels'
 import { listInputSets } from '../lib/input-sets/queries/list'
 
 const USAGE = `usage: list_planning_input_sets [--status ${REVISION_STATUSES.join('|')}] [--version-id N] [--json]`
 
-void runCli(async () => {
-  const args = parseCliArgs({ status: { type: 'string' }, 'version-id': { type: 'string' }, json: { type: 'boolean' } }, USAGE)
+/** The command's logic; tests call it in-process (scripts/cli.test.ts). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const args = parseCliArgs({ status: { type: 'string' }, 'version-id': { type: 'string' }, json: { type: 'boolean' } }, USAGE, argv)
   if (args.status && !REVISION_STATUSES.includes(args.status as RevisionStatus)) {
     throw new UsageError(`--status must be one of ${REVISION_STATUSES.join(', ')}; got '${args.status}'.`)
   }
@@ -18,11 +19,11 @@ void runCli(async () => {
   })
   const input_sets = sets.map(({ draft_revision: _draft, pending_draft: _pending, ...rest }) => rest)
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ input_sets }, null, 2)}\n`)
+    io.stdout.write(`${JSON.stringify({ input_sets }, null, 2)}\n`)
     return EXIT.ok
   }
   if (!sets.length) {
-    process.stdout.write('No input sets.\n')
+    io.stdout.write('No input sets.\n')
     return EXIT.ok
   }
   const header = ['label', 'status', 'rev', 'config', 'rows', 'updated', 'approved by']
@@ -37,11 +38,13 @@ void runCli(async () => {
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   for (const r of [header, ...rows])
-    process.stdout.write(
+    io.stdout.write(
       `${r
         .map((c, i) => c.padEnd(widths[i]))
         .join('  ')
         .trimEnd()}\n`,
     )
   return EXIT.ok
-})
+}
+
+void runCliIfMain(import.meta.url, main)

@@ -53,6 +53,14 @@ export function cliAsync(name: string, args: string[]): ChildProcess & { killGro
 }
 
 export function cliJson<T = unknown>(name: string, args: string[]): { code: number; body: T; stderr: string } {
-  const r = cli(name, [...args, '--json'])
+  return jsonOf<T>(cli(name, [...args, '--json']))
+}
+
+/** As cliJson(), running the script's CliMain in this process (see cliInProcess). */
+export async function cliInProcessJson<T = unknown>(main: CliMain, args: string[]): Promise<{ code: number; body: T; stderr: string }> {
+  return jsonOf<T>(await cliInProcess(main, [...args, '--json']))
+}
+
+function jsonOf<T>(r: CliResult): { code: number; body: T; stderr: string } {
   return { code: r.code, body: (r.stdout ? JSON.parse(r.stdout) : undefined) as T, stderr: r.stderr }
 }
