@@ -7,7 +7,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'node:test'
 import { bearer, call, usersWithTokens } from './helpers/api'
-import { cli, cliAwait } from './helpers/cli'
+import { cli } from './helpers/cli'
 import { dbLabel, useFreshDatabase } from './helpers/database'
 import { tempDir } from './helpers/fixtures'
 import { count } from './helpers/input-sets'
@@ -27,19 +27,17 @@ function bigBundle(shift: number): string {
 }
 
 test(`${on} SIGKILL during a diff job: re-queued after restart and finished, report served`, async () => {
-  const env = { DIFF_CACHE_DIR: tempDir('crash-diff-cache-'), DIFF_SWEEP_SECONDS: '1', DIFF_JOB_TIMEOUT_SECONDS: '2' }
-  // The server boots while the two sets are imported: nothing asks it for a diff before both are in.
-  const booting = startServer(env)
   assert.equal(cli('create_config_version', ['--id', '1', '--name', 'base']).code, 0)
   for (const [label, shift] of [
     ['before', 0],
     ['after', 7],
   ] as const) {
-    const r = await cliAwait('import_planning_inputs', ['-i', bigBundle(shift), '--version-id', '1', '--label', label])
+    const r = cli('import_planning_inputs', ['-i', bigBundle(shift), '--version-id', '1', '--label', label])
     assert.equal(r.code, 0, r.stderr)
   }
   const viewer = bearer((await usersWithTokens()).viewer.token)
-  const first = await booting
+  const env = { DIFF_CACHE_DIR: tempDir('crash-diff-cache-'), DIFF_SWEEP_SECONDS: '1', DIFF_JOB_TIMEOUT_SECONDS: '2' }
+  const first = await startServer(env)
   const queued = await call(first, 'GET', '/api/plans/input_sets/after/diff?against=before', { headers: viewer })
   assert.equal(queued.status, 202)
   const deadline = Date.now() + 30_000
