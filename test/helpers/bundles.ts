@@ -10,7 +10,9 @@ import { bundleFromFiles, openBundle, type BundleSource } from '../../lib/input-
 import type { Issue, ValidationReport } from '../../lib/input-sets/bundle/report'
 import { createConfigVersion } from '../../lib/input-sets/verbs/config-versions'
 import { importBundle, type ImportOptions } from '../../lib/input-sets/verbs/import-bundle'
-import { tempDir as fixtureTempDir } from './fixtures'
+
+// One temp-folder helper for all tests (removed when the test file ends).
+export { tempDir } from './fixtures'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The reference bundles (tests only; the product must not read ../shared). */
@@ -26,11 +28,6 @@ export function memoryBundle(files: Files, name = 'upload'): BundleSource {
     name,
     Object.entries(files).map(([fileName, data]) => ({ name: fileName, data: typeof data === 'string' ? Buffer.from(data) : data })),
   )
-}
-
-/** A new temp folder, removed when the test file ends. */
-export function tempDir(prefix = 'validation-'): string {
-  return fixtureTempDir(prefix)
 }
 
 export function writeFiles(dir: string, files: Files): string {
