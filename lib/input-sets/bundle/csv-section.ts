@@ -4,12 +4,13 @@
 // fixed per column, keys are checked in a compact index and digests are packed; past a fixed
 // number of rows both go to disk (duplicate-keys.ts, hashing.ts), so memory does not grow with the file.
 import { pipeline } from 'node:stream/promises'
-import { CsvError, Parser, type Options } from 'csv-parse'
+import { CsvError } from 'csv-parse'
 import { readEntry, UnreadableEntryError, type BundleEntry } from './bundle-source'
 import { cellParser, failure, type CellValue } from './csv-cells'
 import { unguardTextCell } from './csv-format'
 import { DuplicateKeys } from './duplicate-keys'
 import { canonicalRow, SectionHasher, type SectionDigest } from './hashing'
+import { CsvRecordReader, MAX_RECORD_BYTES, type RecordBatch } from './csv-records'
 import type { ReportBuilder } from './report'
 import type { RowBudget } from './row-caps'
 import { fieldIndexOf, keyFields, type CsvSectionDef } from './sections'
@@ -38,109 +39,8 @@ export type CsvReadOptions = {
 }
 
 const BATCH = 5000
-const MAX_RECORD_BYTES = 1_000_000
-// Any of CRLF, LF and a lone CR ends a row, also mixed in one file (files pasted together from
-// Windows and Unix sources); csv-parse would otherwise keep the first it sees and read the
-// others as data, gluing rows together.
-const ROW_ENDS = ['\r\n', '\n', '\r']
 
 type ColumnPlan = { fieldIndex: (number | undefined)[]; extraNames: (string | undefined)[]; present: Set<number> }
-
-/** The records csv-parse completed while reading one input chunk, each with the line it starts on. */
-type RecordBatch = { records: string[][]; lines: number[] }
-
-/**
- * csv-parse's stream, emitting one RecordBatch per input chunk instead of one object per record
- * (per-record stream pushes and `info: true` copies dominated the parse).
- *
- * Issue rows are physical line numbers (docs/bundles.md, "Import rules"), and a record is reported
- * at the line it starts on. csv-parse's `info.lines` is the line a record ends on, except that it
- * counts a CRLF inside a quoted value as two lines; the records themselves tell how many such CRLFs
- * and line breaks they hold. Only a record that ends more than one line after the previous one can
- * hold any (or follow blank lines), so the common one-line record costs nothing extra.
- */
-class BatchingParser extends Parser {
-  private records: string[][] = []
-  private lines: number[] = []
-  /** csv-parse's `info.lines` at the previous record. */
-  private lastParserLine = 0
-  /** Quoted CRLFs so far, each counted twice by csv-parse. */
-  private overcount = 0
-  /** The line the last completed record ends on (0 before the first). */
-  lastRecordLine = 0
-
-  constructor(options: Options) {
-    // One batch buffered at most: the parser reads the next chunk once the consumer holds the last.
-    super({ ...options, readableHighWaterMark: 1 } as Options)
-  }
-
-  /** The physical line for a line number csv-parse reports (in an error) after the records read so far. */
-  physicalLine(parserLine: number): number {
-    return parserLine - this.overcount
-  }
-
-  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
-    if (chunk === null) {
-      this.emitBatch()
-      return super.push(null, encoding)
-    }
-    const record = chunk as string[]
-    const parserLine = this.info.lines
-    let breaks = 0
-    if (parserLine - this.lastParserLine > 1) {
-      for (const field of record) {
-        const inside = lineBreaks(field)
-        breaks += inside.breaks
-        this.overcount += inside.crlfs
-      }
-    }
-    this.lastParserLine = parserLine
-    this.lastRecordLine = parserLine - this.overcount
-    this.records.push(record)
-    this.lines.push(this.lastRecordLine - breaks)
-    return true
-  }
-
-  override _transform(chunk: unknown, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    super._transform(chunk, encoding, (error?: Error | null) => {
-      this.emitBatch()
-      callback(error)
-    })
-  }
-
-  override _flush(callback: (error?: Error | null) => void): void {
-    super._flush((error?: Error | null) => {
-      this.emitBatch()
-      callback(error)
-    })
-  }
-
-  private emitBatch(): void {
-    if (!this.records.length) return
-    const batch: RecordBatch = { records: this.records, lines: this.lines }
-    this.records = []
-    this.lines = []
-    super.push(batch)
-  }
-}
-
-/** Line breaks inside a value (CRLF, LF or a lone CR: one each), and how many of them are CRLFs. */
-function lineBreaks(field: string): { breaks: number; crlfs: number } {
-  let breaks = 0
-  let crlfs = 0
-  for (let i = 0; i < field.length; i++) {
-    const c = field.charCodeAt(i)
-    if (c === 0x0a) breaks++
-    else if (c === 0x0d) {
-      breaks++
-      if (field.charCodeAt(i + 1) === 0x0a) {
-        crlfs++
-        i++
-      }
-    }
-  }
-  return { breaks, crlfs }
-}
 
 export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opts: CsvReadOptions): Promise<SectionDigest> {
   const { report } = opts
@@ -174,16 +74,7 @@ export async function readCsvSection(def: CsvSectionDef, entry: BundleEntry, opt
     writing.catch(() => undefined) // awaited later; not an unhandled rejection meanwhile
   }
   const { delimiter = ',', quote = '"', escape = '"', comment, columns } = opts.dialect ?? {}
-  const parser = new BatchingParser({
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_BYTES,
-    record_delimiter: ROW_ENDS,
-    delimiter,
-    quote,
-    escape,
-    ...(comment ? { comment } : {}),
-  })
+  const parser = new CsvRecordReader({ delimiter, quote, escape, ...(comment ? { comment } : {}) })
   // A file without a header row (its dialect says so) has the columns its schema lists.
   if (columns) {
     plan = planColumns(def, entry.name, columns, report, null)
@@ -305,7 +196,7 @@ function reportDuplicate(report: ReportBuilder, file: string, line: number, earl
   report.error('duplicate_key', file, line, names.join(','), `Duplicate key (${shown}): rows ${earlier} and ${line}.`)
 }
 
-function reportStreamError(file: string, err: unknown, report: ReportBuilder, parser: BatchingParser): void {
+function reportStreamError(file: string, err: unknown, report: ReportBuilder, parser: CsvRecordReader): void {
   if (err instanceof EncodingError) {
     report.error('bad_encoding', file, err.line, null, `${file}: ${err.message}.`)
     return
