@@ -40,6 +40,25 @@ export function deferToDirectLane(task: () => unknown): boolean {
   return true
 }
 
+// The text of a JSON answer made by laneJson, which the lane writes as it is.
+const JSON_TEXT = Symbol('direct lane JSON text')
+type LaneAnswer = Response & { [JSON_TEXT]?: string }
+
+/**
+ * Inside an answer of the direct lane: a JSON answer whose text the lane writes itself, a
+ * Response without a body stream (building the stream and reading it back cost about a tenth of
+ * a small answer's time, docs/speed.md "The direct lane"). Elsewhere undefined: make the
+ * Response as usual.
+ */
+export function laneJson(body: unknown): Response | undefined {
+  if (!afterTasks.getStore()) return undefined
+  const text = JSON.stringify(body)
+  if (typeof text !== 'string') return undefined
+  const response: LaneAnswer = new Response(null, { headers: { 'content-type': 'application/json' } })
+  response[JSON_TEXT] = text
+  return response
+}
+
 export function directLane(routes: DirectRoute[]): DirectLane {
   const compiled = routes.map(compile)
   return (req, res) => {
@@ -132,7 +151,8 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   })
   const cookies = response.headers.getSetCookie()
   if (cookies.length) headers['set-cookie'] = cookies
-  let body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined
+  const text = (response as LaneAnswer)[JSON_TEXT]
+  let body = text !== undefined ? Buffer.from(text) : response.body ? Buffer.from(await response.arrayBuffer()) : undefined
   if (body && isCompressible(response.headers)) {
     headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding'
     const encoding = body.length > 0 ? chooseEncoding(req.headers['accept-encoding']) : 'identity'

@@ -13,6 +13,7 @@ import { logInfo } from '../log'
 import { observeApiRequest, routePattern } from '../metrics/http'
 import type { UploadedFile } from '../input-sets/verbs/import-upload'
 import { readJson } from './body'
+import { laneJson } from './direct-lane'
 import { errorResponse } from './errors'
 import { readUpload, type Upload } from './multipart-upload'
 import { parseWith } from './parse'
@@ -84,7 +85,7 @@ export function withApi<P extends Schema | undefined = undefined, Q extends Sche
         },
       }
       const result = await handler(ctx as ApiContext<Out<P>, Out<Q>, Out<B>>)
-      response = result instanceof Response ? result : Response.json(result)
+      response = result instanceof Response ? result : (laneJson(result) ?? Response.json(result))
     } catch (err) {
       response = errorResponse(err, { requestId, method: request.method, path: url.pathname })
     } finally {
