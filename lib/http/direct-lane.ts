@@ -132,10 +132,12 @@ const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/
 function toRequest(req: IncomingMessage): Request {
   // From req.headers, as Next builds its Request, never from rawHeaders: the peer address stamp
   // (peer-address.ts) is written into req.headers over whatever the client sent under its name.
-  const headers = new Headers()
+  // Name and value pairs, which the Request's own Headers takes in one pass (a Headers object
+  // here would be copied into it once more).
+  const headers: [string, string][] = []
   for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value)
-    else if (value) for (const v of value) headers.append(name, v)
+    if (typeof value === 'string') headers.push([name, value])
+    else if (value) for (const v of value) headers.push([name, v])
   }
   const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : 'localhost'
   return new Request(`http://${host}${req.url}`, { method: 'GET', headers })
