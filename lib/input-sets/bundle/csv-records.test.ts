@@ -75,7 +75,10 @@ function assertSameReading(actual: Outcome, expected: Outcome, context: string):
   assert.deepEqual(actual.records.slice(0, shorter), expected.records.slice(0, shorter), context)
   assert.deepEqual(actual.lines.slice(0, shorter), expected.lines.slice(0, shorter), context)
   const errorLine = expected.error.line ?? expected.error.lastRecordLine + 1
-  assert.ok(actual.lines.every((line) => line < errorLine), `${context}: a record from the error's line or after it`)
+  assert.ok(
+    actual.lines.every((line) => line < errorLine),
+    `${context}: a record from the error's line or after it`,
+  )
 }
 
 const DIALECTS: [string, CsvSyntax][] = [
@@ -104,7 +107,12 @@ test('a plain file is split without csv-parse and keeps its physical line number
   const text = 'family,period,demand\r\nF1,2026-01,10\n\nF1,2026-02,"1,5"\rF2,2026-01,'
   const outcome = await read([text.slice(0, 23), text.slice(23)], syntax, true)
   assert.deepEqual(outcome, {
-    records: [['family', 'period', 'demand'], ['F1', '2026-01', '10'], ['F1', '2026-02', '1,5'], ['F2', '2026-01', '']],
+    records: [
+      ['family', 'period', 'demand'],
+      ['F1', '2026-01', '10'],
+      ['F1', '2026-02', '1,5'],
+      ['F2', '2026-01', ''],
+    ],
     lines: [1, 2, 4, 5],
   })
 })
@@ -114,7 +122,12 @@ test('a value spanning lines after split lines is read by csv-parse with the rig
   const text = 'a,b\n1,2\n\n3,"x\r\ny"\n4,5\n"open\n6,7\n'
   assertSameReading(await read([text], syntax, true), await read([text], syntax, false), text)
   const outcome = await read([text], syntax, true)
-  assert.deepEqual(outcome.records.slice(0, 4), [['a', 'b'], ['1', '2'], ['3', 'x\r\ny'], ['4', '5']])
+  assert.deepEqual(outcome.records.slice(0, 4), [
+    ['a', 'b'],
+    ['1', '2'],
+    ['3', 'x\r\ny'],
+    ['4', '5'],
+  ])
   assert.deepEqual(outcome.lines.slice(0, 4), [1, 2, 4, 6])
   assert.equal(outcome.error?.code, 'CSV_QUOTE_NOT_CLOSED')
   assert.equal(outcome.error?.lastRecordLine, 6)
@@ -128,7 +141,10 @@ test('a line longer than csv-parse allows is refused by csv-parse on its line', 
   const split = await read(chunks, syntax, true)
   assertSameReading(split, await read(chunks, syntax, false), 'long line')
   assert.equal(split.error?.code, 'CSV_MAX_RECORD_SIZE')
-  assert.deepEqual(split.records, [['a', 'b'], ['1', '2']])
+  assert.deepEqual(split.records, [
+    ['a', 'b'],
+    ['1', '2'],
+  ])
 })
 
 test('a line that has not ended is handed to csv-parse once it outgrows the longest split line, not kept', async () => {
